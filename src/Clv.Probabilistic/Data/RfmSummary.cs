@@ -1,0 +1,122 @@
+namespace Clv.Probabilistic.Data;
+
+/// <summary>
+/// Per-customer recency-frequency-monetary summary, stored as columns (struct of arrays).
+/// </summary>
+/// <remarks>
+/// For customer i: <c>Frequency[i]</c> = x, the number of repeat purchase days; <c>Recency[i]</c> = t_x, the time from
+/// the first to the last purchase; <c>T[i]</c>, the time from the first purchase to the end of observation;
+/// <c>MonetaryValue[i]</c>, the mean amount of the repeat purchase days (0 when x = 0); <c>Weights[i]</c>, how many
+/// customers the row stands for (1 unless rows were compressed). Durations are in <see cref="TimeUnit"/>.
+/// Semantics follow Fader, Hardie &amp; Lee (2005), "Counting Your Customers the Easy Way", section 2.
+/// The arrays are owned by the summary and never modified after construction.
+/// </remarks>
+public sealed class RfmSummary
+{
+    private readonly string[] _customerIds;
+    private readonly double[] _frequency;
+    private readonly double[] _recency;
+    private readonly double[] _t;
+    private readonly double[] _monetaryValue;
+    private readonly double[] _weights;
+
+    /// <summary>Creates a summary from columns, copying them and validating every row.</summary>
+    /// <exception cref="ArgumentException">Columns differ in length, or a row is invalid (the message names the customer).</exception>
+    public RfmSummary(
+        IReadOnlyList<string> customerIds,
+        ReadOnlySpan<double> frequency,
+        ReadOnlySpan<double> recency,
+        ReadOnlySpan<double> t,
+        ReadOnlySpan<double> monetaryValue,
+        TimeUnit timeUnit,
+        ReadOnlySpan<double> weights = default)
+        : this(customerIds.ToArray(), frequency.ToArray(), recency.ToArray(), t.ToArray(),
+               monetaryValue.IsEmpty ? new double[frequency.Length] : monetaryValue.ToArray(),
+               weights.IsEmpty ? Filled(frequency.Length, 1.0) : weights.ToArray(), timeUnit, validate: true)
+    {
+    }
+
+    internal RfmSummary(string[] customerIds, double[] frequency, double[] recency, double[] t, double[] monetaryValue,
+        double[] weights, TimeUnit timeUnit, bool validate)
+    {
+        _customerIds = customerIds;
+        _frequency = frequency;
+        _recency = recency;
+        _t = t;
+        _monetaryValue = monetaryValue;
+        _weights = weights;
+        TimeUnit = timeUnit;
+        if (validate) Validate();
+    }
+
+    /// <summary>Number of rows.</summary>
+    public int Count => _frequency.Length;
+
+    /// <summary>Unit of <see cref="Recency"/> and <see cref="T"/>.</summary>
+    public TimeUnit TimeUnit { get; }
+
+    /// <summary>Customer identifiers, one per row.</summary>
+    public IReadOnlyList<string> CustomerIds => _customerIds;
+
+    /// <summary>x: number of repeat purchase days.</summary>
+    public ReadOnlySpan<double> Frequency => _frequency;
+
+    /// <summary>t_x: time from first to last purchase.</summary>
+    public ReadOnlySpan<double> Recency => _recency;
+
+    /// <summary>T: time from first purchase to the end of observation.</summary>
+    public ReadOnlySpan<double> T => _t;
+
+    /// <summary>Mean amount of the repeat purchase days (0 when there are none).</summary>
+    public ReadOnlySpan<double> MonetaryValue => _monetaryValue;
+
+    /// <summary>How many customers each row stands for.</summary>
+    public ReadOnlySpan<double> Weights => _weights;
+
+    /// <summary>Total number of customers: the sum of the weights.</summary>
+    public double TotalWeight
+    {
+        get
+        {
+            double s = 0;
+            foreach (var w in _weights) s += w;
+            return s;
+        }
+    }
+
+    private static double[] Filled(int n, double value)
+    {
+        var a = new double[n];
+        Array.Fill(a, value);
+        return a;
+    }
+
+    private void Validate()
+    {
+        int n = _frequency.Length;
+        if (_customerIds.Length != n || _recency.Length != n || _t.Length != n || _monetaryValue.Length != n || _weights.Length != n)
+            throw new ArgumentException(
+                $"Summary columns differ in length: ids {_customerIds.Length}, frequency {n}, recency {_recency.Length}, T {_t.Length}, monetary value {_monetaryValue.Length}, weights {_weights.Length}.");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < n; i++)
+        {
+            string id = _customerIds[i] ?? throw new ArgumentException($"Row {i}: customer id is null.");
+            if (!seen.Add(id)) throw new ArgumentException($"Customer '{id}' (row {i}) appears more than once in the summary.");
+            double x = _frequency[i], tx = _recency[i], tt = _t[i], m = _monetaryValue[i], w = _weights[i];
+            if (!double.IsFinite(x) || x < 0 || x != Math.Floor(x))
+                throw new ArgumentException($"Customer '{id}' (row {i}): frequency {x} is not a non-negative whole number.");
+            if (!double.IsFinite(tx) || tx < 0)
+                throw new ArgumentException($"Customer '{id}' (row {i}): recency {tx} is negative or not finite.");
+            if (!double.IsFinite(tt) || tt < 0)
+                throw new ArgumentException($"Customer '{id}' (row {i}): T {tt} is negative or not finite.");
+            if (tx > tt)
+                throw new ArgumentException($"Customer '{id}' (row {i}): recency {tx} exceeds T {tt}.");
+            if (x == 0 && tx != 0)
+                throw new ArgumentException($"Customer '{id}' (row {i}): recency {tx} must be 0 when frequency is 0.");
+            if (!double.IsFinite(m))
+                throw new ArgumentException($"Customer '{id}' (row {i}): monetary value {m} is not finite.");
+            if (!double.IsFinite(w) || w <= 0)
+                throw new ArgumentException($"Customer '{id}' (row {i}): weight {w} is not a finite positive number.");
+        }
+    }
+}

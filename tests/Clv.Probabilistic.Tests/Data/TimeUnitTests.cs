@@ -1,0 +1,20 @@
+using Clv.Probabilistic.Data;
+
+namespace Clv.Probabilistic.Tests.Data;
+
+public class TimeUnitTests
+{
+    [Theory]
+    [InlineData("weeks", 7.0)]
+    [InlineData("Week", 7.0)]
+    [InlineData("days", 1.0)]
+    [InlineData("months", 30.4375)]
+    [InlineData("years", 365.25)]
+    public void ParsesKnownUnits(string text, double days) => Assert.Equal(days, TimeUnit.Parse(text).DaysPerUnit);
+
+    [Fact]
+    public void RejectsUnknownUnit() => Assert.Throws<FormatException>(() => TimeUnit.Parse("fortnights"));
+
+    [Fact]
+    public void ConvertsBetweenUnits() => Assert.Equal(12.0, TimeUnit.Years.ConvertTo(1.0, TimeUnit.Months), 12);
+}
