@@ -84,6 +84,16 @@ public class GoodnessOfFitTests
         Assert.Equal(Math.Exp(-test.Statistic / 2), test.PValue!.Value, 12);
     }
 
+    [Theory]
+    [InlineData(new[] { 3.0, 20, 2, 6, 40 }, new[] { 0, 1, 2, 3, 4, 4 })] // 2 joins its smaller neighbour 6, then 3 joins 20
+    [InlineData(new[] { 5.0, 2, 5, 10 }, new[] { 0, 1, 2, 2, 3, 3 })]     // neighbours tie at 5: the lower one is taken
+    [InlineData(new[] { 1.0, 1, 1 }, new[] { 0, 2 })]                     // never enough: everything pools into one bin
+    public void PoolingChoosesNeighboursByTheDocumentedRule(double[] expected, int[] ranges)
+    {
+        var test = ChiSquareTest.Compute(new double[expected.Length], expected, fittedParameters: 0);
+        Assert.Equal(ranges, test.Bins.SelectMany(b => new[] { b.FirstBin, b.LastBin }));
+    }
+
     [Fact]
     public void TooFewBinsGiveNoPValue()
     {

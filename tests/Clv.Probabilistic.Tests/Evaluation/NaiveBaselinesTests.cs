@@ -36,6 +36,19 @@ public class NaiveBaselinesTests
     });
 
     [Fact]
+    public void ComparisonScoresModelAndBaselinesOnTheSameHoldout()
+    {
+        double[] actual = [1, 0, 2];
+        var c = BaselineComparison.Compute(predicted: [1.0, 0.0, 2.0], actual, frequency: [2.0, 0.0, 3.0], t: [4.0, 2.0, 6.0],
+            holdoutDuration: 2, lastPeriodPurchases: [0.0, 0.0, 2.0]);
+        Assert.Equal(0.0, c.Model.MeanAbsoluteError);
+        // Rate extrapolation predicts 1, 0, 1 → errors 0, 0, −1.
+        Assert.Equal(1.0 / 3, c.RateExtrapolation.MeanAbsoluteError, 14);
+        // Last period (L = t* = 2) predicts 0, 0, 2 → errors −1, 0, 0.
+        Assert.Equal(-1.0 / 3, c.LastPeriodRepeats!.Bias, 14);
+    }
+
+    [Fact]
     public void NegativeTNamesTheRow()
     {
         var e = Assert.Throws<InvalidRowException>(() => NaiveBaselines.RateExtrapolation([1.0, 1.0], [1.0, -2.0], 1.0, new double[2]));
