@@ -24,7 +24,7 @@ public sealed record SegmentRow<TSegment>(
 public static class SegmentTable
 {
     /// <summary>Summarises customers by segment.</summary>
-    /// <param name="segments">Segment of each customer (for example a <see cref="Lifecycle"/>, <see cref="ValueTier"/> or <see cref="CustomerSegment"/>).</param>
+    /// <param name="segments">Segment of each customer (for example a <see cref="Lifecycle"/>, <see cref="ValueTier"/> or <see cref="CustomerSegment"/>); the type must be comparable (an enum or <see cref="IComparable{T}"/>) to order the rows.</param>
     /// <param name="expectedValue">Expected value (CLV) per customer.</param>
     /// <param name="weights">How many customers each row stands for; empty means 1 each.</param>
     /// <param name="holdoutPurchases">Actual holdout purchases per customer; empty when there is no holdout.</param>
