@@ -22,11 +22,7 @@ public static class NaiveBaselines
     /// <exception cref="InvalidRowException">A frequency or T is negative or not finite.</exception>
     public static void RateExtrapolation(ReadOnlySpan<double> frequency, ReadOnlySpan<double> t, double holdoutDuration, Span<double> destination)
     {
-        Input.Positive(holdoutDuration, nameof(holdoutDuration));
-        Input.SameLength(frequency.Length, nameof(frequency), t.Length, nameof(t));
-        Input.SameLength(frequency.Length, nameof(frequency), destination.Length, nameof(destination));
-        Input.NonNegative(frequency, nameof(frequency));
-        Input.NonNegative(t, nameof(t));
+        CheckCustomers(frequency, nameof(frequency), t, holdoutDuration, destination.Length);
         for (int i = 0; i < frequency.Length; i++)
             destination[i] = t[i] > 0 ? frequency[i] / t[i] * holdoutDuration : 0.0;
     }
@@ -46,15 +42,21 @@ public static class NaiveBaselines
         double holdoutDuration, Span<double> destination)
     {
         Input.Positive(periodLength, nameof(periodLength));
-        Input.Positive(holdoutDuration, nameof(holdoutDuration));
-        Input.SameLength(lastPeriodPurchases.Length, nameof(lastPeriodPurchases), t.Length, nameof(t));
-        Input.SameLength(lastPeriodPurchases.Length, nameof(lastPeriodPurchases), destination.Length, nameof(destination));
-        Input.NonNegative(lastPeriodPurchases, nameof(lastPeriodPurchases));
-        Input.NonNegative(t, nameof(t));
+        CheckCustomers(lastPeriodPurchases, nameof(lastPeriodPurchases), t, holdoutDuration, destination.Length);
         for (int i = 0; i < t.Length; i++)
         {
             double window = Math.Min(periodLength, t[i]);
             destination[i] = window > 0 ? lastPeriodPurchases[i] * holdoutDuration / window : 0.0;
         }
+    }
+
+    private static void CheckCustomers(ReadOnlySpan<double> counts, string countsName, ReadOnlySpan<double> t, double holdoutDuration,
+        int destinationLength)
+    {
+        Input.Positive(holdoutDuration, nameof(holdoutDuration));
+        Input.SameLength(counts.Length, countsName, t.Length, nameof(t));
+        Input.SameLength(counts.Length, countsName, destinationLength, "destination");
+        Input.NonNegative(counts, countsName);
+        Input.NonNegative(t, nameof(t));
     }
 }

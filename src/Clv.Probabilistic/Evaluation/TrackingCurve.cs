@@ -45,11 +45,7 @@ public sealed class TrackingCurve
     /// <exception cref="InvalidRowException">A time is not finite or not above the previous one, or a value is not finite.</exception>
     public static TrackingCurve FromCumulative(ReadOnlySpan<double> times, ReadOnlySpan<double> actualCumulative, ReadOnlySpan<double> predictedCumulative)
     {
-        CheckTimes(times, nameof(times));
-        Input.SameLength(times.Length, nameof(times), actualCumulative.Length, nameof(actualCumulative));
-        Input.SameLength(times.Length, nameof(times), predictedCumulative.Length, nameof(predictedCumulative));
-        Input.Finite(actualCumulative, nameof(actualCumulative));
-        Input.Finite(predictedCumulative, nameof(predictedCumulative));
+        CheckSeries(times, actualCumulative, nameof(actualCumulative), predictedCumulative, nameof(predictedCumulative));
         return new TrackingCurve(times.ToArray(), actualCumulative.ToArray(), predictedCumulative.ToArray());
     }
 
@@ -58,11 +54,7 @@ public sealed class TrackingCurve
     /// <exception cref="InvalidRowException">A time is not finite or not above the previous one, or a value is not finite.</exception>
     public static TrackingCurve FromIncremental(ReadOnlySpan<double> times, ReadOnlySpan<double> actualIncremental, ReadOnlySpan<double> predictedIncremental)
     {
-        CheckTimes(times, nameof(times));
-        Input.SameLength(times.Length, nameof(times), actualIncremental.Length, nameof(actualIncremental));
-        Input.SameLength(times.Length, nameof(times), predictedIncremental.Length, nameof(predictedIncremental));
-        Input.Finite(actualIncremental, nameof(actualIncremental));
-        Input.Finite(predictedIncremental, nameof(predictedIncremental));
+        CheckSeries(times, actualIncremental, nameof(actualIncremental), predictedIncremental, nameof(predictedIncremental));
         return new TrackingCurve(times.ToArray(), RunningSum(actualIncremental), RunningSum(predictedIncremental));
     }
 
@@ -137,6 +129,16 @@ public sealed class TrackingCurve
             result[j] = counted;
         }
         return result;
+    }
+
+    private static void CheckSeries(ReadOnlySpan<double> times, ReadOnlySpan<double> actual, string actualName,
+        ReadOnlySpan<double> predicted, string predictedName)
+    {
+        CheckTimes(times, nameof(times));
+        Input.SameLength(times.Length, nameof(times), actual.Length, actualName);
+        Input.SameLength(times.Length, nameof(times), predicted.Length, predictedName);
+        Input.Finite(actual, actualName);
+        Input.Finite(predicted, predictedName);
     }
 
     private static void CheckTimes(ReadOnlySpan<double> times, string name)
