@@ -188,6 +188,36 @@ public class GoodnessOfFitTests
     }
 
     [Fact]
+    public void PosteriorPredictivePValueIsUniformWhenTheModelIsTrue()
+    {
+        // Posterior concentrated on the true Poisson(2): observed and replicated histograms are i.i.d., so the p-value
+        // P(D(rep) ≥ D(obs)) is (up to discreteness) uniform, with mean ½ and about 10% of values below 0.1.
+        var rng = new Xoshiro256StarStar(11);
+        const int customers = 50, draws = 100, checks = 200, k = 5;
+        var expected = new double[draws * (k + 1)];
+        for (int d = 0; d < draws; d++)
+        {
+            for (int n = 0; n < k; n++) expected[d * (k + 1) + n] = customers * Poisson.PMF(2.0, n);
+            expected[d * (k + 1) + k] = customers * (1 - Poisson.CDF(2.0, k - 1));
+        }
+        double[] Histogram()
+        {
+            var h = new double[k + 1];
+            for (int i = 0; i < customers; i++) h[Math.Min(Poisson.Sample(rng, 2.0), k)]++;
+            return h;
+        }
+        var pValues = new double[checks];
+        for (int c = 0; c < checks; c++)
+        {
+            var observed = Histogram();
+            var replicated = Enumerable.Range(0, draws).SelectMany(_ => Histogram()).ToArray();
+            pValues[c] = PosteriorPredictiveCheck.Compute(observed, replicated, expected).PValue;
+        }
+        Assert.InRange(pValues.Average(), 0.42, 0.58);
+        Assert.InRange(pValues.Count(p => p < 0.1) / (double)checks, 0.04, 0.17);
+    }
+
+    [Fact]
     public void PosteriorPredictiveRejectsBadLayout()
     {
         var e = Assert.Throws<ArgumentException>(() => PosteriorPredictiveCheck.Compute([1.0, 2.0], [1.0, 2.0, 3.0]));
