@@ -2,10 +2,11 @@ using Clv.Probabilistic.Inference;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Xunit.Abstractions;
 
 namespace Clv.Probabilistic.Tests.Inference.Optimization;
 
-public class QuasiNewtonTests
+public class QuasiNewtonTests(ITestOutputHelper output)
 {
     [Fact]
     public void TestDensityGradientsMatchFiniteDifferences()
@@ -88,6 +89,7 @@ public class QuasiNewtonTests
     {
         var f = new DelegateDensity(2, (x, g) => { g[0] = 1; g[1] = -2; return x[0] - 2 * x[1]; });
         var result = QuasiNewton.Maximize(f, [0.0, 0.0]);
+        output.WriteLine($"{result} θ = ({result.Theta[0]}, {result.Theta[1]}), {result.Evaluations} evaluations");
         Assert.False(result.Converged);
         Assert.Equal(OptimizationStatus.Unbounded, result.Status);
         Assert.True(double.IsFinite(result.Value));
@@ -104,6 +106,7 @@ public class QuasiNewtonTests
             return x[0] < 1 ? x[0] : double.NegativeInfinity;
         });
         var result = QuasiNewton.Maximize(f, [0.0]);
+        output.WriteLine($"{result} θ = {result.Theta[0]}, {result.Evaluations} evaluations");
         Assert.False(result.Converged, result.ToString());
         Assert.True(result.Theta[0] < 1);
         Assert.True(double.IsFinite(result.Value));
