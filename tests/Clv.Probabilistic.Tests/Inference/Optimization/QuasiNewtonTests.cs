@@ -54,6 +54,19 @@ public class QuasiNewtonTests(ITestOutputHelper output)
         for (int i = 0; i < 5; i++) Assert.True(covariance[i * 5 + i] > 0);
     }
 
+    [Theory]
+    [InlineData(1e-7, OptimizationStatus.FunctionConverged)]
+    [InlineData(1e-5, OptimizationStatus.LineSearchFailed)]
+    public void FlatValueWithResidualGradientStallsByGradientSize(double slope, OptimizationStatus expected)
+    {
+        // f is constant in floating point but reports a gradient: no step can increase f. With tolerance 1e-9 the
+        // stall counts as converged only when ‖∇f‖ ≤ 1000 · 1e-9.
+        var f = new DelegateDensity(1, (x, g) => { g[0] = slope; return 0.0; });
+        var result = QuasiNewton.Maximize(f, [0.0], new OptimizerOptions { GradientTolerance = 1e-9 });
+        Assert.Equal(expected, result.Status);
+        Assert.Equal(0.0, result.Theta[0]);
+    }
+
     [Fact]
     public void CountsEveryEvaluation()
     {
