@@ -1,9 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Clv.Probabilistic.Inference;
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
-using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Benchmarks;
 
@@ -15,8 +13,8 @@ namespace Clv.Probabilistic.Benchmarks;
 [MemoryDiagnoser]
 public class OptimizerBenchmarks
 {
-    private readonly Rosenbrock _rosenbrock = new();
-    private readonly Logistic _logistic = new(1000, seed: 2);
+    private readonly ReferenceProblems.Rosenbrock _rosenbrock = new(2);
+    private readonly ReferenceProblems.Logistic _logistic = new(1000, seed: 2);
     private readonly double[] _rosenbrockStart = [-1.2, 1.0];
     private readonly double[] _logisticStart = new double[4];
 
@@ -59,62 +57,5 @@ public class OptimizerBenchmarks
         });
         return new BfgsMinimizer(1e-6, 1e-12, 1e-12, 1000)
             .FindMinimum(objective, Vector<double>.Build.Dense(start)).FunctionInfoAtMinimum.Value;
-    }
-
-    private sealed class Rosenbrock : ILogDensity
-    {
-        public int Dimension => 2;
-
-        public double Evaluate(ReadOnlySpan<double> x, Span<double> g)
-        {
-            double a = x[1] - x[0] * x[0], b = 1 - x[0];
-            g[0] = 400 * a * x[0] + 2 * b;
-            g[1] = -200 * a;
-            return -(100 * a * a + b * b);
-        }
-    }
-
-    /// <summary>Logistic regression with intercept and three standard-normal covariates, β = (−0.5, 1, −2, 0.5).</summary>
-    private sealed class Logistic : ILogDensity
-    {
-        private readonly double[] _x;
-        private readonly double[] _y;
-
-        public Logistic(int n, int seed)
-        {
-            var random = new Xoshiro256StarStar(seed);
-            double[] beta = [-0.5, 1.0, -2.0, 0.5];
-            _x = new double[n * 4];
-            _y = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                _x[i * 4] = 1;
-                double eta = beta[0];
-                for (int j = 1; j < 4; j++)
-                {
-                    _x[i * 4 + j] = Normal.Sample(random, 0, 1);
-                    eta += beta[j] * _x[i * 4 + j];
-                }
-                _y[i] = random.NextDouble() < 1 / (1 + Math.Exp(-eta)) ? 1 : 0;
-            }
-        }
-
-        public int Dimension => 4;
-
-        public double Evaluate(ReadOnlySpan<double> theta, Span<double> g)
-        {
-            g.Clear();
-            double value = 0;
-            for (int i = 0; i < _y.Length; i++)
-            {
-                var row = _x.AsSpan(i * 4, 4);
-                double eta = theta[0] * row[0] + theta[1] * row[1] + theta[2] * row[2] + theta[3] * row[3];
-                double softplus = eta > 0 ? eta + double.LogP1(Math.Exp(-eta)) : double.LogP1(Math.Exp(eta));
-                value += _y[i] * eta - softplus;
-                double residual = _y[i] - 1 / (1 + Math.Exp(-eta));
-                for (int j = 0; j < 4; j++) g[j] += residual * row[j];
-            }
-            return value;
-        }
     }
 }

@@ -45,7 +45,7 @@ public class MathNetComparisonTests(ITestOutputHelper output)
         "rosenbrock2" => (TestDensities.NegatedRosenbrock(2), [-1.2, 1.0]),
         "rosenbrock5" => (TestDensities.NegatedRosenbrock(5), new double[5]),
         "normal" => (TestDensities.NormalSample(NormalSample(200)), [0.0, 0.0]),
-        "logistic4" => (Logistic(400), new double[4]),
+        "logistic4" => (new ReferenceProblems.Logistic(400, seed: 2), new double[4]),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -55,45 +55,9 @@ public class MathNetComparisonTests(ITestOutputHelper output)
         return Enumerable.Range(0, n).Select(_ => Normal.Sample(random, 3.0, 2.0)).ToArray();
     }
 
-    /// <summary>Logistic-regression log-likelihood, intercept and three covariates, simulated with β = (−0.5, 1, −2, 0.5).</summary>
-    internal static DelegateDensity Logistic(int n)
-    {
-        var random = new Xoshiro256StarStar(2);
-        double[] beta = [-0.5, 1.0, -2.0, 0.5];
-        var x = new double[n * 4];
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            x[i * 4] = 1;
-            double eta = beta[0];
-            for (int j = 1; j < 4; j++)
-            {
-                x[i * 4 + j] = Normal.Sample(random, 0, 1);
-                eta += beta[j] * x[i * 4 + j];
-            }
-            y[i] = random.NextDouble() < 1 / (1 + Math.Exp(-eta)) ? 1 : 0;
-        }
-        return new DelegateDensity(4, (theta, g) =>
-        {
-            g.Clear();
-            double value = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double eta = 0;
-                for (int j = 0; j < 4; j++) eta += theta[j] * x[i * 4 + j];
-                // ln σ(η) = −ln(1 + e^{−η}); y ln σ(η) + (1 − y) ln σ(−η) = y η − ln(1 + e^{η}).
-                double softplus = eta > 0 ? eta + double.LogP1(Math.Exp(-eta)) : double.LogP1(Math.Exp(eta));
-                value += y[i] * eta - softplus;
-                double residual = y[i] - 1 / (1 + Math.Exp(-eta));
-                for (int j = 0; j < 4; j++) g[j] += residual * x[i * 4 + j];
-            }
-            return value;
-        });
-    }
-
     [Fact]
     public void LogisticGradientMatchesFiniteDifferences() =>
-        TestDensities.AssertGradientMatchesFiniteDifferences(Logistic(50), [0.2, -0.4, 1.1, 0.3]);
+        TestDensities.AssertGradientMatchesFiniteDifferences(new ReferenceProblems.Logistic(50, seed: 2), [0.2, -0.4, 1.1, 0.3]);
 
     [Fact]
     public void BothSurviveInfeasibleTrialPointsOursWithNoMoreEvaluations()
