@@ -187,6 +187,32 @@ public class QuasiNewtonTests(ITestOutputHelper output)
         });
     }
 
+    [FsCheck.Xunit.Property(MaxTest = 40)]
+    public Property HessianAndCovarianceOfRandomQuadraticsAreExact()
+    {
+        var quadratics = Gen.Choose(2, 8).SelectMany(n =>
+            Gen.ArrayOf(Gen.Choose(-1000, 1000), n * n + n).Select(raw => RandomQuadratic(n, raw)));
+        return Prop.ForAll(Arb.From(quadratics), q =>
+        {
+            var (a, m) = q;
+            int n = m.Length;
+            var hessian = Hessian.Compute(TestDensities.NegatedQuadratic(a, m), m);
+            double largest = a.Max(Math.Abs);
+            for (int i = 0; i < a.Length; i++)
+                if (Math.Abs(hessian[i] + a[i]) > 1e-6 * largest) return false;
+            // A · Σ = I.
+            var covariance = Hessian.Covariance(hessian);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double sum = 0;
+                    for (int k = 0; k < n; k++) sum += a[i * n + k] * covariance[k * n + j];
+                    if (Math.Abs(sum - (i == j ? 1 : 0)) > 1e-6) return false;
+                }
+            return true;
+        });
+    }
+
     /// <summary>A = BᵀB + 0.1 I with B from the raw integers / 500, and an optimum m in [−2, 2]ⁿ.</summary>
     private static (double[] A, double[] M) RandomQuadratic(int n, int[] raw)
     {
