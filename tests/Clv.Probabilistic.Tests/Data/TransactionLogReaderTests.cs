@@ -203,3 +203,36 @@ public class TransactionLogReaderTests
         Assert.Throws<ClvDataException>(() => TransactionLog.FromArrays([""], [d], [1.0]));
     }
 }
+
+public class TransactionLogFromIndexedArraysTests
+{
+    private static readonly DateOnly D = new(2020, 1, 1);
+
+    [Fact]
+    public void GivesTheSameSummaryAsStringIds()
+    {
+        string[] customers = ["x", "y", "unused"];
+        int[] index = [1, 0, 1];
+        DateOnly[] dates = [D, D.AddDays(3), D.AddDays(7)];
+        double[] amounts = [1, 2, 3];
+        var indexed = TransactionLog.FromIndexedArrays(customers, index, dates, amounts);
+        var named = TransactionLog.FromArrays(["y", "x", "y"], dates, amounts);
+        var options = new SummaryOptions(D.AddDays(10), TimeUnit.Days);
+        var a = RfmSummarizer.Summarize(indexed, options);
+        var b = RfmSummarizer.Summarize(named, options);
+        Assert.Equal(["x", "y"], a.CustomerIds);
+        var bx = b.CustomerIds.ToList().IndexOf("x");
+        Assert.Equal((b.Frequency[bx], b.T[bx]), (a.Frequency[0], a.T[0]));
+        Assert.Equal([1, 0, 1], index);
+        Assert.Equal(3, indexed.CustomerCount);
+    }
+
+    [Fact]
+    public void RejectsBadIndicesAndIds()
+    {
+        Assert.Equal(1L, Assert.Throws<ClvDataException>(() => TransactionLog.FromIndexedArrays(["a"], [0, 1], [D, D], [1.0, 1.0])).Row);
+        Assert.Equal("a", Assert.Throws<ClvDataException>(() => TransactionLog.FromIndexedArrays(["a", "a"], [0], [D], [1.0])).CustomerId);
+        Assert.Equal("b", Assert.Throws<ClvDataException>(() => TransactionLog.FromIndexedArrays(["a", "b"], [1], [D], [double.NaN])).CustomerId);
+        Assert.Throws<ArgumentException>(() => TransactionLog.FromIndexedArrays(["a"], [0], [D, D], [1.0]));
+    }
+}
