@@ -27,8 +27,8 @@ public sealed class Chart
     /// <summary>Renders the chart as PNG bytes.</summary>
     public byte[] ToPng() => Plot.GetImageBytes(Width, Height, ImageFormat.Png);
 
-    /// <summary>Renders the chart as a standalone SVG document (with its XML declaration).</summary>
-    public string ToSvg() => Plot.GetSvgXml(Width, Height);
+    /// <summary>Renders the chart as a standalone SVG document (with its XML declaration); ids are numbered from 1.</summary>
+    public string ToSvg() => SvgMarkup.RenumberIds(Plot.GetSvgXml(Width, Height), "clip");
 
     /// <summary>The PNG rendering as a <c>data:image/png;base64,…</c> URI for an <c>img</c> element.</summary>
     public string ToPngDataUri() => "data:image/png;base64," + Convert.ToBase64String(ToPng());

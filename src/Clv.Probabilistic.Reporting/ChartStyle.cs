@@ -37,6 +37,13 @@ internal static class ChartStyle
         return new Chart(plot, options.Width, options.Height);
     }
 
+    /// <summary>Starts the vertical axis at zero, with headroom above the largest of <paramref name="series"/>.</summary>
+    public static void FromZero(Plot plot, params double[][] series)
+    {
+        double top = series.Max(values => values.Length == 0 ? 0 : values.Max());
+        plot.Axes.SetLimitsY(0, top > 0 ? top * 1.08 : 1);
+    }
+
     /// <summary>Replaces the bottom axis ticks by one labelled tick per category at positions 0, 1, 2, ….</summary>
     public static void CategoryTicks(Plot plot, string[] categories)
     {

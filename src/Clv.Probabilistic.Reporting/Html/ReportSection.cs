@@ -133,7 +133,7 @@ public sealed class ReportSection
             if (format == PlotFormat.Svg)
             {
                 string prefix = string.Create(CultureInfo.InvariantCulture, $"{Id}-plot{number}-");
-                html.Append(SvgInliner.Inline(chart.ToSvg(), prefix, chart.Width, chart.Height, label));
+                html.Append(SvgMarkup.Inline(chart.ToSvg(), prefix, chart.Width, chart.Height, label));
             }
             else
             {

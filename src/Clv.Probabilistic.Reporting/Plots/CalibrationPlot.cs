@@ -40,7 +40,7 @@ public static class CalibrationPlot
         model.LinePattern = LinePattern.Dashed;
         model.LegendText = "Model";
         ChartStyle.CategoryTicks(plot, categories);
-        plot.Axes.Margins(bottom: 0);
+        ChartStyle.FromZero(plot, meanActual, meanPredicted);
         plot.ShowLegend(Alignment.UpperLeft);
         return ChartStyle.Finish(plot, options, "Holdout purchases by calibration frequency",
             "Repeat purchases in calibration period", "Mean purchases in holdout period");

@@ -66,7 +66,7 @@ public static class TrackingPlot
             line.LinePattern = LinePattern.Dotted;
             line.LegendText = "End of calibration";
         }
-        plot.Axes.Margins(bottom: 0);
+        ChartStyle.FromZero(plot, shownActual, shownPredicted);
         plot.ShowLegend(Alignment.UpperLeft);
         return ChartStyle.Finish(plot, options,
             cumulative ? "Cumulative repeat transactions" : "Repeat transactions per period",
