@@ -20,11 +20,20 @@ internal static class ChartStyle
     private static readonly Lazy<string?> SansFont = new(() =>
     {
         var installed = SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return PreferredFonts.FirstOrDefault(installed.Contains);
+        string? font = PreferredFonts.FirstOrDefault(installed.Contains);
+        WarmUp(font);
+        return font;
     });
 
     /// <summary>Colour of series <paramref name="index"/> (chains), from a fixed ten-colour palette.</summary>
     public static Color Series(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+
+    /// <summary>A new plot, created after the one-time font warm-up (see <see cref="WarmUp"/>).</summary>
+    public static Plot NewPlot()
+    {
+        _ = SansFont.Value;
+        return new Plot();
+    }
 
     /// <summary>Applies titles, labels and font, and fixes the size.</summary>
     public static Chart Finish(Plot plot, ChartOptions? options, string title, string xLabel, string yLabel)
@@ -35,6 +44,25 @@ internal static class ChartStyle
         plot.YLabel(options.YLabel ?? yLabel);
         if (SansFont.Value is { } font) plot.Font.Set(font);
         return new Chart(plot, options.Width, options.Height);
+    }
+
+    /// <summary>
+    /// Renders a throwaway plot in the chosen font. A plot created before the first text layout in a typeface
+    /// measures labels a few thousandths of a pixel differently from every later one, which would make the first chart
+    /// of a process differ from the same chart drawn again; so every chart's plot is created after this.
+    /// </summary>
+    private static void WarmUp(string? font)
+    {
+        var plot = new Plot();
+        var line = plot.Add.ScatterLine(new double[] { 0, 1 }, new double[] { 0, 1000.5 });
+        line.LegendText = "warm-up";
+        plot.ShowLegend();
+        plot.Title("Title");
+        plot.XLabel("x");
+        plot.YLabel("y");
+        if (font is not null) plot.Font.Set(font);
+        _ = plot.GetSvgXml(320, 240);
+        _ = plot.GetImageBytes(320, 240, ImageFormat.Png);
     }
 
     /// <summary>Starts the vertical axis at zero, with headroom above the largest of <paramref name="series"/>.</summary>

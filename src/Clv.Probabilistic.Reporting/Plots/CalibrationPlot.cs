@@ -28,7 +28,7 @@ public static class CalibrationPlot
 
         var positions = new double[categories.Length];
         for (int i = 0; i < positions.Length; i++) positions[i] = i;
-        var plot = new Plot();
+        var plot = ChartStyle.NewPlot();
         var actual = plot.Add.Scatter(positions, (double[])meanActual.Clone(), ChartStyle.Observed);
         actual.LineWidth = 2;
         actual.MarkerSize = 7;

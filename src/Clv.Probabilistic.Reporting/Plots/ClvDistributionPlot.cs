@@ -32,7 +32,7 @@ public static class ClvDistributionPlot
                 FillColor = ChartStyle.Model, LineColor = Colors.White, LineWidth = 0.5f,
             };
         }
-        var plot = new Plot();
+        var plot = ChartStyle.NewPlot();
         plot.Add.Bars(bars);
 
         double mean = values.Average();

@@ -26,7 +26,7 @@ public static class DensityPlot
     private static Chart Draw(ChainSeries series, ChartOptions? options)
     {
         var (grid, densities) = Estimate(series);
-        var plot = new Plot();
+        var plot = ChartStyle.NewPlot();
         for (int c = 0; c < densities.Length; c++)
         {
             var line = plot.Add.ScatterLine((double[])grid.Clone(), densities[c], ChartStyle.Series(c));

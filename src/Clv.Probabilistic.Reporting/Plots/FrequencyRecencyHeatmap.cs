@@ -54,7 +54,7 @@ public static class FrequencyRecencyHeatmap
                 intensities[rows - 1 - i, j] = v;
             }
 
-        var plot = new Plot();
+        var plot = ChartStyle.NewPlot();
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.Extent = new CoordinateRect(

@@ -27,7 +27,7 @@ public static class PeriodTransactionsPlot
         InputGuard.FiniteNonNegative(expected, nameof(expected));
 
         const double barWidth = 0.38;
-        var plot = new Plot();
+        var plot = ChartStyle.NewPlot();
         AddSeries(plot, observed, -barWidth / 2, barWidth, ChartStyle.Observed, "Observed");
         AddSeries(plot, expected, barWidth / 2, barWidth, ChartStyle.Model, "Model");
         ChartStyle.CategoryTicks(plot, bins);

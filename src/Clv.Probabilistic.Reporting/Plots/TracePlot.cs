@@ -23,7 +23,7 @@ public static class TracePlot
 
     private static Chart Draw(ChainSeries series, ChartOptions? options)
     {
-        var plot = new Plot();
+        var plot = ChartStyle.NewPlot();
         for (int c = 0; c < series.Chains.Length; c++)
         {
             double[] ys = series.Chains[c];

@@ -52,7 +52,7 @@ public static class TrackingPlot
         double[] shownActual = cumulative ? RunningSum(actual) : (double[])actual.Clone();
         double[] shownPredicted = cumulative ? RunningSum(predicted) : (double[])predicted.Clone();
 
-        var plot = new Plot();
+        var plot = ChartStyle.NewPlot();
         var actualLine = plot.Add.ScatterLine((double[])times.Clone(), shownActual, ChartStyle.Observed);
         actualLine.LineWidth = 2;
         actualLine.LegendText = "Actual";
