@@ -28,7 +28,7 @@ public sealed class Chart
     public byte[] ToPng() => Plot.GetImageBytes(Width, Height, ImageFormat.Png);
 
     /// <summary>Renders the chart as a standalone SVG document (with its XML declaration); ids are numbered from 1.</summary>
-    public string ToSvg() => SvgMarkup.RenumberIds(Plot.GetSvgXml(Width, Height), "clip");
+    public string ToSvg() => SvgMarkup.CrispImages(SvgMarkup.RenumberIds(Plot.GetSvgXml(Width, Height), "clip"));
 
     /// <summary>The PNG rendering as a <c>data:image/png;base64,…</c> URI for an <c>img</c> element.</summary>
     public string ToPngDataUri() => "data:image/png;base64," + Convert.ToBase64String(ToPng());

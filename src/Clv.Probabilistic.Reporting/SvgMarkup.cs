@@ -27,6 +27,13 @@ internal static partial class SvgMarkup
     }
 
     /// <summary>
+    /// Asks viewers to scale embedded bitmaps (heat-map cells, colour bars) without smoothing, so each cell stays a
+    /// sharp block of one colour as it is in the PNG rendering.
+    /// </summary>
+    public static string CrispImages(string svg) =>
+        svg.Replace("<image ", "<image style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
+
+    /// <summary>
     /// Drops the XML declaration and the namespace declarations (HTML parsing supplies both namespaces), adds a viewBox
     /// so the drawing scales with the page and an accessible label, and gives the ids <paramref name="idPrefix"/>: in
     /// one HTML page a repeated id would make a later plot clip with an earlier plot's path.

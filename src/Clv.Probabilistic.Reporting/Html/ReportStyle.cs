@@ -13,7 +13,7 @@ internal static class ReportStyle
         .subtitle { color: var(--muted); margin: 0 0 0.75rem; }
         h2 { font-size: 1.4rem; margin: 2.25rem 0 0.75rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--rule); }
         h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
-        nav ol { margin: 0 0 1rem; padding-left: 1.5rem; columns: 2; }
+        nav ol { margin: 0 0 1rem; padding-left: 1.5rem; }
         nav a { color: var(--accent); text-decoration: none; }
         .table-wrap { overflow-x: auto; margin: 1rem 0; }
         table { border-collapse: collapse; font-size: 0.92rem; min-width: 40%; }
@@ -23,7 +23,7 @@ internal static class ReportStyle
         tbody tr:nth-child(even) { background: var(--band); }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .nonfinite { color: #b00020; font-weight: 600; }
-        dl.key-values { display: grid; grid-template-columns: max-content auto; gap: 0.25rem 1.5rem; margin: 1rem 0; }
+        dl.key-values { display: grid; grid-template-columns: max-content max-content; gap: 0.25rem 1.5rem; margin: 1rem 0; }
         dl.key-values dt { font-weight: 600; }
         dl.key-values dd { margin: 0; font-variant-numeric: tabular-nums; }
         .warning { border-left: 5px solid var(--warn); background: var(--warn-bg); padding: 0.75rem 1rem; margin: 1rem 0; }
