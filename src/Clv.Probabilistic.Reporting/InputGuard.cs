@@ -17,6 +17,13 @@ internal static class InputGuard
                 $"{name} has {values.Length} values but {referenceName} has {reference.Length}; they must match one to one.", name);
     }
 
+    /// <summary>A series of counts or means drawn against <paramref name="reference"/>: same length, finite, not negative.</summary>
+    public static void Counts<TReference>(double[]? values, string name, TReference[] reference, string referenceName)
+    {
+        SameLength(values, name, reference, referenceName);
+        FiniteNonNegative(values, name);
+    }
+
     public static void Finite(ReadOnlySpan<double> values, string name)
     {
         for (int i = 0; i < values.Length; i++)

@@ -21,10 +21,8 @@ public static class CalibrationPlot
     public static Chart Create(string[] categories, double[] meanActual, double[] meanPredicted, ChartOptions? options = null)
     {
         InputGuard.Labels(categories, nameof(categories));
-        InputGuard.SameLength(meanActual, nameof(meanActual), categories, nameof(categories));
-        InputGuard.SameLength(meanPredicted, nameof(meanPredicted), categories, nameof(categories));
-        InputGuard.FiniteNonNegative(meanActual, nameof(meanActual));
-        InputGuard.FiniteNonNegative(meanPredicted, nameof(meanPredicted));
+        InputGuard.Counts(meanActual, nameof(meanActual), categories, nameof(categories));
+        InputGuard.Counts(meanPredicted, nameof(meanPredicted), categories, nameof(categories));
 
         var positions = new double[categories.Length];
         for (int i = 0; i < positions.Length; i++) positions[i] = i;

@@ -21,10 +21,8 @@ public static class PeriodTransactionsPlot
     public static Chart Create(string[] bins, double[] observed, double[] expected, ChartOptions? options = null)
     {
         InputGuard.Labels(bins, nameof(bins));
-        InputGuard.SameLength(observed, nameof(observed), bins, nameof(bins));
-        InputGuard.SameLength(expected, nameof(expected), bins, nameof(bins));
-        InputGuard.FiniteNonNegative(observed, nameof(observed));
-        InputGuard.FiniteNonNegative(expected, nameof(expected));
+        InputGuard.Counts(observed, nameof(observed), bins, nameof(bins));
+        InputGuard.Counts(expected, nameof(expected), bins, nameof(bins));
 
         const double barWidth = 0.38;
         var plot = ChartStyle.NewPlot();

@@ -39,11 +39,9 @@ public static class TrackingPlot
         ChartOptions? options = null)
     {
         InputGuard.NotEmpty(times, nameof(times));
-        InputGuard.SameLength(actual, nameof(actual), times, nameof(times));
-        InputGuard.SameLength(predicted, nameof(predicted), times, nameof(times));
         InputGuard.StrictlyIncreasing(times, nameof(times));
-        InputGuard.FiniteNonNegative(actual, nameof(actual));
-        InputGuard.FiniteNonNegative(predicted, nameof(predicted));
+        InputGuard.Counts(actual, nameof(actual), times, nameof(times));
+        InputGuard.Counts(predicted, nameof(predicted), times, nameof(times));
         if (calibrationEnd is { } end && !double.IsFinite(end))
             throw new ArgumentOutOfRangeException(nameof(calibrationEnd), end, "calibrationEnd must be finite.");
         if (!Enum.IsDefined(view)) throw new ArgumentOutOfRangeException(nameof(view), view, "Unknown tracking view.");
