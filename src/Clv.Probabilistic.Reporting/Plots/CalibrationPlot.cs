@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Evaluation;
 using ScottPlot;
 
 namespace Clv.Probabilistic.Reporting.Plots;
@@ -24,14 +25,32 @@ public static class CalibrationPlot
         InputGuard.Counts(meanActual, nameof(meanActual), categories, nameof(categories));
         InputGuard.Counts(meanPredicted, nameof(meanPredicted), categories, nameof(categories));
 
+        return Draw(categories, (double[])meanActual.Clone(), (double[])meanPredicted.Clone(), options);
+    }
+
+    /// <summary>Creates the plot from an evaluated table; groups with no customer (null means) are left out.</summary>
+    /// <param name="table">The conditional expectations by calibration frequency.</param>
+    /// <param name="options">Title, labels and size.</param>
+    /// <exception cref="ArgumentException">Every group is empty.</exception>
+    public static Chart Create(ConditionalExpectationTable table, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var rows = table.Rows.Where(row => row.MeanActual.HasValue && row.MeanPredicted.HasValue).ToArray();
+        if (rows.Length == 0) throw new ArgumentException("Every group of the table is empty.", nameof(table));
+        return Create(rows.Select(row => row.Label).ToArray(), rows.Select(row => row.MeanActual!.Value).ToArray(),
+            rows.Select(row => row.MeanPredicted!.Value).ToArray(), options);
+    }
+
+    private static Chart Draw(string[] categories, double[] meanActual, double[] meanPredicted, ChartOptions? options)
+    {
         var positions = new double[categories.Length];
         for (int i = 0; i < positions.Length; i++) positions[i] = i;
         var plot = ChartStyle.NewPlot();
-        var actual = plot.Add.Scatter(positions, (double[])meanActual.Clone(), ChartStyle.Observed);
+        var actual = plot.Add.Scatter(positions, meanActual, ChartStyle.Observed);
         actual.LineWidth = 2;
         actual.MarkerSize = 7;
         actual.LegendText = "Actual";
-        var model = plot.Add.Scatter((double[])positions.Clone(), (double[])meanPredicted.Clone(), ChartStyle.Model);
+        var model = plot.Add.Scatter(positions, meanPredicted, ChartStyle.Model);
         model.LineWidth = 2;
         model.MarkerSize = 7;
         model.MarkerShape = MarkerShape.OpenSquare;

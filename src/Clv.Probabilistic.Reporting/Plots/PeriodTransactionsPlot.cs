@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Evaluation;
 using ScottPlot;
 
 namespace Clv.Probabilistic.Reporting.Plots;
@@ -33,6 +34,16 @@ public static class PeriodTransactionsPlot
         plot.ShowLegend(Alignment.UpperRight);
         return ChartStyle.Finish(plot, options, "Customers by number of repeat transactions",
             "Repeat transactions in calibration period", "Customers");
+    }
+
+    /// <summary>Creates the chart from an evaluated histogram (bins 0, 1, …, k − 1 and k+).</summary>
+    /// <param name="histogram">Observed and expected customers per number of repeat transactions.</param>
+    /// <param name="options">Title, labels and size.</param>
+    public static Chart Create(PeriodTransactionsHistogram histogram, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        var bins = Enumerable.Range(0, histogram.Observed.Length).Select(histogram.Label).ToArray();
+        return Create(bins, histogram.Observed.ToArray(), histogram.Expected.ToArray(), options);
     }
 
     private static void AddSeries(Plot plot, double[] counts, double offset, double width, Color color, string legend)

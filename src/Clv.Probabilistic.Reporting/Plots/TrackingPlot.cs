@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Evaluation;
 using ScottPlot;
 
 namespace Clv.Probabilistic.Reporting.Plots;
@@ -42,19 +43,47 @@ public static class TrackingPlot
         InputGuard.StrictlyIncreasing(times, nameof(times));
         InputGuard.Counts(actual, nameof(actual), times, nameof(times));
         InputGuard.Counts(predicted, nameof(predicted), times, nameof(times));
+        CheckView(view, calibrationEnd);
+        bool cumulative = view == TrackingView.Cumulative;
+        return Draw((double[])times.Clone(),
+            cumulative ? RunningSum(actual) : (double[])actual.Clone(),
+            cumulative ? RunningSum(predicted) : (double[])predicted.Clone(),
+            cumulative, calibrationEnd, options);
+    }
+
+    /// <summary>Creates the tracking plot of an evaluated <see cref="TrackingCurve"/>.</summary>
+    /// <param name="curve">Actual and expected repeat transactions over time.</param>
+    /// <param name="view">Per-period values or running totals, both taken from the curve as it computed them.</param>
+    /// <param name="calibrationEnd">Time at which the calibration period ends, drawn as a dashed line; null draws none.</param>
+    /// <param name="options">Title, labels and size.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="calibrationEnd"/> not finite.</exception>
+    public static Chart Create(TrackingCurve curve, TrackingView view, double? calibrationEnd = null, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        CheckView(view, calibrationEnd);
+        bool cumulative = view == TrackingView.Cumulative;
+        return Draw(curve.Times.ToArray(),
+            (cumulative ? curve.ActualCumulative : curve.ActualIncremental).ToArray(),
+            (cumulative ? curve.PredictedCumulative : curve.PredictedIncremental).ToArray(),
+            cumulative, calibrationEnd, options);
+    }
+
+    private static void CheckView(TrackingView view, double? calibrationEnd)
+    {
         if (calibrationEnd is { } end && !double.IsFinite(end))
             throw new ArgumentOutOfRangeException(nameof(calibrationEnd), end, "calibrationEnd must be finite.");
         if (!Enum.IsDefined(view)) throw new ArgumentOutOfRangeException(nameof(view), view, "Unknown tracking view.");
+    }
 
-        bool cumulative = view == TrackingView.Cumulative;
-        double[] shownActual = cumulative ? RunningSum(actual) : (double[])actual.Clone();
-        double[] shownPredicted = cumulative ? RunningSum(predicted) : (double[])predicted.Clone();
-
+    /// <summary>Draws the two series as given (already cumulated or not); takes ownership of the arrays.</summary>
+    private static Chart Draw(double[] times, double[] actual, double[] predicted, bool cumulative,
+        double? calibrationEnd, ChartOptions? options)
+    {
         var plot = ChartStyle.NewPlot();
-        var actualLine = plot.Add.ScatterLine((double[])times.Clone(), shownActual, ChartStyle.Observed);
+        var actualLine = plot.Add.ScatterLine(times, actual, ChartStyle.Observed);
         actualLine.LineWidth = 2;
         actualLine.LegendText = "Actual";
-        var modelLine = plot.Add.ScatterLine((double[])times.Clone(), shownPredicted, ChartStyle.Model);
+        var modelLine = plot.Add.ScatterLine(times, predicted, ChartStyle.Model);
         modelLine.LineWidth = 2;
         modelLine.LinePattern = LinePattern.Dashed;
         modelLine.LegendText = "Model";
@@ -64,7 +93,7 @@ public static class TrackingPlot
             line.LinePattern = LinePattern.Dotted;
             line.LegendText = "End of calibration";
         }
-        ChartStyle.FromZero(plot, shownActual, shownPredicted);
+        ChartStyle.FromZero(plot, actual, predicted);
         plot.ShowLegend(Alignment.UpperLeft);
         return ChartStyle.Finish(plot, options,
             cumulative ? "Cumulative repeat transactions" : "Repeat transactions per period",
