@@ -65,6 +65,9 @@ internal static class ChartStyle
         _ = plot.GetImageBytes(320, 240, ImageFormat.Png);
     }
 
+    /// <summary>Shows the legend in a row under the plot, where it can never hide data.</summary>
+    public static void LegendBelow(Plot plot) => plot.ShowLegend(Edge.Bottom);
+
     /// <summary>Starts the vertical axis at zero, with headroom above the largest of <paramref name="series"/>.</summary>
     public static void FromZero(Plot plot, params double[][] series)
     {

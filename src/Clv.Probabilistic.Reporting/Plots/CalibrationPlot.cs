@@ -58,7 +58,7 @@ public static class CalibrationPlot
         model.LegendText = "Model";
         ChartStyle.CategoryTicks(plot, categories);
         ChartStyle.FromZero(plot, meanActual, meanPredicted);
-        plot.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendBelow(plot);
         return ChartStyle.Finish(plot, options, "Holdout purchases by calibration frequency",
             "Repeat purchases in calibration period", "Mean purchases in holdout period");
     }

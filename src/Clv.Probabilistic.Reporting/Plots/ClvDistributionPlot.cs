@@ -41,7 +41,7 @@ public static class ClvDistributionPlot
         AddMarker(plot, median, logScale, LinePattern.Dotted, "Median");
         if (logScale) plot.Axes.Bottom.TickGenerator = LogTicks(histogram.Edges[0], histogram.Edges[^1]);
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperRight);
+        ChartStyle.LegendBelow(plot);
 
         string xLabel = logScale ? "Customer lifetime value (log scale)" : "Customer lifetime value";
         if (histogram.Excluded > 0)

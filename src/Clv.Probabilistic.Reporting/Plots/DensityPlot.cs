@@ -34,7 +34,7 @@ public static class DensityPlot
             line.LegendText = series.Labels[c];
         }
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperRight);
+        ChartStyle.LegendBelow(plot);
         return ChartStyle.Finish(plot, options, $"Posterior density of {series.Parameter}", series.Parameter, "Density");
     }
 

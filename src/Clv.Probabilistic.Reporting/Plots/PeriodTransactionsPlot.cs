@@ -31,7 +31,7 @@ public static class PeriodTransactionsPlot
         AddSeries(plot, expected, barWidth / 2, barWidth, ChartStyle.Model, "Model");
         ChartStyle.CategoryTicks(plot, bins);
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperRight);
+        ChartStyle.LegendBelow(plot);
         return ChartStyle.Finish(plot, options, "Customers by number of repeat transactions",
             "Repeat transactions in calibration period", "Customers");
     }

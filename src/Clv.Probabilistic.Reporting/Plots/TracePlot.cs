@@ -33,7 +33,7 @@ public static class TracePlot
             line.LineWidth = 1;
             line.LegendText = series.Labels[c];
         }
-        plot.ShowLegend(Alignment.UpperRight);
+        ChartStyle.LegendBelow(plot);
         return ChartStyle.Finish(plot, options, $"Trace of {series.Parameter}", "Draw (within chain)", series.Parameter);
     }
 }

@@ -94,7 +94,7 @@ public static class TrackingPlot
             line.LegendText = "End of calibration";
         }
         ChartStyle.FromZero(plot, actual, predicted);
-        plot.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendBelow(plot);
         return ChartStyle.Finish(plot, options,
             cumulative ? "Cumulative repeat transactions" : "Repeat transactions per period",
             "Time", cumulative ? "Cumulative repeat transactions" : "Repeat transactions");
