@@ -7,7 +7,7 @@ public sealed class BrowserTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("clv-browser-").FullName;
 
-    [Fact]
+    [BrowserFact]
     public void Report_loads_in_chromium_without_console_messages_with_plots_in_the_dom_and_a_non_blank_screenshot()
     {
         string path = Path.Combine(_directory, "report.html");
@@ -27,7 +27,7 @@ public sealed class BrowserTests : IDisposable
         ImageChecks.AssertNotBlank(png, "report screenshot");
     }
 
-    [Fact]
+    [BrowserFact]
     public void Console_check_catches_a_page_that_logs_errors()
     {
         // Negative control: without it the test above could pass because no message is ever captured.

@@ -13,15 +13,20 @@ internal static class HeadlessChromium
     /// <summary>What one run printed: standard output, and the page's console messages from the log.</summary>
     public sealed record Result(string StandardOutput, string[] ConsoleMessages);
 
-    /// <summary>Path of the browser, or a failed assertion saying how to install it.</summary>
-    public static string Executable()
-    {
-        string[] candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+    /// <summary>Whether a chromium executable is on the PATH or at /usr/bin/chromium.</summary>
+    public static bool IsInstalled() => Find() is not null;
+
+    private static string? Find() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, "chromium"))
             .Append("/usr/bin/chromium")
-            .ToArray();
-        return candidates.FirstOrDefault(File.Exists)
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>Path of the browser, or a failed assertion saying how to install it.</summary>
+    public static string Executable()
+    {
+        return Find()
             ?? throw new Xunit.Sdk.XunitException(
                 "Chromium is not installed, so the report cannot be checked in a browser. " +
                 "Install it with: apt-get update && apt-get install -y chromium (CI installs it).");
