@@ -1,6 +1,3 @@
-using System.Numerics;
-using MathNet.Numerics.IntegralTransforms;
-
 namespace Clv.Probabilistic.Inference;
 
 /// <summary>Autocovariance of a series by the fast Fourier transform (Wiener–Khinchin), O(n log n).</summary>
@@ -19,15 +16,52 @@ internal static class Autocovariance
         mean /= n;
         int size = 1;
         while (size < 2 * n) size <<= 1;
-        var buffer = new Complex[size];
-        for (int i = 0; i < n; i++) buffer[i] = new Complex(x[i] - mean, 0);
-        Fourier.Forward(buffer, FourierOptions.NoScaling);
+        var re = new double[size];
+        var im = new double[size];
+        for (int i = 0; i < n; i++) re[i] = x[i] - mean;
+        Transform(re, im, inverse: false);
         for (int i = 0; i < size; i++)
         {
-            double m = buffer[i].Real * buffer[i].Real + buffer[i].Imaginary * buffer[i].Imaginary;
-            buffer[i] = new Complex(m, 0);
+            re[i] = re[i] * re[i] + im[i] * im[i];
+            im[i] = 0;
         }
-        Fourier.Inverse(buffer, FourierOptions.NoScaling);
-        for (int t = 0; t < n; t++) result[t] = buffer[t].Real / size / n;
+        Transform(re, im, inverse: true);
+        for (int t = 0; t < n; t++) result[t] = re[t] / size / n;
+    }
+
+    /// <summary>In-place iterative radix-2 Cooley–Tukey transform, unscaled in both directions.</summary>
+    internal static void Transform(double[] re, double[] im, bool inverse)
+    {
+        int size = re.Length;
+        for (int i = 1, j = 0; i < size; i++)
+        {
+            int bit = size >> 1;
+            for (; (j & bit) != 0; bit >>= 1) j ^= bit;
+            j ^= bit;
+            if (i < j)
+            {
+                (re[i], re[j]) = (re[j], re[i]);
+                (im[i], im[j]) = (im[j], im[i]);
+            }
+        }
+        for (int length = 2; length <= size; length <<= 1)
+        {
+            double angle = (inverse ? 2 : -2) * Math.PI / length;
+            int half = length >> 1;
+            for (int k = 0; k < half; k++)
+            {
+                double wr = Math.Cos(angle * k), wi = Math.Sin(angle * k);
+                for (int start = 0; start < size; start += length)
+                {
+                    int a = start + k, b = a + half;
+                    double tr = re[b] * wr - im[b] * wi;
+                    double ti = re[b] * wi + im[b] * wr;
+                    re[b] = re[a] - tr;
+                    im[b] = im[a] - ti;
+                    re[a] += tr;
+                    im[a] += ti;
+                }
+            }
+        }
     }
 }

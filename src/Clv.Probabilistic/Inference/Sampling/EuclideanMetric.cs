@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Clv.Probabilistic.Inference;
 
 /// <summary>
@@ -23,7 +21,7 @@ internal abstract class EuclideanMetric
     public abstract void Velocity(ReadOnlySpan<double> momentum, Span<double> velocity);
 
     /// <summary>Draws p ~ N(0, M) from standard normals written into <paramref name="momentum"/> first.</summary>
-    public abstract void SampleMomentum(Random random, Span<double> momentum);
+    public abstract void SampleMomentum(StandardNormalSource normal, Span<double> momentum);
 
     public static EuclideanMetric Identity(int dimension, bool dense)
     {
@@ -31,11 +29,6 @@ internal abstract class EuclideanMetric
         var identity = new double[dimension * dimension];
         for (int i = 0; i < dimension; i++) identity[i * dimension + i] = 1;
         return new DenseMetric(identity, dimension);
-    }
-
-    protected static void StandardNormals(Random random, Span<double> values)
-    {
-        for (int i = 0; i < values.Length; i++) values[i] = Normal.Sample(random, 0, 1);
     }
 }
 
@@ -66,9 +59,9 @@ internal sealed class DiagonalMetric : EuclideanMetric
         for (int i = 0; i < _inverse.Length; i++) velocity[i] = _inverse[i] * momentum[i];
     }
 
-    public override void SampleMomentum(Random random, Span<double> momentum)
+    public override void SampleMomentum(StandardNormalSource normal, Span<double> momentum)
     {
-        StandardNormals(random, momentum);
+        for (int i = 0; i < momentum.Length; i++) momentum[i] = normal.Next();
         for (int i = 0; i < momentum.Length; i++) momentum[i] *= _momentumScale[i];
     }
 }
@@ -101,9 +94,9 @@ internal sealed class DenseMetric : EuclideanMetric
         }
     }
 
-    public override void SampleMomentum(Random random, Span<double> momentum)
+    public override void SampleMomentum(StandardNormalSource normal, Span<double> momentum)
     {
-        StandardNormals(random, momentum);
+        for (int i = 0; i < momentum.Length; i++) momentum[i] = normal.Next();
         int d = Dimension;
         // Back substitution of Lᵀ p = z, in place.
         for (int i = d - 1; i >= 0; i--)

@@ -14,7 +14,7 @@ internal static class NutsChain
         Initialise(transition, current, options, chain, initial, random);
 
         var scratch = new PhasePoint(d);
-        transition.StepSize = ReasonableStepSize(transition, current, scratch, random, options.InitialStepSize, chain);
+        transition.StepSize = ReasonableStepSize(transition, current, scratch, options.InitialStepSize, chain);
         var averaging = new DualAveraging(options.TargetAcceptance, options.Gamma, options.T0, options.Kappa);
         averaging.Restart(transition.StepSize);
         var schedule = new WarmupSchedule(options.Warmup, options.InitialBuffer, options.TerminalBuffer, options.BaseWindow);
@@ -43,7 +43,7 @@ internal static class NutsChain
                     {
                         transition.Metric = estimator.Estimate();
                         estimator.Reset();
-                        transition.StepSize = ReasonableStepSize(transition, current, scratch, random, transition.StepSize, chain);
+                        transition.StepSize = ReasonableStepSize(transition, current, scratch, transition.StepSize, chain);
                         averaging.Restart(transition.StepSize);
                     }
                 }
@@ -97,14 +97,14 @@ internal static class NutsChain
     /// </summary>
     /// <remarks>Hoffman &amp; Gelman (2014), Algorithm 4, with momentum resampled at each trial as in Stan.</remarks>
     internal static double ReasonableStepSize(NutsTransition transition, PhasePoint current, PhasePoint scratch,
-        Random random, double stepSize, int chain)
+        double stepSize, int chain)
     {
         double threshold = Math.Log(0.8);
         int direction = 0;
         while (true)
         {
             scratch.CopyFrom(current);
-            transition.Metric.SampleMomentum(random, scratch.Momentum);
+            transition.Metric.SampleMomentum(transition.Normal, scratch.Momentum);
             transition.Metric.Velocity(scratch.Momentum, scratch.Velocity);
             double h0 = scratch.Hamiltonian();
             transition.Leapfrog(scratch, stepSize);

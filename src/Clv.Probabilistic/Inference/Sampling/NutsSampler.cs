@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Inference;
@@ -58,11 +59,20 @@ public static class NutsSampler
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
             CancellationToken = options.CancellationToken,
         };
-        Parallel.For(0, options.Chains, parallel, c =>
+        try
         {
-            var output = values.AsSpan(c * options.Draws * d, options.Draws * d);
-            chains[c] = NutsChain.Run(densities[c], options, c, start, ChainRandom(options.Seed, c), output);
-        });
+            Parallel.For(0, options.Chains, parallel, c =>
+            {
+                var output = values.AsSpan(c * options.Draws * d, options.Draws * d);
+                chains[c] = NutsChain.Run(densities[c], options, c, start, ChainRandom(options.Seed, c), output);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Report the first chain's failure as itself rather than wrapped.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
 
         var chainIndex = new int[options.Chains * options.Draws];
         for (int i = 0; i < chainIndex.Length; i++) chainIndex[i] = i / options.Draws;
@@ -77,6 +87,6 @@ public static class NutsSampler
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         z ^= z >> 31;
-        return new Xoshiro256StarStar(unchecked((int)(z ^ (z >> 32))));
+        return new Xoshiro256StarStar(unchecked((int)(z ^ (z >> 32))), threadSafe: false);
     }
 }

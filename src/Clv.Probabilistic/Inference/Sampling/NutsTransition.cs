@@ -19,6 +19,7 @@ internal sealed class NutsTransition
 {
     private readonly ILogDensity _density;
     private readonly Random _random;
+    private readonly StandardNormalSource _normal;
     private readonly int _maxDepth;
     private readonly double _maxEnergyError;
     private readonly int _d;
@@ -39,6 +40,7 @@ internal sealed class NutsTransition
         _density = density;
         Metric = metric;
         _random = random;
+        _normal = new StandardNormalSource(random);
         _maxDepth = maxDepth;
         _maxEnergyError = maxEnergyError;
         _d = density.Dimension;
@@ -64,6 +66,9 @@ internal sealed class NutsTransition
 
     public EuclideanMetric Metric { get; set; }
 
+    /// <summary>The chain's normal variates (shares the chain's generator).</summary>
+    public StandardNormalSource Normal => _normal;
+
     public double StepSize { get; set; } = 1;
 
     /// <summary>Gradient evaluations so far (one per leapfrog step).</summary>
@@ -83,7 +88,7 @@ internal sealed class NutsTransition
     /// <summary>Moves <paramref name="current"/> (position, log density and gradient set) to the next state.</summary>
     public TransitionStatistics Transition(PhasePoint current)
     {
-        Metric.SampleMomentum(_random, current.Momentum);
+        Metric.SampleMomentum(_normal, current.Momentum);
         Metric.Velocity(current.Momentum, current.Velocity);
         _h0 = current.Hamiltonian();
 
