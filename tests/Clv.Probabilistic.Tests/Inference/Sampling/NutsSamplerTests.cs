@@ -14,7 +14,7 @@ public class NutsSamplerTests
     [InlineData(100, 4.5)]
     public void StandardNormalMomentsWithinMcse(int d, double z)
     {
-        var result = NutsSampler.Sample(new StandardNormalDensity(d), Names(d), new NutsOptions { Seed = 11, Warmup = 500, Draws = 500 });
+        var result = NutsSampler.Sample(new StandardNormalDensity(d), Names(d), new NutsOptions { Seed = 11 });
         Assert.Equal(0, result.Divergences);
         for (int j = 0; j < d; j++)
         {
@@ -23,7 +23,9 @@ public class NutsSamplerTests
             double rHat = McmcDiagnostics.RHat(McmcDiagnostics.ChainColumns(result.Draws, j));
             Assert.True(rHat < 1.01, $"x{j}: R-hat {rHat}");
         }
-        Assert.All(result.Chains, c => Assert.InRange(c.MeanAcceptance, 0.7, 0.95));
+        // Dual averaging targets 0.8 during warm-up; the averaged ε̄ is conservative, so acceptance after warm-up sits
+        // above the target, most in low dimension where acceptance falls steeply with ε.
+        Assert.All(result.Chains, c => Assert.InRange(c.MeanAcceptance, 0.7, 0.98));
     }
 
     [Theory]
