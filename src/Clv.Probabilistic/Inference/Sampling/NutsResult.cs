@@ -58,4 +58,20 @@ public sealed class NutsResult
     /// <param name="thresholds">Warning thresholds; default <see cref="DiagnosticThresholds.Default"/>.</param>
     public PosteriorSummary Summarize(IReadOnlyList<double>? quantiles = null, DiagnosticThresholds? thresholds = null) =>
         PosteriorSummary.Create(Draws, quantiles, thresholds, SamplerWarnings(thresholds));
+
+    /// <summary>
+    /// Posterior summary of draws derived from this run (for example <see cref="Draws"/> mapped to the constrained
+    /// scale with <see cref="DrawMapping.Map"/>), with this run's sampler warnings.
+    /// </summary>
+    /// <param name="derived">Draws with the same chain structure as <see cref="Draws"/>.</param>
+    /// <param name="quantiles">Quantile levels in (0, 1); default 0.05, 0.5, 0.95.</param>
+    /// <param name="thresholds">Warning thresholds.</param>
+    /// <exception cref="ArgumentException">The derived draws do not come from this run's chains.</exception>
+    public PosteriorSummary Summarize(ParameterDraws derived, IReadOnlyList<double>? quantiles = null, DiagnosticThresholds? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(derived);
+        if (!derived.Chains.SequenceEqual(Draws.Chains))
+            throw new ArgumentException("The derived draws do not have this run's chains and draw count.", nameof(derived));
+        return PosteriorSummary.Create(derived, quantiles, thresholds, SamplerWarnings(thresholds));
+    }
 }
