@@ -3,6 +3,7 @@ namespace Clv.Probabilistic.Inference;
 /// <summary>
 /// Stan's warm-up schedule: a fast initial buffer (step size only), slow windows of doubling length in which the
 /// mass matrix is estimated, and a fast terminal buffer. The last window stretches to the terminal buffer.
+/// Window boundaries agree with Stan's windowed adaptation for every warm-up length.
 /// </summary>
 /// <remarks>
 /// Stan Reference Manual, "HMC algorithm parameters", "Automatic parameter tuning": defaults 75 / 25 / 50; when they
@@ -25,8 +26,10 @@ internal sealed class WarmupSchedule
             int start = initialBuffer, size = baseWindow;
             while (start < last)
             {
+                // A later window that would leave less than twice its size before the terminal buffer absorbs the
+                // rest; the first window is never stretched.
                 int end = start + size;
-                if (end + 2 * size > last) end = last;
+                if (end > last || (ends.Count > 0 && end + 2 * size > last)) end = last;
                 ends.Add(end);
                 start = end;
                 size *= 2;

@@ -102,6 +102,11 @@ public class NutsComponentTests
         Assert.Equal(15, shortSchedule.SlowStart);
         Assert.Equal([90], shortSchedule.WindowEnds);
         Assert.Empty(new WarmupSchedule(19, 75, 50, 25).WindowEnds);
+        // 170: the first window (75–100) stays; the second (size 50) would end at 150 with less than 100 to spare
+        // before the terminal buffer at 120, so it stretches to 120. 150: one window 75–100 fills the slow phase.
+        Assert.Equal([100, 120], new WarmupSchedule(170, 75, 50, 25).WindowEnds);
+        Assert.Equal([100], new WarmupSchedule(150, 75, 50, 25).WindowEnds);
+        Assert.Equal([100, 150, 250, 450, 850, 1950], new WarmupSchedule(2000, 75, 50, 25).WindowEnds);
     }
 
     [FsCheck.Xunit.Property(MaxTest = 50)]
