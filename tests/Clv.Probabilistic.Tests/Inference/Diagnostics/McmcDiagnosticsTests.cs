@@ -167,3 +167,46 @@ public class McmcDiagnosticsTests
         Assert.True(double.IsNaN(McmcDiagnostics.RHat([Enumerable.Repeat(1.0, 20).ToArray(), Enumerable.Repeat(1.0, 20).ToArray()])));
     }
 }
+
+public class McmcDiagnosticsInvariantTests
+{
+    private static double[][] Chains(int seed, int m, int n)
+    {
+        var random = new Xoshiro256StarStar(seed);
+        var chains = new double[m][];
+        for (int c = 0; c < m; c++)
+        {
+            chains[c] = new double[n];
+            double x = 0;
+            for (int i = 0; i < n; i++) chains[c][i] = x = 0.7 * x + Normal.Sample(random, 0.1 * c, 1);
+        }
+        return chains;
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 30)]
+    public Property RankBasedDiagnosticsIgnoreMonotoneTransforms() =>
+        Prop.ForAll(Gen.Choose(1, 1_000_000).ToArbitrary(), Gen.Choose(1, 4).ToArbitrary(), Gen.Choose(20, 200).ToArbitrary(), (seed, m, n) =>
+        {
+            var chains = Chains(seed, m, n);
+            var transformed = chains.Select(c => c.Select(x => Math.Exp(0.5 * x) + x).ToArray()).ToArray();
+            return Math.Abs(McmcDiagnostics.EssBulk(chains) - McmcDiagnostics.EssBulk(transformed)) < 1e-9
+                && (m == 1 && n < 40 || Math.Abs(McmcDiagnostics.EssTail(chains) - McmcDiagnostics.EssTail(transformed)) < 1e-9);
+        });
+
+    [FsCheck.Xunit.Property(MaxTest = 30)]
+    public Property RHatAndEssIgnoreAffineTransformsAndChainOrder() =>
+        Prop.ForAll(Gen.Choose(1, 1_000_000).ToArbitrary(), Gen.Choose(2, 4).ToArbitrary(), Gen.Choose(20, 200).ToArbitrary(), (seed, m, n) =>
+        {
+            var chains = Chains(seed, m, n);
+            var affine = chains.Select(c => c.Select(x => 3 - 2.5 * x).ToArray()).ToArray();
+            var reordered = chains.Reverse().ToArray();
+            bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a));
+            // The folded R̂ ranks |x − median|; with an even number of draws the two middle draws tie in exact
+            // arithmetic but not after rounding, and a reflection can swap that tie: allow 10⁻³ there.
+            return Math.Abs(McmcDiagnostics.RHat(chains) - McmcDiagnostics.RHat(affine)) < 1e-3
+                && Close(McmcDiagnostics.EssMean(chains), McmcDiagnostics.EssMean(affine))
+                && Close(McmcDiagnostics.RHat(chains), McmcDiagnostics.RHat(reordered))
+                && Close(McmcDiagnostics.EssBulk(chains), McmcDiagnostics.EssBulk(reordered))
+                && Close(McmcDiagnostics.McseMean(affine), 2.5 * McmcDiagnostics.McseMean(chains));
+        });
+}
