@@ -16,7 +16,7 @@ public sealed record NutsOptions
     /// <summary>Retained draws per chain.</summary>
     public int Draws { get; init; } = 1000;
 
-    /// <summary>Seed; the same seed gives the same draws on any machine and at any degree of parallelism.</summary>
+    /// <summary>Seed; the same seed gives the same draws at any degree of parallelism.</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>Largest tree depth; a trajectory holds at most 2^depth leapfrog steps.</summary>

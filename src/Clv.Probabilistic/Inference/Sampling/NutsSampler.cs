@@ -11,7 +11,7 @@ namespace Clv.Probabilistic.Inference;
 /// Hoffman &amp; Gelman (2014), "The No-U-Turn Sampler", JMLR 15:1593–1623; Betancourt (2017), "A Conceptual
 /// Introduction to Hamiltonian Monte Carlo", arXiv:1701.02434; Stan Reference Manual, "MCMC Sampling".
 /// Chains run in parallel, each with its own Xoshiro256** generator seeded from <see cref="NutsOptions.Seed"/> and the
-/// chain index, so draws do not depend on the machine or on the degree of parallelism.
+/// chain index, so draws do not depend on the number of cores or the degree of parallelism.
 /// </remarks>
 public static class NutsSampler
 {
