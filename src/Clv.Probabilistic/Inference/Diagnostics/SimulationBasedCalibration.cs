@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MathNet.Numerics.Distributions;
+using Clv.Probabilistic.Evaluation;
 
 namespace Clv.Probabilistic.Inference;
 
@@ -119,8 +119,10 @@ public sealed class SbcResult
         {
             counts[j] = new int[bins];
             for (int r = 0; r < replications; r++) counts[j][ranks[r * d + j] / width]++;
-            chiSquare[j] = counts[j].Sum(o => (o - expected) * (o - expected) / expected);
-            pValue[j] = 1 - ChiSquared.CDF(bins - 1, chiSquare[j]);
+            var test = ChiSquareTest.Compute(counts[j].Select(c => (double)c).ToArray(), Enumerable.Repeat(expected, bins).ToArray(),
+                fittedParameters: 0, minimumExpected: 0);
+            chiSquare[j] = test.Statistic;
+            pValue[j] = test.PValue!.Value;
         }
         BinCounts = counts;
         ChiSquare = chiSquare;
