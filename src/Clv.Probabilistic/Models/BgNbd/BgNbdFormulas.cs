@@ -109,17 +109,17 @@ public static class BgNbdFormulas
         return Softplus(d);
     }
 
-    internal static double Softplus(double d) => Math.Max(d, 0) + Math.Log(1 + Math.Exp(-Math.Abs(d)));
+    internal static double Softplus(double d) => Math.Max(d, 0) + BgNbdMath.Log1P(Math.Exp(-Math.Abs(d)));
 
     /// <summary>E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/>.</summary>
     internal static double ExpectedCount(double r, double alpha, double a, double b, double t)
     {
         if (t == 0) return 0;
-        double logOneMinusZ = -Math.Log(1 + t / alpha);
+        double logOneMinusZ = -BgNbdMath.Log1P(t / alpha);
         double z = t / (alpha + t);
         double am1 = a - 1;
         double y = am1 * logOneMinusZ;
-        double head = Math.Abs(y) < 1e-8 ? -logOneMinusZ * (1 + y / 2) : -double.ExpM1(y) / am1;
+        double head = Math.Abs(y) < 1e-8 ? -logOneMinusZ * (1 + y / 2) : -BgNbdMath.ExpM1(y) / am1;
         double series = DriftSeries(a + b - 1 - r, a, a + b, z);
         return (a + b - 1) * head - Math.Exp(y) * series;
     }
@@ -144,8 +144,8 @@ public static class BgNbdFormulas
     internal static double LogPmf(double r, double alpha, double a, double b, double t, int n)
     {
         if (t == 0) return n == 0 ? 0 : double.NegativeInfinity;
-        double logP = -Math.Log(1 + t / alpha);
-        double logQ = -Math.Log(1 + alpha / t);
+        double logP = -BgNbdMath.Log1P(t / alpha);
+        double logQ = -BgNbdMath.Log1P(alpha / t);
         double lnBab = SpecialFunctions.BetaLn(a, b);
         double first = SpecialFunctions.BetaLn(a, b + n) - lnBab + LogNegativeBinomial(r, logP, logQ, n);
         if (n == 0) return first;
