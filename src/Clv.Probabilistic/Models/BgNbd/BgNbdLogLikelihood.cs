@@ -53,6 +53,9 @@ public sealed class BgNbdLogLikelihood : ILogDensity
 
     internal BgNbdData Data => _data;
 
+    /// <summary>Thread limit of the row sums (−1: no limit); the result is the same for every value.</summary>
+    internal int MaxDegreeOfParallelism { get; set; } = -1;
+
     /// <summary>The log-likelihood at <paramref name="parameters"/> (no gradient).</summary>
     public double Evaluate(BgNbdParameters parameters)
     {
@@ -143,9 +146,10 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         int blocks = _zeroBlocks + _repeatBlocks;
         var partial = new double[blocks * 5];
         int rows = _data.CompressedRows;
-        if (rows >= ParallelThreshold && blocks > 1)
+        if (rows >= ParallelThreshold && blocks > 1 && MaxDegreeOfParallelism != 1)
         {
-            Parallel.For(0, blocks, k => SumBlock(k, r, alpha, lnA, lnB1, invB1, partial.AsSpan(5 * k, 5)));
+            var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+            Parallel.For(0, blocks, options, k => SumBlock(k, r, alpha, lnA, lnB1, invB1, partial.AsSpan(5 * k, 5)));
         }
         else
         {

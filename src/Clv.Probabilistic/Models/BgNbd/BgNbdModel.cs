@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Inference;
 
 namespace Clv.Probabilistic.Models.BgNbd;
 
@@ -10,7 +11,7 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// </summary>
 /// <remarks>
 /// Construct it directly from parameters (for example when reading a saved model) or with
-/// the fitter. Summaries passed in must be in <see cref="TimeUnit"/>;
+/// <see cref="Fit(RfmSummary, BgNbdFitOptions?)"/>. Summaries passed in must be in <see cref="TimeUnit"/>;
 /// horizons t are in the same unit. The single-customer formulas and their sources are in <see cref="BgNbdFormulas"/>.
 /// </remarks>
 public sealed class BgNbdModel : IPurchaseModel
@@ -35,6 +36,28 @@ public sealed class BgNbdModel : IPurchaseModel
 
     /// <summary>Statistics of the fit (log-likelihood, convergence, standard errors), or null for given parameters.</summary>
     public BgNbdFitStatistics? FitStatistics { get; }
+
+    /// <summary>Fits the model by maximum likelihood; see <see cref="BgNbdFitter.Fit"/>.</summary>
+    /// <exception cref="ConvergenceException">The fit did not converge (unless the options say otherwise).</exception>
+    public static BgNbdModel Fit(RfmSummary summary, BgNbdFitOptions? options = null) => BgNbdFitter.Fit(summary, options);
+
+    /// <summary>The normal approximation of the fit on the log scale, when this model was fitted in this process.</summary>
+    internal MaximumLikelihoodEstimate? Estimate { get; init; }
+
+    /// <summary>
+    /// Draws (r, α, a, b) from the asymptotic normal distribution of the maximum-likelihood estimate of
+    /// θ = [ln r, ln α, ln a, ln b], mapped back by exp.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model was not fitted in this process, or its information matrix was singular.</exception>
+    public ParameterDraws DrawParameters(int count, int seed)
+    {
+        if (Estimate is null)
+            throw new InvalidOperationException("This model carries no covariance of its estimate: draws need a converged fit with a positive-definite information matrix.");
+        return Estimate.DrawAsymptoticNormal(count, seed, static (theta, natural) =>
+        {
+            for (int j = 0; j < theta.Length; j++) natural[j] = Math.Exp(theta[j]);
+        });
+    }
 
     /// <summary>E[X(t)] for a new customer (FHL 2005 eq. 7); see <see cref="BgNbdFormulas.ExpectedPurchases"/>.</summary>
     public double ExpectedPurchases(double t) => BgNbdFormulas.ExpectedPurchases(Parameters, t);
