@@ -5,7 +5,7 @@ namespace Clv.Probabilistic.Models.BgNbd;
 
 /// <summary>
 /// A summary prepared for the BG/NBD likelihood: identical (x, t_x, T) rows merged with their weights added,
-/// customers without repeat purchases (x = 0) kept apart by T, the others sorted by x, and the distinct values of x
+/// customers without repeat purchases (x = 0) kept apart and merged by T, and the distinct values of x
 /// listed once with their total weight, so that every term depending on x alone is computed once per distinct x.
 /// </summary>
 internal sealed class BgNbdData
@@ -32,7 +32,7 @@ internal sealed class BgNbdData
     /// <summary>Total weight of each <see cref="ZeroT"/>.</summary>
     public double[] ZeroWeight { get; }
 
-    /// <summary>x of each repeat-purchase row (x ≥ 1), ascending.</summary>
+    /// <summary>x of each repeat-purchase row (x ≥ 1).</summary>
     public double[] X { get; }
 
     /// <summary>t_x of each repeat-purchase row.</summary>
@@ -62,75 +62,64 @@ internal sealed class BgNbdData
     /// <summary>Rows after merging (both kinds).</summary>
     public int CompressedRows => ZeroT.Length + X.Length;
 
-    private readonly record struct Key(double X, double Recency, double T) : IComparable<Key>
-    {
-        public int CompareTo(Key other)
-        {
-            int c = X.CompareTo(other.X);
-            if (c != 0) return c;
-            c = T.CompareTo(other.T);
-            return c != 0 ? c : Recency.CompareTo(other.Recency);
-        }
-    }
+    private readonly record struct Key(double X, double Recency, double T);
 
-    /// <summary>Merges identical rows of <paramref name="summary"/>.</summary>
+    /// <summary>Merges identical rows of <paramref name="summary"/> (rows keep the order of their first occurrence).</summary>
     /// <exception cref="ArgumentException">The summary has no rows, or a frequency exceeds 2^31 − 1.</exception>
     public static BgNbdData From(RfmSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         if (summary.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(summary));
         ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.Weights;
-        var merged = new Dictionary<Key, double>(Math.Min(summary.Count, 1 << 16));
+        var zeros = new Dictionary<double, double>();
+        var repeats = new Dictionary<Key, double>();
         double total = 0;
         for (int i = 0; i < fx.Length; i++)
         {
+            double w = fw[i];
+            total += w;
+            if (fx[i] == 0)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(zeros, ft[i], out _) += w;
+                continue;
+            }
             if (fx[i] > int.MaxValue)
                 throw new ArgumentException($"Customer '{summary.CustomerIds[i]}' (row {i}): frequency {fx[i]} is too large.", nameof(summary));
-            ref double w = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, new Key(fx[i], ftx[i], ft[i]), out _);
-            w += fw[i];
-            total += fw[i];
+            CollectionsMarshal.GetValueRefOrAddDefault(repeats, new Key(fx[i], ftx[i], ft[i]), out _) += w;
         }
 
-        var keys = new Key[merged.Count];
-        var weights = new double[merged.Count];
-        merged.Keys.CopyTo(keys, 0);
-        merged.Values.CopyTo(weights, 0);
-        Array.Sort(keys, weights);
+        var zeroT = new double[zeros.Count];
+        var zeroW = new double[zeros.Count];
+        zeros.Keys.CopyTo(zeroT, 0);
+        zeros.Values.CopyTo(zeroW, 0);
 
-        int zeros = 0;
-        while (zeros < keys.Length && keys[zeros].X == 0) zeros++;
-        int n = keys.Length - zeros;
-        var zeroT = new double[zeros];
-        var zeroW = new double[zeros];
-        for (int i = 0; i < zeros; i++)
-        {
-            zeroT[i] = keys[i].T;
-            zeroW[i] = weights[i];
-        }
-
+        int n = repeats.Count;
         var x = new double[n];
         var tx = new double[n];
         var t = new double[n];
-        var w2 = new double[n];
+        var weight = new double[n];
+        var distinct = new HashSet<int>();
+        int k = 0;
+        foreach (var (key, w) in repeats)
+        {
+            x[k] = key.X;
+            tx[k] = key.Recency;
+            t[k] = key.T;
+            weight[k] = w;
+            distinct.Add((int)key.X);
+            k++;
+        }
+        var distinctX = distinct.ToArray();
+        Array.Sort(distinctX);
+        var index = new Dictionary<int, int>(distinctX.Length);
+        for (int j = 0; j < distinctX.Length; j++) index[distinctX[j]] = j;
         var group = new int[n];
-        var distinct = new List<int>();
-        var groupWeight = new List<double>();
+        var groupWeight = new double[distinctX.Length];
         for (int i = 0; i < n; i++)
         {
-            var k = keys[zeros + i];
-            x[i] = k.X;
-            tx[i] = k.Recency;
-            t[i] = k.T;
-            w2[i] = weights[zeros + i];
-            if (distinct.Count == 0 || distinct[^1] != (int)k.X)
-            {
-                distinct.Add((int)k.X);
-                groupWeight.Add(0);
-            }
-            group[i] = distinct.Count - 1;
-            groupWeight[^1] += w2[i];
+            group[i] = index[(int)x[i]];
+            groupWeight[group[i]] += weight[i];
         }
-
-        return new BgNbdData(zeroT, zeroW, x, tx, t, w2, group, distinct.ToArray(), groupWeight.ToArray(), total, summary.Count);
+        return new BgNbdData(zeroT, zeroW, x, tx, t, weight, group, distinctX, groupWeight, total, summary.Count);
     }
 }

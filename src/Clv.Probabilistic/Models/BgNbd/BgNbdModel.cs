@@ -122,6 +122,20 @@ public sealed class BgNbdModel : IPurchaseModel
         ProbabilityAlive(summary, destination);
         double r = Parameters.R, alpha = Parameters.Alpha, a = Parameters.A, b = Parameters.B;
         ReadOnlySpan<double> xs = summary.Frequency, ts = summary.T;
+        if (TryDenseKeys(xs, ts, out int maxX, out int maxT))
+        {
+            // Whole-unit T (for example days): index the cache by (x, T) directly.
+            var dense = new double[(maxX + 1) * (maxT + 1)];
+            Array.Fill(dense, double.NaN);
+            for (int i = 0; i < destination.Length; i++)
+            {
+                int x = (int)xs[i], key = x * (maxT + 1) + (int)ts[i];
+                double expected = dense[key];
+                if (double.IsNaN(expected)) dense[key] = expected = BgNbdFormulas.ExpectedCount(r + x, alpha + ts[i], a, b + x, t);
+                destination[i] *= expected;
+            }
+            return;
+        }
         var cache = new Dictionary<(double X, double T), double>();
         for (int i = 0; i < destination.Length; i++)
         {
@@ -130,6 +144,22 @@ public sealed class BgNbdModel : IPurchaseModel
             if (!found) expected = BgNbdFormulas.ExpectedCount(r + key.Item1, alpha + key.Item2, a, b + key.Item1, t);
             destination[i] *= expected;
         }
+    }
+
+    private static bool TryDenseKeys(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts, out int maxX, out int maxT)
+    {
+        const int Limit = 1 << 22;
+        double mx = 0, mt = 0;
+        for (int i = 0; i < ts.Length; i++)
+        {
+            double tt = ts[i];
+            if (tt != Math.Floor(tt) || tt > Limit) { maxX = maxT = 0; return false; }
+            if (tt > mt) mt = tt;
+            if (xs[i] > mx) mx = xs[i];
+        }
+        maxX = (int)Math.Min(mx, Limit);
+        maxT = (int)mt;
+        return (mx + 1) * (mt + 1) <= Limit;
     }
 
     /// <summary>P(Y(t) = n | x, t_x, T) for every row (Hardie's note 029); see <see cref="BgNbdFormulas.ConditionalLogProbabilityOfPurchases"/>.</summary>
