@@ -116,7 +116,7 @@ public sealed class BgNbdLogLikelihood : ILogDensity
             gr += d.TotalWeight * lnAlpha;
             galpha += d.TotalWeight * r / alpha;
 
-            var sums = SumRows(r, alpha, Math.Log(a), lnB1, invB1);
+            var sums = SumRows(r, alpha, Math.Log(a), lnB1, invB1, DurationLogs(alpha));
             value += sums.Value;
             gr += sums.R;
             galpha += sums.Alpha;
@@ -141,7 +141,21 @@ public sealed class BgNbdLogLikelihood : ILogDensity
     /// <summary>Row sums: value of the e^{A} terms, and the parts of the gradient that vary by row.</summary>
     private readonly record struct RowSums(double Value, double R, double Alpha, double A, double B);
 
-    private RowSums SumRows(double r, double alpha, double lnA, double[] lnB1, double[] invB1)
+    /// <summary>ln(α + d) and 1/(α + d) for each tabulated duration d, or null when durations are not tabulated.</summary>
+    private (double[] Log, double[] Inverse)? DurationLogs(double alpha)
+    {
+        if (_data.Durations is not { } durations) return null;
+        var log = new double[durations.Length];
+        var inverse = new double[durations.Length];
+        for (int k = 0; k < durations.Length; k++)
+        {
+            log[k] = Math.Log(alpha + durations[k]);
+            inverse[k] = 1.0 / (alpha + durations[k]);
+        }
+        return (log, inverse);
+    }
+
+    private RowSums SumRows(double r, double alpha, double lnA, double[] lnB1, double[] invB1, (double[] Log, double[] Inverse)? durations)
     {
         int blocks = _zeroBlocks + _repeatBlocks;
         var partial = new double[blocks * 5];
@@ -149,11 +163,11 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         if (rows >= ParallelThreshold && blocks > 1 && MaxDegreeOfParallelism != 1)
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
-            Parallel.For(0, blocks, options, k => SumBlock(k, r, alpha, lnA, lnB1, invB1, partial.AsSpan(5 * k, 5)));
+            Parallel.For(0, blocks, options, k => SumBlock(k, r, alpha, lnA, lnB1, invB1, durations, partial.AsSpan(5 * k, 5)));
         }
         else
         {
-            for (int k = 0; k < blocks; k++) SumBlock(k, r, alpha, lnA, lnB1, invB1, partial.AsSpan(5 * k, 5));
+            for (int k = 0; k < blocks; k++) SumBlock(k, r, alpha, lnA, lnB1, invB1, durations, partial.AsSpan(5 * k, 5));
         }
         double v = 0, gr = 0, gal = 0, ga = 0, gb = 0;
         for (int k = 0; k < blocks; k++)
@@ -167,7 +181,8 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         return new RowSums(v, gr, gal, ga, gb);
     }
 
-    private void SumBlock(int k, double r, double alpha, double lnA, double[] lnB1, double[] invB1, Span<double> result)
+    private void SumBlock(int k, double r, double alpha, double lnA, double[] lnB1, double[] invB1,
+        (double[] Log, double[] Inverse)? durations, Span<double> result)
     {
         if (k < _zeroBlocks)
         {
@@ -177,7 +192,8 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         else
         {
             int start = (k - _zeroBlocks) * BlockSize, end = Math.Min(start + BlockSize, _data.X.Length);
-            RepeatRows(_data, start, end, r, alpha, lnA, lnB1, invB1, result);
+            if (durations is { } d) TabulatedRepeatRows(_data, start, end, r, lnA, lnB1, invB1, d.Log, d.Inverse, result);
+            else RepeatRows(_data, start, end, r, alpha, lnA, lnB1, invB1, result);
         }
     }
 
@@ -278,6 +294,76 @@ public sealed class BgNbdLogLikelihood : ILogDensity
             v += w * (Math.Max(dd, 0) + Math.Log(1.0 + e) - s * lT);
             gr += w * (p2 * gap - lT);
             gal -= w * s * (1.0 / aT + p2 * (1.0 / aTx - 1.0 / aT));
+            ga += w * p2;
+            gb += w * p2 * invB1[g[i]];
+        }
+        result[0] = v;
+        result[1] = gr;
+        result[2] = gal;
+        result[3] = ga;
+        result[4] = gb;
+    }
+
+    /// <summary>As <see cref="RepeatRows"/>, with ln(α+T), ln(α+t_x) and their reciprocals looked up per distinct duration.</summary>
+    internal static void TabulatedRepeatRows(BgNbdData data, int start, int end, double r, double lnA,
+        double[] lnB1, double[] invB1, double[] logs, double[] inverses, Span<double> result)
+    {
+        double[] xs = data.X, ws = data.Weight;
+        int[] g = data.Group, ti = data.TIndex!, txi = data.RecencyIndex!;
+        double v = 0, gr = 0, gal = 0, ga = 0, gb = 0;
+        int i = start;
+        if (Vector256.IsHardwareAccelerated && end - start >= 4)
+        {
+            var vr = Vector256.Create(r);
+            var vlnA = Vector256.Create(lnA);
+            var one = Vector256.Create(1.0);
+            var zero = Vector256<double>.Zero;
+            Vector256<double> sv = zero, sr = zero, sal = zero, sa = zero, sb = zero;
+            ref double x0 = ref MemoryMarshal.GetArrayDataReference(xs);
+            ref double w0 = ref MemoryMarshal.GetArrayDataReference(ws);
+            for (; i <= end - 4; i += 4)
+            {
+                nuint u = (nuint)i;
+                var s = vr + Vector256.LoadUnsafe(ref x0, u);
+                var w = Vector256.LoadUnsafe(ref w0, u);
+                int g0 = g[i], g1 = g[i + 1], g2 = g[i + 2], g3 = g[i + 3];
+                int t0 = ti[i], t1 = ti[i + 1], t2 = ti[i + 2], t3 = ti[i + 3];
+                int r0 = txi[i], r1 = txi[i + 1], r2 = txi[i + 2], r3 = txi[i + 3];
+                var lnb = Vector256.Create(lnB1[g0], lnB1[g1], lnB1[g2], lnB1[g3]);
+                var invb = Vector256.Create(invB1[g0], invB1[g1], invB1[g2], invB1[g3]);
+                var lT = Vector256.Create(logs[t0], logs[t1], logs[t2], logs[t3]);
+                var lTx = Vector256.Create(logs[r0], logs[r1], logs[r2], logs[r3]);
+                var iT = Vector256.Create(inverses[t0], inverses[t1], inverses[t2], inverses[t3]);
+                var iTx = Vector256.Create(inverses[r0], inverses[r1], inverses[r2], inverses[r3]);
+                var gap = lT - lTx;
+                var dd = vlnA - lnb + s * gap;
+                var e = Vector256.Exp(-Vector256.Abs(dd));
+                var onePlusE = one + e;
+                var inv = one / onePlusE;
+                var p2 = Vector256.ConditionalSelect(Vector256.GreaterThan(dd, zero), inv, e * inv);
+                sv += w * (Vector256.Max(dd, zero) + Vector256.Log(onePlusE) - s * lT);
+                sr += w * (p2 * gap - lT);
+                sal += w * s * (iT + p2 * (iTx - iT));
+                var wp2 = w * p2;
+                sa += wp2;
+                sb += wp2 * invb;
+            }
+            v = Vector256.Sum(sv);
+            gr = Vector256.Sum(sr);
+            gal = -Vector256.Sum(sal);
+            ga = Vector256.Sum(sa);
+            gb = Vector256.Sum(sb);
+        }
+        for (; i < end; i++)
+        {
+            double s = r + xs[i], w = ws[i];
+            double lT = logs[ti[i]], lTx = logs[txi[i]], gap = lT - lTx;
+            double dd = lnA - lnB1[g[i]] + s * gap;
+            double e = Math.Exp(-Math.Abs(dd));
+            double p2 = dd > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            v += w * (Math.Max(dd, 0) + Math.Log(1.0 + e) - s * lT);
+            gr += w * (p2 * gap - lT);
+            gal -= w * s * (inverses[ti[i]] + p2 * (inverses[txi[i]] - inverses[ti[i]]));
             ga += w * p2;
             gb += w * p2 * invB1[g[i]];
         }

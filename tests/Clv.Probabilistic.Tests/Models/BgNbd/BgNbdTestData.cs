@@ -29,7 +29,7 @@ internal static class BgNbdTestData
     public static Gen<int> Seeds { get; } = Gen.Choose(1, int.MaxValue - 1);
 
     /// <summary>A random summary of <paramref name="n"/> customers (some x = 0, some large x, integer weights).</summary>
-    public static RfmSummary RandomSummary(int seed, int n, bool weighted = false)
+    public static RfmSummary RandomSummary(int seed, int n, bool weighted = false, bool wholeUnits = false)
     {
         var rng = new Xoshiro256StarStar(seed);
         var ids = new string[n];
@@ -40,9 +40,9 @@ internal static class BgNbdTestData
         for (int i = 0; i < n; i++)
         {
             ids[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            t[i] = Math.Round(1 + 99 * rng.NextDouble(), 2);
+            t[i] = Math.Round(1 + 99 * rng.NextDouble(), wholeUnits ? 0 : 2);
             x[i] = rng.NextDouble() < 0.4 ? 0 : Math.Floor(Math.Exp(4 * rng.NextDouble()));
-            tx[i] = x[i] == 0 ? 0 : Math.Round(t[i] * rng.NextDouble(), 2);
+            tx[i] = x[i] == 0 ? 0 : Math.Round(t[i] * rng.NextDouble(), wholeUnits ? 0 : 2);
             w[i] = weighted ? 1 + rng.Next(5) : 1;
         }
         return new RfmSummary(ids, x, tx, t, default, TimeUnit.Days, w);
