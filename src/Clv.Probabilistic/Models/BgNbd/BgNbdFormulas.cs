@@ -111,8 +111,24 @@ public static class BgNbdFormulas
 
     internal static double Softplus(double d) => Math.Max(d, 0) + BgNbdMath.Log1P(Math.Exp(-Math.Abs(d)));
 
-    /// <summary>E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/>.</summary>
+    /// <summary>
+    /// E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/>. Sums the series
+    /// while z = t/(α+t) ≤ 0.98 (at most a few thousand terms); beyond, where |a − 1| ≥ 0.02 and a + b − 1 &gt; 0, uses
+    /// the library's ₂F₁ (which transforms z → 1 − z) in the Euler form, losing at most log₁₀(1/|a−1|) &lt; 2 digits to
+    /// the subtraction; otherwise keeps summing.
+    /// </summary>
     internal static double ExpectedCount(double r, double alpha, double a, double b, double t)
+    {
+        if (t == 0) return 0;
+        double z = t / (alpha + t);
+        if (z > SeriesLimit && Math.Abs(a - 1) >= 0.02 && a + b - 1 > 0) return ExpectedCountByHypergeometric(r, alpha, a, b, t);
+        return ExpectedCountBySeries(r, alpha, a, b, t);
+    }
+
+    private const double SeriesLimit = 0.98;
+
+    /// <summary>The series form of <see cref="ExpectedPurchases"/>, valid for every a including 1.</summary>
+    internal static double ExpectedCountBySeries(double r, double alpha, double a, double b, double t)
     {
         if (t == 0) return 0;
         double logOneMinusZ = -BgNbdMath.Log1P(t / alpha);
@@ -122,6 +138,18 @@ public static class BgNbdFormulas
         double head = Math.Abs(y) < 1e-8 ? -logOneMinusZ * (1 + y / 2) : -BgNbdMath.ExpM1(y) / am1;
         double series = DriftSeries(a + b - 1 - r, a, a + b, z);
         return (a + b - 1) * head - Math.Exp(y) * series;
+    }
+
+    /// <summary>
+    /// FHL 2005 eq. 7 in the Euler-transformed form (a+b−1)/(a−1) · [1 − (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; a+b−1; z)],
+    /// with <see cref="Numerics.Hypergeometric.Hyp2F1"/>; requires a ≠ 1 and a + b &gt; 1.
+    /// </summary>
+    internal static double ExpectedCountByHypergeometric(double r, double alpha, double a, double b, double t)
+    {
+        double z = t / (alpha + t);
+        double logOneMinusZ = -BgNbdMath.Log1P(t / alpha);
+        double f = Numerics.Hypergeometric.Hyp2F1(a + b - 1 - r, a - 1, a + b - 1, z);
+        return (a + b - 1) / (a - 1) * (1 - Math.Exp((a - 1) * logOneMinusZ) * f);
     }
 
     /// <summary>Σ_{n≥1} (p)_n (a)_{n−1} z^n / ((c)_{n−1} n!), 0 ≤ z &lt; 1.</summary>

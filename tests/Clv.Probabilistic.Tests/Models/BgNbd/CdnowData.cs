@@ -4,14 +4,14 @@ using Clv.Probabilistic.Data;
 namespace Clv.Probabilistic.Tests.Models.BgNbd;
 
 /// <summary>
-/// The CDNOW summary (2,357 customers, weeks) read from the core assembly's embedded resource, until the Datasets API
-/// lands. Columns: ID, frequency, recency, T.
+/// The CDNOW data (2,357 customers, weeks): the shipped summary through the Datasets API, and a summary with unrounded
+/// durations rebuilt here from the raw transaction log.
 /// </summary>
 internal static class CdnowData
 {
-    private static readonly Lazy<RfmSummary> Cached = new(Load);
+    private static readonly Lazy<RfmSummary> Cached = new(Clv.Probabilistic.Datasets.CdnowSummary);
 
-    private static readonly Lazy<(RfmSummary Calibration, double[] Holdout, double[] FirstPurchaseWeek)> CachedRaw = new(LoadRaw);
+    private static readonly Lazy<(RfmSummary Calibration, double[] Holdout)> CachedRaw = new(LoadRaw);
 
     /// <summary>The shipped summary (durations rounded to 2 decimals).</summary>
     public static RfmSummary Summary => Cached.Value;
@@ -25,10 +25,7 @@ internal static class CdnowData
     /// <summary>Repeat purchase days of each <see cref="Unrounded"/> customer in the 39-week holdout (to 1998-06-30).</summary>
     public static double[] Holdout => CachedRaw.Value.Holdout;
 
-    /// <summary>Week of each customer's first purchase (days since 1997-01-01 / 7).</summary>
-    public static double[] FirstPurchaseWeek => CachedRaw.Value.FirstPurchaseWeek;
-
-    private static (RfmSummary, double[], double[]) LoadRaw()
+    private static (RfmSummary, double[]) LoadRaw()
     {
         var assembly = typeof(RfmSummary).Assembly;
         using var stream = assembly.GetManifestResourceStream("Clv.Probabilistic.Datasets.CDNOW_sample.txt")
@@ -43,14 +40,12 @@ internal static class CdnowData
             if (!days.TryGetValue(f[0], out var set)) days[f[0]] = set = [];
             set.Add(date);
         }
-        var start = new DateOnly(1997, 1, 1);
         var end = new DateOnly(1997, 9, 30);
         var ids = new List<string>();
         var x = new List<double>();
         var tx = new List<double>();
         var t = new List<double>();
         var holdout = new List<double>();
-        var first = new List<double>();
         foreach (var (id, set) in days)
         {
             var firstDay = set.Min;
@@ -60,31 +55,7 @@ internal static class CdnowData
             tx.Add((calibration[^1].DayNumber - firstDay.DayNumber) / 7.0);
             t.Add((end.DayNumber - firstDay.DayNumber) / 7.0);
             holdout.Add(set.Count(d => d > end));
-            first.Add((firstDay.DayNumber - start.DayNumber) / 7.0);
         }
-        return (new RfmSummary(ids, x.ToArray(), tx.ToArray(), t.ToArray(), default, TimeUnit.Weeks), holdout.ToArray(), first.ToArray());
-    }
-
-    private static RfmSummary Load()
-    {
-        var assembly = typeof(RfmSummary).Assembly;
-        using var stream = assembly.GetManifestResourceStream("Clv.Probabilistic.Datasets.cdnow_customers_summary.csv")
-                           ?? throw new InvalidOperationException("CDNOW resource missing.");
-        using var reader = new StreamReader(stream);
-        reader.ReadLine();
-        var ids = new List<string>();
-        var x = new List<double>();
-        var tx = new List<double>();
-        var t = new List<double>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0) continue;
-            var f = line.Split(',');
-            ids.Add(f[0]);
-            x.Add(double.Parse(f[1], CultureInfo.InvariantCulture));
-            tx.Add(double.Parse(f[2], CultureInfo.InvariantCulture));
-            t.Add(double.Parse(f[3], CultureInfo.InvariantCulture));
-        }
-        return new RfmSummary(ids, x.ToArray(), tx.ToArray(), t.ToArray(), default, TimeUnit.Weeks);
+        return (new RfmSummary(ids, x.ToArray(), tx.ToArray(), t.ToArray(), default, TimeUnit.Weeks), holdout.ToArray());
     }
 }
