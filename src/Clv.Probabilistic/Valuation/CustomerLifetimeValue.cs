@@ -12,7 +12,7 @@ namespace Clv.Probabilistic.Valuation;
 /// margin × E[Z_i] × ∫₀^H e^(−δt) dE[Y_i(t)] (continuous).
 /// </summary>
 /// <remarks>
-/// Fader, Hardie &amp; Lee (2005), "RFM and CLV", JMR 42(4), equation (2): expected value is margin × expected spend ×
+/// Fader, Hardie &amp; Lee (2005), "RFM and CLV", JMR 42(4), section on CLV: expected value is margin × expected spend ×
 /// discounted expected transactions, spend being independent of the transaction process (the Gamma-Gamma assumption).
 /// The discrete form is the per-period convention of the lifetimes / PyMC-Marketing libraries; the continuous form
 /// uses integration by parts: ∫₀^H e^(−δt) dE[Y(t)] = e^(−δH) E[Y(H)] + δ ∫₀^H e^(−δt) E[Y(t)] dt.

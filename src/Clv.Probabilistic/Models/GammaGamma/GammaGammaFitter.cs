@@ -4,7 +4,7 @@ using Clv.Probabilistic.Inference;
 namespace Clv.Probabilistic.Models.GammaGamma;
 
 /// <summary>Maximum-likelihood fitting of the Gamma-Gamma spend model.</summary>
-/// <remarks>Fader, Hardie &amp; Lee (2005), "RFM and CLV", JMR 42(4), appendix; Hardie note 025.</remarks>
+/// <remarks>Fader, Hardie &amp; Lee (2005), "RFM and CLV", JMR 42(4), "Adding monetary value" (maximum likelihood on the repeat customers); Hardie note 025.</remarks>
 public static class GammaGammaFitter
 {
     /// <summary>Fits the customers of <paramref name="summary"/> with x ≥ 1 (frequency and monetary value columns).</summary>

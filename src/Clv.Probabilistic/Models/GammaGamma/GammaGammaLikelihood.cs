@@ -5,7 +5,7 @@ namespace Clv.Probabilistic.Models.GammaGamma;
 /// <summary>The Gamma-Gamma log-likelihood of mean repeat spend, with its analytic gradient.</summary>
 /// <remarks>
 /// For a customer with x ≥ 1 repeat transactions of mean value z̄ (Fader, Hardie &amp; Lee 2005, "RFM and CLV", JMR 42(4),
-/// equation (A1); Hardie note 025, equation (3)):
+/// section "Adding monetary value"; Hardie note 025, the marginal density of z̄ given x):
 /// ln f(z̄ | x; p, q, γ) = lnΓ(px + q) − lnΓ(px) − lnΓ(q) + q ln γ + (px − 1) ln z̄ + px ln x − (px + q) ln(γ + x z̄).
 /// Derivatives (ψ the digamma function):
 /// ∂/∂p = x [ψ(px + q) − ψ(px) + ln z̄ + ln x − ln(γ + x z̄)],

@@ -7,7 +7,7 @@ namespace Clv.Probabilistic.Models.GammaGamma;
 /// with the analytic gradient.
 /// </summary>
 /// <remarks>
-/// Likelihood: Fader, Hardie &amp; Lee (2005), JMR 42(4), equation (A1) (see <see cref="GammaGammaLikelihood"/>).
+/// Likelihood: Fader, Hardie &amp; Lee (2005), JMR 42(4), "Adding monetary value" (see <see cref="GammaGammaLikelihood"/>).
 /// Chain rule for the log parameterisation: ∂ℓ/∂ln p = p ∂ℓ/∂p, and likewise for q and γ.
 /// </remarks>
 public sealed class GammaGammaLogDensity : ILogDensity

@@ -8,7 +8,7 @@ namespace Clv.Probabilistic.Models.GammaGamma;
 /// </summary>
 /// <remarks>
 /// Fader, Hardie &amp; Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis", JMR 42(4),
-/// section "Adding monetary value"; Hardie (2013), note 025 "The Gamma-Gamma Model of Monetary Value", equations (1)–(5).
+/// section "Adding monetary value"; Hardie (2013), note 025 "The Gamma-Gamma Model of Monetary Value" (brucehardie.com).
 /// </remarks>
 public sealed record GammaGammaParameters
 {
@@ -40,7 +40,7 @@ public sealed record GammaGammaParameters
     public bool HasFinitePopulationMean => Q > 1.0;
 
     /// <summary>The population mean spend per transaction, E[Z] = p γ / (q − 1).</summary>
-    /// <remarks>Hardie note 025, equation (4): E[p/ν] with ν ~ Gamma(q, γ).</remarks>
+    /// <remarks>Hardie note 025: E[p/ν] with ν ~ Gamma(q, γ), finite for q &gt; 1.</remarks>
     /// <exception cref="InvalidOperationException">q ≤ 1, where the mean is infinite.</exception>
     public double PopulationMeanSpend => HasFinitePopulationMean
         ? P * Gamma / (Q - 1.0)

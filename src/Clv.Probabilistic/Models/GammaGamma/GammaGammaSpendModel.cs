@@ -12,7 +12,7 @@ namespace Clv.Probabilistic.Models.GammaGamma;
 /// E[Z | x, z̄] = E[p/ν | x, z̄] = p (γ + x z̄) / (px + q − 1)
 ///             = w · p γ/(q − 1) + (1 − w) · z̄,  w = (q − 1)/(px + q − 1),
 /// a weighted average of the population mean p γ/(q − 1) and the customer's own z̄
-/// (Fader, Hardie &amp; Lee 2005, JMR 42(4), equation (A3); Hardie note 025, equation (5)).
+/// (Fader, Hardie &amp; Lee 2005, JMR 42(4), "Adding monetary value"; Hardie note 025).
 /// For x = 0 the posterior is the prior and the expectation is the population mean, which needs q &gt; 1.
 /// </remarks>
 public sealed class GammaGammaSpendModel : ISpendModel
