@@ -11,6 +11,9 @@ namespace Clv.Probabilistic.Valuation;
 public sealed record ClvOptions
 {
     private readonly double _horizon;
+    private readonly TimeUnit _period;
+    private readonly DiscountRate _discountRate;
+    private readonly DiscountingKind _discounting;
     private readonly double _margin = 1.0;
     private readonly double _quadratureTolerance = 1e-10;
 
@@ -24,17 +27,14 @@ public sealed record ClvOptions
     public ClvOptions(double horizon, TimeUnit period, DiscountRate discountRate,
         DiscountingKind discounting = DiscountingKind.Discrete, double margin = 1.0)
     {
-        if (!(period.DaysPerUnit > 0)) throw new ArgumentOutOfRangeException(nameof(period), period, "The period must be a valid time unit.");
         Period = period;
-        DiscountRate = discountRate.Period.DaysPerUnit > 0
-            ? discountRate
-            : throw new ArgumentOutOfRangeException(nameof(discountRate), discountRate, "The discount rate needs a period; create it with a period.");
-        Discounting = Enum.IsDefined(discounting) ? discounting : throw new ArgumentOutOfRangeException(nameof(discounting), discounting, "Unknown discounting kind.");
+        DiscountRate = discountRate;
+        Discounting = discounting;
         Horizon = horizon;
         Margin = margin;
     }
 
-    /// <summary>Twelve months at the given rate, discounted per month, margin 1.</summary>
+    /// <summary><paramref name="months"/> months at the given rate, discounted per month (discrete).</summary>
     public static ClvOptions Monthly(int months, DiscountRate discountRate, double margin = 1.0) =>
         new(months, TimeUnit.Months, discountRate, DiscountingKind.Discrete, margin);
 
@@ -54,13 +54,34 @@ public sealed record ClvOptions
     }
 
     /// <summary>The calendar period of <see cref="Horizon"/> and of each discrete discounting step.</summary>
-    public TimeUnit Period { get; init; }
+    public TimeUnit Period
+    {
+        get => _period;
+        init => _period = value.DaysPerUnit > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Period), value, "The period must be a valid time unit.");
+    }
 
     /// <summary>The discount rate.</summary>
-    public DiscountRate DiscountRate { get; init; }
+    public DiscountRate DiscountRate
+    {
+        get => _discountRate;
+        init => _discountRate = value.Period.DaysPerUnit > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(DiscountRate), value, "The discount rate needs a period; create it with a period.");
+    }
 
-    /// <summary>Discrete or continuous discounting.</summary>
-    public DiscountingKind Discounting { get; init; }
+    /// <summary>
+    /// Discrete or continuous discounting. Discrete discounting needs a whole number of periods, checked when the
+    /// options are created and again when values are computed.
+    /// </summary>
+    public DiscountingKind Discounting
+    {
+        get => _discounting;
+        init => _discounting = Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Discounting), value, "Unknown discounting kind.");
+    }
 
     /// <summary>Profit margin applied to expected revenue (1 values revenue).</summary>
     public double Margin
