@@ -18,6 +18,7 @@ public sealed class GammaGammaData
     private readonly double[] _meanSpend;
     private readonly double[] _weights;
     private readonly int[] _sourceRows;
+    private readonly double[] _weightedFrequency;
 
     /// <summary>Builds the data from columns; rows with x = 0 are excluded.</summary>
     /// <param name="frequency">x: number of repeat transactions; whole numbers ≥ 0.</param>
@@ -66,6 +67,8 @@ public sealed class GammaGammaData
         _meanSpend = z.ToArray();
         _weights = w.ToArray();
         _sourceRows = rows.ToArray();
+        _weightedFrequency = new double[_frequency.Length];
+        for (int i = 0; i < _frequency.Length; i++) _weightedFrequency[i] = _weights[i] * _frequency[i];
         Groups = new FrequencyGroups(_frequency, _meanSpend, _weights);
     }
 
@@ -105,6 +108,9 @@ public sealed class GammaGammaData
     public double TotalWeight => Groups.TotalWeight;
 
     internal FrequencyGroups Groups { get; }
+
+    /// <summary>w·x per row, precomputed for the likelihood's weighted sums.</summary>
+    internal ReadOnlySpan<double> WeightedFrequency => _weightedFrequency;
 
     /// <summary>Per distinct x: total weight and weighted sum of ln z̄; per row: ln z̄ is not needed beyond these sums.</summary>
     internal sealed class FrequencyGroups
