@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Clv.Probabilistic.Data;
 
 namespace Clv.Probabilistic.Valuation;
 
@@ -8,24 +9,22 @@ namespace Clv.Probabilistic.Valuation;
 /// </summary>
 public sealed class ClvResult
 {
-    private readonly string[] _customerIds;
+    private readonly RfmSummary _customers;
     private readonly double[] _values;
     private readonly double[] _expectedSpend;
     private readonly double[] _expectedPurchases;
     private readonly double[] _discountedPurchases;
-    private readonly double[] _weights;
     private Dictionary<string, int>? _index;
 
-    internal ClvResult(ClvOptions options, string[] customerIds, double[] values, double[] expectedSpend,
-        double[] expectedPurchases, double[] discountedPurchases, double[] weights, double quadratureErrorBound)
+    internal ClvResult(ClvOptions options, RfmSummary customers, double[] values, double[] expectedSpend,
+        double[] expectedPurchases, double[] discountedPurchases, double quadratureErrorBound)
     {
         Options = options;
-        _customerIds = customerIds;
+        _customers = customers;
         _values = values;
         _expectedSpend = expectedSpend;
         _expectedPurchases = expectedPurchases;
         _discountedPurchases = discountedPurchases;
-        _weights = weights;
         QuadratureErrorBound = quadratureErrorBound;
     }
 
@@ -35,8 +34,11 @@ public sealed class ClvResult
     /// <summary>Number of customers (rows).</summary>
     public int Count => _values.Length;
 
+    /// <summary>The customers valued (the summary is immutable, so it is referenced, not copied).</summary>
+    public RfmSummary Customers => _customers;
+
     /// <summary>Customer identifiers, one per row.</summary>
-    public IReadOnlyList<string> CustomerIds => _customerIds;
+    public IReadOnlyList<string> CustomerIds => _customers.CustomerIds;
 
     /// <summary>Expected discounted value per customer: margin × E[Z] × discounted expected purchases.</summary>
     public ReadOnlySpan<double> Values => _values;
@@ -51,7 +53,7 @@ public sealed class ClvResult
     public ReadOnlySpan<double> DiscountedPurchases => _discountedPurchases;
 
     /// <summary>How many customers each row stands for.</summary>
-    public ReadOnlySpan<double> Weights => _weights;
+    public ReadOnlySpan<double> Weights => _customers.Weights;
 
     /// <summary>
     /// Continuous discounting: a bound on the quadrature error of any customer's value, margin × max E[Z] ×
@@ -60,7 +62,7 @@ public sealed class ClvResult
     public double QuadratureErrorBound { get; }
 
     /// <summary>Total value of the whole base: Σ w_i CLV_i.</summary>
-    public double Total => TensorPrimitives.Dot(_weights, _values);
+    public double Total => TensorPrimitives.Dot(Weights, _values);
 
     /// <summary>Total value of the rows where <paramref name="mask"/> is true.</summary>
     /// <exception cref="ArgumentException">The mask's length differs from <see cref="Count"/>.</exception>
@@ -68,8 +70,9 @@ public sealed class ClvResult
     {
         if (mask.Length != Count) throw new ArgumentException($"The mask has {mask.Length} entries for {Count} customers.", nameof(mask));
         double total = 0;
+        ReadOnlySpan<double> weights = Weights;
         for (int i = 0; i < mask.Length; i++)
-            if (mask[i]) total += _weights[i] * _values[i];
+            if (mask[i]) total += weights[i] * _values[i];
         return total;
     }
 
@@ -96,8 +99,9 @@ public sealed class ClvResult
 
     private Dictionary<string, int> BuildIndex()
     {
-        var index = new Dictionary<string, int>(_customerIds.Length, StringComparer.Ordinal);
-        for (int i = 0; i < _customerIds.Length; i++) index[_customerIds[i]] = i;
+        var ids = _customers.CustomerIds;
+        var index = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (int i = 0; i < ids.Count; i++) index[ids[i]] = i;
         return index;
     }
 }

@@ -77,8 +77,8 @@ public static class CustomerLifetimeValue
         var values = new double[n];
         TensorPrimitives.Multiply(expectedSpend, discounted, values);
         TensorPrimitives.Multiply(values, options.Margin, values);
-        return new ClvResult(options, customers.CustomerIds.ToArray(), values, expectedSpend, expected, discounted,
-            customers.Weights.ToArray(), options.Margin * errorBound * MaxAbs(expectedSpend));
+        return new ClvResult(options, customers, values, expectedSpend, expected, discounted,
+            options.Margin * errorBound * MaxAbs(expectedSpend));
     }
 
     /// <summary>Discounted and undiscounted expected purchases of one block; returns the quadrature error bound.</summary>
