@@ -19,7 +19,8 @@ public sealed record OptimizerOptions
     /// <summary>
     /// Relative function-change tolerance: an iteration that changes f by at most this · max(1, |f|) while
     /// ‖∇f‖∞ ≤ 1000 · <see cref="GradientTolerance"/> · max(1, |f|) also counts as converged (no further progress is
-    /// possible in floating point). Default 1e-14.
+    /// possible in floating point). A line search that finds no increase under the same gradient bound also counts.
+    /// Default 1e-14.
     /// </summary>
     public double FunctionTolerance { get; init; } = 1e-14;
 

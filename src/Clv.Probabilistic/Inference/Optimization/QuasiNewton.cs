@@ -98,6 +98,9 @@ public static class QuasiNewton
                     SetIdentity(h, n, 1.0);
                     continue;
                 }
+                if (gradientNorm <= StalledGradientFactor * options.GradientTolerance * scale)
+                    return Result(OptimizationStatus.FunctionConverged,
+                        $"no step changes f in floating point and max |gradient| = {Num(gradientNorm)} after {iteration} iterations.");
                 return Result(OptimizationStatus.LineSearchFailed,
                     $"no step along the gradient increased f (max |gradient| = {Num(gradientNorm)}, f = {Num(-value)}).");
             }

@@ -53,6 +53,29 @@ public class MaximumLikelihoodEstimateTests
     }
 
     [Fact]
+    public void ToleranceAtRoundingLevelStopsAsFunctionConverged()
+    {
+        // ‖∇f‖ ≤ 1e-16·|f| ≈ 4e-14 is below the rounding of Σ(y − μ)/σ² (≈ 5e-14): the search must stop on stalled
+        // progress, with the estimate at the closed form.
+        var sample = Sample(200, 11);
+        var result = QuasiNewton.Maximize(TestDensities.NormalSample(sample), [0.0, 0.0],
+            new OptimizerOptions { GradientTolerance = 1e-16 });
+        Assert.Equal(OptimizationStatus.FunctionConverged, result.Status);
+        Assert.Equal(sample.Average(), result.Theta[0], 1e-10);
+    }
+
+    [Fact]
+    public void UnreachableToleranceIsReportedAsNotConverged()
+    {
+        var sample = Sample(200, 11);
+        var result = QuasiNewton.Maximize(TestDensities.NormalSample(sample), [0.0, 0.0],
+            new OptimizerOptions { GradientTolerance = 1e-30 });
+        Assert.False(result.Converged);
+        Assert.Equal(OptimizationStatus.LineSearchFailed, result.Status);
+        Assert.Equal(sample.Average(), result.Theta[0], 1e-10);
+    }
+
+    [Fact]
     public void WaldAndNaturalScaleIntervals()
     {
         var sample = Sample(100, 5);

@@ -2,10 +2,11 @@ using Clv.Probabilistic.Inference;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Xunit.Abstractions;
 
 namespace Clv.Probabilistic.Tests.Inference.Optimization;
 
-public class QuasiNewtonTests
+public class QuasiNewtonTests(ITestOutputHelper output)
 {
     [Fact]
     public void TestDensityGradientsMatchFiniteDifferences()
@@ -53,6 +54,19 @@ public class QuasiNewtonTests
         for (int i = 0; i < 5; i++) Assert.True(covariance[i * 5 + i] > 0);
     }
 
+    [Theory]
+    [InlineData(1e-7, OptimizationStatus.FunctionConverged)]
+    [InlineData(1e-5, OptimizationStatus.LineSearchFailed)]
+    public void FlatValueWithResidualGradientStallsByGradientSize(double slope, OptimizationStatus expected)
+    {
+        // f is constant in floating point but reports a gradient: no step can increase f. With tolerance 1e-9 the
+        // stall counts as converged only when ‖∇f‖ ≤ 1000 · 1e-9.
+        var f = new DelegateDensity(1, (x, g) => { g[0] = slope; return 0.0; });
+        var result = QuasiNewton.Maximize(f, [0.0], new OptimizerOptions { GradientTolerance = 1e-9 });
+        Assert.Equal(expected, result.Status);
+        Assert.Equal(0.0, result.Theta[0]);
+    }
+
     [Fact]
     public void CountsEveryEvaluation()
     {
@@ -88,6 +102,7 @@ public class QuasiNewtonTests
     {
         var f = new DelegateDensity(2, (x, g) => { g[0] = 1; g[1] = -2; return x[0] - 2 * x[1]; });
         var result = QuasiNewton.Maximize(f, [0.0, 0.0]);
+        output.WriteLine($"{result} θ = ({result.Theta[0]}, {result.Theta[1]}), {result.Evaluations} evaluations");
         Assert.False(result.Converged);
         Assert.Equal(OptimizationStatus.Unbounded, result.Status);
         Assert.True(double.IsFinite(result.Value));
@@ -104,6 +119,7 @@ public class QuasiNewtonTests
             return x[0] < 1 ? x[0] : double.NegativeInfinity;
         });
         var result = QuasiNewton.Maximize(f, [0.0]);
+        output.WriteLine($"{result} θ = {result.Theta[0]}, {result.Evaluations} evaluations");
         Assert.False(result.Converged, result.ToString());
         Assert.True(result.Theta[0] < 1);
         Assert.True(double.IsFinite(result.Value));
@@ -167,6 +183,32 @@ public class QuasiNewtonTests
             // |θ − m| ≤ ‖A⁻¹‖·‖g‖ ≤ √n · 1e-6 / λ_min, and λ_min ≥ 0.1 by construction.
             for (int i = 0; i < n; i++)
                 if (Math.Abs(result.Theta[i] - m[i]) > 1e-5 * Math.Sqrt(n) * 10) return false;
+            return true;
+        });
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 40)]
+    public Property HessianAndCovarianceOfRandomQuadraticsAreExact()
+    {
+        var quadratics = Gen.Choose(2, 8).SelectMany(n =>
+            Gen.ArrayOf(Gen.Choose(-1000, 1000), n * n + n).Select(raw => RandomQuadratic(n, raw)));
+        return Prop.ForAll(Arb.From(quadratics), q =>
+        {
+            var (a, m) = q;
+            int n = m.Length;
+            var hessian = Hessian.Compute(TestDensities.NegatedQuadratic(a, m), m);
+            double largest = a.Max(Math.Abs);
+            for (int i = 0; i < a.Length; i++)
+                if (Math.Abs(hessian[i] + a[i]) > 1e-6 * largest) return false;
+            // A · Σ = I.
+            var covariance = Hessian.Covariance(hessian);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double sum = 0;
+                    for (int k = 0; k < n; k++) sum += a[i * n + k] * covariance[k * n + j];
+                    if (Math.Abs(sum - (i == j ? 1 : 0)) > 1e-6) return false;
+                }
             return true;
         });
     }

@@ -20,20 +20,11 @@ internal sealed class DelegateDensity(int dimension, DensityFunction evaluate) :
 
 internal static class TestDensities
 {
-    /// <summary>−Σ [100 (θ_{i+1} − θ_i²)² + (1 − θ_i)²], the chained Rosenbrock function negated; maximum 0 at (1, …, 1).</summary>
-    public static DelegateDensity NegatedRosenbrock(int dimension) => new(dimension, (x, g) =>
+    public static DelegateDensity NegatedRosenbrock(int dimension)
     {
-        double value = 0;
-        g.Clear();
-        for (int i = 0; i + 1 < x.Length; i++)
-        {
-            double a = x[i + 1] - x[i] * x[i], b = 1 - x[i];
-            value -= 100 * a * a + b * b;
-            g[i] -= -400 * a * x[i] - 2 * b;
-            g[i + 1] -= 200 * a;
-        }
-        return value;
-    });
+        var rosenbrock = new ReferenceProblems.Rosenbrock(dimension);
+        return new DelegateDensity(dimension, rosenbrock.Evaluate);
+    }
 
     /// <summary>−½ (θ − m)ᵀ A (θ − m) for row-major A; Hessian −A, maximum at m.</summary>
     public static DelegateDensity NegatedQuadratic(double[] a, double[] m) => new(m.Length, (x, g) =>
