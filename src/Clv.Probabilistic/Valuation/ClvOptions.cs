@@ -46,9 +46,8 @@ public sealed record ClvOptions
         {
             if (!double.IsFinite(value) || value <= 0)
                 throw new ArgumentOutOfRangeException(nameof(Horizon), value, "The horizon must be finite and > 0 periods.");
-            if (Discounting == DiscountingKind.Discrete && Math.Abs(value - Math.Round(value)) > 1e-9 * value)
-                throw new ArgumentOutOfRangeException(nameof(Horizon), value,
-                    string.Create(CultureInfo.InvariantCulture, $"Discrete discounting needs a whole number of periods; the horizon is {value} {Period.Name}."));
+            if (FractionalPeriodsProblem(value) is { } problem)
+                throw new ArgumentOutOfRangeException(nameof(Horizon), value, problem);
             _horizon = value;
         }
     }
@@ -103,6 +102,12 @@ public sealed record ClvOptions
             ? value
             : throw new ArgumentOutOfRangeException(nameof(QuadratureTolerance), value, "The quadrature tolerance lies in (0, 1).");
     }
+
+    /// <summary>The message explaining why <paramref name="horizon"/> does not suit discrete discounting, or null.</summary>
+    internal string? FractionalPeriodsProblem(double horizon) =>
+        Discounting == DiscountingKind.Discrete && Math.Abs(horizon - Math.Round(horizon)) > 1e-9 * horizon
+            ? string.Create(CultureInfo.InvariantCulture, $"Discrete discounting needs a whole number of periods; the horizon is {horizon} {Period.Name}.")
+            : null;
 
     /// <summary>The number of whole discounting periods (discrete discounting).</summary>
     public int PeriodCount => (int)Math.Round(Horizon);

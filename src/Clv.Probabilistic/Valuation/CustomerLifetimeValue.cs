@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Numerics.Tensors;
 using Clv.Probabilistic.Data;
@@ -43,9 +42,7 @@ public static class CustomerLifetimeValue
             throw new ArgumentException(
                 $"The customers' durations are in {customers.TimeUnit} but the purchase model works in {unit}; summarise the customers in the model's unit.",
                 nameof(customers));
-        if (options.Discounting == DiscountingKind.Discrete && Math.Abs(options.Horizon - options.PeriodCount) > 1e-9 * options.Horizon)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Discrete discounting needs a whole number of periods; the horizon is {options.Horizon} {options.Period.Name}."), nameof(options));
+        if (options.FractionalPeriodsProblem(options.Horizon) is { } problem) throw new ArgumentException(problem, nameof(options));
 
         int n = customers.Count;
         var expectedSpend = new double[n];
