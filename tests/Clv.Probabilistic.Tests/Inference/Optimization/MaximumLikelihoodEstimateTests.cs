@@ -1,4 +1,5 @@
 using Clv.Probabilistic.Inference;
+using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 
@@ -34,6 +35,59 @@ public class MaximumLikelihoodEstimateTests
         Assert.Equal(0.0, fit.CovarianceAt(0, 1), 1e-9);
         double logLikelihood = -n * Math.Log(sigma) - 0.5 * n - 0.5 * n * Math.Log(2 * Math.PI);
         Assert.Equal(logLikelihood, fit.LogLikelihood, 1e-8);
+    }
+
+    [Fact]
+    public void GammaSampleEstimateAndInformationMatchTheScoreEquations()
+    {
+        // Gamma(shape k, rate β) in (ln k, ln β). The MLE solves ln k − ψ(k) = ln x̄ − mean(ln x), β = k / x̄
+        // (Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions 1, §17.7); the information in (k, β) is
+        // n [[ψ′(k), −1/β], [−1/β, k/β²]], so on the log scale at the MLE it is n [[k² ψ′(k), −k], [−k, k]].
+        var random = new Xoshiro256StarStar(8);
+        var sample = Enumerable.Range(0, 300).Select(_ => Gamma.Sample(random, 2.5, 0.8)).ToArray();
+        int n = sample.Length;
+        double sumX = sample.Sum(), sumLogX = sample.Sum(Math.Log);
+        var f = new DelegateDensity(2, (x, g) =>
+        {
+            double k = Math.Exp(x[0]), beta = Math.Exp(x[1]);
+            g[0] = k * (n * Math.Log(beta) - n * SpecialFunctions.DiGamma(k) + sumLogX);
+            g[1] = beta * (n * k / beta - sumX);
+            return n * (k * Math.Log(beta) - SpecialFunctions.GammaLn(k)) + (k - 1) * sumLogX - beta * sumX;
+        });
+        TestDensities.AssertGradientMatchesFiniteDifferences(f, [0.4, -0.1]);
+
+        var fit = MaximumLikelihoodEstimate.Fit(f, [0.0, 0.0], ["log_k", "log_beta"], new OptimizerOptions { GradientTolerance = 1e-12 });
+
+        double s = Math.Log(sumX / n) - sumLogX / n;
+        double lo = 1e-3, hi = 1e3;
+        for (int i = 0; i < 200; i++)
+        {
+            double mid = Math.Sqrt(lo * hi);
+            if (Math.Log(mid) - SpecialFunctions.DiGamma(mid) > s) lo = mid; else hi = mid;
+        }
+        double kHat = Math.Sqrt(lo * hi), betaHat = kHat / (sumX / n);
+        Assert.Equal(Math.Log(kHat), fit.Theta[0], 1e-8);
+        Assert.Equal(Math.Log(betaHat), fit.Theta[1], 1e-8);
+
+        Assert.Equal(Math.PI * Math.PI / 6, TriGamma(1), 1e-12); // ψ′(1) = ζ(2) checks the reference itself.
+        double i00 = n * kHat * kHat * TriGamma(kHat), i01 = -n * kHat, i11 = n * kHat;
+        double det = i00 * i11 - i01 * i01;
+        Assert.Equal(1.0, fit.CovarianceAt(0, 0) / (i11 / det), 1e-6);
+        Assert.Equal(1.0, fit.CovarianceAt(0, 1) / (-i01 / det), 1e-6);
+        Assert.Equal(1.0, fit.CovarianceAt(1, 1) / (i00 / det), 1e-6);
+        var shape = fit.NaturalScale(0);
+        Assert.Equal(kHat, shape.Value, 1e-7);
+        Assert.Equal(kHat * Math.Sqrt(i11 / det), shape.StandardError, 1e-6);
+    }
+
+    /// <summary>ψ′(x) by the recurrence ψ′(x) = ψ′(x + 1) + 1/x² up to x ≥ 20, then the asymptotic series (A&amp;S 6.4.12).</summary>
+    private static double TriGamma(double x)
+    {
+        double sum = 0;
+        for (; x < 20; x++) sum += 1 / (x * x);
+        double inverse = 1 / x, inverse2 = inverse * inverse;
+        return sum + inverse + inverse2 / 2
+            + inverse * inverse2 * (1.0 / 6 - inverse2 * (1.0 / 30 - inverse2 * (1.0 / 42 - inverse2 / 30)));
     }
 
     [Fact]
