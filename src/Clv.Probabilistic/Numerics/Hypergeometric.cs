@@ -27,7 +27,8 @@ public static class Hypergeometric
 
     private const double SeriesOnlyLimit = 0.9;
     private const double ConnectionLowerLimit = 0.2;
-    private const int QuickSeriesBudget = 300;
+    private const int QuickSeriesBudget = 64;
+    private const int ConnectionSeriesBudget = 5000;
     private const double AcceptableCancellation = 1e3;
     private const double RejectedCancellation = 1e8;
     private const double IntegerTolerance = 1e-9;
@@ -168,7 +169,10 @@ public static class Hypergeometric
             return Scale(first.ToSignedLog(), logFirst);
         }
 
-        SeriesSum second = eulerFirst ? GaussSeries.Sum(a, b, c, z, budget) : GaussSeries.Sum(c - a, c - b, c, z, budget);
+        // Near z = 1 both forms share the same slow tail, so if the first ran out of budget the second would too.
+        SeriesSum second = !first.Converged && z > SeriesOnlyLimit
+            ? new SeriesSum(0.0, 0.0, double.PositiveInfinity, 0, false)
+            : eulerFirst ? GaussSeries.Sum(a, b, c, z, budget) : GaussSeries.Sum(c - a, c - b, c, z, budget);
         double logSecond = eulerFirst ? 0.0 : logEuler;
         if (second.Converged && second.Cancellation <= AcceptableCancellation)
         {
@@ -273,8 +277,8 @@ public static class Hypergeometric
             return none;
         }
 
-        SeriesSum s1 = GaussSeries.Sum(a, b, 1.0 - m, y, QuickSeriesBudget * 10);
-        SeriesSum s2 = GaussSeries.Sum(c - a, c - b, 1.0 + m, y, QuickSeriesBudget * 10);
+        SeriesSum s1 = GaussSeries.Sum(a, b, 1.0 - m, y, ConnectionSeriesBudget);
+        SeriesSum s2 = GaussSeries.Sum(c - a, c - b, 1.0 + m, y, ConnectionSeriesBudget);
         if (!s1.Converged || !s2.Converged)
         {
             return none;
