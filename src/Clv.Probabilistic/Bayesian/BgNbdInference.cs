@@ -31,7 +31,8 @@ public static class BgNbdInference
         var likelihood = new BgNbdLogLikelihood(data);
         var posterior = new LogPosterior(likelihood, (priors ?? BgNbdPriors.Default(summary.TimeUnit)).ToList());
         var start = BgNbdFitter.StartingValues(data).ToLogVector();
-        return FitEngine.Fit(method, likelihood, _ => posterior, BgNbdParameters.Names, start,
+        var fit = FitEngine.Fit(method, likelihood, _ => posterior, BgNbdParameters.Names, start,
             static v => new BgNbdParameters(v[0], v[1], v[2], v[3]), options ?? FitOptions.Default, []);
+        return fit.WithTimeUnit(summary.TimeUnit);
     }
 }

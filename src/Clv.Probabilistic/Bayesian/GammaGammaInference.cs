@@ -45,10 +45,8 @@ public static class GammaGammaInference
             GammaGammaParameters.Names, start, static v => new GammaGammaParameters(v[0], v[1], v[2]),
             options ?? FitOptions.Default, []);
         if (!fit.PointEstimate.HasFinitePopulationMean)
-            return new ModelFit<GammaGammaParameters>(fit.Method, fit.PointEstimate, fit.Draws, static v => new GammaGammaParameters(v[0], v[1], v[2]),
-                fit.Gaussian, fit.Nuts, fit.Summary,
-                [.. fit.Warnings, string.Create(CultureInfo.InvariantCulture,
-                    $"q = {fit.PointEstimate.Q:G4} ≤ 1: the population mean spend p·γ/(q − 1) is infinite; customers without repeat purchases cannot be valued.")]);
+            return fit.WithWarning(string.Create(CultureInfo.InvariantCulture,
+                $"q = {fit.PointEstimate.Q:G4} ≤ 1: the population mean spend p·γ/(q − 1) is infinite; customers without repeat purchases cannot be valued."));
         return fit;
     }
 }

@@ -61,6 +61,9 @@ public sealed class ModelFit<TParameters>
         Warnings = warnings;
     }
 
+    /// <summary>Time unit of the durations the model was fitted in (purchase models), or null (spend models).</summary>
+    public Data.TimeUnit? TimeUnit { get; internal init; }
+
     /// <summary>The method of the fit.</summary>
     public FitMethod Method { get; }
 
@@ -84,6 +87,12 @@ public sealed class ModelFit<TParameters>
 
     /// <summary>The parameters of draw <paramref name="draw"/>.</summary>
     public TParameters DrawParameters(int draw) => _build(Draws.Draw(draw));
+
+    internal ModelFit<TParameters> WithTimeUnit(Data.TimeUnit unit) =>
+        new(Method, PointEstimate, Draws, _build, Gaussian, Nuts, Summary, Warnings) { TimeUnit = unit };
+
+    internal ModelFit<TParameters> WithWarning(string warning) =>
+        new(Method, PointEstimate, Draws, _build, Gaussian, Nuts, Summary, [.. Warnings, warning]) { TimeUnit = TimeUnit };
 
     /// <summary>The same fit with <paramref name="count"/> draws kept evenly spaced (all when count ≥ the draws).</summary>
     internal ParameterDraws Thinned(int count)

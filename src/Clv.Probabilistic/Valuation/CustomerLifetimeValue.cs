@@ -61,7 +61,7 @@ public static class CustomerLifetimeValue
             Parallel.For(0, blocks, block =>
             {
                 int start = block * rowsPerBlock, length = Math.Min(rowsPerBlock, n - start);
-                var rows = blocks == 1 ? customers : Slice(customers, start, length);
+                var rows = blocks == 1 ? customers : customers.Slice(start, length);
                 errorBounds[block] = DiscountBlock(purchases, rows, options, step, discounted.AsSpan(start, length), expected.AsSpan(start, length));
             });
         }
@@ -79,7 +79,7 @@ public static class CustomerLifetimeValue
     }
 
     /// <summary>Discounted and undiscounted expected purchases of one block; returns the quadrature error bound.</summary>
-    private static double DiscountBlock(IPurchaseModel purchases, RfmSummary rows, ClvOptions options, double step,
+    internal static double DiscountBlock(IPurchaseModel purchases, RfmSummary rows, ClvOptions options, double step,
         Span<double> discounted, Span<double> expected)
     {
         if (options.Discounting == DiscountingKind.Discrete)
@@ -93,17 +93,4 @@ public static class CustomerLifetimeValue
     }
 
     private static double MaxAbs(ReadOnlySpan<double> values) => values.IsEmpty ? 0 : TensorPrimitives.MaxMagnitude(values);
-
-    private static RfmSummary Slice(RfmSummary summary, int start, int length)
-    {
-        var ids = new string[length];
-        for (int i = 0; i < length; i++) ids[i] = summary.CustomerIds[start + i];
-        return new RfmSummary(ids,
-            summary.Frequency.Slice(start, length).ToArray(),
-            summary.Recency.Slice(start, length).ToArray(),
-            summary.T.Slice(start, length).ToArray(),
-            summary.MonetaryValue.Slice(start, length).ToArray(),
-            summary.Weights.Slice(start, length).ToArray(),
-            summary.TimeUnit, validate: false);
-    }
 }
