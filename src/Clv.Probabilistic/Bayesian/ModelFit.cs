@@ -24,8 +24,11 @@ public sealed record FitOptions
     /// <summary>Seed of the draws (and of NUTS, overriding <see cref="NutsOptions.Seed"/>).</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>NUTS settings (chains, warm-up, draws per chain, progress).</summary>
-    public NutsOptions Sampler { get; init; } = new();
+    /// <summary>
+    /// NUTS settings (chains, warm-up, draws per chain, progress). The default adapts a dense mass matrix: the
+    /// parameters of both models are strongly correlated on the log scale (ln p with ln γ, ln r with ln α).
+    /// </summary>
+    public NutsOptions Sampler { get; init; } = new() { DenseMassMatrix = true };
 
     /// <summary>Optimiser settings for maximum likelihood and Laplace.</summary>
     public OptimizerOptions? Optimizer { get; init; }
