@@ -15,8 +15,8 @@ namespace Clv.Probabilistic.Numerics;
 /// with 1 − w = 1/(1 − z) carried exactly.</item>
 /// <item>0 &lt; z &lt; 1: the power series (A&amp;S 15.1.1) in its direct form or after Euler's transformation
 /// ₂F₁(a,b;c;z) = (1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z) (A&amp;S 15.3.3), the one with smaller early terms first, the other if
-/// the first cancels more than three digits. Above z = 0.75 a series gets only 64 terms, and is tried only if its
-/// n^(a+b−c−1) zⁿ decay promises to finish in them (c large, as in BG/NBD at large x). If the series fail, and z &gt; 0.2: the linear transformation to 1 − z (A&amp;S 15.3.6, DLMF 15.8.4);
+/// the first cancels more than three digits. Above z = 0.75 a series gets only 128 terms, and is tried only if its
+/// n^(a+b−c−1) zⁿ decay promises to finish within them (c large, as in BG/NBD at large x). If the series fail, and z &gt; 0.2: the linear transformation to 1 − z (A&amp;S 15.3.6, DLMF 15.8.4);
 /// when c − a − b is an integer (to within rounding) its limit form with digamma functions (DLMF 15.8.10, A&amp;S 15.3.10–12).
 /// The candidate with the smallest estimated condition wins; as a last resort the long series (cap
 /// <see cref="MaxSeriesTerms"/>).</item>
@@ -31,7 +31,7 @@ public static class Hypergeometric
 
     private const double SeriesOnlyLimit = 0.75;
     private const double ConnectionLowerLimit = 0.2;
-    private const int QuickSeriesBudget = 64;
+    private const int QuickSeriesBudget = 128;
     private const int ConnectionSeriesBudget = 5000;
     private const double AcceptableCancellation = 1e3;
     private const double RejectedCancellation = 1e8;
@@ -248,7 +248,7 @@ public static class Hypergeometric
     /// <summary>
     /// Whether a series with terms decaying like n^(−p) zⁿ can plausibly fall from O(1) to 1e-17 within
     /// <see cref="QuickSeriesBudget"/> terms; p = c − a − b + 1 of the form summed. A heuristic only: a wrong
-    /// "no" costs speed (the 1 − z side is used), a wrong "yes" costs the 64 terms.
+    /// "no" costs speed (the 1 − z side is used), a wrong "yes" costs the wasted terms.
     /// </summary>
     private static bool QuickSeriesLikely(double p, double z) =>
         p * Math.Log(QuickSeriesBudget) - QuickSeriesBudget * Math.Log(z) > 45.0;
