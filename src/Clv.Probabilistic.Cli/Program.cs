@@ -11,6 +11,7 @@ public static class Program
     {
         var root = new RootCommand("clv: probabilistic customer-lifetime-value modelling (BG/NBD, Gamma-Gamma).");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(SummarizeCommand.Create());
         return root;
     }
 

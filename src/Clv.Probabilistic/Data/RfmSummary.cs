@@ -102,21 +102,35 @@ public sealed class RfmSummary
         {
             string id = _customerIds[i] ?? throw new ArgumentException($"Row {i}: customer id is null.");
             if (!seen.Add(id)) throw new ArgumentException($"Customer '{id}' (row {i}) appears more than once in the summary.");
-            double x = _frequency[i], tx = _recency[i], tt = _t[i], m = _monetaryValue[i], w = _weights[i];
-            if (!double.IsFinite(x) || x < 0 || x != Math.Floor(x))
-                throw new ArgumentException($"Customer '{id}' (row {i}): frequency {x} is not a non-negative whole number.");
-            if (!double.IsFinite(tx) || tx < 0)
-                throw new ArgumentException($"Customer '{id}' (row {i}): recency {tx} is negative or not finite.");
-            if (!double.IsFinite(tt) || tt < 0)
-                throw new ArgumentException($"Customer '{id}' (row {i}): T {tt} is negative or not finite.");
-            if (tx > tt)
-                throw new ArgumentException($"Customer '{id}' (row {i}): recency {tx} exceeds T {tt}.");
-            if (x == 0 && tx != 0)
-                throw new ArgumentException($"Customer '{id}' (row {i}): recency {tx} must be 0 when frequency is 0.");
-            if (!double.IsFinite(m))
-                throw new ArgumentException($"Customer '{id}' (row {i}): monetary value {m} is not finite.");
-            if (!double.IsFinite(w) || w <= 0)
-                throw new ArgumentException($"Customer '{id}' (row {i}): weight {w} is not a finite positive number.");
+            string? problem = CheckRow(_frequency[i], _recency[i], _t[i], _monetaryValue[i], _weights[i]);
+            if (problem is not null) throw new ArgumentException($"Customer '{id}' (row {i}): {problem}");
         }
+    }
+
+    /// <summary>
+    /// Merges rows with identical (frequency, recency, T) — and monetary value when <paramref name="byMonetaryValue"/> —
+    /// into weighted rows, keeping the map from each customer to its row so per-row results can be expanded back.
+    /// </summary>
+    /// <param name="byMonetaryValue">Also require equal monetary values (needed before fitting a spend model).</param>
+    public CompressedRfmSummary Compress(bool byMonetaryValue = false) => CompressedRfmSummary.Create(this, byMonetaryValue);
+
+    /// <summary>Null when the row is a valid summary row, otherwise what is wrong with it.</summary>
+    internal static string? CheckRow(double x, double tx, double tt, double m, double w)
+    {
+        if (!double.IsFinite(x) || x < 0 || x != Math.Floor(x))
+            return FormattableString.Invariant($"frequency {x} is not a non-negative whole number.");
+        if (!double.IsFinite(tx) || tx < 0)
+            return FormattableString.Invariant($"recency {tx} is negative or not finite.");
+        if (!double.IsFinite(tt) || tt < 0)
+            return FormattableString.Invariant($"T {tt} is negative or not finite.");
+        if (tx > tt)
+            return FormattableString.Invariant($"recency {tx} exceeds T {tt}.");
+        if (x == 0 && tx != 0)
+            return FormattableString.Invariant($"recency {tx} must be 0 when frequency is 0.");
+        if (!double.IsFinite(m))
+            return FormattableString.Invariant($"monetary value {m} is not finite.");
+        if (!double.IsFinite(w) || w <= 0)
+            return FormattableString.Invariant($"weight {w} is not a finite positive number.");
+        return null;
     }
 }

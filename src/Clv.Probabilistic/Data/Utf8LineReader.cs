@@ -1,0 +1,77 @@
+namespace Clv.Probabilistic.Data;
+
+/// <summary>
+/// Reads a UTF-8 stream line by line into a reusable byte buffer, so a file of any size is read in constant memory
+/// (plus the longest line). Lines end with <c>\n</c> or <c>\r\n</c>; a leading byte-order mark is skipped.
+/// </summary>
+internal sealed class Utf8LineReader
+{
+    private readonly Stream _stream;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private bool _endOfStream;
+
+    public Utf8LineReader(Stream stream, int bufferSize = 1 << 20)
+    {
+        _stream = stream;
+        _buffer = new byte[bufferSize];
+    }
+
+    /// <summary>1-based number of the line last returned.</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>Returns the next line without its terminator; false at the end of the stream.</summary>
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
+    {
+        int searchFrom = 0;
+        while (true)
+        {
+            var pending = _buffer.AsSpan(_start + searchFrom, _end - _start - searchFrom);
+            int newline = pending.IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                int length = searchFrom + newline;
+                line = Finish(_buffer.AsSpan(_start, length));
+                _start += length + 1;
+                return true;
+            }
+            if (_endOfStream)
+            {
+                if (_start < _end)
+                {
+                    line = Finish(_buffer.AsSpan(_start, _end - _start));
+                    _start = _end;
+                    return true;
+                }
+                line = default;
+                return false;
+            }
+            searchFrom = _end - _start;
+            Fill();
+        }
+    }
+
+    private ReadOnlySpan<byte> Finish(ReadOnlySpan<byte> line)
+    {
+        LineNumber++;
+        if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
+        if (LineNumber == 1 && line.StartsWith("\uFEFF"u8)) line = line[3..];
+        return line;
+    }
+
+    private void Fill()
+    {
+        int pending = _end - _start;
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
+            _start = 0;
+            _end = pending;
+        }
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0) _endOfStream = true;
+        else _end += read;
+    }
+}
