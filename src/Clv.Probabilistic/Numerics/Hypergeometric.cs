@@ -251,7 +251,7 @@ public static class Hypergeometric
     /// "no" costs speed (the 1 − z side is used), a wrong "yes" costs the wasted terms.
     /// </summary>
     private static bool QuickSeriesLikely(double p, double z) =>
-        p * Math.Log(QuickSeriesBudget) - QuickSeriesBudget * Math.Log(z) > 45.0;
+        p * Math.Log(QuickSeriesBudget) - QuickSeriesBudget * Math.Log(z) > 60.0; // ln(1e17) ≈ 39, plus margin for the Gamma prefactor
 
     /// <summary>A value with its estimated condition: relative error ≈ condition × machine epsilon.</summary>
     private readonly record struct Candidate(SignedLogValue Value, double Condition)
