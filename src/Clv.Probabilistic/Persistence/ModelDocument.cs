@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Clv.Probabilistic.Data;
+
+namespace Clv.Probabilistic.Persistence;
+
+/// <summary>
+/// The versioned JSON form of a fitted model: what <c>clv fit</c> writes and <c>clv predict</c> reads.
+/// Parameters are stored by the papers' names (r, alpha, a, b; p, q, gamma) in the model's time unit.
+/// </summary>
+/// <remarks>
+/// Format version 1. Fields: <c>format</c> (always <c>clv-model</c>), <c>format_version</c>, <c>model</c>
+/// (<c>bgnbd</c> or <c>gamma-gamma</c>), <c>time_unit</c> and <c>time_unit_days</c>, <c>method</c> (<c>mle</c>,
+/// <c>laplace</c> or <c>nuts</c>), <c>parameters</c>, <c>standard_errors</c>, <c>log_likelihood</c>, <c>fit</c>,
+/// and for fits with uncertainty <c>draws</c> and <c>diagnostics</c>. Numbers are written in their shortest
+/// round-trip form, so a saved model loads back identical.
+/// </remarks>
+public sealed record ModelDocument
+{
+    /// <summary>The value of <see cref="Format"/> in every model file.</summary>
+    public const string FormatName = "clv-model";
+
+    /// <summary>The format version this library writes.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Always <see cref="FormatName"/>.</summary>
+    public string Format { get; init; } = FormatName;
+
+    /// <summary>Format version of the file.</summary>
+    public int FormatVersion { get; init; } = CurrentVersion;
+
+    /// <summary>Model name: <c>bgnbd</c> or <c>gamma-gamma</c>.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Name of the time unit the parameters are expressed in (see <see cref="TimeUnit.Parse"/>).</summary>
+    public required string TimeUnit { get; init; }
+
+    /// <summary>Length of the time unit in days.</summary>
+    public required double TimeUnitDays { get; init; }
+
+    /// <summary>How the model was fitted: <c>mle</c>, <c>laplace</c> or <c>nuts</c>.</summary>
+    public string Method { get; init; } = "mle";
+
+    /// <summary>Point estimates by parameter name (posterior means for Bayesian fits).</summary>
+    public required IReadOnlyDictionary<string, double> Parameters { get; init; }
+
+    /// <summary>Standard errors (posterior standard deviations for Bayesian fits) by parameter name.</summary>
+    public IReadOnlyDictionary<string, double>? StandardErrors { get; init; }
+
+    /// <summary>Log-likelihood at the point estimate.</summary>
+    public double? LogLikelihood { get; init; }
+
+    /// <summary>How the fit went.</summary>
+    public FitRecord? Fit { get; init; }
+
+    /// <summary>Parameter draws, for fits that carry uncertainty as draws.</summary>
+    public DrawsRecord? Draws { get; init; }
+
+    /// <summary>Sampler diagnostics, for NUTS fits.</summary>
+    public DiagnosticsRecord? Diagnostics { get; init; }
+
+    /// <summary>The time unit as a <see cref="Data.TimeUnit"/>.</summary>
+    [JsonIgnore]
+    public TimeUnit Unit => new(TimeUnit, TimeUnitDays);
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    /// <summary>Serialises to JSON text.</summary>
+    public string ToJson()
+    {
+        Validate("(in memory)");
+        return JsonSerializer.Serialize(this, Options);
+    }
+
+    /// <summary>Parses JSON text, validating it.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="source">Where the text came from, for error messages (a file name).</param>
+    /// <exception cref="ModelFileException">The text is not a valid model file; the message says what and where.</exception>
+    public static ModelDocument FromJson(string json, string source = "(text)")
+    {
+        ModelDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<ModelDocument>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is long line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+            throw new ModelFileException($"{source}: not a valid model file{where}: {e.Message}", e);
+        }
+        if (document is null) throw new ModelFileException($"{source}: the file holds no model.");
+        document.Validate(source);
+        return document;
+    }
+
+    /// <summary>Writes the model file.</summary>
+    public void Save(string path) => File.WriteAllText(path, ToJson());
+
+    /// <summary>Reads and validates a model file.</summary>
+    /// <exception cref="ModelFileException">The file is not a valid model file.</exception>
+    public static ModelDocument Load(string path)
+    {
+        if (!File.Exists(path)) throw new ModelFileException($"{path}: model file not found.");
+        return FromJson(File.ReadAllText(path), path);
+    }
+
+    /// <summary>The value of a required parameter.</summary>
+    /// <exception cref="ModelFileException">The parameter is missing.</exception>
+    public double Parameter(string name) =>
+        Parameters.TryGetValue(name, out var value)
+            ? value
+            : throw new ModelFileException($"Model '{Model}' has no parameter '{name}' (it has {string.Join(", ", Parameters.Keys)}).");
+
+    private void Validate(string source)
+    {
+        if (Format != FormatName) throw new ModelFileException($"{source}: field 'format' is '{Format}', expected '{FormatName}'.");
+        if (FormatVersion < 1 || FormatVersion > CurrentVersion)
+            throw new ModelFileException($"{source}: format_version {FormatVersion} is not supported (this library reads 1..{CurrentVersion}).");
+        if (string.IsNullOrWhiteSpace(Model)) throw new ModelFileException($"{source}: field 'model' is empty.");
+        if (!double.IsFinite(TimeUnitDays) || TimeUnitDays <= 0)
+            throw new ModelFileException($"{source}: time_unit_days {TimeUnitDays} is not a positive number.");
+        if (Parameters is null || Parameters.Count == 0) throw new ModelFileException($"{source}: field 'parameters' is missing or empty.");
+        foreach (var (name, value) in Parameters)
+            if (!double.IsFinite(value)) throw new ModelFileException($"{source}: parameter '{name}' is {value}.");
+        if (Draws is not null)
+        {
+            if (Draws.Names is null || Draws.Values is null)
+                throw new ModelFileException($"{source}: 'draws' needs 'names' and 'values'.");
+            for (int d = 0; d < Draws.Values.Count; d++)
+                if (Draws.Values[d].Count != Draws.Names.Count)
+                    throw new ModelFileException($"{source}: draw {d} has {Draws.Values[d].Count} values for {Draws.Names.Count} parameters.");
+            if (Draws.Chains is not null && Draws.Chains.Count != Draws.Values.Count)
+                throw new ModelFileException($"{source}: 'draws.chains' has {Draws.Chains.Count} entries for {Draws.Values.Count} draws.");
+        }
+    }
+}
+
+/// <summary>How a maximum-likelihood or MAP fit went.</summary>
+/// <param name="Converged">Whether the optimiser met its convergence criterion.</param>
+/// <param name="Iterations">Optimiser iterations.</param>
+/// <param name="GradientNorm">Max-norm of the gradient at the optimum.</param>
+/// <param name="Customers">Number of customers fitted (sum of weights).</param>
+/// <param name="Status">The optimiser's or sampler's own word on how it stopped.</param>
+public sealed record FitRecord(bool Converged, int Iterations, double GradientNorm, double Customers, string? Status = null);
+
+/// <summary>Parameter draws as stored in a model file: one array per draw, in the order of <paramref name="Names"/>.</summary>
+/// <param name="Names">Parameter names.</param>
+/// <param name="Values">One array of parameter values per draw.</param>
+/// <param name="Chains">Chain index of each draw (omitted for a single chain).</param>
+public sealed record DrawsRecord(IReadOnlyList<string> Names, IReadOnlyList<IReadOnlyList<double>> Values, IReadOnlyList<int>? Chains = null);
+
+/// <summary>Sampler diagnostics stored with a Bayesian fit.</summary>
+/// <param name="RHat">Rank-normalised split R-hat by parameter.</param>
+/// <param name="EssBulk">Bulk effective sample size by parameter.</param>
+/// <param name="EssTail">Tail effective sample size by parameter.</param>
+/// <param name="Divergences">Divergent transitions after warm-up.</param>
+/// <param name="Warnings">Warnings the fit raised.</param>
+public sealed record DiagnosticsRecord(
+    IReadOnlyDictionary<string, double> RHat,
+    IReadOnlyDictionary<string, double> EssBulk,
+    IReadOnlyDictionary<string, double>? EssTail = null,
+    int Divergences = 0,
+    IReadOnlyList<string>? Warnings = null);
+
+/// <summary>A model file could not be read: the message names the file and what is wrong.</summary>
+public sealed class ModelFileException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ModelFileException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with its cause.</summary>
+    public ModelFileException(string message, Exception inner) : base(message, inner) { }
+}
