@@ -80,16 +80,7 @@ public static class DataFrameConversions
         var dates = new DateOnly[ids.Length];
         for (int i = 0; i < dates.Length; i++)
         {
-            dates[i] = dateCells[i] switch
-            {
-                null => throw SummaryColumns.Missing(Source, dateColumn, i, ids[i]),
-                DateOnly d => d,
-                DateTime t => DateOnly.FromDateTime(t),
-                DateTimeOffset o => DateOnly.FromDateTime(o.DateTime),
-                string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
-                var other => throw new ClvDataException($"Cannot read '{Convert.ToString(other, CultureInfo.InvariantCulture)}' ({other.GetType().Name}) as a date.",
-                    Source, column: dateColumn, row: i, customerId: ids[i]),
-            };
+            dates[i] = SummaryColumns.ToDate(dateCells[i] ?? throw SummaryColumns.Missing(Source, dateColumn, i, ids[i]), Source, dateColumn, i, ids[i]);
         }
         var amounts = amountColumn is null ? new double[ids.Length] : DoubleColumn(frame, amountColumn, ids)
             ?? throw new ClvDataException($"The frame has no column '{amountColumn}'.", Source, column: amountColumn);
@@ -128,19 +119,7 @@ public static class DataFrameConversions
         var values = new double[checked((int)column.Length)];
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = column[i] switch
-            {
-                null => throw SummaryColumns.Missing(Source, name, i, ids[i]),
-                double d => d,
-                float f => f,
-                int n => n,
-                long n => n,
-                short n => n,
-                decimal m => (double)m,
-                string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-                var other => throw new ClvDataException($"Cannot read '{Convert.ToString(other, CultureInfo.InvariantCulture)}' as a number.",
-                    Source, column: name, row: i, customerId: ids[i]),
-            };
+            values[i] = SummaryColumns.ToDouble(column[i] ?? throw SummaryColumns.Missing(Source, name, i, ids[i]), Source, name, i, ids[i]);
         }
         return values;
     }

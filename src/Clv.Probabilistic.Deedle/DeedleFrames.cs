@@ -93,15 +93,7 @@ public static class DeedleFrames
         {
             var cell = dateCells.TryGetAt(i);
             if (!cell.HasValue) throw SummaryColumns.Missing(Source, dateColumn, i, ids[i]);
-            dates[i] = cell.Value switch
-            {
-                DateOnly d => d,
-                DateTime t => DateOnly.FromDateTime(t),
-                DateTimeOffset o => DateOnly.FromDateTime(o.DateTime),
-                string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
-                var other => throw new ClvDataException($"Cannot read '{Convert.ToString(other, CultureInfo.InvariantCulture)}' ({other.GetType().Name}) as a date.",
-                    Source, column: dateColumn, row: i, customerId: ids[i]),
-            };
+            dates[i] = SummaryColumns.ToDate(cell.Value, Source, dateColumn, i, ids[i]);
         }
         var amounts = amountColumn is null ? new double[ids.Length] : DoubleColumn(frame, amountColumn, ids)
             ?? throw new ClvDataException($"The frame has no column '{amountColumn}'.", Source, column: amountColumn);
@@ -156,17 +148,7 @@ public static class DeedleFrames
         {
             var cell = column.TryGetAt(i);
             if (!cell.HasValue) throw SummaryColumns.Missing(Source, name, i, ids[i]);
-            values[i] = cell.Value switch
-            {
-                double d => d,
-                float f => f,
-                int n => n,
-                long n => n,
-                decimal m => (double)m,
-                string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-                var other => throw new ClvDataException($"Cannot read '{Convert.ToString(other, CultureInfo.InvariantCulture)}' as a number.",
-                    Source, column: name, row: i, customerId: ids[i]),
-            };
+            values[i] = SummaryColumns.ToDouble(cell.Value, Source, name, i, ids[i]);
         }
         return values;
     }

@@ -119,7 +119,7 @@ public sealed class DuckDbRfmSummarizer : IDisposable
     {
         Validate(source, options.ObservationEnd, options.DropTransactionsAfterEnd);
         const string aggregate = """
-            , days AS (
+            , days AS NOT MATERIALIZED (
                 SELECT customer_id, day, sum(amount) AS amount FROM tx WHERE day <= $clv_end GROUP BY customer_id, day),
             firsts AS (
                 SELECT customer_id, min(day) AS first_day FROM days GROUP BY customer_id HAVING min(day) <= $clv_cal)
@@ -136,6 +136,7 @@ public sealed class DuckDbRfmSummarizer : IDisposable
             ORDER BY d.customer_id
             """;
         using var command = Command(source, null, aggregate);
+        command.UseStreamingMode = true;
         command.Parameters.Add(new DuckDBParameter("clv_end", options.ObservationEnd));
         command.Parameters.Add(new DuckDBParameter("clv_cal", calibrationEnd));
 
@@ -176,7 +177,8 @@ public sealed class DuckDbRfmSummarizer : IDisposable
 
     /// <summary>
     /// Checks the columns exist, then counts in one scan the rows with a missing id, a missing or malformed date, a
-    /// missing or invalid amount, or a date after the observation end; reports the first kind of problem found.
+    /// missing or invalid amount, or a date after the observation end; reports the first kind of problem found (further
+    /// queries run only to describe an error). Plain aggregates only, so DuckDB can stream and spill.
     /// </summary>
     private void Validate(DuckDbTransactionSource source, DateOnly? observationEnd, bool dropAfterEnd)
     {
@@ -189,12 +191,11 @@ public sealed class DuckDbRfmSummarizer : IDisposable
                 count(*) FILTER (WHERE day IS NULL) AS bad_date,
                 count(*) FILTER (WHERE amount IS NULL OR isnan(amount) OR isinf(amount)) AS bad_amount,
                 count(*) FILTER (WHERE amount < 0) AS negative_amount,
-                count(*) FILTER (WHERE day > $clv_end) AS after_end,
-                count(DISTINCT customer_id) FILTER (WHERE first_day > $clv_end) AS late_customers
-            FROM (SELECT *, min(day) OVER (PARTITION BY customer_id) AS first_day FROM tx)
+                count(*) FILTER (WHERE day > $clv_end) AS after_end
+            FROM tx
             """);
         command.Parameters.Add(new DuckDBParameter("clv_end", observationEnd ?? DateOnly.MaxValue));
-        long n, missingId, badDate, badAmount, negative, afterEnd, lateCustomers;
+        long n, missingId, badDate, badAmount, negative, afterEnd;
         using (var reader = command.ExecuteReader())
         {
             reader.Read();
@@ -204,7 +205,6 @@ public sealed class DuckDbRfmSummarizer : IDisposable
             badAmount = reader.GetInt64(3);
             negative = reader.GetInt64(4);
             afterEnd = reader.GetInt64(5);
-            lateCustomers = reader.GetInt64(6);
         }
         if (n == 0) throw new ClvDataException("The transaction log contains no transactions.", source.Name);
         if (missingId > 0)
@@ -225,10 +225,17 @@ public sealed class DuckDbRfmSummarizer : IDisposable
         if (observationEnd is { } end && afterEnd > 0 && !dropAfterEnd)
         {
             string endText = end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            const string late = "customer_id IN (SELECT customer_id FROM tx GROUP BY customer_id HAVING min(day) > $clv_end)";
+            long lateCustomers;
+            using (var count = Command(source, $"SELECT count(DISTINCT customer_id) FROM tx WHERE {late}"))
+            {
+                count.Parameters.Add(new DuckDBParameter("clv_end", end));
+                lateCustomers = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
             if (lateCustomers > 0)
                 throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
                     $"The observation end {endText} is before the first purchase of {lateCustomers} customers. Choose a later observation end, or drop transactions after the end explicitly (DropTransactionsAfterEnd)."),
-                    source.Name, customerId: Example(source, "customer_id IN (SELECT customer_id FROM tx GROUP BY customer_id HAVING min(day) > $clv_end)", "customer_id", end),
+                    source.Name, customerId: Example(source, late, "customer_id", end),
                     count: lateCustomers);
             throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
                 $"{afterEnd} of {n} transactions are dated after the observation end {endText}. Choose a later observation end, or drop them explicitly (DropTransactionsAfterEnd)."),

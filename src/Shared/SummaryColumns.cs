@@ -81,6 +81,31 @@ internal static class SummaryColumns
         }
     }
 
+    /// <summary>A frame cell as a date: <see cref="DateOnly"/>, <see cref="DateTime"/>, <see cref="DateTimeOffset"/> (date part) or ISO text.</summary>
+    public static DateOnly ToDate(object cell, string source, string column, long row, string? customerId) => cell switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        DateTimeOffset o => DateOnly.FromDateTime(o.DateTime),
+        string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
+        _ => throw new ClvDataException($"Cannot read '{Convert.ToString(cell, CultureInfo.InvariantCulture)}' ({cell.GetType().Name}) as a date.",
+            source, column: column, row: row, customerId: customerId),
+    };
+
+    /// <summary>A frame cell as a number: any primitive numeric type, or invariant-culture text.</summary>
+    public static double ToDouble(object cell, string source, string column, long row, string? customerId) => cell switch
+    {
+        double d => d,
+        float f => f,
+        int n => n,
+        long n => n,
+        short n => n,
+        decimal m => (double)m,
+        string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+        _ => throw new ClvDataException($"Cannot read '{Convert.ToString(cell, CultureInfo.InvariantCulture)}' as a number.",
+            source, column: column, row: row, customerId: customerId),
+    };
+
     /// <summary>The exception for a missing (null / NA) cell.</summary>
     public static ClvDataException Missing(string source, string column, long row, string? customerId) =>
         new("The value is missing.", source, column: column, row: row, customerId: customerId);

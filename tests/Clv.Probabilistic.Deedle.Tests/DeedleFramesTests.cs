@@ -3,23 +3,13 @@ using Deedle;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Clv.Probabilistic.Interop.Tests;
 
 namespace Clv.Probabilistic.Deedle.Tests;
 
 public sealed class DeedleFramesTests
 {
     private static readonly SummaryOptions CdnowWeeks = new(Datasets.CdnowObservationEnd, TimeUnit.Weeks);
-
-    private static void AssertSame(RfmSummary expected, RfmSummary actual)
-    {
-        Assert.Equal(expected.TimeUnit, actual.TimeUnit);
-        Assert.Equal(expected.CustomerIds, actual.CustomerIds);
-        Assert.Equal(expected.Frequency.ToArray(), actual.Frequency.ToArray());
-        Assert.Equal(expected.Recency.ToArray(), actual.Recency.ToArray());
-        Assert.Equal(expected.T.ToArray(), actual.T.ToArray());
-        Assert.Equal(expected.MonetaryValue.ToArray(), actual.MonetaryValue.ToArray());
-        Assert.Equal(expected.Weights.ToArray(), actual.Weights.ToArray());
-    }
 
     [Fact]
     public void CdnowCalibrationHoldoutSummaryRoundTripsExactly()
@@ -32,30 +22,12 @@ public sealed class DeedleFramesTests
         // Customer "1" of the CDNOW sample: 2 repeat days in calibration, bought again in the holdout period.
         Assert.Equal(summary.Calibration.Frequency[0], frame.GetColumn<double>("frequency")["1"]);
         var back = frame.ToCalibrationHoldoutSummary(TimeUnit.Weeks);
-        AssertSame(summary.Calibration, back.Calibration);
-        Assert.Equal(summary.FrequencyHoldout.ToArray(), back.FrequencyHoldout.ToArray());
-        Assert.Equal(summary.MonetaryValueHoldout.ToArray(), back.MonetaryValueHoldout.ToArray());
-        Assert.Equal(summary.DurationHoldout.ToArray(), back.DurationHoldout.ToArray());
+        SummaryAssert.Same(summary, back);
     }
 
     [Property(MaxTest = 50)]
     public Property RandomSummariesRoundTrip() =>
-        Prop.ForAll(SummaryRows().ToArbitrary(), rows =>
-        {
-            var ids = rows.Select((_, i) => "id-" + i).ToArray();
-            var summary = new RfmSummary(ids, rows.Select(r => r.X).ToArray(), rows.Select(r => r.Tx).ToArray(),
-                rows.Select(r => r.T).ToArray(), rows.Select(r => r.M).ToArray(), TimeUnit.Days, rows.Select(r => r.W).ToArray());
-            AssertSame(summary, summary.ToFrame().ToRfmSummary(TimeUnit.Days));
-        });
-
-    internal static Gen<(double X, double Tx, double T, double M, double W)[]> SummaryRows() =>
-        (from x in Gen.Choose(0, 30)
-         from t in Gen.Choose(0, 1000)
-         from txFraction in Gen.Choose(0, 1000)
-         from m in Gen.Choose(0, 100000)
-         from w in Gen.Choose(1, 5)
-         select ((double)x, x == 0 ? 0.0 : t * (txFraction / 1000.0) / 7.0, t / 7.0, x == 0 ? 0.0 : m / 100.0, (double)w))
-        .ArrayOf().Where(a => a.Length > 0);
+        Prop.ForAll(SummaryAssert.Summaries(), summary => SummaryAssert.Same(summary, summary.ToFrame().ToRfmSummary(TimeUnit.Days)));
 
     [Fact]
     public void TransactionFrameGivesTheSameSummaryAsTheLog()
@@ -69,7 +41,7 @@ public sealed class DeedleFramesTests
         ]);
         var fromFrame = frame.ToTransactionLog();
         Assert.Equal(log.Count, fromFrame.Count);
-        AssertSame(RfmSummarizer.Summarize(log, CdnowWeeks), RfmSummarizer.Summarize(fromFrame, CdnowWeeks));
+        SummaryAssert.Same(RfmSummarizer.Summarize(log, CdnowWeeks), RfmSummarizer.Summarize(fromFrame, CdnowWeeks));
     }
 
     [Fact]
