@@ -68,10 +68,7 @@ public sealed class TransactionLog
     {
         ArgumentNullException.ThrowIfNull(customerIds);
         int n = customerIds.Count;
-        if (dates.Length != n || amounts.Length != n)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Transaction columns differ in length: {n} customer ids, {dates.Length} dates, {amounts.Length} amounts."));
-        if (n == 0) throw new ClvDataException("The transaction log contains no transactions.");
+        CheckColumns(n, "customer ids", dates.Length, amounts.Length);
 
         var interner = new CustomerInterner();
         var customerIndex = new int[n];
@@ -103,10 +100,7 @@ public sealed class TransactionLog
     {
         ArgumentNullException.ThrowIfNull(customerIds);
         int n = customerIndices.Length;
-        if (dates.Length != n || amounts.Length != n)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Transaction columns differ in length: {n} customer indices, {dates.Length} dates, {amounts.Length} amounts."));
-        if (n == 0) throw new ClvDataException("The transaction log contains no transactions.");
+        CheckColumns(n, "customer indices", dates.Length, amounts.Length);
         var ids = customerIds.ToArray();
         var seen = new HashSet<string>(ids.Length, StringComparer.Ordinal);
         for (int c = 0; c < ids.Length; c++)
@@ -121,6 +115,14 @@ public sealed class TransactionLog
                     $"The customer index {customerIndex[i]} is outside 0..{ids.Length - 1}."), row: i, column: "customer_index");
         var (dayNumber, amount) = CopyDatesAndAmounts(dates, amounts, allowNegativeAmounts, ids, customerIndex);
         return new TransactionLog(ids, customerIndex, dayNumber, amount, n);
+    }
+
+    private static void CheckColumns(int n, string customerColumn, int dates, int amounts)
+    {
+        if (dates != n || amounts != n)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Transaction columns differ in length: {n} {customerColumn}, {dates} dates, {amounts} amounts."));
+        if (n == 0) throw new ClvDataException("The transaction log contains no transactions.");
     }
 
     private static (int[] DayNumbers, double[] Amounts) CopyDatesAndAmounts(ReadOnlySpan<DateOnly> dates, ReadOnlySpan<double> amounts,

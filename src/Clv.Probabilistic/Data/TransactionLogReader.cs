@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -43,62 +42,50 @@ public static class TransactionLogReader
         int amountField = options.AmountColumn is null ? -1 : FindColumn(names, options.AmountColumn, sourceName);
         int fieldsNeeded = Math.Max(customerField, Math.Max(dateField, amountField)) + 1;
 
-        var interner = new CustomerInterner();
+        var interner = new Utf8IdInterner();
         var columns = new Columns(1 << 16);
         Span<Range> fields = stackalloc Range[fieldsNeeded];
-        char[] idChars = ArrayPool<char>.Shared.Rent(256);
-        try
+        while (lines.TryReadLine(out var line))
         {
-            while (lines.TryReadLine(out var line))
-            {
-                if (DelimitedFields.IsBlank(line)) continue;
-                int found = DelimitedFields.Split(line, delimiter, fields);
-                if (found < 0) throw new ClvDataException("A quoted field is not closed properly.", sourceName, lines.LineNumber);
-                if (found < fieldsNeeded)
-                    throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
-                        $"The line has {found} fields; column '{names[found]}' (field {found + 1}) is missing."),
-                        sourceName, lines.LineNumber, names[found]);
+            if (DelimitedFields.IsBlank(line)) continue;
+            int found = DelimitedFields.Split(line, delimiter, fields);
+            if (found < 0) throw new ClvDataException("A quoted field is not closed properly.", sourceName, lines.LineNumber);
+            if (found < fieldsNeeded)
+                throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"The line has {found} fields; column '{names[found]}' (field {found + 1}) is missing."),
+                    sourceName, lines.LineNumber, names[found]);
 
-                int customer = InternCustomer(interner, line[fields[customerField]], ref idChars, options, sourceName, lines.LineNumber);
-                var dateText = DelimitedFields.Text(line[fields[dateField]]);
-                if (!dates.TryParse(dateText, out int day))
-                    throw new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(dateText)}' as {dates.Description}.",
-                        sourceName, lines.LineNumber, options.DateColumn, interner.IdAt(customer));
-                double amount = 0;
-                if (amountField >= 0)
-                {
-                    var amountText = DelimitedFields.Text(line[fields[amountField]]);
-                    if (!double.TryParse(amountText, NumberStyles.Float, CultureInfo.InvariantCulture, out amount))
-                        throw new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(amountText)}' as a number (invariant culture).",
-                            sourceName, lines.LineNumber, options.AmountColumn, interner.IdAt(customer));
-                    string? problem = TransactionLog.CheckAmount(amount, options.AllowNegativeAmounts);
-                    if (problem is not null)
-                        throw new ClvDataException(problem, sourceName, lines.LineNumber, options.AmountColumn, interner.IdAt(customer));
-                }
-                columns.Add(customer, day, amount);
+            int customer = InternCustomer(interner, line[fields[customerField]], options, sourceName, lines.LineNumber);
+            var dateText = DelimitedFields.Text(line[fields[dateField]]);
+            if (!dates.TryParse(dateText, out int day))
+                throw new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(dateText)}' as {dates.Description}.",
+                    sourceName, lines.LineNumber, options.DateColumn, interner.IdAt(customer));
+            double amount = 0;
+            if (amountField >= 0)
+            {
+                var amountText = DelimitedFields.Text(line[fields[amountField]]);
+                if (!double.TryParse(amountText, NumberStyles.Float, CultureInfo.InvariantCulture, out amount))
+                    throw new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(amountText)}' as a number (invariant culture).",
+                        sourceName, lines.LineNumber, options.AmountColumn, interner.IdAt(customer));
+                string? problem = TransactionLog.CheckAmount(amount, options.AllowNegativeAmounts);
+                if (problem is not null)
+                    throw new ClvDataException(problem, sourceName, lines.LineNumber, options.AmountColumn, interner.IdAt(customer));
             }
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(idChars);
+            columns.Add(customer, day, amount);
         }
         if (columns.Count == 0) throw new ClvDataException("The transaction log contains no transactions.", sourceName);
         return columns.ToLog(interner.ToArray());
     }
 
-    private static int InternCustomer(CustomerInterner interner, ReadOnlySpan<byte> field, ref char[] chars,
+    private static int InternCustomer(Utf8IdInterner interner, ReadOnlySpan<byte> field,
         TransactionLogReaderOptions options, string? sourceName, long lineNumber)
     {
         var text = DelimitedFields.Text(field);
         if (text.IsEmpty) throw new ClvDataException("The customer id is empty.", sourceName, lineNumber, options.CustomerColumn);
         if (text.Length != field.Length && text.IndexOf("\"\""u8) >= 0) return interner.Intern(DelimitedFields.Decode(field));
-        if (chars.Length < text.Length)
-        {
-            ArrayPool<char>.Shared.Return(chars);
-            chars = ArrayPool<char>.Shared.Rent(text.Length);
-        }
-        int length = Encoding.UTF8.GetChars(text, chars);
-        return interner.Intern(chars.AsSpan(0, length));
+        int index = interner.Intern(text);
+        if (index < 0) throw new ClvDataException("The customer id is not valid UTF-8 text.", sourceName, lineNumber, options.CustomerColumn);
+        return index;
     }
 
     private static string[] ReadColumnNames(Utf8LineReader lines, TransactionLogReaderOptions options, byte delimiter, string? sourceName)

@@ -26,10 +26,13 @@ public static class Hypergeometric
     public const int MaxSeriesTerms = 10_000_000;
 
     private const double SeriesOnlyLimit = 0.9;
-    private const int QuickSeriesBudget = 300;
+    private const double ConnectionLowerLimit = 0.2;
+    private const int QuickSeriesBudget = 64;
+    private const int ConnectionSeriesBudget = 5000;
     private const double AcceptableCancellation = 1e3;
     private const double RejectedCancellation = 1e8;
     private const double IntegerTolerance = 1e-9;
+    private const double MachineEpsilon = 2.220446049250313e-16;
     private static readonly SignedLogValue One = new(0.0, 1);
 
     /// <summary>₂F₁(a, b; c; z) for real z ≤ 1.</summary>
@@ -166,7 +169,10 @@ public static class Hypergeometric
             return Scale(first.ToSignedLog(), logFirst);
         }
 
-        SeriesSum second = eulerFirst ? GaussSeries.Sum(a, b, c, z, budget) : GaussSeries.Sum(c - a, c - b, c, z, budget);
+        // Near z = 1 both forms share the same slow tail, so if the first ran out of budget the second would too.
+        SeriesSum second = !first.Converged && z > SeriesOnlyLimit
+            ? new SeriesSum(0.0, 0.0, double.PositiveInfinity, 0, false)
+            : eulerFirst ? GaussSeries.Sum(a, b, c, z, budget) : GaussSeries.Sum(c - a, c - b, c, z, budget);
         double logSecond = eulerFirst ? 0.0 : logEuler;
         if (second.Converged && second.Cancellation <= AcceptableCancellation)
         {
@@ -185,7 +191,7 @@ public static class Hypergeometric
             best = Candidate.Better(best, new Candidate(Scale(second.ToSignedLog(), logSecond), second.Cancellation));
         }
 
-        if (z > 0.5)
+        if (z > ConnectionLowerLimit)
         {
             best = Candidate.Better(best, Connection(a, b, c, y));
             if (best.Condition > AcceptableCancellation)
@@ -271,8 +277,8 @@ public static class Hypergeometric
             return none;
         }
 
-        SeriesSum s1 = GaussSeries.Sum(a, b, 1.0 - m, y, QuickSeriesBudget * 10);
-        SeriesSum s2 = GaussSeries.Sum(c - a, c - b, 1.0 + m, y, QuickSeriesBudget * 10);
+        SeriesSum s1 = GaussSeries.Sum(a, b, 1.0 - m, y, ConnectionSeriesBudget);
+        SeriesSum s2 = GaussSeries.Sum(c - a, c - b, 1.0 + m, y, ConnectionSeriesBudget);
         if (!s1.Converged || !s2.Converged)
         {
             return none;
@@ -314,10 +320,16 @@ public static class Hypergeometric
     {
         var none = new Candidate(default, double.PositiveInfinity);
         double m = DefectOf(a, b, c);
-        if (m != Math.Round(m) || Math.Abs(m) > 100_000)
+        // Within a few ulps of the parameters an integer m is indistinguishable from the rounding the
+        // parameters already carry (for example c − b after Pfaff's transformation), so it counts as one.
+        double nearest = Math.Round(m);
+        double ulps = 8.0 * MachineEpsilon * (Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
+        if (Math.Abs(m - nearest) > ulps || Math.Abs(nearest) > 100_000)
         {
             return none;
         }
+
+        m = nearest;
 
         bool ok = m >= 0
             ? GaussIntegerDefect.TryEvaluate(a, b, (int)m, y, MaxSeriesTerms, out SignedLogValue value, out double condition)

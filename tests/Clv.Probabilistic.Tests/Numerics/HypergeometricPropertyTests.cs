@@ -99,4 +99,51 @@ public class HypergeometricPropertyTests
             double scale = Math.Abs(analytic) + 1e-3;
             return (Math.Abs(numeric - analytic) <= 1e-7 * scale).Label($"{p}: numeric {numeric:R}, analytic {analytic:R}");
         });
+
+    [Property(MaxTest = 40)]
+    public Property BgNbdFamilyMatchesEulerIntegralQuadrature() =>
+        Prop.ForAll(
+            Arb.From(
+                from r in Gen.Choose(10, 500)
+                from a in Gen.Choose(10, 500)
+                from b in Gen.Choose(10, 1000)
+                from x in Gen.Elements(0, 1, 3, 10, 50, 300, 2000, 10000)
+                from z in Gen.Choose(0, 999)
+                select (R: r / 100.0, A: a / 100.0, B: b / 100.0, X: x, Z: z / 1000.0)),
+            p =>
+            {
+                // 2F1(r+x, b+x; a+b+x−1; z) for r in [0.1, 5], a in [0.1, 5], b in [0.1, 10], z in [0, 0.999].
+                // Oracle: Euler's integral with the larger of r+x, b+x as the integrand's exponent parameter when
+                // c exceeds it; otherwise the Euler-transformed pair (a+b−1−r, a−1), whose integral needs
+                // a+b−1−r in (0, c) and the prefactor (1−z)^(a−1−r−x).
+                double a1 = p.R + p.X, b1 = p.B + p.X, c = p.A + p.B + p.X - 1;
+                if (c <= 0)
+                {
+                    return true.Label("c <= 0: outside the model's range");
+                }
+
+                double expected;
+                if (c > b1)
+                {
+                    expected = HypergeometricOracle.LogEulerIntegral(a1, b1, c, p.Z);
+                }
+                else if (c > a1)
+                {
+                    expected = HypergeometricOracle.LogEulerIntegral(b1, a1, c, p.Z);
+                }
+                else if (p.A + p.B - 1 - p.R > 0)
+                {
+                    expected = (p.A - 1 - p.R - p.X) * Math.Log(1 - p.Z)
+                        + HypergeometricOracle.LogEulerIntegral(p.A - 1, p.A + p.B - 1 - p.R, c, p.Z);
+                }
+                else
+                {
+                    return true.Label("no convergent Euler integral for this draw");
+                }
+
+                double actual = Hypergeometric.LogHyp2F1(a1, b1, c, p.Z);
+                double oracleNoise = 2e-15 + 1e-16 * (Math.Abs(a1) + Math.Abs(b1) + Math.Abs(c));
+                double tolerance = 1e-12 + oracleNoise + 1e-15 * Math.Abs(expected);
+                return (Math.Abs(actual - expected) <= tolerance).Label($"{p}: {actual:R} vs oracle {expected:R}");
+            });
 }

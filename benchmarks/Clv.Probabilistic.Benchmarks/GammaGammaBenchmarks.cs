@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Attributes;
+using Clv.Probabilistic.Models.GammaGamma;
+
+namespace Clv.Probabilistic.Benchmarks;
+
+/// <summary>Gamma-Gamma: likelihood with gradient, a full fit, and conditional spend, on simulated customers.</summary>
+[MemoryDiagnoser]
+public class GammaGammaBenchmarks
+{
+    private GammaGammaData _data = null!;
+    private GammaGammaLogDensity _density = null!;
+    private GammaGammaSpendModel _model = null!;
+    private double[] _theta = null!;
+    private double[] _gradient = null!;
+    private double[] _spend = null!;
+
+    [Params(1_000, 1_000_000)]
+    public int Customers { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var summary = SyntheticCustomers.Create(Customers * 5 / 2, seed: 7);
+        _data = GammaGammaData.FromSummary(summary);
+        _density = new GammaGammaLogDensity(_data);
+        _model = new GammaGammaSpendModel(new GammaGammaParameters(6.25, 3.74, 15.44));
+        _theta = GammaGammaLogDensity.ToUnconstrained(new GammaGammaParameters(6.0, 3.5, 15.0));
+        _gradient = new double[3];
+        _spend = new double[_data.Count];
+    }
+
+    [Benchmark]
+    public double LogLikelihoodAndGradient() => _density.Evaluate(_theta, _gradient);
+
+    [Benchmark]
+    public double Fit() => GammaGammaFitter.Fit(_data).LogLikelihood;
+
+    [Benchmark]
+    public double ConditionalSpend()
+    {
+        _model.ConditionalExpectedSpend(_data.Frequency, _data.MeanSpend, _spend);
+        return _spend[0];
+    }
+}

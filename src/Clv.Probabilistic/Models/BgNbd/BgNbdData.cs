@@ -1,0 +1,237 @@
+using System.Runtime.InteropServices;
+using Clv.Probabilistic.Data;
+
+namespace Clv.Probabilistic.Models.BgNbd;
+
+/// <summary>
+/// A summary prepared for the BG/NBD likelihood: identical (x, t_x, T) rows merged with their weights added,
+/// customers without repeat purchases (x = 0) kept apart and merged by T, and the distinct values of x
+/// listed once with their total weight, so that every term depending on x alone is computed once per distinct x.
+/// </summary>
+internal sealed class BgNbdData
+{
+    private BgNbdData(double[] zeroT, double[] zeroWeight, double[] x, double[] recency, double[] t, double[] weight,
+        int[] group, int[] distinctX, double[] groupWeight, double totalWeight, int originalRows)
+    {
+        ZeroT = zeroT;
+        ZeroWeight = zeroWeight;
+        X = x;
+        Recency = recency;
+        T = t;
+        Weight = weight;
+        Group = group;
+        DistinctX = distinctX;
+        GroupWeight = groupWeight;
+        TotalWeight = totalWeight;
+        OriginalRows = originalRows;
+        (Durations, TIndex, RecencyIndex) = DurationTable(t, recency);
+    }
+
+    /// <summary>Distinct T of the rows with x = 0.</summary>
+    public double[] ZeroT { get; }
+
+    /// <summary>Total weight of each <see cref="ZeroT"/>.</summary>
+    public double[] ZeroWeight { get; }
+
+    /// <summary>x of each repeat-purchase row (x ≥ 1).</summary>
+    public double[] X { get; }
+
+    /// <summary>t_x of each repeat-purchase row.</summary>
+    public double[] Recency { get; }
+
+    /// <summary>T of each repeat-purchase row.</summary>
+    public double[] T { get; }
+
+    /// <summary>Weight of each repeat-purchase row.</summary>
+    public double[] Weight { get; }
+
+    /// <summary>Index into <see cref="DistinctX"/> of each repeat-purchase row.</summary>
+    public int[] Group { get; }
+
+    /// <summary>Distinct values of x ≥ 1, ascending.</summary>
+    public int[] DistinctX { get; }
+
+    /// <summary>Total weight of the rows with each <see cref="DistinctX"/>.</summary>
+    public double[] GroupWeight { get; }
+
+    /// <summary>
+    /// Distinct values of T and t_x over the repeat rows when they are few (for example whole days), so that
+    /// ln(α + duration) is computed once per value; null otherwise.
+    /// </summary>
+    public double[]? Durations { get; }
+
+    /// <summary>Index into <see cref="Durations"/> of each repeat row's T (null with <see cref="Durations"/>).</summary>
+    public int[]? TIndex { get; }
+
+    /// <summary>Index into <see cref="Durations"/> of each repeat row's t_x (null with <see cref="Durations"/>).</summary>
+    public int[]? RecencyIndex { get; }
+
+    /// <summary>Sum of all weights (customers).</summary>
+    public double TotalWeight { get; }
+
+    /// <summary>Rows of the summary this was built from.</summary>
+    public int OriginalRows { get; }
+
+    /// <summary>Rows after merging (both kinds).</summary>
+    public int CompressedRows => ZeroT.Length + X.Length;
+
+    /// <summary>Merges identical rows of <paramref name="summary"/> (rows keep the order of their first occurrence).</summary>
+    /// <exception cref="ArgumentException">The summary has no rows, or a frequency exceeds 2^31 − 1.</exception>
+    public static BgNbdData From(RfmSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(summary));
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.Weights;
+        int repeatRows = 0;
+        double total = 0;
+        for (int i = 0; i < fx.Length; i++)
+        {
+            total += fw[i];
+            if (fx[i] == 0) continue;
+            repeatRows++;
+            if (fx[i] > int.MaxValue)
+                throw new ArgumentException($"Customer '{summary.CustomerIds[i]}' (row {i}): frequency {fx[i]} is too large.", nameof(summary));
+        }
+        var zeros = new RowTable(fx.Length - repeatRows, merge: true);
+        var repeats = new RowTable(repeatRows, merge: WorthMerging(fx, ftx, ft, repeatRows));
+        for (int i = 0; i < fx.Length; i++)
+        {
+            if (fx[i] == 0) zeros.Add(0, 0, ft[i], fw[i]);
+            else repeats.Add(fx[i], ftx[i], ft[i], fw[i]);
+        }
+
+        int n = repeats.Count;
+        var x = repeats.X.AsSpan(0, n).ToArray();
+        var distinct = new HashSet<int>();
+        foreach (double v in x) distinct.Add((int)v);
+        var distinctX = distinct.ToArray();
+        Array.Sort(distinctX);
+        var index = new Dictionary<int, int>(distinctX.Length);
+        for (int j = 0; j < distinctX.Length; j++) index[distinctX[j]] = j;
+        var group = new int[n];
+        var groupWeight = new double[distinctX.Length];
+        var weight = repeats.Weight.AsSpan(0, n).ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            group[i] = index[(int)x[i]];
+            groupWeight[group[i]] += weight[i];
+        }
+        return new BgNbdData(zeros.T.AsSpan(0, zeros.Count).ToArray(), zeros.Weight.AsSpan(0, zeros.Count).ToArray(),
+            x, repeats.Recency.AsSpan(0, n).ToArray(), repeats.T.AsSpan(0, n).ToArray(), weight, group, distinctX,
+            groupWeight, total, summary.Count);
+    }
+
+    private static (double[]?, int[]?, int[]?) DurationTable(double[] t, double[] recency)
+    {
+        int n = t.Length, limit = n / 8;
+        if (limit < 16) return (null, null, null);
+        var index = new Dictionary<double, int>();
+        var tIndex = new int[n];
+        var recencyIndex = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            tIndex[i] = IndexOf(index, t[i]);
+            recencyIndex[i] = IndexOf(index, recency[i]);
+            if (index.Count > limit) return (null, null, null);
+        }
+        var durations = new double[index.Count];
+        foreach (var (value, k) in index) durations[k] = value;
+        return (durations, tIndex, recencyIndex);
+    }
+
+    private static int IndexOf(Dictionary<double, int> index, double value)
+    {
+        ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(index, value + 0.0, out bool found);
+        if (!found) k = index.Count - 1;
+        return k;
+    }
+
+    /// <summary>
+    /// Whether merging repeat-purchase rows pays: a large summary whose first 8,192 repeat rows are more than 80%
+    /// distinct is left unmerged, since probing a table the size of the data costs more than the rows it would save.
+    /// </summary>
+    private static bool WorthMerging(ReadOnlySpan<double> fx, ReadOnlySpan<double> ftx, ReadOnlySpan<double> ft, int repeatRows)
+    {
+        const int Sample = 8192;
+        if (repeatRows <= 8 * Sample) return true;
+        var probe = new RowTable(Sample, merge: true);
+        for (int i = 0; i < fx.Length && probe.Rows < Sample; i++)
+            if (fx[i] != 0) probe.Add(fx[i], ftx[i], ft[i], 1);
+        return probe.Count <= 0.8 * Sample;
+    }
+
+    /// <summary>Open-addressing hash table of distinct (x, t_x, T) rows with summed weights.</summary>
+    private sealed class RowTable
+    {
+        private readonly int[] _slots;
+        private readonly int _mask;
+
+        private readonly bool _merge;
+
+        public RowTable(int capacity, bool merge)
+        {
+            _merge = merge;
+            int size = 16;
+            while (merge && size < 2 * capacity) size <<= 1;
+            _slots = new int[merge ? size : 0];
+            Array.Fill(_slots, -1);
+            _mask = size - 1;
+            X = new double[capacity];
+            Recency = new double[capacity];
+            T = new double[capacity];
+            Weight = new double[capacity];
+        }
+
+        public double[] X { get; }
+        public double[] Recency { get; }
+        public double[] T { get; }
+        public double[] Weight { get; }
+        public int Count { get; private set; }
+
+        /// <summary>Rows added, merged or not.</summary>
+        public int Rows { get; private set; }
+
+        public void Add(double x, double recency, double t, double weight)
+        {
+            Rows++;
+            if (!_merge)
+            {
+                Append(x, recency, t, weight);
+                return;
+            }
+            // + 0.0 maps −0 to +0 so that equal values have equal bits.
+            x += 0.0;
+            recency += 0.0;
+            t += 0.0;
+            ulong h = (ulong)BitConverter.DoubleToInt64Bits(x) * 0x9E3779B97F4A7C15UL;
+            h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(recency)) * 0xC2B2AE3D27D4EB4FUL;
+            h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(t)) * 0x165667B19E3779F9UL;
+            int slot = (int)(h >> 40) & _mask;
+            while (true)
+            {
+                int row = _slots[slot];
+                if (row < 0)
+                {
+                    _slots[slot] = Count;
+                    Append(x, recency, t, weight);
+                    return;
+                }
+                if (X[row] == x && Recency[row] == recency && T[row] == t)
+                {
+                    Weight[row] += weight;
+                    return;
+                }
+                slot = (slot + 1) & _mask;
+            }
+        }
+
+        private void Append(double x, double recency, double t, double weight)
+        {
+            X[Count] = x;
+            Recency[Count] = recency;
+            T[Count] = t;
+            Weight[Count] = weight;
+            Count++;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using MathNet.Numerics;
+
+namespace Clv.Probabilistic.Models.BgNbd;
+
+/// <summary>
+/// Closed-form BG/NBD quantities for one customer. Durations (α, t, t_x, T) share the model's time unit.
+/// </summary>
+/// <remarks>
+/// Conditional quantities use one fact: a customer alive at T with history (x, t_x, T) continues as a new BG/NBD
+/// customer with parameters (r+x, α+T, a, b+x) (the Gamma and Beta posteriors given the history and being alive;
+/// Fader, Hardie &amp; Lee 2005, appendix; Hardie's note 029). Hence E[Y(t) | x, t_x, T] = P(alive) · E[X(t)]
+/// and P(Y(t) = y | x, t_x, T) = (1 − P(alive)) δ_{y=0} + P(alive) · P(X(t) = y), with the updated parameters.
+/// </remarks>
+public static class BgNbdFormulas
+{
+    private const double Epsilon = 1e-16;
+    private const int MaxTerms = 5_000_000;
+
+    /// <summary>E[X(t)]: expected repeat purchases of a new customer in (0, t].</summary>
+    /// <remarks>
+    /// Fader, Hardie &amp; Lee (2005), eq. 7: E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; z)],
+    /// z = t/(α+t). By Euler's transformation (Abramowitz &amp; Stegun 15.3.3) (α/(α+t))^r ₂F₁(r, b; a+b−1; z) =
+    /// (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; a+b−1; z), and since (a−1)_n = (a−1)(a)_{n−1} the factor a−1 cancels:
+    /// E[X(t)] = (a+b−1) · (1 − (1−z)^{a−1})/(a−1) − (1−z)^{a−1} Σ_{n≥1} (a+b−1−r)_n (a)_{n−1} z^n / ((a+b)_{n−1} n!).
+    /// This form is finite and continuous at a = 1, where (1 − (1−z)^{a−1})/(a−1) → −ln(1−z), and at a + b = 1.
+    /// </remarks>
+    public static double ExpectedPurchases(BgNbdParameters parameters, double t)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        BgNbdChecks.Horizon(t, nameof(t));
+        return ExpectedCount(parameters.R, parameters.Alpha, parameters.A, parameters.B, t);
+    }
+
+    /// <summary>P(alive | x, t_x, T): probability that a customer with this history has not dropped out by T.</summary>
+    /// <remarks>
+    /// Fader, Hardie &amp; Lee (2005), eq. 13, in the form
+    /// 1 / (1 + δ_{x&gt;0} · a/(b+x−1) · ((α+T)/(α+t_x))^{r+x}), evaluated as a logistic function of its log-odds.
+    /// </remarks>
+    public static double ProbabilityAlive(BgNbdParameters parameters, double x, double recency, double t)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        BgNbdChecks.History(x, recency, t);
+        return Math.Exp(-LogOddsDead(parameters.R, parameters.Alpha, parameters.A, parameters.B, x, recency, t, out _));
+    }
+
+    /// <summary>E[Y(t) | x, t_x, T]: expected purchases in (T, T+t] given the history.</summary>
+    /// <remarks>
+    /// Fader, Hardie &amp; Lee (2005), eq. 10:
+    /// (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^{r+x} ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] / (1 + δ_{x&gt;0} a/(b+x−1) ((α+T)/(α+t_x))^{r+x}),
+    /// i.e. P(alive) (eq. 13) times eq. 7 with parameters (r+x, α+T, a, b+x); the ₂F₁ is taken in its Euler-transformed
+    /// form (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; a+b+x−1; z) as in <see cref="ExpectedPurchases"/>.
+    /// </remarks>
+    public static double ConditionalExpectedPurchases(BgNbdParameters parameters, double x, double recency, double t, double horizon)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        BgNbdChecks.History(x, recency, t);
+        BgNbdChecks.Horizon(horizon, nameof(horizon));
+        double r = parameters.R, alpha = parameters.Alpha, a = parameters.A, b = parameters.B;
+        double alive = Math.Exp(-LogOddsDead(r, alpha, a, b, x, recency, t, out _));
+        return alive * ExpectedCount(r + x, alpha + t, a, b + x, horizon);
+    }
+
+    /// <summary>ln P(X(t) = n): log-probability of n repeat purchases by a new customer in (0, t].</summary>
+    /// <remarks>
+    /// Fader, Hardie &amp; Lee (2005), eq. 8:
+    /// P(X(t)=n) = B(a, b+n)/B(a, b) · NB(n) + δ_{n&gt;0} B(a+1, b+n−1)/B(a, b) · [1 − Σ_{j&lt;n} NB(j)],
+    /// NB(j) = Γ(r+j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j. Evaluated in logs; the bracket, a negative binomial upper tail,
+    /// is summed directly above the mean and as 1 − (lower sum) below it, so neither overflows nor cancels.
+    /// </remarks>
+    public static double LogProbabilityOfPurchases(BgNbdParameters parameters, double t, int n)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        BgNbdChecks.Horizon(t, nameof(t));
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        return LogPmf(parameters.R, parameters.Alpha, parameters.A, parameters.B, t, n);
+    }
+
+    /// <summary>ln P(Y(t) = n | x, t_x, T): log-probability of n purchases in (T, T+t] given the history.</summary>
+    /// <remarks>
+    /// Hardie's note 029 ("Deriving the Conditional PMF of the BG/NBD Model"):
+    /// P(Y(t)=n | x, t_x, T) = δ_{n=0}(1 − P(alive)) + P(alive) · P(X(t) = n) with eq. 8 evaluated at (r+x, α+T, a, b+x).
+    /// </remarks>
+    public static double ConditionalLogProbabilityOfPurchases(BgNbdParameters parameters, double x, double recency, double t, double horizon, int n)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        BgNbdChecks.History(x, recency, t);
+        BgNbdChecks.Horizon(horizon, nameof(horizon));
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        double r = parameters.R, alpha = parameters.Alpha, a = parameters.A, b = parameters.B;
+        double d = LogOddsDead(r, alpha, a, b, x, recency, t, out double logDead);
+        double logAlive = -d;
+        double logPmf = LogPmf(r + x, alpha + t, a, b + x, horizon, n);
+        return n == 0 ? BgNbdLogLikelihood.LogSumExp(logDead, logAlive + logPmf) : logAlive + logPmf;
+    }
+
+    /// <summary>
+    /// −ln P(alive) = softplus(D), D = ln a − ln(b+x−1) + (r+x) ln((α+T)/(α+t_x)) the log-odds of having dropped out;
+    /// <paramref name="logDead"/> receives ln(1 − P(alive)) = −softplus(−D).
+    /// </summary>
+    internal static double LogOddsDead(double r, double alpha, double a, double b, double x, double recency, double t, out double logDead)
+    {
+        if (x == 0)
+        {
+            logDead = double.NegativeInfinity;
+            return 0;
+        }
+        double d = Math.Log(a / (b + x - 1)) + (r + x) * Math.Log((alpha + t) / (alpha + recency));
+        logDead = -Softplus(-d);
+        return Softplus(d);
+    }
+
+    internal static double Softplus(double d) => Math.Max(d, 0) + BgNbdMath.Log1P(Math.Exp(-Math.Abs(d)));
+
+    /// <summary>
+    /// E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/>. Sums the series
+    /// while z = t/(α+t) ≤ 0.98 (at most a few thousand terms); beyond, where |a − 1| ≥ 0.02 and a + b − 1 &gt; 0, uses
+    /// the library's ₂F₁ (which transforms z → 1 − z) in the Euler form, losing at most log₁₀(1/|a−1|) &lt; 2 digits to
+    /// the subtraction; otherwise keeps summing.
+    /// </summary>
+    internal static double ExpectedCount(double r, double alpha, double a, double b, double t)
+    {
+        if (t == 0) return 0;
+        double z = t / (alpha + t);
+        if (z > SeriesLimit && Math.Abs(a - 1) >= 0.02 && a + b - 1 > 0) return ExpectedCountByHypergeometric(r, alpha, a, b, t);
+        return ExpectedCountBySeries(r, alpha, a, b, t);
+    }
+
+    private const double SeriesLimit = 0.98;
+
+    /// <summary>The series form of <see cref="ExpectedPurchases"/>, valid for every a including 1.</summary>
+    internal static double ExpectedCountBySeries(double r, double alpha, double a, double b, double t)
+    {
+        if (t == 0) return 0;
+        double logOneMinusZ = -BgNbdMath.Log1P(t / alpha);
+        double z = t / (alpha + t);
+        double am1 = a - 1;
+        double y = am1 * logOneMinusZ;
+        double head = Math.Abs(y) < 1e-8 ? -logOneMinusZ * (1 + y / 2) : -BgNbdMath.ExpM1(y) / am1;
+        double series = DriftSeries(a + b - 1 - r, a, a + b, z);
+        return (a + b - 1) * head - Math.Exp(y) * series;
+    }
+
+    /// <summary>
+    /// FHL 2005 eq. 7 in the Euler-transformed form (a+b−1)/(a−1) · [1 − (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; a+b−1; z)],
+    /// with <see cref="Numerics.Hypergeometric.Hyp2F1"/>; requires a ≠ 1 and a + b &gt; 1.
+    /// </summary>
+    internal static double ExpectedCountByHypergeometric(double r, double alpha, double a, double b, double t)
+    {
+        double z = t / (alpha + t);
+        double logOneMinusZ = -BgNbdMath.Log1P(t / alpha);
+        double f = Numerics.Hypergeometric.Hyp2F1(a + b - 1 - r, a - 1, a + b - 1, z);
+        return (a + b - 1) / (a - 1) * (1 - Math.Exp((a - 1) * logOneMinusZ) * f);
+    }
+
+    /// <summary>Σ_{n≥1} (p)_n (a)_{n−1} z^n / ((c)_{n−1} n!), 0 ≤ z &lt; 1.</summary>
+    private static double DriftSeries(double p, double a, double c, double z)
+    {
+        double term = p * z, sum = term;
+        for (int n = 1; n < MaxTerms; n++)
+        {
+            double ratio = (p + n) * (a + n - 1) / ((c + n - 1) * (n + 1)) * z;
+            term *= ratio;
+            sum += term;
+            double bound = Math.Max(Math.Abs(ratio), z);
+            if (term == 0 || (bound < 1 && Math.Abs(term) * bound / (1 - bound) <= Epsilon * Math.Abs(sum))) return sum;
+        }
+        throw new ArithmeticException(
+            $"BG/NBD expectation series did not converge in {MaxTerms} terms (z = {z}): the horizon is too long relative to alpha.");
+    }
+
+    /// <summary>ln P(X(t) = n) for a new customer with parameters (r, α, a, b); see <see cref="LogProbabilityOfPurchases"/>.</summary>
+    internal static double LogPmf(double r, double alpha, double a, double b, double t, int n)
+    {
+        if (t == 0) return n == 0 ? 0 : double.NegativeInfinity;
+        double logP = -BgNbdMath.Log1P(t / alpha);
+        double logQ = -BgNbdMath.Log1P(alpha / t);
+        double lnBab = SpecialFunctions.BetaLn(a, b);
+        double first = SpecialFunctions.BetaLn(a, b + n) - lnBab + LogNegativeBinomial(r, logP, logQ, n);
+        if (n == 0) return first;
+        double second = SpecialFunctions.BetaLn(a + 1, b + n - 1) - lnBab + LogUpperTail(r, logP, logQ, n);
+        return BgNbdLogLikelihood.LogSumExp(first, second);
+    }
+
+    private static double LogNegativeBinomial(double r, double logP, double logQ, int j) =>
+        SpecialFunctions.GammaLn(r + j) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(j + 1.0) + r * logP + j * logQ;
+
+    /// <summary>ln P(N ≥ n), N negative binomial with NB(j) = Γ(r+j)/(Γ(r) j!) p^r q^j, n ≥ 1.</summary>
+    private static double LogUpperTail(double r, double logP, double logQ, int n)
+    {
+        double q = Math.Exp(logQ);
+        double mean = r * q / Math.Exp(logP);
+        if (n <= mean)
+        {
+            // Lower sum, from j = n−1 down, relative to NB(n−1) so that no term underflows before it matters.
+            double down = 1, lowerRel = 1;
+            for (int j = n - 1; j > 0; j--)
+            {
+                double ratio = j / ((r + j - 1) * q);
+                down *= ratio;
+                lowerRel += down;
+                if (r > 1 && ratio < 1 && down * ratio / (1 - ratio) <= Epsilon * lowerRel) break;
+            }
+            double lower = Math.Exp(LogNegativeBinomial(r, logP, logQ, n - 1) + Math.Log(lowerRel));
+            return Math.Log(Math.Max(1 - lower, 0));
+        }
+        double logFirst = LogNegativeBinomial(r, logP, logQ, n);
+        double sum = 1, rel = 1;
+        for (int j = n; j < n + MaxTerms; j++)
+        {
+            double ratio = (r + j) / (j + 1) * q;
+            rel *= ratio;
+            sum += rel;
+            double bound = Math.Max(ratio, q);
+            if (rel == 0 || (bound < 1 && rel * bound / (1 - bound) <= Epsilon * sum)) return logFirst + Math.Log(sum);
+        }
+        throw new ArithmeticException($"Negative binomial tail did not converge in {MaxTerms} terms (q = {q}).");
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Clv.Probabilistic.Data;
+
+namespace Clv.Probabilistic.Models.GammaGamma;
+
+/// <summary>
+/// The customers the Gamma-Gamma likelihood is defined on: those with x ≥ 1 repeat transactions and their mean repeat
+/// spend z̄ &gt; 0, with row weights. Customers with x = 0 carry no spend information and are excluded (and counted).
+/// </summary>
+/// <remarks>
+/// Fader, Hardie &amp; Lee (2005), "RFM and CLV", JMR 42(4): the model is fitted to the 946 CDNOW customers with at
+/// least one repeat purchase. Rows are grouped by their distinct x so the likelihood needs lnΓ and ψ once per group.
+/// </remarks>
+public sealed class GammaGammaData
+{
+    private readonly string[] _customerIds;
+    private readonly double[] _frequency;
+    private readonly double[] _meanSpend;
+    private readonly double[] _weights;
+    private readonly int[] _sourceRows;
+    private readonly double[] _weightedFrequency;
+
+    /// <summary>Builds the data from columns; rows with x = 0 are excluded.</summary>
+    /// <param name="frequency">x: number of repeat transactions; whole numbers ≥ 0.</param>
+    /// <param name="meanSpend">z̄: mean value of the repeat transactions; &gt; 0 wherever x ≥ 1.</param>
+    /// <param name="weights">How many customers each row stands for; empty means 1 for every row.</param>
+    /// <param name="customerIds">Identifiers used in error messages and results; null means the row numbers.</param>
+    /// <exception cref="ArgumentException">Lengths differ, or a row is invalid (the message names the customer).</exception>
+    public GammaGammaData(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend,
+        ReadOnlySpan<double> weights = default, IReadOnlyList<string>? customerIds = null)
+    {
+        int n = frequency.Length;
+        if (meanSpend.Length != n || (!weights.IsEmpty && weights.Length != n) || (customerIds is not null && customerIds.Count != n))
+            throw new ArgumentException(
+                $"Gamma-Gamma columns differ in length: frequency {n}, mean spend {meanSpend.Length}, weights {weights.Length}, ids {customerIds?.Count ?? n}.");
+
+        var ids = new List<string>();
+        var x = new List<double>();
+        var z = new List<double>();
+        var w = new List<double>();
+        var rows = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            string Id() => customerIds?[i] ?? i.ToString(CultureInfo.InvariantCulture);
+            double xi = frequency[i], zi = meanSpend[i], wi = weights.IsEmpty ? 1.0 : weights[i];
+            if (!double.IsFinite(xi) || xi < 0 || xi != Math.Floor(xi))
+                throw new ArgumentException($"Customer '{Id()}' (row {i}): frequency {xi.ToString(CultureInfo.InvariantCulture)} is not a non-negative whole number.");
+            if (!double.IsFinite(wi) || wi <= 0)
+                throw new ArgumentException($"Customer '{Id()}' (row {i}): weight {wi.ToString(CultureInfo.InvariantCulture)} is not a finite positive number.");
+            if (xi == 0)
+            {
+                ExcludedCount++;
+                ExcludedWeight += wi;
+                continue;
+            }
+            if (!double.IsFinite(zi) || zi <= 0)
+                throw new ArgumentException(
+                    $"Customer '{Id()}' (row {i}) has {xi.ToString(CultureInfo.InvariantCulture)} repeat transactions but mean repeat spend {zi.ToString(CultureInfo.InvariantCulture)}; the Gamma-Gamma model needs a finite mean spend > 0.");
+            ids.Add(Id());
+            x.Add(xi);
+            z.Add(zi);
+            w.Add(wi);
+            rows.Add(i);
+        }
+        _customerIds = ids.ToArray();
+        _frequency = x.ToArray();
+        _meanSpend = z.ToArray();
+        _weights = w.ToArray();
+        _sourceRows = rows.ToArray();
+        _weightedFrequency = new double[_frequency.Length];
+        for (int i = 0; i < _frequency.Length; i++) _weightedFrequency[i] = _weights[i] * _frequency[i];
+        Groups = new FrequencyGroups(_frequency, _meanSpend, _weights);
+    }
+
+    /// <summary>Takes the repeat customers of an RFM summary (frequency and monetary value columns).</summary>
+    /// <exception cref="ArgumentException">A customer with x ≥ 1 has a mean spend ≤ 0 (the message names the customer).</exception>
+    public static GammaGammaData FromSummary(RfmSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.Weights, summary.CustomerIds);
+    }
+
+    /// <summary>Number of included rows (x ≥ 1).</summary>
+    public int Count => _frequency.Length;
+
+    /// <summary>Identifiers of the included rows.</summary>
+    public IReadOnlyList<string> CustomerIds => _customerIds;
+
+    /// <summary>x of the included rows.</summary>
+    public ReadOnlySpan<double> Frequency => _frequency;
+
+    /// <summary>z̄ of the included rows.</summary>
+    public ReadOnlySpan<double> MeanSpend => _meanSpend;
+
+    /// <summary>Weights of the included rows.</summary>
+    public ReadOnlySpan<double> Weights => _weights;
+
+    /// <summary>Index in the source columns of each included row.</summary>
+    public ReadOnlySpan<int> SourceRows => _sourceRows;
+
+    /// <summary>Number of rows excluded because x = 0.</summary>
+    public int ExcludedCount { get; }
+
+    /// <summary>Total weight of the rows excluded because x = 0.</summary>
+    public double ExcludedWeight { get; }
+
+    /// <summary>Total weight of the included rows.</summary>
+    public double TotalWeight => Groups.TotalWeight;
+
+    internal FrequencyGroups Groups { get; }
+
+    /// <summary>w·x per row, precomputed for the likelihood's weighted sums.</summary>
+    internal ReadOnlySpan<double> WeightedFrequency => _weightedFrequency;
+
+    /// <summary>Per distinct x: total weight and weighted sum of ln z̄; per row: ln z̄ is not needed beyond these sums.</summary>
+    internal sealed class FrequencyGroups
+    {
+        public FrequencyGroups(double[] frequency, double[] meanSpend, double[] weights)
+        {
+            var index = new Dictionary<double, int>();
+            var x = new List<double>();
+            var weight = new List<double>();
+            var logSpend = new List<double>();
+            for (int i = 0; i < frequency.Length; i++)
+            {
+                if (!index.TryGetValue(frequency[i], out int g))
+                {
+                    g = x.Count;
+                    index.Add(frequency[i], g);
+                    x.Add(frequency[i]);
+                    weight.Add(0);
+                    logSpend.Add(0);
+                }
+                weight[g] += weights[i];
+                logSpend[g] += weights[i] * Math.Log(meanSpend[i]);
+                TotalWeight += weights[i];
+            }
+            Frequency = x.ToArray();
+            Weight = weight.ToArray();
+            WeightedLogSpend = logSpend.ToArray();
+        }
+
+        public double[] Frequency { get; }
+        public double[] Weight { get; }
+        public double[] WeightedLogSpend { get; }
+        public double TotalWeight { get; }
+    }
+}

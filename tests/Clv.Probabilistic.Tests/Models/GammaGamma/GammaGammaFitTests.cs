@@ -1,0 +1,152 @@
+using Clv.Probabilistic.Models.GammaGamma;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Random;
+using Xunit.Abstractions;
+
+namespace Clv.Probabilistic.Tests.Models.GammaGamma;
+
+public class GammaGammaFitTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<GammaGammaFit> Cdnow = new(() => GammaGammaFitter.Fit(CdnowSummary.Load()));
+
+    [Fact]
+    public void CdnowEstimatesMatchThePublishedMaximumLikelihoodEstimates()
+    {
+        var fit = Cdnow.Value;
+        output.WriteLine($"{fit.Parameters}; log-likelihood {fit.LogLikelihood:R}; {fit.Estimate.Optimum}; {fit.Correlation}");
+        foreach (var e in fit.Estimates) output.WriteLine($"{e.Value:R} SE {e.StandardError:R} [{e.Interval.Lower}, {e.Interval.Upper}]");
+        Assert.True(fit.Estimate.Optimum.Converged, fit.Estimate.Optimum.ToString());
+        // Fader, Hardie & Lee (2005), JMR 42(4): p = 6.25, q = 3.74, γ = 15.44 (two decimals); ℓ = −4055.9177.
+        Assert.Equal(6.25, fit.Parameters.P, 0.005);
+        Assert.Equal(3.74, fit.Parameters.Q, 0.005);
+        Assert.Equal(15.44, fit.Parameters.Gamma, 0.01);
+        Assert.Equal(-4055.9177, fit.LogLikelihood, 1e-2);
+        Assert.Equal(946, fit.Data.Count);
+        Assert.Empty(fit.Warnings);
+        Assert.False(fit.Correlation.IsMaterial);
+    }
+
+    [Fact]
+    public void CdnowFittedConditionalSpendOfTheFirstTenCustomersMatchesThePublishedValues()
+    {
+        var summary = CdnowSummary.Load();
+        var spend = new double[summary.Count];
+        Cdnow.Value.Model.ConditionalExpectedSpend(summary, spend);
+        double[] published = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17];
+        for (int i = 0; i < published.Length; i++) Assert.Equal(published[i], spend[i], 0.1);
+    }
+
+    [Fact]
+    public void StandardErrorsMatchTheInverseOfTheNumericalInformationOnTheNaturalScale()
+    {
+        // Second differences of the log-likelihood VALUE in (p, q, γ), inverted: the natural-scale covariance; at the
+        // MLE its diagonal equals the delta-method variances of the log-scale fit.
+        var fit = Cdnow.Value;
+        var data = fit.Data;
+        double[] mle = fit.Parameters.ToArray();
+        double Ll(double[] v) => GammaGammaLikelihood.LogLikelihood(new GammaGammaParameters(v[0], v[1], v[2]), data);
+        var information = Matrix<double>.Build.Dense(3, 3);
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++)
+            {
+                double ha = 1e-4 * mle[a], hb = 1e-4 * mle[b];
+                double F(int sa, int sb)
+                {
+                    var v = (double[])mle.Clone();
+                    v[a] += sa * ha;
+                    v[b] += sb * hb;
+                    return Ll(v);
+                }
+                information[a, b] = -(F(1, 1) - F(1, -1) - F(-1, 1) + F(-1, -1)) / (4 * ha * hb);
+            }
+        var covariance = information.Inverse();
+        for (int j = 0; j < 3; j++)
+        {
+            var estimate = fit.Estimates[j];
+            Assert.Equal(Math.Sqrt(covariance[j, j]), estimate.StandardError, Math.Sqrt(covariance[j, j]) * 2e-3);
+            Assert.True(estimate.Interval.Lower < estimate.Value && estimate.Value < estimate.Interval.Upper);
+        }
+    }
+
+    [Fact]
+    public void RecoversTheParametersOfSimulatedData()
+    {
+        var truth = new GammaGammaParameters(6.25, 3.74, 15.44);
+        var random = new Xoshiro256StarStar(7);
+        var frequency = new double[20_000];
+        for (int i = 0; i < frequency.Length; i++) frequency[i] = 1 + Poisson.Sample(random, 2.0);
+        var meanSpend = GammaGammaSimulator.SimulateMeanSpend(truth, frequency, seed: 11);
+        var fit = GammaGammaFitter.Fit(new GammaGammaData(frequency, meanSpend));
+        double[] trueValues = truth.ToArray();
+        for (int j = 0; j < 3; j++)
+        {
+            var estimate = fit.Estimates[j];
+            double z = (estimate.Value - trueValues[j]) / estimate.StandardError;
+            Assert.True(Math.Abs(z) < 3, $"{GammaGammaParameters.Names[j]}: estimate {estimate.Value}, truth {trueValues[j]}, SE {estimate.StandardError}");
+        }
+        Assert.False(fit.Correlation.IsMaterial);
+    }
+
+    [Fact]
+    public void WeightedRowsFitLikeRepeatedRows()
+    {
+        var weighted = GammaGammaFitter.Fit(new GammaGammaData([1, 2, 3, 5, 8], [12.0, 30.0, 18.0, 22.0, 40.0], [4.0, 1.0, 2.0, 3.0, 1.0]));
+        var repeated = GammaGammaFitter.Fit(new GammaGammaData(
+            [1, 1, 1, 1, 2, 3, 3, 5, 5, 5, 8], [12.0, 12, 12, 12, 30, 18, 18, 22, 22, 22, 40]));
+        Assert.Equal(repeated.LogLikelihood, weighted.LogLikelihood, 1e-8);
+        for (int j = 0; j < 3; j++)
+            Assert.Equal(repeated.Parameters.ToArray()[j], weighted.Parameters.ToArray()[j], 1e-4 * repeated.Parameters.ToArray()[j]);
+    }
+
+    [Fact]
+    public void PenalisedFitIsStationaryForThePenalisedObjectiveAndShrinksTowardsOne()
+    {
+        // At the penalised optimum, ∂ℓ/∂θ = 2λθ; ∂ℓ/∂θ here by central differences of the likelihood value.
+        const double lambda = 50;
+        var data = GammaGammaData.FromSummary(CdnowSummary.Load());
+        var penalised = GammaGammaFitter.Fit(data, new GammaGammaFitOptions { Penalty = lambda });
+        double[] theta = penalised.Estimate.Theta.ToArray();
+        for (int j = 0; j < 3; j++)
+        {
+            const double h = 1e-6;
+            var plus = (double[])theta.Clone();
+            var minus = (double[])theta.Clone();
+            plus[j] += h;
+            minus[j] -= h;
+            double slope = (GammaGammaLikelihood.LogLikelihood(GammaGammaLogDensity.ToParameters(plus), data)
+                - GammaGammaLikelihood.LogLikelihood(GammaGammaLogDensity.ToParameters(minus), data)) / (2 * h);
+            Assert.Equal(2 * lambda * theta[j], slope, 1e-3 * (1 + Math.Abs(slope)));
+        }
+        double unpenalisedNorm = GammaGammaLogDensity.ToUnconstrained(Cdnow.Value.Parameters).Sum(t => t * t);
+        Assert.True(theta.Sum(t => t * t) < unpenalisedNorm);
+        Assert.True(penalised.LogLikelihood < Cdnow.Value.LogLikelihood);
+    }
+
+    [Fact]
+    public void WarnsWhenQIsAtMostOne()
+    {
+        var truth = new GammaGammaParameters(2.0, 0.5, 5.0);
+        var frequency = Enumerable.Range(0, 5000).Select(i => 1.0 + i % 6).ToArray();
+        var fit = GammaGammaFitter.Fit(new GammaGammaData(frequency, GammaGammaSimulator.SimulateMeanSpend(truth, frequency, seed: 3)));
+        Assert.True(fit.Parameters.Q < 1, fit.Parameters.ToString());
+        Assert.Contains(fit.Warnings, w => w.Contains("q = "));
+        Assert.Throws<InvalidOperationException>(() => fit.Model.ConditionalExpectedSpend(0, 0));
+    }
+
+    [Fact]
+    public void FlagsAMaterialSpendFrequencyCorrelation()
+    {
+        // Gamma-Gamma spend scaled up with frequency: the independence assumption fails by construction.
+        var frequency = Enumerable.Range(0, 2000).Select(i => 1.0 + i % 20).ToArray();
+        var meanSpend = GammaGammaSimulator.SimulateMeanSpend(new GammaGammaParameters(6.25, 3.74, 15.44), frequency, seed: 5)
+            .Select((z, i) => z * frequency[i]).ToArray();
+        var fit = GammaGammaFitter.Fit(new GammaGammaData(frequency, meanSpend));
+        Assert.True(fit.Correlation.IsMaterial);
+        Assert.Contains(fit.Warnings, w => w.Contains("corr"));
+    }
+
+    [Fact]
+    public void RejectsDataWithoutRepeatCustomers() =>
+        Assert.Throws<ArgumentException>(() => GammaGammaFitter.Fit(new GammaGammaData([0, 0], [0.0, 0.0])));
+}

@@ -1,0 +1,130 @@
+using Clv.Probabilistic.Models.GammaGamma;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Property = FsCheck.Property;
+using PropertyAttribute = FsCheck.Xunit.PropertyAttribute;
+using MathNet.Numerics;
+
+namespace Clv.Probabilistic.Tests.Models.GammaGamma;
+
+public class GammaGammaLikelihoodTests
+{
+    /// <summary>
+    /// ln of the mixture integrand: density of z̄ = (sum of x Gamma(p, ν) values)/x at z̄ (a Gamma(px, xν)), times the
+    /// Gamma(q, γ) density of ν. Written from the generative model, not from the closed form.
+    /// </summary>
+    internal static double LogJoint(double p, double q, double gamma, double x, double z, double nu) =>
+        (p * x) * Math.Log(x * nu) + (p * x - 1) * Math.Log(z) - x * nu * z - SpecialFunctions.GammaLn(p * x)
+        + q * Math.Log(gamma) + (q - 1) * Math.Log(nu) - gamma * nu - SpecialFunctions.GammaLn(q);
+
+    /// <summary>∫ exp(LogJoint + ln g(ν)) dν by double-exponential quadrature, scaled at the mode for range.</summary>
+    internal static double LogIntegral(double p, double q, double gamma, double x, double z, Func<double, double> logG)
+    {
+        double mode = (p * x + q - 1) / (gamma + x * z);
+        if (mode <= 0) mode = 1.0 / (gamma + x * z);
+        double peak = LogJoint(p, q, gamma, x, z, mode) + logG(mode);
+        double integral = Integrate.DoubleExponential(
+            nu => nu <= 0 ? 0.0 : Math.Exp(LogJoint(p, q, gamma, x, z, nu) + logG(nu) - peak), 0, double.PositiveInfinity, 1e-13);
+        return peak + Math.Log(integral);
+    }
+
+    [Theory]
+    [InlineData(6.25, 3.74, 15.44, 1, 11.77)]
+    [InlineData(6.25, 3.74, 15.44, 2, 22.35)]
+    [InlineData(6.25, 3.74, 15.44, 29, 35.0)]
+    [InlineData(0.8, 1.5, 2.0, 3, 0.4)]
+    [InlineData(2.0, 0.7, 40.0, 7, 120.0)]
+    public void LikelihoodMatchesNumericalIntegrationOfTheGammaMixture(double p, double q, double gamma, double x, double z)
+    {
+        double reference = LogIntegral(p, q, gamma, x, z, _ => 0.0);
+        double closedForm = GammaGammaLikelihood.LogDensity(new GammaGammaParameters(p, q, gamma), x, z);
+        Assert.Equal(reference, closedForm, 1e-8);
+    }
+
+    [Fact]
+    public void LogLikelihoodEqualsSumOfPerCustomerDensities()
+    {
+        var data = GammaGammaData.FromSummary(CdnowSummary.Load());
+        var parameters = new GammaGammaParameters(6.25, 3.74, 15.44);
+        double sum = 0;
+        for (int i = 0; i < data.Count; i++) sum += GammaGammaLikelihood.LogDensity(parameters, data.Frequency[i], data.MeanSpend[i]);
+        Assert.Equal(sum, GammaGammaLikelihood.LogLikelihood(parameters, data), 1e-8);
+    }
+
+    [Fact]
+    public void WeightedRowsEqualRepeatedRows()
+    {
+        var parameters = new GammaGammaParameters(2.1, 3.3, 9.0);
+        var weighted = new GammaGammaData([1, 4, 0], [10.0, 25.0, 0.0], [3.0, 2.0, 5.0]);
+        var repeated = new GammaGammaData([1, 1, 1, 4, 4], [10.0, 10.0, 10.0, 25.0, 25.0]);
+        Assert.Equal(GammaGammaLikelihood.LogLikelihood(parameters, repeated), GammaGammaLikelihood.LogLikelihood(parameters, weighted), 1e-10);
+        Assert.Equal(5.0, weighted.ExcludedWeight);
+    }
+
+    [Fact]
+    public void CdnowKeepsTheRepeatCustomersOnly()
+    {
+        var summary = CdnowSummary.Load();
+        var data = GammaGammaData.FromSummary(summary);
+        Assert.Equal(2357, summary.Count);
+        Assert.Equal(946, data.Count);
+        Assert.Equal(2357 - 946, data.ExcludedCount);
+        foreach (var x in data.Frequency) Assert.True(x >= 1);
+    }
+
+    [Fact]
+    public void RejectsNonPositiveMeanSpendOfARepeatCustomerNamingIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new GammaGammaData([2, 0, 3], [10.0, 0.0, 0.0], customerIds: ["a", "b", "c"]));
+        Assert.Contains("'c'", error.Message);
+        Assert.Contains("row 2", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 1)]
+    [InlineData(1, -1, 1)]
+    [InlineData(1, 1, double.NaN)]
+    [InlineData(double.PositiveInfinity, 1, 1)]
+    public void ParametersRejectNonPositiveOrNonFiniteValues(double p, double q, double gamma) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GammaGammaParameters(p, q, gamma));
+
+    [Property(MaxTest = 100)]
+    public Property AnalyticGradientMatchesCentralFiniteDifferences()
+    {
+        var customer = Gen.Zip(Gen.Choose(1, 40), Generators.LogUniform(0.5, 500));
+        var gen =
+            from theta in Gen.ArrayOf(Generators.Uniform(-2.0, 3.5), 3)
+            from rows in Gen.ArrayOf(customer, 12)
+            select (theta, rows);
+        return Prop.ForAll(gen.ToArbitrary(), sample =>
+        {
+            var data = new GammaGammaData(sample.rows.Select(r => (double)r.Item1).ToArray(), sample.rows.Select(r => r.Item2).ToArray());
+            var density = new GammaGammaLogDensity(data);
+            var gradient = new double[3];
+            var scratch = new double[3];
+            density.Evaluate(sample.theta, gradient);
+            for (int j = 0; j < 3; j++)
+            {
+                const double h = 1e-5;
+                var plus = (double[])sample.theta.Clone();
+                var minus = (double[])sample.theta.Clone();
+                plus[j] += h;
+                minus[j] -= h;
+                double numeric = (density.Evaluate(plus, scratch) - density.Evaluate(minus, scratch)) / (2 * h);
+                if (Math.Abs(numeric - gradient[j]) > 1e-5 * (1 + Math.Abs(gradient[j]))) return false;
+            }
+            return true;
+        });
+    }
+
+    [Fact]
+    public void LogDensityIsMinusInfinityWithZeroGradientWhereParametersOverflow()
+    {
+        var density = new GammaGammaLogDensity(new GammaGammaData([2], [10.0]));
+        var gradient = new double[] { 1, 1, 1 };
+        Assert.Equal(double.NegativeInfinity, density.Evaluate([800.0, 0.0, 0.0], gradient));
+        Assert.All(gradient, g => Assert.Equal(0.0, g));
+    }
+}
