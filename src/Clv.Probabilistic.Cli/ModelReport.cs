@@ -14,7 +14,7 @@ internal static class ModelReport
         Console.WriteLine(Invariant($"BG/NBD (maximum likelihood{(statistics.Penalty > 0 ? Invariant($", L2 penalty {statistics.Penalty}") : "")}), time unit: {model.TimeUnit.Name}, customers: {statistics.Customers}"));
         var p = model.Parameters;
         double[] values = [p.R, p.Alpha, p.A, p.B];
-        var table = new TextTable("parameter", "estimate", "std. error", Invariant($"{statistics.ConfidenceLevel:P0} CI lower"), "upper");
+        var table = new TextTable("parameter", "estimate", "std. error", Invariant($"{statistics.ConfidenceLevel * 100:0.#}% CI lower"), "upper");
         for (int j = 0; j < 4; j++)
         {
             if (statistics.Estimates.Count == 4)
@@ -39,7 +39,7 @@ internal static class ModelReport
     public static void Print(GammaGammaFit fit, string commandName)
     {
         Console.WriteLine(Invariant($"Gamma-Gamma (maximum likelihood{(fit.Options.Penalty > 0 ? Invariant($", L2 penalty {fit.Options.Penalty}") : "")}), customers with repeat purchases: {fit.Data.TotalWeight} ({fit.Data.ExcludedCount} without are not used)"));
-        var table = new TextTable("parameter", "estimate", "std. error", Invariant($"{fit.Options.ConfidenceLevel:P0} CI lower"), "upper");
+        var table = new TextTable("parameter", "estimate", "std. error", Invariant($"{fit.Options.ConfidenceLevel * 100:0.#}% CI lower"), "upper");
         for (int j = 0; j < 3; j++)
         {
             var e = fit.Estimates[j];
