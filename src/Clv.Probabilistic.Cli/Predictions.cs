@@ -38,6 +38,13 @@ internal sealed class Predictions
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--horizon: {horizon} is not a positive number of periods."));
         if (!SameUnit(customers.TimeUnit, model.TimeUnit))
             throw new ArgumentException($"The summary is in {customers.TimeUnit.Name} but the model in {model.TimeUnit.Name}: summarise the data in {model.TimeUnit.Name}.");
+        if (spend is { Parameters.HasFinitePopulationMean: false })
+        {
+            int first = customers.Frequency.IndexOf(0.0);
+            if (first >= 0)
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"The spend model has q = {spend.Parameters.Q:G4} ≤ 1, so no finite population mean spend: customers without repeat purchases (the first is '{customers.CustomerIds[first]}') cannot be valued."));
+        }
         var expected = new double[customers.Count];
         var alive = new double[customers.Count];
         model.ConditionalExpectedPurchases(customers, horizonUnit.ConvertTo(horizon, model.TimeUnit), expected);

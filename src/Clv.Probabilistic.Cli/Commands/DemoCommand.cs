@@ -94,7 +94,7 @@ internal static class DemoCommand
     private static void PrintMostValuable(Predictions predictions, ClvOptions valuation, DateOnly from)
     {
         var value = predictions.Value!;
-        Console.WriteLine(Invariant($"Customer lifetime value over the {valuation.PeriodCount} months after {from:yyyy-MM-dd}: discount rate {valuation.DiscountRate.Rate:P0} a month (paid at the end of each month), margin {valuation.Margin} (revenue); Gamma-Gamma expected spend per purchase, BG/NBD expected purchases from the calibration fit."));
+        Console.WriteLine(Invariant($"Customer lifetime value over the {valuation.PeriodCount} months after {from:yyyy-MM-dd}: discount rate {valuation.DiscountRate.Rate * 100:0.##}% a month (paid at the end of each month), margin {valuation.Margin} (revenue); Gamma-Gamma expected spend per purchase, BG/NBD expected purchases from the calibration fit."));
         Console.WriteLine(Invariant($"Total over {value.Count} customers: {value.Total:F2}"));
         Console.WriteLine("The ten most valuable customers:");
         var order = Enumerable.Range(0, value.Count).OrderByDescending(i => value.Values[i]).ThenBy(i => i).Take(10);

@@ -107,6 +107,10 @@ internal static class FitCommand
             CliErrors.Warn(Name, $"THE GAMMA-GAMMA FIT DID NOT CONVERGE: {e.Message} No model file was written.");
             return CliErrors.NotConverged;
         }
+        catch (NotPositiveDefiniteException e)
+        {
+            throw new ArgumentException($"{settings.Input}: the Gamma-Gamma parameters are not identified from these customers ({e.Message})", e);
+        }
         ModelReport.Print(fit, Name);
         return Finish(fit.Estimate.Optimum.Converged, settings, GammaGammaModelFile.ToDocument(fit, unit));
     }
