@@ -29,7 +29,7 @@ internal static class ModelReport
         }
         table.Write();
         Console.WriteLine(Invariant($"log-likelihood: {statistics.LogLikelihood:F4}"));
-        Console.WriteLine(Invariant($"converged: {(statistics.Converged ? "yes" : "NO")} after {statistics.Iterations} iterations (gradient norm {statistics.GradientNorm:G3}; {statistics.Status})"));
+        Console.WriteLine(Invariant($"converged: {(statistics.Converged ? "yes" : "NO")} after {statistics.Iterations} iterations ({statistics.Status})"));
         if (statistics.Converged && statistics.Estimates.Count == 0)
             Console.WriteLine("standard errors: not available (the observed information is not positive definite: the parameters are weakly identified)");
         return statistics.Converged;

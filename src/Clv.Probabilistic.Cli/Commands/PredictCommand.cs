@@ -65,11 +65,13 @@ internal static class PredictCommand
             string outputPath = parse.GetValue(output)!;
             predictions.WriteCsv(outputPath);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Predicted {customers.Count} customers over {horizonValue} {periods.Name}{(valuation is null ? "" : $", discounted at {valuation.DiscountRate} ({valuation.Discounting.ToString().ToLowerInvariant()}), margin {valuation.Margin}")}: {outputPath}"));
+                $"Predicted {customers.Count} customers over {horizonValue} {periods.Name}{(valuation is null ? "" : $", discount rate {valuation.DiscountRate.Rate} per {Singular(valuation.DiscountRate.Period)} ({valuation.Discounting.ToString().ToLowerInvariant()}), margin {valuation.Margin}")}: {outputPath}"));
             return 0;
         }));
         return command;
     }
+
+    private static string Singular(TimeUnit unit) => unit.Name.EndsWith('s') ? unit.Name[..^1] : unit.Name;
 
     /// <summary>Loads a model file, naming the file in any error.</summary>
     internal static T LoadModel<T>(string path, Func<ModelDocument, T> convert)
