@@ -163,18 +163,23 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.Contains("material above 0.3: no", output);
     }
 
-    [Fact]
-    public void MaterialSpendFrequencyCorrelationIsWarned()
+    /// <summary>300 repeat customers, x = 1..10, mean spend 5x·e^(spread·(U − 1/2)), U uniform (seed 7).</summary>
+    private void WriteSpendProportionalToFrequency(string name, double spread)
     {
         var lines = new List<string> { "customer_id,frequency,recency,T,monetary_value" };
         var random = new MathNet.Numerics.Random.Xoshiro256StarStar(7);
         for (int i = 0; i < 300; i++)
         {
             int x = 1 + i % 10;
-            double spend = 5 * x * Math.Exp(1.5 * (random.NextDouble() - 0.5));
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"c{i},{x},{x + 1},{x + 5},{spend}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"c{i},{x},{x + 1},{x + 5},{5 * x * Math.Exp(spread * (random.NextDouble() - 0.5))}"));
         }
-        File.WriteAllLines(PathOf("corr.csv"), lines);
+        File.WriteAllLines(PathOf(name), lines);
+    }
+
+    [Fact]
+    public void MaterialSpendFrequencyCorrelationIsWarned()
+    {
+        WriteSpendProportionalToFrequency("corr.csv", spread: 1.5);
         var (code, output, error) = CliRunner.Run("fit", "--model", "gamma-gamma", "--input", PathOf("corr.csv"), "--output", PathOf("gg.json"));
         Assert.Equal(0, code);
         Assert.Contains("material above 0.3: YES", output);
@@ -185,14 +190,7 @@ public sealed class FitPredictCommandTests : IDisposable
     public void UnidentifiedGammaGammaFitIsAOneLineError()
     {
         // Spend almost proportional to frequency: no heterogeneity left for q and gamma to describe.
-        var lines = new List<string> { "customer_id,frequency,recency,T,monetary_value" };
-        var random = new MathNet.Numerics.Random.Xoshiro256StarStar(7);
-        for (int i = 0; i < 300; i++)
-        {
-            int x = 1 + i % 10;
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"c{i},{x},{x + 1},{x + 5},{5 * x * Math.Exp(0.3 * (random.NextDouble() - 0.5))}"));
-        }
-        File.WriteAllLines(PathOf("flat.csv"), lines);
+        WriteSpendProportionalToFrequency("flat.csv", spread: 0.3);
         var (code, _, error) = CliRunner.Run("fit", "--model", "gamma-gamma", "--input", PathOf("flat.csv"), "--output", PathOf("gg.json"));
         Assert.Equal(CliErrors.InputError, code);
         Assert.StartsWith("clv fit: error: ", error);
