@@ -62,6 +62,18 @@ public static class ModelFitDocument
         return new ParameterDraws(record.Names, values, record.Chains?.ToArray() ?? default);
     }
 
+    /// <summary>A fit rebuilt from a model file's point estimate and draws, for intervals.</summary>
+    /// <exception cref="ModelFileException">The file holds no draws (a maximum-likelihood fit written without them).</exception>
+    public static ModelFit<T> FromDocument<T>(ModelDocument document, T point, Func<ReadOnlySpan<double>, T> build)
+        where T : class
+    {
+        var draws = ReadDraws(document) ?? throw new ModelFileException(
+            $"Model '{document.Model}' ({document.Method}) holds no parameter draws: fit it with --method laplace or nuts to get intervals.");
+        var method = ParseMethod(document.Method);
+        var fit = new ModelFit<T>(method, point, draws, build, null, null, null, document.Diagnostics?.Warnings ?? []);
+        return fit.WithTimeUnit(document.Unit);
+    }
+
     /// <summary>The file's name of a method: mle, laplace or nuts.</summary>
     public static string MethodName(FitMethod method) => method switch
     {
