@@ -41,6 +41,13 @@ public abstract record ParameterPrior
         return log + (includeJacobian ? theta : 0.0);
     }
 
+    /// <summary>True (derivative 0) when φ is not finite and positive.</summary>
+    private protected static bool OutsideSupport(double value, out double derivative)
+    {
+        derivative = 0;
+        return !(value > 0) || !double.IsFinite(value);
+    }
+
     private protected static double Positive(double value, string name) =>
         double.IsFinite(value) && value > 0
             ? value
@@ -72,11 +79,7 @@ public sealed record LogNormalPrior : ParameterPrior
     /// <inheritdoc />
     public override double LogDensity(double value, out double derivative)
     {
-        if (!(value > 0) || !double.IsFinite(value))
-        {
-            derivative = 0;
-            return double.NegativeInfinity;
-        }
+        if (OutsideSupport(value, out derivative)) return double.NegativeInfinity;
         double z = (Math.Log(value) - Math.Log(Median)) / Sigma;
         derivative = -(1.0 + z / Sigma) / value;
         return -Math.Log(value) - Math.Log(Sigma) - 0.5 * Math.Log(2 * Math.PI) - 0.5 * z * z;
@@ -112,11 +115,7 @@ public sealed record GammaPrior : ParameterPrior
     /// <inheritdoc />
     public override double LogDensity(double value, out double derivative)
     {
-        if (!(value > 0) || !double.IsFinite(value))
-        {
-            derivative = 0;
-            return double.NegativeInfinity;
-        }
+        if (OutsideSupport(value, out derivative)) return double.NegativeInfinity;
         derivative = (Shape - 1) / value - Rate;
         return Shape * Math.Log(Rate) - SpecialFunctions.GammaLn(Shape) + (Shape - 1) * Math.Log(value) - Rate * value;
     }
@@ -143,11 +142,7 @@ public sealed record HalfNormalPrior : ParameterPrior
     /// <inheritdoc />
     public override double LogDensity(double value, out double derivative)
     {
-        if (!(value > 0) || !double.IsFinite(value))
-        {
-            derivative = 0;
-            return double.NegativeInfinity;
-        }
+        if (OutsideSupport(value, out derivative)) return double.NegativeInfinity;
         double z = value / Scale;
         derivative = -z / Scale;
         return Math.Log(2) - 0.5 * Math.Log(2 * Math.PI) - Math.Log(Scale) - 0.5 * z * z;
