@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -375,7 +376,7 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         double a1 = -(r + x) * Math.Log(alpha + t);
         if (x == 0) return head + a1;
         double a2 = Math.Log(a) - Math.Log(b + x - 1) - (r + x) * Math.Log(alpha + recency);
-        return head + LogSumExp(a1, a2);
+        return head + LogMath.LogAddExp(a1, a2);
     }
 
     /// <summary>Writes the log-likelihood of every row of <paramref name="summary"/> (unweighted) into <paramref name="destination"/>.</summary>
@@ -386,12 +387,5 @@ public sealed class BgNbdLogLikelihood : ILogDensity
             throw new ArgumentException($"Destination has {destination.Length} elements for {summary.Count} customers.", nameof(destination));
         for (int i = 0; i < destination.Length; i++)
             destination[i] = Customer(parameters, summary.Frequency[i], summary.Recency[i], summary.T[i]);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double LogSumExp(double u, double v)
-    {
-        double m = Math.Max(u, v);
-        return m + Math.Log(1.0 + Math.Exp(-Math.Abs(u - v)));
     }
 }
