@@ -237,7 +237,10 @@ public sealed class CustomerBaseReport
             }
 
             section.Subheading("P(alive) against buying again in the holdout")
-                .KeyValues([new("Brier score", e.Alive.BrierScore), new("ROC AUC", e.Alive.RocAuc),
+                .Paragraph("BG/NBD sets P(alive) = 1 for customers without a repeat purchase (they cannot have dropped out after a purchase they never made), "
+                    + "yet they are the least likely to buy again; the expected holdout purchases combine P(alive) with the purchase rate and are the better ranking.")
+                .KeyValues([new("Brier score of P(alive)", e.Alive.BrierScore), new("ROC AUC of P(alive)", e.Alive.RocAuc),
+                    new("ROC AUC of expected holdout purchases", e.PredictedPurchasesAuc),
                     new("Customers who bought in the holdout", e.Alive.Buyers), new("Customers who did not", e.Alive.NonBuyers)]);
             if (e.Spend is { } spend)
                 section.Subheading("Spend model against holdout spend")

@@ -42,6 +42,13 @@ public sealed class HoldoutEvaluation
     /// <summary>P(alive) as a forecast of "made any holdout purchase": Brier score and ROC AUC.</summary>
     public ProbabilityAliveCheck Alive { get; private init; } = null!;
 
+    /// <summary>
+    /// ROC AUC of the predicted holdout purchases as a score for "made any holdout purchase" (ties count ½); null when
+    /// everyone or no one bought. Shown next to <see cref="Alive"/> because BG/NBD gives P(alive) = 1 to customers with
+    /// x = 0, so P(alive) alone can rank the least active customers first.
+    /// </summary>
+    public double? PredictedPurchasesAuc { get; private init; }
+
     /// <summary>Gamma-Gamma E[Z | x, z̄] against the holdout mean spend of customers who bought; null without a spend model or holdout buyers.</summary>
     public ErrorMetrics? Spend { get; private init; }
 
@@ -107,6 +114,7 @@ public sealed class HoldoutEvaluation
             Purchases = predictors[0].Metrics,
             ConditionalExpectations = ConditionalExpectationTable.Compute(calibration.Frequency, predicted, actual, weights),
             Alive = ProbabilityAliveCheck.Compute(alive, actual, weights),
+            PredictedPurchasesAuc = ProbabilityAliveCheck.AreaUnderRoc(predicted, BoughtAgain(actual), weights),
             Spend = spend is null ? null : SpendAgainstHoldout(spend, data),
             Histogram = histogram,
             ChiSquare = histogram.Test(BgNbdParameterCount),
@@ -128,6 +136,13 @@ public sealed class HoldoutEvaluation
                     $"Customer '{data.Calibration.CustomerIds[i]}' (row {i}) has holdout length {data.DurationHoldout[i]} but row 0 has {duration}; the report needs one common holdout period.",
                     nameof(data));
         return duration;
+    }
+
+    private static bool[] BoughtAgain(ReadOnlySpan<double> holdoutPurchases)
+    {
+        var bought = new bool[holdoutPurchases.Length];
+        for (int i = 0; i < bought.Length; i++) bought[i] = holdoutPurchases[i] > 0;
+        return bought;
     }
 
     private static ErrorMetrics? SpendAgainstHoldout(GammaGammaSpendModel spend, CalibrationHoldoutSummary data)
