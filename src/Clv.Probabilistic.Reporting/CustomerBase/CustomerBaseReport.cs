@@ -193,7 +193,7 @@ public sealed class CustomerBaseReport
             section.Paragraph("Customers by number of repeat purchases in calibration, observed against the model's expectation Σ P(X(T_i) = n) at each customer's own T_i (Fader, Hardie & Lee 2005, eq. 8).")
                 .Plot(PeriodTransactionsPlot.Create(histogram), "Period-transactions histogram: observed vs expected customers")
                 .Table(["Repeat purchases", "Observed customers", "Expected customers"],
-                    Enumerable.Range(0, histogram.K + 1).Select(b => (IReadOnlyList<object?>)[histogram.Label(b), histogram.Observed[b], histogram.Expected[b]]),
+                    Enumerable.Range(0, histogram.K + 1).Select(b => (IReadOnlyList<object?>)[histogram.Label(b), Count(histogram.Observed[b]), histogram.Expected[b]]),
                     numberFormat: "#,##0.0")
                 .KeyValues([new("Pearson χ²", test.Statistic), new("Degrees of freedom", test.DegreesOfFreedom),
                     new("p-value", test.PValue is { } p ? p : "not testable (too few pooled bins)"),
@@ -203,7 +203,7 @@ public sealed class CustomerBaseReport
             if (ppc is null) return;
             section.Subheading("Posterior predictive check of the histogram")
                 .Table(["Repeat purchases", "Observed", $"{Percent(ppc.Level)} lower", "Median", $"{Percent(ppc.Level)} upper", "Outside"],
-                    Enumerable.Range(0, histogram.K + 1).Select(b => (IReadOnlyList<object?>)[histogram.Label(b), histogram.Observed[b], ppc.Lower[b], ppc.Median[b], ppc.Upper[b], ppc.Outside[b] ? "yes" : ""]),
+                    Enumerable.Range(0, histogram.K + 1).Select(b => (IReadOnlyList<object?>)[histogram.Label(b), Count(histogram.Observed[b]), ppc.Lower[b], ppc.Median[b], ppc.Upper[b], ppc.Outside[b] ? "yes" : ""]),
                     numberFormat: "#,##0.#")
                 .KeyValues([new("Posterior predictive p-value (χ² discrepancy)", ppc.PValue)]);
         }
@@ -223,7 +223,7 @@ public sealed class CustomerBaseReport
             section.Subheading("Conditional expectations by calibration frequency")
                 .Plot(CalibrationPlot.Create(e.ConditionalExpectations), "Mean holdout purchases by calibration repeat purchases, actual vs model")
                 .Table(["Calibration repeat purchases", "Customers", "Mean actual", "Mean predicted"],
-                    e.ConditionalExpectations.Rows.Select(r => (IReadOnlyList<object?>)[r.Label, r.Customers, r.MeanActual, r.MeanPredicted]),
+                    e.ConditionalExpectations.Rows.Select(r => (IReadOnlyList<object?>)[r.Label, Count(r.Customers), r.MeanActual, r.MeanPredicted]),
                     numberFormat: "#,##0.000");
 
             if (e.Tracking is { } tracking && Cohort is not null)
@@ -241,7 +241,7 @@ public sealed class CustomerBaseReport
                     + "yet they are the least likely to buy again; the expected holdout purchases combine P(alive) with the purchase rate and are the better ranking.")
                 .KeyValues([new("Brier score of P(alive)", e.Alive.BrierScore), new("ROC AUC of P(alive)", e.Alive.RocAuc),
                     new("ROC AUC of expected holdout purchases", e.PredictedPurchasesAuc),
-                    new("Customers who bought in the holdout", e.Alive.Buyers), new("Customers who did not", e.Alive.NonBuyers)]);
+                    new("Customers who bought in the holdout", Count(e.Alive.Buyers)), new("Customers who did not", Count(e.Alive.NonBuyers))]);
             if (e.Spend is { } spend)
                 section.Subheading("Spend model against holdout spend")
                     .Paragraph("Gamma-Gamma E[Z | x, z̄] against the mean spend per holdout purchase day, over customers who bought in the holdout.")
@@ -267,10 +267,10 @@ public sealed class CustomerBaseReport
 
             section.Subheading("Segments")
                 .Table(["Lifecycle", "Customers", "Share", $"Total {valueName}", $"Mean {valueName}", "Mean holdout purchases"],
-                    lifecycles.Select(r => (IReadOnlyList<object?>)[r.Segment.ToString(), r.Customers, Percent(r.Share), r.TotalExpectedValue, r.MeanExpectedValue, r.MeanHoldoutPurchases]),
+                    lifecycles.Select(r => (IReadOnlyList<object?>)[r.Segment.ToString(), Count(r.Customers), Percent(r.Share), r.TotalExpectedValue, r.MeanExpectedValue, r.MeanHoldoutPurchases]),
                     numberFormat: "#,##0.00")
                 .Table(["Lifecycle / value tier", "Customers", "Share", $"Total {valueName}", $"Mean {valueName}", "Mean holdout purchases"],
-                    segments.Select(r => (IReadOnlyList<object?>)[r.Segment.ToString(), r.Customers, Percent(r.Share), r.TotalExpectedValue, r.MeanExpectedValue, r.MeanHoldoutPurchases]),
+                    segments.Select(r => (IReadOnlyList<object?>)[r.Segment.ToString(), Count(r.Customers), Percent(r.Share), r.TotalExpectedValue, r.MeanExpectedValue, r.MeanHoldoutPurchases]),
                     numberFormat: "#,##0.00");
 
             if (Options.TopCustomers == 0) return;
@@ -330,6 +330,9 @@ public sealed class CustomerBaseReport
             for (int i = 0; i < values.Length; i++) sum += weights[i] * values[i];
             return sum;
         }
+
+        /// <summary>Whole customer counts (unit weights) as integers, so tables show 1,411 rather than 1,411.000.</summary>
+        private static object Count(double weight) => weight == Math.Floor(weight) && Math.Abs(weight) < 1e15 ? (long)weight : weight;
 
         private static string Percent(double share) => share.ToString("0.#%", CultureInfo.InvariantCulture);
     }

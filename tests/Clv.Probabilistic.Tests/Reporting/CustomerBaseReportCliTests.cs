@@ -14,22 +14,7 @@ public sealed class CustomerBaseReportCliTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(_folder, name);
 
-    private static (int ExitCode, string Out, string Error) Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (outWriter, errorWriter) = (new StringWriter(), new StringWriter());
-        Console.SetOut(outWriter);
-        Console.SetError(errorWriter);
-        try
-        {
-            return (Program.BuildRoot().Parse(args).Invoke(), outWriter.ToString(), errorWriter.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static (int ExitCode, string Out, string Error) Run(params string[] args) => SummarizeCommandTests.Run(args);
 
     [Fact]
     public void Users_csv_gives_the_same_holdout_numbers_as_the_embedded_cdnow_and_refuses_to_overwrite_without_force()
