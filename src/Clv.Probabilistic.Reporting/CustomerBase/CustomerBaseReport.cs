@@ -332,7 +332,7 @@ public sealed class CustomerBaseReport
         }
 
         /// <summary>Whole customer counts (unit weights) as integers, so tables show 1,411 rather than 1,411.000.</summary>
-        private static object Count(double weight) => weight == Math.Floor(weight) && Math.Abs(weight) < 1e15 ? (long)weight : weight;
+        private static object Count(double weight) => weight == Math.Floor(weight) && Math.Abs(weight) < 1e15 ? (object)(long)weight : weight;
 
         private static string Percent(double share) => share.ToString("0.#%", CultureInfo.InvariantCulture);
     }

@@ -132,6 +132,7 @@ public sealed class CustomerBaseReportTests(CustomerBaseReportFixture cdnow) : I
         Assert.Contains("1,882.000", html);
         Assert.Contains("Gradient-boosted trees (ML.NET)", html);
         Assert.Contains("Most valuable customers", html);
+        Assert.Contains("<td class=\"num\">1,411</td>", html); // customers without a repeat purchase, shown as a whole count
         Assert.Equal(7, Regex.Matches(html, "<svg ").Count); // 2 heat maps, 2 tracking, calibration, histogram, CLV
     }
 
