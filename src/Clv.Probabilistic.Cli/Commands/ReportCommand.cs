@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.MachineLearning;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
@@ -35,7 +36,7 @@ internal static class ReportCommand
                      dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative })
             command.Options.Add(option);
 
-        command.SetAction(parse => CliErrors.Run("report", () =>
+        command.SetAction(parse => CliErrors.Run("report", () => FitFailuresAsInputErrors(() =>
         {
             string path = parse.GetValue(output)!;
             if (File.Exists(path) && !parse.GetValue(force))
@@ -62,8 +63,21 @@ internal static class ReportCommand
             Write(log, calibration, observation, TimeUnit.Parse(parse.GetValue(timeUnit)!), path, Path.GetFileName(input),
                 parse.GetValue(dropAfterEnd));
             return 0;
-        }));
+        })));
         return command;
+    }
+
+    /// <summary>A model that cannot be fitted to the user's data is a property of the data: report it in one line too.</summary>
+    private static int FitFailuresAsInputErrors(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is ConvergenceException or NotPositiveDefiniteException or ArithmeticException or InvalidOperationException)
+        {
+            throw new ArgumentException($"the models could not be fitted or evaluated on these data: {e.Message}", e);
+        }
     }
 
     /// <summary>

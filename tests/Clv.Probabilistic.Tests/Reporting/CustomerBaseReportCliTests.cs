@@ -60,4 +60,16 @@ public sealed class CustomerBaseReportCliTests : IDisposable
         Assert.Contains("2357 customers, holdout purchases 1882 actual", output);
         Assert.Contains("CDNOW sample", File.ReadAllText(PathOf("cdnow.html")));
     }
+
+    [Fact]
+    public void Data_without_repeat_purchases_is_a_one_line_error()
+    {
+        File.WriteAllText(PathOf("tx.csv"), "customer_id,date,amount\na,2020-01-01,1\nb,2020-01-02,2\nc,2020-02-01,3\n");
+        var (code, _, error) = Run("report", "--transactions", PathOf("tx.csv"), "--calibration-end", "2020-01-15",
+            "--observation-end", "2020-03-01", "--output", PathOf("r.html"));
+        Assert.Equal(CliErrors.InputError, code);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("No customer in the summary has a repeat purchase", error);
+        Assert.False(File.Exists(PathOf("r.html")));
+    }
 }
