@@ -27,11 +27,13 @@ public sealed class HoldoutEvaluation
     /// <summary>t*, the holdout length in the model's time unit.</summary>
     public double HoldoutDuration { get; private init; }
 
+    private double[] _predicted = [], _probabilityAlive = [];
+
     /// <summary>E[Y(t*) | x, t_x, T] per customer.</summary>
-    public double[] Predicted { get; private init; } = [];
+    public ReadOnlySpan<double> Predicted => _predicted;
 
     /// <summary>P(alive) at the end of calibration per customer.</summary>
-    public double[] ProbabilityAlive { get; private init; } = [];
+    public ReadOnlySpan<double> ProbabilityAlive => _probabilityAlive;
 
     /// <summary>The model's holdout accuracy: MAE, RMSE, R², bias and totals.</summary>
     public ErrorMetrics Purchases { get; private init; } = null!;
@@ -109,8 +111,8 @@ public sealed class HoldoutEvaluation
         return new HoldoutEvaluation
         {
             HoldoutDuration = duration,
-            Predicted = predicted,
-            ProbabilityAlive = alive,
+            _predicted = predicted,
+            _probabilityAlive = alive,
             Purchases = predictors[0].Metrics,
             ConditionalExpectations = ConditionalExpectationTable.Compute(calibration.Frequency, predicted, actual, weights),
             Alive = ProbabilityAliveCheck.Compute(alive, actual, weights),
