@@ -17,7 +17,7 @@ public sealed class SummarizeCommandTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(_folder, name);
 
-    private static (int ExitCode, string Out, string Error) Run(params string[] args)
+    internal static (int ExitCode, string Out, string Error) Run(params string[] args)
     {
         var (stdout, stderr) = (Console.Out, Console.Error);
         var (outWriter, errorWriter) = (new StringWriter(), new StringWriter());
