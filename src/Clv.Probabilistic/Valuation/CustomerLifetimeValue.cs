@@ -61,7 +61,7 @@ public static class CustomerLifetimeValue
             Parallel.For(0, blocks, block =>
             {
                 int start = block * rowsPerBlock, length = Math.Min(rowsPerBlock, n - start);
-                var rows = blocks == 1 ? customers : Slice(customers, start, length);
+                var rows = blocks == 1 ? customers : SummaryRows.Range(customers, start, length);
                 errorBounds[block] = DiscountBlock(purchases, rows, options, step, discounted.AsSpan(start, length), expected.AsSpan(start, length));
             });
         }
@@ -93,17 +93,4 @@ public static class CustomerLifetimeValue
     }
 
     private static double MaxAbs(ReadOnlySpan<double> values) => values.IsEmpty ? 0 : TensorPrimitives.MaxMagnitude(values);
-
-    private static RfmSummary Slice(RfmSummary summary, int start, int length)
-    {
-        var ids = new string[length];
-        for (int i = 0; i < length; i++) ids[i] = summary.CustomerIds[start + i];
-        return new RfmSummary(ids,
-            summary.Frequency.Slice(start, length).ToArray(),
-            summary.Recency.Slice(start, length).ToArray(),
-            summary.T.Slice(start, length).ToArray(),
-            summary.MonetaryValue.Slice(start, length).ToArray(),
-            summary.Weights.Slice(start, length).ToArray(),
-            summary.TimeUnit, validate: false);
-    }
 }
