@@ -1,4 +1,5 @@
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Persistence;
 
 namespace Clv.Probabilistic.Cli;
 
@@ -11,6 +12,9 @@ internal static class CliErrors
     /// <summary>Exit code for invalid input or options and unreadable or unwritable files.</summary>
     public const int InputError = 1;
 
+    /// <summary>Exit code for a fit whose optimiser did not converge.</summary>
+    public const int NotConverged = 2;
+
     /// <summary>Runs a command's action, turning expected failures into <c>clv &lt;command&gt;: error: message</c>.</summary>
     public static int Run(string commandName, Func<int> action)
     {
@@ -18,12 +22,17 @@ internal static class CliErrors
         {
             return action();
         }
-        catch (Exception e) when (e is ClvDataException or ArgumentException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ClvDataException or ArgumentException or FormatException or IOException
+                                      or UnauthorizedAccessException or ModelFileException)
         {
             Console.Error.WriteLine($"clv {commandName}: error: {OneLine(e.Message)}");
             return InputError;
         }
     }
+
+    /// <summary>Writes a warning line on standard error: <c>clv &lt;command&gt;: WARNING: message</c>.</summary>
+    public static void Warn(string commandName, string message) =>
+        Console.Error.WriteLine($"clv {commandName}: WARNING: {OneLine(message)}");
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -12,6 +12,8 @@ public static class Program
         var root = new RootCommand("clv: probabilistic customer-lifetime-value modelling (BG/NBD, Gamma-Gamma).");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(SummarizeCommand.Create());
+        root.Subcommands.Add(FitCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         return root;
     }
 

@@ -1,18 +1,110 @@
 using System.CommandLine;
+using System.Globalization;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Evaluation;
+using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Persistence;
+using Clv.Probabilistic.Valuation;
 
 namespace Clv.Probabilistic.Cli.Commands;
 
 /// <summary><c>clv demo</c>: the whole pipeline on the embedded CDNOW data.</summary>
+/// <remarks>
+/// Calibration 1997-01-01 to 1997-09-30 and holdout to 1998-06-30, in weeks, as in Fader, Hardie &amp; Lee (2005),
+/// "Counting Your Customers the Easy Way", section 5; CLV over 12 months at 1% a month, margin 1.
+/// </remarks>
 internal static class DemoCommand
 {
+    private const string Name = "demo";
+
+    /// <summary>Files the demo writes into its output folder.</summary>
+    internal static readonly string[] OutputFiles = ["predictions.csv", "bgnbd.json", "gamma-gamma.json"];
+
     public static Command Create()
     {
-        var command = new Command("demo", "Run the whole pipeline on the embedded CDNOW sample.");
-        command.SetAction(_ =>
-        {
-            Console.WriteLine("CDNOW demo: not yet wired.");
-            return 0;
-        });
+        var outputDir = new Option<string>("--output-dir") { Description = "Folder for predictions.csv, bgnbd.json and gamma-gamma.json.", DefaultValueFactory = _ => "clv-demo-output" };
+        var force = new Option<bool>("--force") { Description = "Overwrite existing output files." };
+        var command = new Command(Name, "Run the whole pipeline on the embedded CDNOW sample: summarise, fit BG/NBD and Gamma-Gamma, check on the holdout, value customers.");
+        command.Options.Add(outputDir);
+        command.Options.Add(force);
+        command.SetAction(parse => CliErrors.Run(Name, () => Run(parse.GetValue(outputDir)!, parse.GetValue(force))));
         return command;
     }
+
+    private static int Run(string folder, bool force)
+    {
+        var paths = OutputFiles.Select(file => Path.Combine(folder, file)).ToArray();
+        var existing = paths.Where(File.Exists).ToArray();
+        if (existing.Length > 0 && !force)
+            throw new IOException($"{string.Join(", ", existing)} already exist{(existing.Length == 1 ? "s" : "")}: use --force to overwrite, or --output-dir to write elsewhere.");
+
+        var calibrationEnd = Datasets.CdnowCalibrationEnd;
+        var observationEnd = Datasets.CdnowObservationEnd;
+        var log = Datasets.CdnowSample();
+        var split = RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd, new SummaryOptions(observationEnd, TimeUnit.Weeks));
+        var calibration = split.Calibration;
+        Console.WriteLine(Invariant($"CDNOW sample: {log.Count} transactions of {split.Count} customers; calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {observationEnd:yyyy-MM-dd}; time unit weeks."));
+        Console.WriteLine();
+
+        var purchases = BgNbdModel.Fit(calibration);
+        ModelReport.Print(purchases);
+        Console.WriteLine();
+        var spend = GammaGammaFitter.Fit(calibration);
+        ModelReport.Print(spend, Name);
+        Console.WriteLine();
+
+        PrintHoldoutCheck(purchases, split);
+        Console.WriteLine();
+
+        var valuation = ClvOptions.Monthly(12, DiscountRate.PerMonth(0.01), margin: 1.0);
+        var predictions = Predictions.Compute(purchases, calibration, valuation.Horizon, valuation.Period, spend.Model, valuation);
+        PrintMostValuable(predictions, valuation, calibrationEnd);
+
+        Directory.CreateDirectory(folder);
+        predictions.WriteCsv(paths[0]);
+        BgNbdModelFile.ToDocument(purchases).Save(paths[1]);
+        GammaGammaModelFile.ToDocument(spend, TimeUnit.Weeks).Save(paths[2]);
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"Wrote {paths[0]} (customer_id,expected_purchases,p_alive,expected_spend,clv over 12 months), {paths[1]}, {paths[2]}."));
+        return 0;
+    }
+
+    private static void PrintHoldoutCheck(BgNbdModel model, CalibrationHoldoutSummary split)
+    {
+        var calibration = split.Calibration;
+        var predicted = new double[split.Count];
+        double holdoutWeeks = split.DurationHoldout[0];
+        foreach (double duration in split.DurationHoldout)
+            if (duration != holdoutWeeks) throw new InvalidOperationException("The CDNOW holdout periods should all be equally long.");
+        model.ConditionalExpectedPurchases(calibration, holdoutWeeks, predicted);
+        var metrics = ErrorMetrics.Compute(predicted, split.FrequencyHoldout, calibration.Weights);
+        var table = ConditionalExpectationTable.Compute(calibration.Frequency, predicted, split.FrequencyHoldout, calibration.Weights);
+
+        Console.WriteLine(Invariant($"Holdout check: repeat purchases in the {holdoutWeeks:0.##} holdout weeks, predicted by the calibration fit vs actual"));
+        Console.WriteLine(Invariant($"  total predicted: {metrics.TotalPredicted:F1}   total actual: {metrics.TotalActual:F0}   per customer: MAE {metrics.MeanAbsoluteError:F4}, RMSE {metrics.RootMeanSquaredError:F4}, bias {metrics.Bias:F4}"));
+        Console.WriteLine("Conditional expectations by calibration repeat purchases x:");
+        var rows = new TextTable("x", "customers", "mean actual", "mean predicted");
+        foreach (var row in table.Rows)
+            rows.Add(row.Label, TextTable.Number(row.Customers, "F0"), row.MeanActual is { } a ? TextTable.Number(a, "F3") : "-",
+                row.MeanPredicted is { } p ? TextTable.Number(p, "F3") : "-");
+        rows.Write();
+    }
+
+    private static void PrintMostValuable(Predictions predictions, ClvOptions valuation, DateOnly from)
+    {
+        var value = predictions.Value!;
+        Console.WriteLine(Invariant($"Customer lifetime value over the {valuation.PeriodCount} months after {from:yyyy-MM-dd}: discount rate {valuation.DiscountRate.Rate * 100:0.##}% a month (paid at the end of each month), margin {valuation.Margin} (revenue); Gamma-Gamma expected spend per purchase, BG/NBD expected purchases from the calibration fit."));
+        Console.WriteLine(Invariant($"Total over {value.Count} customers: {value.Total:F2}"));
+        Console.WriteLine("The ten most valuable customers:");
+        var order = Enumerable.Range(0, value.Count).OrderByDescending(i => value.Values[i]).ThenBy(i => i).Take(10);
+        var table = new TextTable("customer", "x", "P(alive)", "expected purchases", "expected spend", "CLV");
+        var customers = predictions.Customers;
+        foreach (int i in order)
+            table.Add(customers.CustomerIds[i], TextTable.Number(customers.Frequency[i], "F0"), TextTable.Number(predictions.ProbabilityAlive[i], "F4"),
+                TextTable.Number(predictions.ExpectedPurchases[i], "F3"), TextTable.Number(value.ExpectedSpend[i], "F2"), TextTable.Number(value.Values[i], "F2"));
+        table.Write();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,33 +1,37 @@
+using System.Runtime.CompilerServices;
+
 namespace Clv.Probabilistic.Numerics;
 
 /// <summary>
 /// The Gauss hypergeometric function ₂F₁(a, b; c; z) for real parameters and real z ≤ 1, in linear and log space.
 /// </summary>
 /// <remarks>
-/// Methods by region (details and accuracy in docs/numerics.md):
+/// Methods by region (details, accuracy and sources in docs/numerics.md):
 /// <list type="bullet">
 /// <item>z = 0, a = 0 or b = 0: exactly 1. z = 1 with c − a − b &gt; 0: Gauss's sum (Abramowitz &amp; Stegun 15.1.20).</item>
 /// <item>a or b a non-positive integer (also c − a or c − b, after Euler's transformation): the terminating polynomial,
-/// summed either directly or after Pfaff's transformation (A&amp;S 15.3.4), whichever cancels less.</item>
-/// <item>z &lt; 0: Pfaff's transformation ₂F₁(a,b;c;z) = (1−z)^(−a) ₂F₁(a, c−b; c; z/(z−1)) (A&amp;S 15.3.4) maps to (0, 1).</item>
-/// <item>0 &lt; z ≤ 0.9: the power series (A&amp;S 15.1.1) in its direct form or after Euler's transformation
-/// ₂F₁(a,b;c;z) = (1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z) (A&amp;S 15.3.3), whichever has smaller early terms,
-/// falling back to the other if cancellation costs more than three digits.</item>
-/// <item>0.9 &lt; z &lt; 1: the same two series if they converge within a few hundred terms (large c, as in BG/NBD at
-/// large x); otherwise the linear transformation to 1 − z (A&amp;S 15.3.6, DLMF 15.8.4) when c − a − b is not
-/// (nearly) an integer; otherwise the long series with a hard iteration cap.</item>
+/// summed directly or after Pfaff's transformation (A&amp;S 15.3.4), whichever cancels less.</item>
+/// <item>z &lt; 0: Pfaff's transformation ₂F₁(a,b;c;z) = (1−z)^(−a) ₂F₁(a, c−b; c; z/(z−1)) (A&amp;S 15.3.4) maps to (0, 1),
+/// with 1 − w = 1/(1 − z) carried exactly.</item>
+/// <item>0 &lt; z &lt; 1: the power series (A&amp;S 15.1.1) in its direct form or after Euler's transformation
+/// ₂F₁(a,b;c;z) = (1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z) (A&amp;S 15.3.3), the one with smaller early terms first, the other if
+/// the first cancels more than three digits. Above z = 0.75 a series gets only 128 terms, and is tried only if its
+/// n^(a+b−c−1) zⁿ decay promises to finish within them (c large, as in BG/NBD at large x). If the series fail, and z &gt; 0.2: the linear transformation to 1 − z (A&amp;S 15.3.6, DLMF 15.8.4);
+/// when c − a − b is an integer (to within rounding) its limit form with digamma functions (DLMF 15.8.10, A&amp;S 15.3.10–12).
+/// The candidate with the smallest estimated condition wins; as a last resort the long series (cap
+/// <see cref="MaxSeriesTerms"/>).</item>
 /// </list>
-/// No result is returned that the chosen method estimates to be wrong beyond 1e-8 relative; instead a
-/// <see cref="HypergeometricConvergenceException"/> is thrown.
+/// No result is returned whose estimated condition (relative error ÷ machine epsilon) exceeds 10⁸; a
+/// <see cref="HypergeometricConvergenceException"/> is thrown instead.
 /// </remarks>
 public static class Hypergeometric
 {
     /// <summary>Iteration cap for any single series; exceeding it throws <see cref="HypergeometricConvergenceException"/>.</summary>
     public const int MaxSeriesTerms = 10_000_000;
 
-    private const double SeriesOnlyLimit = 0.9;
+    private const double SeriesOnlyLimit = 0.75;
     private const double ConnectionLowerLimit = 0.2;
-    private const int QuickSeriesBudget = 64;
+    private const int QuickSeriesBudget = 128;
     private const int ConnectionSeriesBudget = 5000;
     private const double AcceptableCancellation = 1e3;
     private const double RejectedCancellation = 1e8;
@@ -154,7 +158,8 @@ public static class Hypergeometric
             return Terminating(a, b, c, z);
         }
 
-        double logEuler = DefectOf(a, b, c) * LogOneMinus(z, y);
+        double m = DefectOf(a, b, c);
+        double logEuler = m * LogOneMinus(z, y);
         if (IsTerminating(c - a, c - b))
         {
             return Scale(Terminating(c - a, c - b, c, z), logEuler);
@@ -162,16 +167,28 @@ public static class Hypergeometric
 
         bool eulerFirst = Math.Abs((c - a) * (c - b)) < Math.Abs(a * b);
         int budget = z <= SeriesOnlyLimit ? MaxSeriesTerms : QuickSeriesBudget;
-        SeriesSum first = eulerFirst ? GaussSeries.Sum(c - a, c - b, c, z, budget) : GaussSeries.Sum(a, b, c, z, budget);
+        SeriesSum first = budget == QuickSeriesBudget && !QuickSeriesLikely(eulerFirst ? 1.0 - m : 1.0 + m, z)
+            ? NotTried
+            : eulerFirst ? GaussSeries.Sum(c - a, c - b, c, z, budget) : GaussSeries.Sum(a, b, c, z, budget);
         double logFirst = eulerFirst ? logEuler : 0.0;
         if (first.Converged && first.Cancellation <= AcceptableCancellation)
         {
             return Scale(first.ToSignedLog(), logFirst);
         }
 
+        return EvaluateWhenFirstSeriesFails(a, b, c, z, y, logEuler, eulerFirst, budget, first);
+    }
+
+    /// <summary>The slow path of <see cref="EvaluateOnUnitInterval"/>, kept apart so the common case stays small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SignedLogValue EvaluateWhenFirstSeriesFails(
+        double a, double b, double c, double z, double y, double logEuler, bool eulerFirst, int budget, SeriesSum first)
+    {
+        double logFirst = eulerFirst ? logEuler : 0.0;
+
         // Near z = 1 both forms share the same slow tail, so if the first ran out of budget the second would too.
         SeriesSum second = !first.Converged && z > SeriesOnlyLimit
-            ? new SeriesSum(0.0, 0.0, double.PositiveInfinity, 0, false)
+            ? NotTried
             : eulerFirst ? GaussSeries.Sum(a, b, c, z, budget) : GaussSeries.Sum(c - a, c - b, c, z, budget);
         double logSecond = eulerFirst ? 0.0 : logEuler;
         if (second.Converged && second.Cancellation <= AcceptableCancellation)
@@ -225,6 +242,16 @@ public static class Hypergeometric
 
         return best.Value;
     }
+
+    private static readonly SeriesSum NotTried = new(0.0, 0.0, double.PositiveInfinity, 0, false);
+
+    /// <summary>
+    /// Whether a series with terms decaying like n^(−p) zⁿ can plausibly fall from O(1) to 1e-17 within
+    /// <see cref="QuickSeriesBudget"/> terms; p = c − a − b + 1 of the form summed. A heuristic only: a wrong
+    /// "no" costs speed (the 1 − z side is used), a wrong "yes" costs the wasted terms.
+    /// </summary>
+    private static bool QuickSeriesLikely(double p, double z) =>
+        p * Math.Log(QuickSeriesBudget) - QuickSeriesBudget * Math.Log(z) > 60.0; // ln(1e17) ≈ 39, plus margin for the Gamma prefactor
 
     /// <summary>A value with its estimated condition: relative error ≈ condition × machine epsilon.</summary>
     private readonly record struct Candidate(SignedLogValue Value, double Condition)

@@ -59,9 +59,7 @@ internal static class HypergeometricOracle
             throw new ArgumentException("Euler's integral needs c > b > 0");
         }
 
-        // The log-integrand adds terms as large as |a|, |b|, |c| times O(1) logs, each rounded, so its noise
-        // grows with the parameters; the convergence test allows for it.
-        double noise = 2e-15 + 1e-16 * (Math.Abs(a) + Math.Abs(b) + Math.Abs(c));
+        double noise = Noise(a, b, c, z);
         double previous = double.NaN;
         for (int level = 3; level <= 14; level++)
         {
@@ -77,6 +75,13 @@ internal static class HypergeometricOracle
 
         throw new InvalidOperationException($"quadrature did not converge for ({a}, {b}; {c}; {z})");
     }
+
+    /// <summary>
+    /// Relative accuracy of <see cref="LogEulerIntegral"/>: the log-integrand adds terms as large as
+    /// |a|·|ln(1−z)|, |b|, |c| (times O(1) logs), each rounded to an ulp of its size, so the noise grows with them.
+    /// </summary>
+    public static double Noise(double a, double b, double c, double z) =>
+        2e-15 + 2e-16 * (Math.Abs(a) * Math.Max(1, Math.Abs(Math.Log(1 - z))) + Math.Abs(b) + Math.Abs(c));
 
     private static double LogRatio(double a, double b, double c, double z, double h)
     {

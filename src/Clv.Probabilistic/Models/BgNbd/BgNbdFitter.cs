@@ -30,6 +30,8 @@ public static class BgNbdFitter
         ILogDensity objective = options.Penalty == 0
             ? logLikelihood
             : new PenalizedLogDensity(logLikelihood, options.Penalty, options.PenaltyCentre?.ToLogVector() ?? default);
+        // A pilot fit on a subsample as the starting point was tried and saved no evaluations (BFGS rebuilds its
+        // curvature either way), so the fit starts from the simple values below.
         var start = (options.Start ?? StartingValues(data)).ToLogVector();
         var optimum = QuasiNewton.Maximize(objective, start, options.Optimizer);
         if (options.ThrowIfNotConverged) optimum.EnsureConverged();

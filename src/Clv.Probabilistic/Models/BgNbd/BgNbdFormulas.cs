@@ -24,6 +24,8 @@ public static class BgNbdFormulas
     /// E[X(t)] = (a+b−1) · (1 − (1−z)^{a−1})/(a−1) − (1−z)^{a−1} Σ_{n≥1} (a+b−1−r)_n (a)_{n−1} z^n / ((a+b)_{n−1} n!).
     /// This form is finite and continuous at a = 1, where (1 − (1−z)^{a−1})/(a−1) → −ln(1−z), and at a + b = 1.
     /// </remarks>
+    /// <exception cref="ArithmeticException">The series needs more than 5,000,000 terms: only when z = t/(α+t) is within
+    /// about 10⁻⁶ of 1 while |a − 1| &lt; 0.02 or a + b ≤ 1 (elsewhere such z goes to the library's ₂F₁).</exception>
     public static double ExpectedPurchases(BgNbdParameters parameters, double t)
     {
         ArgumentNullException.ThrowIfNull(parameters);

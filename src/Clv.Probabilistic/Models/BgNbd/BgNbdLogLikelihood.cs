@@ -192,8 +192,10 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         else
         {
             int start = (k - _zeroBlocks) * BlockSize, end = Math.Min(start + BlockSize, _data.X.Length);
-            if (durations is { } d) TabulatedRepeatRows(_data, start, end, r, lnA, lnB1, invB1, d.Log, d.Inverse, result);
-            else RepeatRows(_data, start, end, r, alpha, lnA, lnB1, invB1, result);
+            if (durations is { } d)
+                RepeatRows(_data, start, end, r, lnA, lnB1, invB1, new TabulatedDurations(_data.TIndex!, _data.RecencyIndex!, d.Log, d.Inverse), result);
+            else
+                RepeatRows(_data, start, end, r, lnA, lnB1, invB1, new ComputedDurations(alpha, _data.T, _data.Recency), result);
         }
     }
 
@@ -233,88 +235,18 @@ public sealed class BgNbdLogLikelihood : ILogDensity
     }
 
     /// <summary>x ≥ 1 rows: A₁ + softplus(A₂ − A₁) and the row parts of the gradient.</summary>
-    internal static void RepeatRows(BgNbdData data, int start, int end, double r, double alpha, double lnA,
-        double[] lnB1, double[] invB1, Span<double> result)
+    /// <typeparam name="TDurations">Where ln(α+T), ln(α+t_x) and their reciprocals come from (computed or looked up).</typeparam>
+    internal static void RepeatRows<TDurations>(BgNbdData data, int start, int end, double r, double lnA,
+        double[] lnB1, double[] invB1, TDurations durations, Span<double> result)
+        where TDurations : struct, IDurationLogs
     {
-        double[] xs = data.X, txs = data.Recency, ts = data.T, ws = data.Weight;
+        double[] xs = data.X, ws = data.Weight;
         int[] g = data.Group;
         double v = 0, gr = 0, gal = 0, ga = 0, gb = 0;
         int i = start;
         if (Vector256.IsHardwareAccelerated && end - start >= 4)
         {
             var vr = Vector256.Create(r);
-            var va = Vector256.Create(alpha);
-            var vlnA = Vector256.Create(lnA);
-            var one = Vector256.Create(1.0);
-            var zero = Vector256<double>.Zero;
-            Vector256<double> sv = zero, sr = zero, sal = zero, sa = zero, sb = zero;
-            ref double x0 = ref MemoryMarshal.GetArrayDataReference(xs);
-            ref double tx0 = ref MemoryMarshal.GetArrayDataReference(txs);
-            ref double t0 = ref MemoryMarshal.GetArrayDataReference(ts);
-            ref double w0 = ref MemoryMarshal.GetArrayDataReference(ws);
-            for (; i <= end - 4; i += 4)
-            {
-                nuint u = (nuint)i;
-                var s = vr + Vector256.LoadUnsafe(ref x0, u);
-                var aT = va + Vector256.LoadUnsafe(ref t0, u);
-                var aTx = va + Vector256.LoadUnsafe(ref tx0, u);
-                var w = Vector256.LoadUnsafe(ref w0, u);
-                int g0 = g[i], g1 = g[i + 1], g2 = g[i + 2], g3 = g[i + 3];
-                var lnb = Vector256.Create(lnB1[g0], lnB1[g1], lnB1[g2], lnB1[g3]);
-                var invb = Vector256.Create(invB1[g0], invB1[g1], invB1[g2], invB1[g3]);
-                var lT = Vector256.Log(aT);
-                var lTx = Vector256.Log(aTx);
-                var gap = lT - lTx;
-                var dd = vlnA - lnb + s * gap;
-                var e = Vector256.Exp(-Vector256.Abs(dd));
-                var onePlusE = one + e;
-                var inv = one / onePlusE;
-                var p2 = Vector256.ConditionalSelect(Vector256.GreaterThan(dd, zero), inv, e * inv);
-                sv += w * (Vector256.Max(dd, zero) + Vector256.Log(onePlusE) - s * lT);
-                sr += w * (p2 * gap - lT);
-                var iT = one / aT;
-                sal += w * s * (iT + p2 * (one / aTx - iT));
-                var wp2 = w * p2;
-                sa += wp2;
-                sb += wp2 * invb;
-            }
-            v = Vector256.Sum(sv);
-            gr = Vector256.Sum(sr);
-            gal = -Vector256.Sum(sal);
-            ga = Vector256.Sum(sa);
-            gb = Vector256.Sum(sb);
-        }
-        for (; i < end; i++)
-        {
-            double s = r + xs[i], aT = alpha + ts[i], aTx = alpha + txs[i], w = ws[i];
-            double lT = Math.Log(aT), lTx = Math.Log(aTx), gap = lT - lTx;
-            double dd = lnA - lnB1[g[i]] + s * gap;
-            double e = Math.Exp(-Math.Abs(dd));
-            double p2 = dd > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-            v += w * (Math.Max(dd, 0) + Math.Log(1.0 + e) - s * lT);
-            gr += w * (p2 * gap - lT);
-            gal -= w * s * (1.0 / aT + p2 * (1.0 / aTx - 1.0 / aT));
-            ga += w * p2;
-            gb += w * p2 * invB1[g[i]];
-        }
-        result[0] = v;
-        result[1] = gr;
-        result[2] = gal;
-        result[3] = ga;
-        result[4] = gb;
-    }
-
-    /// <summary>As <see cref="RepeatRows"/>, with ln(α+T), ln(α+t_x) and their reciprocals looked up per distinct duration.</summary>
-    internal static void TabulatedRepeatRows(BgNbdData data, int start, int end, double r, double lnA,
-        double[] lnB1, double[] invB1, double[] logs, double[] inverses, Span<double> result)
-    {
-        double[] xs = data.X, ws = data.Weight;
-        int[] g = data.Group, ti = data.TIndex!, txi = data.RecencyIndex!;
-        double v = 0, gr = 0, gal = 0, ga = 0, gb = 0;
-        int i = start;
-        if (Vector256.IsHardwareAccelerated && end - start >= 4)
-        {
-            var vr = Vector256.Create(r);
             var vlnA = Vector256.Create(lnA);
             var one = Vector256.Create(1.0);
             var zero = Vector256<double>.Zero;
@@ -327,14 +259,9 @@ public sealed class BgNbdLogLikelihood : ILogDensity
                 var s = vr + Vector256.LoadUnsafe(ref x0, u);
                 var w = Vector256.LoadUnsafe(ref w0, u);
                 int g0 = g[i], g1 = g[i + 1], g2 = g[i + 2], g3 = g[i + 3];
-                int t0 = ti[i], t1 = ti[i + 1], t2 = ti[i + 2], t3 = ti[i + 3];
-                int r0 = txi[i], r1 = txi[i + 1], r2 = txi[i + 2], r3 = txi[i + 3];
                 var lnb = Vector256.Create(lnB1[g0], lnB1[g1], lnB1[g2], lnB1[g3]);
                 var invb = Vector256.Create(invB1[g0], invB1[g1], invB1[g2], invB1[g3]);
-                var lT = Vector256.Create(logs[t0], logs[t1], logs[t2], logs[t3]);
-                var lTx = Vector256.Create(logs[r0], logs[r1], logs[r2], logs[r3]);
-                var iT = Vector256.Create(inverses[t0], inverses[t1], inverses[t2], inverses[t3]);
-                var iTx = Vector256.Create(inverses[r0], inverses[r1], inverses[r2], inverses[r3]);
+                durations.Load(i, out Vector256<double> lT, out Vector256<double> lTx, out Vector256<double> iT, out Vector256<double> iTx);
                 var gap = lT - lTx;
                 var dd = vlnA - lnb + s * gap;
                 var e = Vector256.Exp(-Vector256.Abs(dd));
@@ -357,13 +284,14 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         for (; i < end; i++)
         {
             double s = r + xs[i], w = ws[i];
-            double lT = logs[ti[i]], lTx = logs[txi[i]], gap = lT - lTx;
+            durations.LoadOne(i, out double lT, out double lTx, out double iT, out double iTx);
+            double gap = lT - lTx;
             double dd = lnA - lnB1[g[i]] + s * gap;
             double e = Math.Exp(-Math.Abs(dd));
             double p2 = dd > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
             v += w * (Math.Max(dd, 0) + Math.Log(1.0 + e) - s * lT);
             gr += w * (p2 * gap - lT);
-            gal -= w * s * (inverses[ti[i]] + p2 * (inverses[txi[i]] - inverses[ti[i]]));
+            gal -= w * s * (iT + p2 * (iTx - iT));
             ga += w * p2;
             gb += w * p2 * invB1[g[i]];
         }
@@ -372,6 +300,60 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         result[2] = gal;
         result[3] = ga;
         result[4] = gb;
+    }
+
+    /// <summary>Source of ln(α+T), ln(α+t_x), 1/(α+T), 1/(α+t_x) for repeat row i (or rows i..i+3).</summary>
+    internal interface IDurationLogs
+    {
+        void Load(int i, out Vector256<double> logT, out Vector256<double> logRecency, out Vector256<double> inverseT, out Vector256<double> inverseRecency);
+
+        void LoadOne(int i, out double logT, out double logRecency, out double inverseT, out double inverseRecency);
+    }
+
+    /// <summary>Computes the logarithms row by row.</summary>
+    internal readonly struct ComputedDurations(double alpha, double[] t, double[] recency) : IDurationLogs
+    {
+        public void Load(int i, out Vector256<double> logT, out Vector256<double> logRecency, out Vector256<double> inverseT, out Vector256<double> inverseRecency)
+        {
+            var va = Vector256.Create(alpha);
+            var aT = va + Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(t), (nuint)i);
+            var aTx = va + Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(recency), (nuint)i);
+            logT = Vector256.Log(aT);
+            logRecency = Vector256.Log(aTx);
+            inverseT = Vector256.Create(1.0) / aT;
+            inverseRecency = Vector256.Create(1.0) / aTx;
+        }
+
+        public void LoadOne(int i, out double logT, out double logRecency, out double inverseT, out double inverseRecency)
+        {
+            double aT = alpha + t[i], aTx = alpha + recency[i];
+            logT = Math.Log(aT);
+            logRecency = Math.Log(aTx);
+            inverseT = 1.0 / aT;
+            inverseRecency = 1.0 / aTx;
+        }
+    }
+
+    /// <summary>Looks the logarithms up per distinct duration (see <see cref="BgNbdData.Durations"/>).</summary>
+    internal readonly struct TabulatedDurations(int[] tIndex, int[] recencyIndex, double[] logs, double[] inverses) : IDurationLogs
+    {
+        public void Load(int i, out Vector256<double> logT, out Vector256<double> logRecency, out Vector256<double> inverseT, out Vector256<double> inverseRecency)
+        {
+            int t0 = tIndex[i], t1 = tIndex[i + 1], t2 = tIndex[i + 2], t3 = tIndex[i + 3];
+            int r0 = recencyIndex[i], r1 = recencyIndex[i + 1], r2 = recencyIndex[i + 2], r3 = recencyIndex[i + 3];
+            logT = Vector256.Create(logs[t0], logs[t1], logs[t2], logs[t3]);
+            logRecency = Vector256.Create(logs[r0], logs[r1], logs[r2], logs[r3]);
+            inverseT = Vector256.Create(inverses[t0], inverses[t1], inverses[t2], inverses[t3]);
+            inverseRecency = Vector256.Create(inverses[r0], inverses[r1], inverses[r2], inverses[r3]);
+        }
+
+        public void LoadOne(int i, out double logT, out double logRecency, out double inverseT, out double inverseRecency)
+        {
+            logT = logs[tIndex[i]];
+            logRecency = logs[recencyIndex[i]];
+            inverseT = inverses[tIndex[i]];
+            inverseRecency = inverses[recencyIndex[i]];
+        }
     }
 
     /// <summary>

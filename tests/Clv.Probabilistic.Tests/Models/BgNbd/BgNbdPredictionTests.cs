@@ -297,6 +297,18 @@ public class BgNbdPredictionTests
         Assert.True(Math.Abs(value - reference) <= 1e-9 * Math.Abs(reference), $"{value} vs {reference}");
     }
 
+    [Fact]
+    public void InvalidInputsAreNamed()
+    {
+        var days = new RfmSummary(["1"], [1], [2], [3], default, TimeUnit.Days);
+        var y = new double[1];
+        Assert.Contains("weeks", Assert.Throws<ArgumentException>(() => Mle.ProbabilityAlive(days, y)).Message);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => Mle.ExpectedPurchases([1.0, 2.0], y)).ParamName);
+        Assert.Equal("t", Assert.Throws<ArgumentOutOfRangeException>(() => Mle.ExpectedPurchases(-1)).ParamName);
+        Assert.Equal("recency", Assert.Throws<ArgumentOutOfRangeException>(() => BgNbdFormulas.ProbabilityAlive(BgNbdTestData.Paper, 2, 5, 4)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentOutOfRangeException>(() => BgNbdLogLikelihood.Customer(BgNbdTestData.Paper, 1.5, 1, 4)).ParamName);
+    }
+
     // Tracking curve: with one customer per offset it is Σ E[X(τ − s)], checked against the scalar eq. 7.
     [Fact]
     public void TrackingCurveSumsCohorts()

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Persistence;
+using Clv.Probabilistic.Valuation;
+
+namespace Clv.Probabilistic.Cli.Commands;
+
+/// <summary><c>clv predict</c>: per-customer expected purchases and P(alive), and with a spend model expected spend and CLV.</summary>
+internal static class PredictCommand
+{
+    private const string Name = "predict";
+
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "BG/NBD model file written by 'clv fit --model bgnbd'.", Required = true };
+        var input = new Option<string>("--input") { Description = "Summary CSV of the customers to predict (customer_id,frequency,recency,T[,monetary_value]).", Required = true };
+        var timeUnit = new Option<string?>("--time-unit") { Description = "Unit of recency and T in the summary; must be the model's (the default)." };
+        var horizon = new Option<double>("--horizon") { Description = "Prediction horizon, in --horizon-unit periods.", Required = true };
+        var horizonUnit = new Option<string?>("--horizon-unit") { Description = "Unit of --horizon: days, weeks, months or years (default: the model's time unit)." };
+        var spendModel = new Option<string?>("--spend-model") { Description = "Gamma-Gamma model file: adds expected_spend and clv (needs monetary_value in the summary)." };
+        var discountRate = new Option<double?>("--discount-rate") { Description = "Discount rate per --discount-unit period, e.g. 0.01 (with --spend-model)." };
+        var discountUnit = new Option<string?>("--discount-unit") { Description = "Period of --discount-rate (default: --horizon-unit)." };
+        var margin = new Option<double>("--margin") { Description = "Profit margin applied to expected revenue.", DefaultValueFactory = _ => 1.0 };
+        var continuous = new Option<bool>("--continuous") { Description = "Discount continuously instead of at the end of each --horizon-unit period." };
+        var output = new Option<string>("--output") { Description = "Predictions CSV to write.", Required = true };
+
+        var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
+        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, output })
+            command.Options.Add(option);
+
+        command.SetAction(parse => CliErrors.Run(Name, () =>
+        {
+            string modelPath = parse.GetValue(model)!;
+            var purchases = LoadModel(modelPath, BgNbdModelFile.FromDocument);
+            var unit = parse.GetValue(timeUnit) is { } unitText ? TimeUnit.Parse(unitText) : purchases.TimeUnit;
+            if (!Predictions.SameUnit(unit, purchases.TimeUnit))
+                throw new ArgumentException($"--time-unit {unit.Name} does not match the model's time unit ({purchases.TimeUnit.Name}, {modelPath}): summarise the customers in {purchases.TimeUnit.Name} or fit the model in {unit.Name}.");
+            var periods = parse.GetValue(horizonUnit) is { } periodText ? TimeUnit.Parse(periodText) : purchases.TimeUnit;
+            double horizonValue = parse.GetValue(horizon);
+
+            GammaGammaSpendModel? spend = null;
+            ClvOptions? valuation = null;
+            double? rate = parse.GetValue(discountRate);
+            if (parse.GetValue(spendModel) is { } spendPath)
+            {
+                spend = LoadModel(spendPath, GammaGammaModelFile.FromDocument);
+                if (rate is null) throw new ArgumentException("--discount-rate is required with --spend-model (e.g. 0.01 for 1% per --horizon-unit period; 0 for none).");
+                var rateUnit = parse.GetValue(discountUnit) is { } rateText ? TimeUnit.Parse(rateText) : periods;
+                var kind = parse.GetValue(continuous) ? DiscountingKind.Continuous : DiscountingKind.Discrete;
+                if (kind == DiscountingKind.Discrete && Math.Abs(horizonValue - Math.Round(horizonValue)) > 1e-9 * horizonValue)
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"--horizon {horizonValue} {periods.Name} is not a whole number of periods, which per-period discounting needs: use a whole horizon or --continuous."));
+                valuation = new ClvOptions(horizonValue, periods, new DiscountRate(rate.Value, rateUnit), kind, parse.GetValue(margin));
+            }
+            else if (rate is not null || parse.GetValue(discountUnit) is not null || parse.GetValue(continuous))
+            {
+                throw new ArgumentException("--discount-rate, --discount-unit and --continuous value customers and need --spend-model.");
+            }
+
+            var customers = RfmSummaryCsv.Read(parse.GetValue(input)!, purchases.TimeUnit);
+            var predictions = Predictions.Compute(purchases, customers, horizonValue, periods, spend, valuation);
+            string outputPath = parse.GetValue(output)!;
+            predictions.WriteCsv(outputPath);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Predicted {customers.Count} customers over {horizonValue} {periods.Name}{(valuation is null ? "" : $", discount rate {valuation.DiscountRate.Rate} per {Singular(valuation.DiscountRate.Period)} ({valuation.Discounting.ToString().ToLowerInvariant()}), margin {valuation.Margin}")}: {outputPath}"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Singular(TimeUnit unit) => unit.Name.EndsWith('s') ? unit.Name[..^1] : unit.Name;
+
+    /// <summary>Loads a model file, naming the file in any error.</summary>
+    internal static T LoadModel<T>(string path, Func<ModelDocument, T> convert)
+    {
+        var document = ModelDocument.Load(path);
+        try
+        {
+            return convert(document);
+        }
+        catch (ModelFileException e)
+        {
+            throw new ModelFileException($"{path}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Valuation;
+
+namespace Clv.Probabilistic.Cli;
+
+/// <summary>
+/// Per-customer predictions as <c>clv predict</c> and <c>clv demo</c> write them: expected purchases over the horizon and
+/// P(alive), and with a spend model the expected spend per purchase and the discounted CLV.
+/// </summary>
+internal sealed class Predictions
+{
+    private Predictions(RfmSummary customers, double[] expectedPurchases, double[] probabilityAlive, ClvResult? value)
+    {
+        Customers = customers;
+        ExpectedPurchases = expectedPurchases;
+        ProbabilityAlive = probabilityAlive;
+        Value = value;
+    }
+
+    public RfmSummary Customers { get; }
+
+    public double[] ExpectedPurchases { get; }
+
+    public double[] ProbabilityAlive { get; }
+
+    /// <summary>Expected spend and CLV, when a spend model was given.</summary>
+    public ClvResult? Value { get; }
+
+    /// <summary>Predicts over <paramref name="horizon"/> periods of <paramref name="horizonUnit"/>.</summary>
+    public static Predictions Compute(BgNbdModel model, RfmSummary customers, double horizon, TimeUnit horizonUnit,
+        GammaGammaSpendModel? spend = null, ClvOptions? valuation = null)
+    {
+        if (!(horizon > 0) || !double.IsFinite(horizon))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--horizon: {horizon} is not a positive number of periods."));
+        if (!SameUnit(customers.TimeUnit, model.TimeUnit))
+            throw new ArgumentException($"The summary is in {customers.TimeUnit.Name} but the model in {model.TimeUnit.Name}: summarise the data in {model.TimeUnit.Name}.");
+        if (spend is { Parameters.HasFinitePopulationMean: false })
+        {
+            int first = customers.Frequency.IndexOf(0.0);
+            if (first >= 0)
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"The spend model has q = {spend.Parameters.Q:G4} ≤ 1, so no finite population mean spend: customers without repeat purchases (the first is '{customers.CustomerIds[first]}') cannot be valued."));
+        }
+        var expected = new double[customers.Count];
+        var alive = new double[customers.Count];
+        model.ConditionalExpectedPurchases(customers, horizonUnit.ConvertTo(horizon, model.TimeUnit), expected);
+        model.ProbabilityAlive(customers, alive);
+        ClvResult? value = spend is null ? null
+            : CustomerLifetimeValue.Compute(model, spend, customers, valuation ?? throw new ArgumentException("A spend model needs valuation options."));
+        return new Predictions(customers, expected, alive, value);
+    }
+
+    /// <summary>Whether two units are the same unit (same name and length).</summary>
+    public static bool SameUnit(TimeUnit x, TimeUnit y) =>
+        string.Equals(x.Name, y.Name, StringComparison.OrdinalIgnoreCase) && x.DaysPerUnit == y.DaysPerUnit;
+
+    /// <summary>Writes <c>customer_id,expected_purchases,p_alive[,expected_spend,clv]</c> in full precision, invariant culture.</summary>
+    public void WriteCsv(string path)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
+        writer.Write(Value is null ? "customer_id,expected_purchases,p_alive\n" : "customer_id,expected_purchases,p_alive,expected_spend,clv\n");
+        var ids = Customers.CustomerIds;
+        for (int i = 0; i < ids.Count; i++)
+        {
+            writer.Write(Quote(ids[i]));
+            Write(writer, ExpectedPurchases[i]);
+            Write(writer, ProbabilityAlive[i]);
+            if (Value is not null)
+            {
+                Write(writer, Value.ExpectedSpend[i]);
+                Write(writer, Value.Values[i]);
+            }
+            writer.Write('\n');
+        }
+    }
+
+    private static void Write(TextWriter writer, double value)
+    {
+        writer.Write(',');
+        writer.Write(value.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    private static string Quote(string id) =>
+        id.AsSpan().IndexOfAny(",\"\r\n") >= 0 || id.Length == 0 || char.IsWhiteSpace(id[0]) || char.IsWhiteSpace(id[^1])
+            ? "\"" + id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : id;
+}
