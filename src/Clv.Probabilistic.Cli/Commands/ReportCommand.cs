@@ -89,8 +89,14 @@ internal static class ReportCommand
     {
         var data = RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd,
             new SummaryOptions(observationEnd, unit) { DropTransactionsAfterEnd = dropAfterEnd });
-        var model = BgNbdModel.Fit(data.Calibration);
-        var spend = FitSpend(data.Calibration);
+        return Write(log, data, calibrationEnd, observationEnd, BgNbdModel.Fit(data.Calibration), FitSpend(data.Calibration), path, dataName);
+    }
+
+    /// <summary>The report for models already fitted to <paramref name="data"/>'s calibration period (as <c>clv demo</c> has them).</summary>
+    internal static CustomerBaseReport Write(TransactionLog log, CalibrationHoldoutSummary data, DateOnly calibrationEnd, DateOnly observationEnd,
+        BgNbdModel model, GammaGammaFit? spend, string path, string dataName)
+    {
+        var unit = data.Calibration.TimeUnit;
         double holdout = HoldoutEvaluation.CommonHoldoutDuration(data);
         var trees = GradientBoostedBaseline.Train(log, calibrationEnd, holdout, unit);
         var report = CustomerBaseReport.Build(model, data, spend, CohortTracking.FromLog(log, calibrationEnd, observationEnd, unit),
