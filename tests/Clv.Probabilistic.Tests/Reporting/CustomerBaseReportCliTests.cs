@@ -14,7 +14,7 @@ public sealed class CustomerBaseReportCliTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(_folder, name);
 
-    private static (int ExitCode, string Out, string Error) Run(params string[] args) => SummarizeCommandTests.Run(args);
+    private static (int ExitCode, string Out, string Error) Run(params string[] args) => Clv.Probabilistic.Tests.Cli.CliRunner.Run(args);
 
     [Fact]
     public void Users_csv_gives_the_same_holdout_numbers_as_the_embedded_cdnow_and_refuses_to_overwrite_without_force()
