@@ -14,7 +14,7 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// </summary>
 /// <remarks>
 /// Per customer (Fader, Hardie &amp; Lee 2005, eq. 6, rearranged as in Hardie's note 027,
-/// "Implementing the BG/NBD Model for Customer-Base Analysis in Excel"):
+/// "Overcoming the BG/NBD Model's #NUM! Error Problem"):
 /// ln L = lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x) − ln B(a, b) + ln(e^{A₁} + δ_{x&gt;0} e^{A₂}),
 /// A₁ = −(r+x) ln(α+T), A₂ = ln a − ln(b+x−1) − (r+x) ln(α+t_x).
 /// The last term is evaluated as A₁ + softplus(A₂ − A₁), i.e. the larger exponent is factored out.
