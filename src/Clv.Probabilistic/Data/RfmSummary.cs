@@ -114,16 +114,6 @@ public sealed class RfmSummary
     /// <param name="byMonetaryValue">Also require equal monetary values (needed before fitting a spend model).</param>
     public CompressedRfmSummary Compress(bool byMonetaryValue = false) => CompressedRfmSummary.Create(this, byMonetaryValue);
 
-    /// <summary>Rows start .. start + length − 1 as a new summary (columns copied, not revalidated).</summary>
-    internal RfmSummary Slice(int start, int length) =>
-        new(_customerIds.AsSpan(start, length).ToArray(),
-            _frequency.AsSpan(start, length).ToArray(),
-            _recency.AsSpan(start, length).ToArray(),
-            _t.AsSpan(start, length).ToArray(),
-            _monetaryValue.AsSpan(start, length).ToArray(),
-            _weights.AsSpan(start, length).ToArray(),
-            TimeUnit, validate: false);
-
     /// <summary>Null when the row is a valid summary row, otherwise what is wrong with it.</summary>
     internal static string? CheckRow(double x, double tx, double tt, double m, double w)
     {

@@ -19,7 +19,7 @@ public class IntervalTests
 
     private static readonly ClvOptions Valuation = ClvOptions.Monthly(12, DiscountRate.PerYear(0.1));
 
-    private static RfmSummary Head(int count) => Cdnow.Value.Slice(0, count);
+    private static RfmSummary Head(int count) => SummaryRows.Range(Cdnow.Value, 0, count);
 
     [Fact]
     public void StreamedIntervalsEqualBruteForceOverAllDrawsInMemory()

@@ -64,7 +64,7 @@ public static class PredictionIntervals
 
         ForEachBlock(n, options.RowsPerBlock, quantities.Count, draws, (start, length, buffers) =>
         {
-            var rows = customers.Slice(start, length);
+            var rows = SummaryRows.Range(customers, start, length);
             Span<double> expected = buffers[0], alive = buffers[1];
             for (int d = 0; d < draws; d++)
             {
