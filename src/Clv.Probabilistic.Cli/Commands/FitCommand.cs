@@ -81,7 +81,7 @@ internal static class FitCommand
             {
                 Draws = draws * chains,
                 Seed = parse.GetValue(options.Seed),
-                Sampler = new NutsOptions { Chains = chains, Draws = draws, Warmup = warmup, DenseMassMatrix = true, Progress = new ProgressLine(chains, warmup + draws) },
+                Sampler = new NutsOptions { Chains = chains, Draws = draws, Warmup = warmup, DenseMassMatrix = true, InitialJitter = Clv.Probabilistic.Bayesian.FitOptions.Default.Sampler.InitialJitter, Progress = new ProgressLine(chains, warmup + draws) },
             };
         }
 

@@ -71,7 +71,7 @@ internal static class NutsChain
     private static void Initialise(NutsTransition transition, PhasePoint current, NutsOptions options, int chain,
         double[]? initial, Random random)
     {
-        if (initial is not null)
+        if (initial is not null && options.InitialJitter == 0)
         {
             initial.CopyTo(current.Position, 0);
             transition.Evaluate(current);
@@ -81,15 +81,17 @@ internal static class NutsChain
                     nameof(initial));
             return;
         }
-        double radius = options.InitialRadius;
+        double radius = initial is null ? options.InitialRadius : options.InitialJitter;
         for (int attempt = 0; attempt < options.InitialAttempts; attempt++)
         {
-            for (int i = 0; i < current.Position.Length; i++) current.Position[i] = (2 * random.NextDouble() - 1) * radius;
+            for (int i = 0; i < current.Position.Length; i++)
+                current.Position[i] = (initial is null ? 0 : initial[i]) + (2 * random.NextDouble() - 1) * radius;
             transition.Evaluate(current);
             if (double.IsFinite(current.LogDensity)) return;
         }
+        string box = initial is null ? $"uniform(−{radius}, {radius})" : $"initial point ± {radius}";
         throw new InvalidOperationException(
-            $"Chain {chain}: no point with finite log density and gradient found in {options.InitialAttempts} uniform(−{radius}, {radius}) draws; give an initial point.");
+            $"Chain {chain}: no point with finite log density and gradient found in {options.InitialAttempts} {box} draws; give an initial point.");
     }
 
     /// <summary>

@@ -58,6 +58,12 @@ public sealed record NutsOptions
     /// <summary>Half-width of the uniform box on the unconstrained scale from which random initial points are drawn.</summary>
     public double InitialRadius { get; init; } = 2;
 
+    /// <summary>
+    /// Half-width of the uniform box around a given initial point from which each chain draws its own start (0: every
+    /// chain starts exactly at the given point). Dispersed starts are what lets R-hat detect chains that have not mixed.
+    /// </summary>
+    public double InitialJitter { get; init; }
+
     /// <summary>Attempts at a random initial point with finite density and gradient before giving up.</summary>
     public int InitialAttempts { get; init; } = 100;
 
@@ -87,6 +93,7 @@ public sealed record NutsOptions
         Require(BaseWindow >= 1, nameof(BaseWindow), BaseWindow);
         Require(MaxEnergyError > 0, nameof(MaxEnergyError), MaxEnergyError);
         Require(InitialRadius > 0 && double.IsFinite(InitialRadius), nameof(InitialRadius), InitialRadius);
+        Require(InitialJitter >= 0 && double.IsFinite(InitialJitter), nameof(InitialJitter), InitialJitter);
         Require(InitialAttempts >= 1, nameof(InitialAttempts), InitialAttempts);
         Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism);
     }
