@@ -122,13 +122,13 @@ display(Html(DensityPlot.Create(draws, "a", new ChartOptions { Title = "Posterio
 // interval carries the uncertainty of both models. (It is the uncertainty about the *expected* value given the
 // population parameters, not the much wider spread of what a single customer will actually spend.)
 //
-// We use a thinned subset of the draws: each one values all 2,357 customers.
+// We use a thinned subset of 200 draws (fewer when the chains are shorter, as in the tests): each one values all 2,357 customers.
 
 var spend = GammaGammaFitter.Fit(calibration);
 var valuation = ClvOptions.Monthly(12, DiscountRate.PerMonth(0.01));
 var pointClv = CustomerLifetimeValue.Compute(mle, spend.Model, calibration, valuation).Values.ToArray();
 
-int valuationDraws = Math.Min(200, draws.Count);
+int valuationDraws = Math.Min(200, drawsPerChain / 2);
 int stride = draws.Count / valuationDraws;
 var spendDraws = spend.DrawParameters(valuationDraws, seed: 7);
 var clvDraws = new double[valuationDraws][];

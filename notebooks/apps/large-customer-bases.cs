@@ -11,7 +11,7 @@
 // Because the data are simulated, we know the true parameters and can see how well the fit recovers them.
 //
 // **Before you run it**, build the library once from the repository root: `dotnet build -c Release`.
-// Set `CLV_NOTEBOOK_CUSTOMERS` to change the number of customers (default 1,000,000; the tests use 20,000).
+// Set `CLV_NOTEBOOK_CUSTOMERS` to change the number of customers (default 1,000,000; the tests use 10,000).
 // Timings depend on the machine; on a laptop every step takes seconds at most.
 
 using System.Diagnostics;

@@ -15,8 +15,8 @@ public class NotebookTests
     /// <summary>Settings the notebooks read so that the tests stay fast; each notebook's first cell says which.</summary>
     private static readonly Dictionary<string, string> FastSettings = new()
     {
-        ["CLV_NOTEBOOK_CUSTOMERS"] = "20000",
-        ["CLV_NOTEBOOK_DRAWS"] = "300",
+        ["CLV_NOTEBOOK_CUSTOMERS"] = "10000",
+        ["CLV_NOTEBOOK_DRAWS"] = "120",
     };
 
     private static readonly Assembly[] References =
@@ -153,7 +153,7 @@ public class NotebookTests
                 $"{estimate.Name}: {estimate.Estimate} ± {estimate.StandardError}, true {expected[j]}");
         }
         var metrics = displayed.OfType<ErrorMetrics>().Single();
-        Assert.Equal(20000, metrics.Customers);
+        Assert.Equal(int.Parse(FastSettings["CLV_NOTEBOOK_CUSTOMERS"]), metrics.Customers);
         Assert.InRange(metrics.TotalPredicted / metrics.TotalActual, 0.95, 1.05);
     }
 }
