@@ -3,7 +3,7 @@ using Clv.Probabilistic.Models.GammaGamma;
 
 namespace Clv.Probabilistic.Benchmarks;
 
-/// <summary>Gamma-Gamma: likelihood with gradient, a full fit, and conditional spend, on simulated customers.</summary>
+/// <summary>Gamma-Gamma: likelihood with gradient, a full fit, and conditional spend, on simulated customers (the repeat ones).</summary>
 [MemoryDiagnoser]
 public class GammaGammaBenchmarks
 {
@@ -14,16 +14,17 @@ public class GammaGammaBenchmarks
     private double[] _gradient = null!;
     private double[] _spend = null!;
 
-    [Params(1_000, 1_000_000)]
+    [Params(10_000, 1_000_000)]
     public int Customers { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        var summary = SyntheticCustomers.Create(Customers * 5 / 2, seed: 7);
+        // BG/NBD-simulated customers with Gamma-Gamma spend; the likelihood and fit use those with x ≥ 1.
+        var summary = SpendData.WithSimulatedSpend(BgNbdSyntheticData.Create(Customers, wholeDays: true, seed: 7), seed: 7);
         _data = GammaGammaData.FromSummary(summary);
         _density = new GammaGammaLogDensity(_data);
-        _model = new GammaGammaSpendModel(new GammaGammaParameters(6.25, 3.74, 15.44));
+        _model = new GammaGammaSpendModel(SpendData.Parameters);
         _theta = GammaGammaLogDensity.ToUnconstrained(new GammaGammaParameters(6.0, 3.5, 15.0));
         _gradient = new double[3];
         _spend = new double[_data.Count];

@@ -30,6 +30,9 @@ internal sealed class Predictions
     /// <summary>Expected spend and CLV, when a spend model was given.</summary>
     public ClvResult? Value { get; }
 
+    /// <summary>Per-customer intervals (<c>clv predict --interval</c>), or null.</summary>
+    public Valuation.Intervals.CustomerIntervals? Intervals { get; set; }
+
     /// <summary>Predicts over <paramref name="horizon"/> periods of <paramref name="horizonUnit"/>.</summary>
     public static Predictions Compute(BgNbdModel model, RfmSummary customers, double horizon, TimeUnit horizonUnit,
         GammaGammaSpendModel? spend = null, ClvOptions? valuation = null)
@@ -62,20 +65,35 @@ internal sealed class Predictions
     public void WriteCsv(string path)
     {
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
-        writer.Write(Value is null ? "customer_id,expected_purchases,p_alive\n" : "customer_id,expected_purchases,p_alive,expected_spend,clv\n");
+        string[] columns = Value is null ? ["expected_purchases", "p_alive"] : ["expected_purchases", "p_alive", "expected_spend", "clv"];
+        writer.Write("customer_id");
+        foreach (var column in columns)
+        {
+            writer.Write(',' + column);
+            if (Intervals is not null) writer.Write($",{column}_lower,{column}_upper");
+        }
+        writer.Write('\n');
         var ids = Customers.CustomerIds;
         for (int i = 0; i < ids.Count; i++)
         {
             writer.Write(Quote(ids[i]));
-            Write(writer, ExpectedPurchases[i]);
-            Write(writer, ProbabilityAlive[i]);
+            WriteWithInterval(writer, "expected_purchases", ExpectedPurchases[i], i);
+            WriteWithInterval(writer, "p_alive", ProbabilityAlive[i], i);
             if (Value is not null)
             {
-                Write(writer, Value.ExpectedSpend[i]);
-                Write(writer, Value.Values[i]);
+                WriteWithInterval(writer, "expected_spend", Value.ExpectedSpend[i], i);
+                WriteWithInterval(writer, "clv", Value.Values[i], i);
             }
             writer.Write('\n');
         }
+    }
+
+    private void WriteWithInterval(TextWriter writer, string name, double value, int row)
+    {
+        Write(writer, value);
+        if (Intervals?[name] is not { } interval) return;
+        Write(writer, interval.Lower[row]);
+        Write(writer, interval.Upper[row]);
     }
 
     private static void Write(TextWriter writer, double value)

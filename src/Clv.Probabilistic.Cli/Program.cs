@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(SummarizeCommand.Create());
         root.Subcommands.Add(FitCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

@@ -19,11 +19,11 @@ internal static class DemoCommand
     private const string Name = "demo";
 
     /// <summary>Files the demo writes into its output folder.</summary>
-    internal static readonly string[] OutputFiles = ["predictions.csv", "bgnbd.json", "gamma-gamma.json"];
+    internal static readonly string[] OutputFiles = ["predictions.csv", "bgnbd.json", "gamma-gamma.json", "report.html"];
 
     public static Command Create()
     {
-        var outputDir = new Option<string>("--output-dir") { Description = "Folder for predictions.csv, bgnbd.json and gamma-gamma.json.", DefaultValueFactory = _ => "clv-demo-output" };
+        var outputDir = new Option<string>("--output-dir") { Description = "Folder for predictions.csv, bgnbd.json, gamma-gamma.json and report.html.", DefaultValueFactory = _ => "clv-demo-output" };
         var force = new Option<bool>("--force") { Description = "Overwrite existing output files." };
         var command = new Command(Name, "Run the whole pipeline on the embedded CDNOW sample: summarise, fit BG/NBD and Gamma-Gamma, check on the holdout, value customers.");
         command.Options.Add(outputDir);
@@ -67,6 +67,7 @@ internal static class DemoCommand
         GammaGammaModelFile.ToDocument(spend, TimeUnit.Weeks).Save(paths[2]);
         Console.WriteLine();
         Console.WriteLine(Invariant($"Wrote {paths[0]} (customer_id,expected_purchases,p_alive,expected_spend,clv over 12 months), {paths[1]}, {paths[2]}."));
+        ReportCommand.Write(log, split, calibrationEnd, observationEnd, purchases, spend, paths[3], "CDNOW sample");
         return 0;
     }
 

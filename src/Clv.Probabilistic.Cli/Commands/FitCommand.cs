@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Clv.Probabilistic.Bayesian;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models.BgNbd;
@@ -36,14 +37,23 @@ internal static class FitCommand
         public Option<int?> MaxIterations { get; } = new("--max-iterations") { Description = "Optimiser iteration limit (default 500)." };
         public Option<bool> AllowNonConverged { get; } = new("--allow-nonconverged") { Description = "Write the model file even if the optimiser did not converge (marked converged: false)." };
         public Option<string> Output { get; } = new("--output") { Description = "Model file (JSON) to write.", Required = true };
+        public Option<string> Method { get; } = new("--method") { Description = "mle (maximum likelihood), laplace (posterior mode + Gaussian) or nuts (posterior draws).", DefaultValueFactory = _ => "mle" };
+        public Option<int> Chains { get; } = new("--chains") { Description = "NUTS chains.", DefaultValueFactory = _ => 4 };
+        public Option<int> Draws { get; } = new("--draws") { Description = "Draws kept per NUTS chain (laplace: draws from the Gaussian).", DefaultValueFactory = _ => 1000 };
+        public Option<int> Warmup { get; } = new("--warmup") { Description = "NUTS warm-up iterations per chain.", DefaultValueFactory = _ => 1000 };
+        public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the draws; the same seed gives the same model file.", DefaultValueFactory = _ => 1 };
 
-        public IEnumerable<Option> All => [Model, Input, TimeUnit, Penalty, MaxIterations, AllowNonConverged, Output];
+        public IEnumerable<Option> All => [Model, Input, TimeUnit, Penalty, MaxIterations, AllowNonConverged, Output, Method, Chains, Draws, Warmup, Seed];
     }
 
     /// <summary>Everything <c>clv fit</c> was asked to do.</summary>
     internal sealed record FitSettings(string Model, string Input, TimeUnit? TimeUnit, double Penalty, int? MaxIterations,
         bool AllowNonConverged, string Output)
     {
+        public FitMethod Method { get; init; } = FitMethod.MaximumLikelihood;
+
+        public Bayesian.FitOptions Bayesian { get; init; } = Clv.Probabilistic.Bayesian.FitOptions.Default;
+
         public static FitSettings From(ParseResult parse, FitOptions options)
         {
             string? unit = parse.GetValue(options.TimeUnit);
@@ -54,7 +64,25 @@ internal static class FitCommand
                 Penalty: parse.GetValue(options.Penalty),
                 MaxIterations: parse.GetValue(options.MaxIterations),
                 AllowNonConverged: parse.GetValue(options.AllowNonConverged),
-                Output: parse.GetValue(options.Output)!);
+                Output: parse.GetValue(options.Output)!)
+            {
+                Method = ModelFitDocument.ParseMethod(parse.GetValue(options.Method)!),
+                Bayesian = BayesianOptions(parse, options),
+            };
+        }
+
+        private static Bayesian.FitOptions BayesianOptions(ParseResult parse, FitOptions options)
+        {
+            int chains = parse.GetValue(options.Chains), draws = parse.GetValue(options.Draws), warmup = parse.GetValue(options.Warmup);
+            if (chains < 1) throw new ArgumentException($"--chains: {chains} is not a positive number.");
+            if (draws < 10) throw new ArgumentException($"--draws: {draws} is fewer than 10.");
+            if (warmup < 0) throw new ArgumentException($"--warmup: {warmup} is negative.");
+            return new Bayesian.FitOptions
+            {
+                Draws = draws * chains,
+                Seed = parse.GetValue(options.Seed),
+                Sampler = new NutsOptions { Chains = chains, Draws = draws, Warmup = warmup, DenseMassMatrix = true, Progress = new ProgressLine(chains, warmup + draws) },
+            };
         }
 
         public OptimizerOptions? Optimizer => MaxIterations is int limit
@@ -75,7 +103,9 @@ internal static class FitCommand
         };
     }
 
-    private static int Fit(FitSettings settings) => settings.Model switch
+    private static int Fit(FitSettings settings) => settings.Method != FitMethod.MaximumLikelihood
+        ? FitBayesian(settings)
+        : settings.Model switch
     {
         BgNbdModelFile.ModelName or "bg-nbd" => FitBgNbd(settings),
         GammaGammaModelFile.ModelName or "gammagamma" => FitGammaGamma(settings),
@@ -113,6 +143,65 @@ internal static class FitCommand
         }
         ModelReport.Print(fit, Name);
         return Finish(fit.Estimate.Optimum.Converged, settings, GammaGammaModelFile.ToDocument(fit, unit));
+    }
+
+    private static int FitBayesian(FitSettings settings)
+    {
+        if (settings.Penalty != 0) throw new ArgumentException("--penalty applies to --method mle only; Bayesian fits use the documented priors.");
+        ModelDocument document;
+        IReadOnlyList<string> warnings;
+        PosteriorSummary? summary;
+        switch (settings.Model)
+        {
+            case BgNbdModelFile.ModelName or "bg-nbd":
+            {
+                var unit = settings.TimeUnit ?? throw new ArgumentException("--time-unit is required for bgnbd: the unit of recency and T in the summary (days, weeks, months or years).");
+                var fit = BgNbdInference.Fit(RfmSummaryCsv.Read(settings.Input, unit), settings.Method, settings.Bayesian);
+                var p = fit.PointEstimate;
+                document = ModelFitDocument.ToDocument(fit, BgNbdModelFile.ModelName, unit, [p.R, p.Alpha, p.A, p.B]);
+                (warnings, summary) = (fit.Warnings, fit.Summary);
+                Console.WriteLine($"BG/NBD ({ModelFitDocument.MethodName(settings.Method)}): {p}");
+                break;
+            }
+            case GammaGammaModelFile.ModelName or "gammagamma":
+            {
+                var unit = settings.TimeUnit ?? Data.TimeUnit.Weeks;
+                var fit = GammaGammaInference.Fit(RfmSummaryCsv.Read(settings.Input, unit), settings.Method, settings.Bayesian);
+                document = ModelFitDocument.ToDocument(fit, GammaGammaModelFile.ModelName, unit, fit.PointEstimate.ToArray());
+                (warnings, summary) = (fit.Warnings, fit.Summary);
+                Console.WriteLine($"Gamma-Gamma ({ModelFitDocument.MethodName(settings.Method)}): {fit.PointEstimate}");
+                break;
+            }
+            default:
+                throw new ArgumentException($"--model: unknown model '{settings.Model}': use bgnbd or gamma-gamma.");
+        }
+        Console.Error.WriteLine();
+        if (summary is not null) Console.WriteLine(summary.ToString());
+        foreach (var warning in warnings) CliErrors.Warn(Name, warning.ToUpperInvariant());
+        WriteModelFile(document, settings.Output);
+        return 0;
+    }
+
+    /// <summary>One overwritten progress line on standard error: iterations done over all chains.</summary>
+    private sealed class ProgressLine(int chains, int perChain) : IProgress<NutsProgress>
+    {
+        private readonly int[] _done = new int[chains];
+        private readonly object _gate = new();
+        private int _shown = -1;
+
+        public void Report(NutsProgress value)
+        {
+            lock (_gate)
+            {
+                _done[value.Chain] = value.Iteration;
+                long total = _done.Sum();
+                int percent = (int)(100 * total / ((long)chains * perChain));
+                if (percent / 5 == _shown / 5) return;
+                _shown = percent;
+                Console.Error.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"\rNUTS: {total}/{(long)chains * perChain} iterations ({100.0 * total / ((long)chains * perChain):0}%), {(value.IsWarmup ? "warm-up" : "sampling")}, divergences {value.Divergences}   "));
+            }
+        }
     }
 
     private static int Finish(bool converged, FitSettings settings, ModelDocument document)

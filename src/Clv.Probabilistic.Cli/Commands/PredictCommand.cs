@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
+using Clv.Probabilistic.Bayesian;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Persistence;
 using Clv.Probabilistic.Valuation;
+using Clv.Probabilistic.Valuation.Intervals;
 
 namespace Clv.Probabilistic.Cli.Commands;
 
@@ -25,10 +27,11 @@ internal static class PredictCommand
         var discountUnit = new Option<string?>("--discount-unit") { Description = "Period of --discount-rate (default: --horizon-unit)." };
         var margin = new Option<double>("--margin") { Description = "Profit margin applied to expected revenue.", DefaultValueFactory = _ => 1.0 };
         var continuous = new Option<bool>("--continuous") { Description = "Discount continuously instead of at the end of each --horizon-unit period." };
+        var interval = new Option<double?>("--interval") { Description = "Add equal-tailed <column>_lower/_upper columns at this level (e.g. 0.9) from the model files' parameter draws (fit with --method laplace or nuts)." };
         var output = new Option<string>("--output") { Description = "Predictions CSV to write.", Required = true };
 
         var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
-        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, output })
+        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, interval, output })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
@@ -62,6 +65,21 @@ internal static class PredictCommand
 
             var customers = RfmSummaryCsv.Read(parse.GetValue(input)!, purchases.TimeUnit);
             var predictions = Predictions.Compute(purchases, customers, horizonValue, periods, spend, valuation);
+            if (parse.GetValue(interval) is double level)
+            {
+                if (!(level > 0 && level < 1)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--interval: {level} is not a level in (0, 1), e.g. 0.9."));
+                var purchaseFit = ModelFitDocument.FromDocument(ModelDocument.Load(modelPath), purchases.Parameters,
+                    static v => new BgNbdParameters(v[0], v[1], v[2], v[3]));
+                var spendFit = parse.GetValue(spendModel) is { } path
+                    ? ModelFitDocument.FromDocument(ModelDocument.Load(path), spend!.Parameters, static v => new GammaGammaParameters(v[0], v[1], v[2]))
+                    : null;
+                predictions.Intervals = PredictionIntervals.Compute(purchaseFit, spendFit, customers, new IntervalOptions
+                {
+                    Level = level,
+                    Horizon = periods.ConvertTo(horizonValue, purchases.TimeUnit),
+                    Clv = valuation,
+                });
+            }
             string outputPath = parse.GetValue(output)!;
             predictions.WriteCsv(outputPath);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

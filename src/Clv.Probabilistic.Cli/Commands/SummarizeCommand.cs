@@ -70,12 +70,12 @@ internal static class SummarizeCommand
         return command;
     }
 
-    private static DateOnly ParseDate(string text, string option) =>
+    internal static DateOnly ParseDate(string text, string option) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw new FormatException($"{option}: '{text}' is not a date in the format yyyy-MM-dd.");
 
-    private static char? ParseDelimiter(string text) => text switch
+    internal static char? ParseDelimiter(string text) => text switch
     {
         "whitespace" or "space" or "spaces" => null,
         "tab" or "\\t" or "\t" => '\t',

@@ -15,11 +15,12 @@ namespace Clv.Probabilistic.Valuation;
 /// discounted expected transactions, spend being independent of the transaction process (the Gamma-Gamma assumption).
 /// The discrete form is the per-period convention of the lifetimes / PyMC-Marketing libraries; the continuous form
 /// uses integration by parts: ∫₀^H e^(−δt) dE[Y(t)] = e^(−δH) E[Y(H)] + δ ∫₀^H e^(−δt) E[Y(t)] dt.
-/// Customers are split into blocks valued in parallel; within a block E[Y(t)] is evaluated for all rows at each time.
+/// Customers are split into one block per processor, valued in parallel; within a block E[Y(t)] is evaluated for all
+/// rows at each time.
 /// </remarks>
 public static class CustomerLifetimeValue
 {
-    internal const int DefaultRowsPerBlock = 1 << 15;
+    private const int MinimumRowsPerBlock = 1 << 14;
 
     /// <summary>Values every customer of <paramref name="customers"/>.</summary>
     /// <param name="purchases">The fitted purchase model.</param>
@@ -29,7 +30,14 @@ public static class CustomerLifetimeValue
     /// <exception cref="ArgumentException">The summary's time unit differs from the purchase model's.</exception>
     /// <exception cref="InvalidOperationException">A model returned a non-finite value (the message names the customer).</exception>
     public static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options) =>
-        Compute(purchases, spend, customers, options, DefaultRowsPerBlock);
+        Compute(purchases, spend, customers, options, RowsPerBlock(customers?.Count ?? 0));
+
+    /// <summary>
+    /// One block per processor (at least 16 384 rows each): few, large blocks keep the purchase model's own caches
+    /// (for example BG/NBD's per-(x, T) cache) effective while using every core.
+    /// </summary>
+    private static int RowsPerBlock(int rows) =>
+        Math.Max(MinimumRowsPerBlock, (rows + Environment.ProcessorCount - 1) / Environment.ProcessorCount);
 
     internal static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options, int rowsPerBlock)
     {
@@ -61,7 +69,7 @@ public static class CustomerLifetimeValue
             Parallel.For(0, blocks, block =>
             {
                 int start = block * rowsPerBlock, length = Math.Min(rowsPerBlock, n - start);
-                var rows = blocks == 1 ? customers : Slice(customers, start, length);
+                var rows = blocks == 1 ? customers : SummaryRows.Range(customers, start, length);
                 errorBounds[block] = DiscountBlock(purchases, rows, options, step, discounted.AsSpan(start, length), expected.AsSpan(start, length));
             });
         }
@@ -79,7 +87,7 @@ public static class CustomerLifetimeValue
     }
 
     /// <summary>Discounted and undiscounted expected purchases of one block; returns the quadrature error bound.</summary>
-    private static double DiscountBlock(IPurchaseModel purchases, RfmSummary rows, ClvOptions options, double step,
+    internal static double DiscountBlock(IPurchaseModel purchases, RfmSummary rows, ClvOptions options, double step,
         Span<double> discounted, Span<double> expected)
     {
         if (options.Discounting == DiscountingKind.Discrete)
@@ -93,17 +101,4 @@ public static class CustomerLifetimeValue
     }
 
     private static double MaxAbs(ReadOnlySpan<double> values) => values.IsEmpty ? 0 : TensorPrimitives.MaxMagnitude(values);
-
-    private static RfmSummary Slice(RfmSummary summary, int start, int length)
-    {
-        var ids = new string[length];
-        for (int i = 0; i < length; i++) ids[i] = summary.CustomerIds[start + i];
-        return new RfmSummary(ids,
-            summary.Frequency.Slice(start, length).ToArray(),
-            summary.Recency.Slice(start, length).ToArray(),
-            summary.T.Slice(start, length).ToArray(),
-            summary.MonetaryValue.Slice(start, length).ToArray(),
-            summary.Weights.Slice(start, length).ToArray(),
-            summary.TimeUnit, validate: false);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Models;
 
@@ -34,13 +35,14 @@ internal static class DiscountedPurchases
 
     /// <summary>
     /// ∫₀^H e^(−δt) dE[Y(t)] = e^(−δH) E[Y(H)] + δ ∫₀^H e^(−δt) E[Y(t)] dt (integration by parts, E[Y(0)] = 0), the
-    /// integral by adaptive Gauss–Kronrod (7, 15) quadrature applied to all rows together: a panel is bisected until
-    /// |K15 − G7| ≤ tolerance × |K15| for every row. Returns the largest per-row error bound δ Σ |K15 − G7|.
+    /// integral by adaptive Gauss–Kronrod (7, 15) quadrature, vectorised over rows with an active set: on each panel the
+    /// rows with |K15 − G7| ≤ tolerance × |K15| keep the K15 value, and only the others are re-evaluated on the two
+    /// halves. Returns the largest per-row error bound δ Σ |K15 − G7|.
     /// </summary>
     public static double Continuous(IPurchaseModel model, RfmSummary rows, double horizon, double delta, double tolerance,
         Span<double> discounted, Span<double> expected)
     {
-        const int MaxPanels = 4096;
+        const int MaxDepth = 40;
         int n = rows.Count;
         model.ConditionalExpectedPurchases(rows, horizon, expected);
         if (delta == 0)
@@ -52,48 +54,43 @@ internal static class DiscountedPurchases
 
         var integral = new double[n];
         var errorBound = new double[n];
-        var values = new double[n];
-        var kronrod = new double[n];
-        var gauss = new double[n];
         Span<double> nodes = stackalloc double[15], wk = stackalloc double[15], wg = stackalloc double[15];
-        var panels = new Stack<(double A, double B)>();
-        panels.Push((0.0, horizon));
-        int evaluated = 0;
+        var panels = new Stack<Panel>();
+        panels.Push(new Panel(0.0, horizon, 0, Enumerable.Range(0, n).ToArray(), rows));
         while (panels.Count > 0)
         {
-            var (a, b) = panels.Pop();
-            GaussKronrod15.OnInterval(a, b, nodes, wk, wg);
-            Array.Clear(kronrod);
-            Array.Clear(gauss);
+            var panel = panels.Pop();
+            int m = panel.Rows.Length;
+            var values = new double[m];
+            var kronrod = new double[m];
+            var gauss = new double[m];
+            GaussKronrod15.OnInterval(panel.A, panel.B, nodes, wk, wg);
             for (int j = 0; j < 15; j++)
             {
-                model.ConditionalExpectedPurchases(rows, nodes[j], values);
+                model.ConditionalExpectedPurchases(panel.Summary, nodes[j], values);
                 double discount = Math.Exp(-delta * nodes[j]);
                 TensorPrimitives.MultiplyAdd(values, wk[j] * discount, kronrod, kronrod);
                 if (wg[j] != 0) TensorPrimitives.MultiplyAdd(values, wg[j] * discount, gauss, gauss);
             }
-            evaluated++;
-            bool accept = evaluated + panels.Count + 2 > MaxPanels || b - a <= horizon * 1e-12;
-            if (!accept)
+            var refine = new List<int>();
+            for (int k = 0; k < m; k++)
             {
-                accept = true;
-                for (int i = 0; i < n; i++)
-                    if (Math.Abs(kronrod[i] - gauss[i]) > tolerance * Math.Abs(kronrod[i])) { accept = false; break; }
-            }
-            if (accept)
-            {
-                for (int i = 0; i < n; i++)
+                double difference = Math.Abs(kronrod[k] - gauss[k]);
+                if (difference > tolerance * Math.Abs(kronrod[k]) && panel.Depth < MaxDepth)
                 {
-                    integral[i] += kronrod[i];
-                    errorBound[i] += Math.Abs(kronrod[i] - gauss[i]);
+                    refine.Add(k);
+                    continue;
                 }
+                integral[panel.Rows[k]] += kronrod[k];
+                errorBound[panel.Rows[k]] += difference;
             }
-            else
-            {
-                double middle = 0.5 * (a + b);
-                panels.Push((middle, b));
-                panels.Push((a, middle));
-            }
+            if (refine.Count == 0) continue;
+            var subset = refine.Count == m ? panel.Summary : SummaryRows.Select(panel.Summary, CollectionsMarshal.AsSpan(refine));
+            var subsetRows = new int[refine.Count];
+            for (int k = 0; k < refine.Count; k++) subsetRows[k] = panel.Rows[refine[k]];
+            double middle = 0.5 * (panel.A + panel.B);
+            panels.Push(new Panel(middle, panel.B, panel.Depth + 1, subsetRows, subset));
+            panels.Push(new Panel(panel.A, middle, panel.Depth + 1, subsetRows, subset));
         }
 
         double endDiscount = Math.Exp(-delta * horizon);
@@ -106,6 +103,9 @@ internal static class DiscountedPurchases
         CheckFinite(rows, discounted);
         return worst;
     }
+
+    /// <summary>A panel [A, B] at bisection depth Depth, with the rows (indices into the block) still to integrate on it.</summary>
+    private sealed record Panel(double A, double B, int Depth, int[] Rows, RfmSummary Summary);
 
     private static void CheckFinite(RfmSummary rows, ReadOnlySpan<double> values)
     {

@@ -25,6 +25,9 @@ public sealed class DemoCommandTests : IDisposable
         var lines = File.ReadAllLines(Path.Combine(output, "predictions.csv"));
         Assert.Equal("customer_id,expected_purchases,p_alive,expected_spend,clv", lines[0]);
         Assert.Equal(2357, lines.Length - 1);
+        var report = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("<svg", report);
+        Assert.DoesNotContain("https://", report);
 
         // The printed holdout totals are the library's: FHL (2005) section 5, ≈ 1,653 predicted vs 1,882 actual.
         var split = RfmSummarizer.SummarizeCalibrationHoldout(Datasets.CdnowSample(), Datasets.CdnowCalibrationEnd,

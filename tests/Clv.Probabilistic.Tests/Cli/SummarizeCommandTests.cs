@@ -17,23 +17,7 @@ public sealed class SummarizeCommandTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(_folder, name);
 
-    private static (int ExitCode, string Out, string Error) Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (outWriter, errorWriter) = (new StringWriter(), new StringWriter());
-        Console.SetOut(outWriter);
-        Console.SetError(errorWriter);
-        try
-        {
-            int code = Program.BuildRoot().Parse(args).Invoke();
-            return (code, outWriter.ToString(), errorWriter.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    internal static (int ExitCode, string Out, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void WritesSummaryMatchingTheLibrary()

@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Numerics;
 using MathNet.Numerics;
 
 namespace Clv.Probabilistic.Models.BgNbd;
@@ -92,7 +93,7 @@ public static class BgNbdFormulas
         double d = LogOddsDead(r, alpha, a, b, x, recency, t, out double logDead);
         double logAlive = -d;
         double logPmf = LogPmf(r + x, alpha + t, a, b + x, horizon, n);
-        return n == 0 ? BgNbdLogLikelihood.LogSumExp(logDead, logAlive + logPmf) : logAlive + logPmf;
+        return n == 0 ? LogMath.LogAddExp(logDead, logAlive + logPmf) : logAlive + logPmf;
     }
 
     /// <summary>
@@ -111,7 +112,7 @@ public static class BgNbdFormulas
         return Softplus(d);
     }
 
-    internal static double Softplus(double d) => Math.Max(d, 0) + BgNbdMath.Log1P(Math.Exp(-Math.Abs(d)));
+    internal static double Softplus(double d) => LogMath.Log1pExp(d);
 
     /// <summary>
     /// E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/>. Sums the series
@@ -133,11 +134,11 @@ public static class BgNbdFormulas
     internal static double ExpectedCountBySeries(double r, double alpha, double a, double b, double t)
     {
         if (t == 0) return 0;
-        double logOneMinusZ = -BgNbdMath.Log1P(t / alpha);
+        double logOneMinusZ = -LogMath.Log1p(t / alpha);
         double z = t / (alpha + t);
         double am1 = a - 1;
         double y = am1 * logOneMinusZ;
-        double head = Math.Abs(y) < 1e-8 ? -logOneMinusZ * (1 + y / 2) : -BgNbdMath.ExpM1(y) / am1;
+        double head = Math.Abs(y) < 1e-8 ? -logOneMinusZ * (1 + y / 2) : -LogMath.ExpM1(y) / am1;
         double series = DriftSeries(a + b - 1 - r, a, a + b, z);
         return (a + b - 1) * head - Math.Exp(y) * series;
     }
@@ -149,7 +150,7 @@ public static class BgNbdFormulas
     internal static double ExpectedCountByHypergeometric(double r, double alpha, double a, double b, double t)
     {
         double z = t / (alpha + t);
-        double logOneMinusZ = -BgNbdMath.Log1P(t / alpha);
+        double logOneMinusZ = -LogMath.Log1p(t / alpha);
         double f = Numerics.Hypergeometric.Hyp2F1(a + b - 1 - r, a - 1, a + b - 1, z);
         return (a + b - 1) / (a - 1) * (1 - Math.Exp((a - 1) * logOneMinusZ) * f);
     }
@@ -174,13 +175,13 @@ public static class BgNbdFormulas
     internal static double LogPmf(double r, double alpha, double a, double b, double t, int n)
     {
         if (t == 0) return n == 0 ? 0 : double.NegativeInfinity;
-        double logP = -BgNbdMath.Log1P(t / alpha);
-        double logQ = -BgNbdMath.Log1P(alpha / t);
+        double logP = -LogMath.Log1p(t / alpha);
+        double logQ = -LogMath.Log1p(alpha / t);
         double lnBab = SpecialFunctions.BetaLn(a, b);
         double first = SpecialFunctions.BetaLn(a, b + n) - lnBab + LogNegativeBinomial(r, logP, logQ, n);
         if (n == 0) return first;
         double second = SpecialFunctions.BetaLn(a + 1, b + n - 1) - lnBab + LogUpperTail(r, logP, logQ, n);
-        return BgNbdLogLikelihood.LogSumExp(first, second);
+        return LogMath.LogAddExp(first, second);
     }
 
     private static double LogNegativeBinomial(double r, double logP, double logQ, int j) =>

@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -13,7 +14,7 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// </summary>
 /// <remarks>
 /// Per customer (Fader, Hardie &amp; Lee 2005, eq. 6, rearranged as in Hardie's note 027,
-/// "Implementing the BG/NBD Model for Customer-Base Analysis in Excel"):
+/// "Overcoming the BG/NBD Model's #NUM! Error Problem"):
 /// ln L = lnΓ(r+x) − lnΓ(r) + r ln α + ln B(a, b+x) − ln B(a, b) + ln(e^{A₁} + δ_{x&gt;0} e^{A₂}),
 /// A₁ = −(r+x) ln(α+T), A₂ = ln a − ln(b+x−1) − (r+x) ln(α+t_x).
 /// The last term is evaluated as A₁ + softplus(A₂ − A₁), i.e. the larger exponent is factored out.
@@ -375,7 +376,7 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         double a1 = -(r + x) * Math.Log(alpha + t);
         if (x == 0) return head + a1;
         double a2 = Math.Log(a) - Math.Log(b + x - 1) - (r + x) * Math.Log(alpha + recency);
-        return head + LogSumExp(a1, a2);
+        return head + LogMath.LogAddExp(a1, a2);
     }
 
     /// <summary>Writes the log-likelihood of every row of <paramref name="summary"/> (unweighted) into <paramref name="destination"/>.</summary>
@@ -386,12 +387,5 @@ public sealed class BgNbdLogLikelihood : ILogDensity
             throw new ArgumentException($"Destination has {destination.Length} elements for {summary.Count} customers.", nameof(destination));
         for (int i = 0; i < destination.Length; i++)
             destination[i] = Customer(parameters, summary.Frequency[i], summary.Recency[i], summary.T[i]);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double LogSumExp(double u, double v)
-    {
-        double m = Math.Max(u, v);
-        return m + Math.Log(1.0 + Math.Exp(-Math.Abs(u - v)));
     }
 }

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.MachineLearning;
+using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Reporting.CustomerBase;
+
+namespace Clv.Probabilistic.Cli.Commands;
+
+/// <summary>
+/// <c>clv report</c>: fits BG/NBD and Gamma-Gamma by maximum likelihood on the calibration period, checks them on the
+/// holdout against the naive and ML.NET baselines, and writes one self-contained HTML page.
+/// </summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--output") { Description = "HTML file to write.", DefaultValueFactory = _ => "report.html" };
+        var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
+        var transactions = new Option<string?>("--transactions") { Description = "Transaction log (delimited text with a header); without it the embedded CDNOW sample is used." };
+        var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Last day of the calibration period (yyyy-MM-dd); required with --transactions." };
+        var observationEnd = new Option<string?>("--observation-end") { Description = "Last day of observation (yyyy-MM-dd); required with --transactions." };
+        var timeUnit = new Option<string>("--time-unit") { Description = "Unit of recency and T: days, weeks or months (also years).", DefaultValueFactory = _ => "weeks" };
+        var customerColumn = new Option<string>("--customer-column") { Description = "Customer id column.", DefaultValueFactory = _ => "customer_id" };
+        var dateColumn = new Option<string>("--date-column") { Description = "Date column.", DefaultValueFactory = _ => "date" };
+        var amountColumn = new Option<string>("--amount-column") { Description = "Amount column.", DefaultValueFactory = _ => "amount" };
+        var delimiter = new Option<string>("--delimiter") { Description = "Field delimiter: a character, 'tab', or 'whitespace'.", DefaultValueFactory = _ => "," };
+        var dateFormat = new Option<string>("--date-format") { Description = "'iso' (yyyy-MM-dd or ISO date-time), 'yyyyMMdd', or another .NET date format.", DefaultValueFactory = _ => "iso" };
+        var dropAfterEnd = new Option<bool>("--drop-after-end") { Description = "Drop transactions after the observation end instead of failing." };
+        var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
+
+        var command = new Command("report", "Fit the models, check them on a holdout against baselines, and write a self-contained HTML report.");
+        foreach (var option in new Option[] { output, force, transactions, calibrationEnd, observationEnd, timeUnit, customerColumn,
+                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative })
+            command.Options.Add(option);
+
+        command.SetAction(parse => CliErrors.Run("report", () => FitFailuresAsInputErrors(() =>
+        {
+            string path = parse.GetValue(output)!;
+            if (File.Exists(path) && !parse.GetValue(force))
+                throw new IOException($"{path} exists; pass --force to replace it.");
+            string? input = parse.GetValue(transactions);
+            if (input is null)
+            {
+                Write(Datasets.CdnowSample(), Datasets.CdnowCalibrationEnd, Datasets.CdnowObservationEnd, TimeUnit.Weeks, path,
+                    "CDNOW sample (2,357 customers, first purchases in 1997 Q1)");
+                return 0;
+            }
+            var readerOptions = new TransactionLogReaderOptions
+            {
+                CustomerColumn = parse.GetValue(customerColumn)!,
+                DateColumn = parse.GetValue(dateColumn)!,
+                AmountColumn = parse.GetValue(amountColumn)!,
+                Delimiter = SummarizeCommand.ParseDelimiter(parse.GetValue(delimiter)!),
+                DateFormat = parse.GetValue(dateFormat),
+                AllowNegativeAmounts = parse.GetValue(allowNegative),
+            };
+            var calibration = ParseDate(parse.GetValue(calibrationEnd), "--calibration-end");
+            var observation = ParseDate(parse.GetValue(observationEnd), "--observation-end");
+            var log = TransactionLogReader.Read(input, readerOptions);
+            Write(log, calibration, observation, TimeUnit.Parse(parse.GetValue(timeUnit)!), path, Path.GetFileName(input),
+                parse.GetValue(dropAfterEnd));
+            return 0;
+        })));
+        return command;
+    }
+
+    /// <summary>A model that cannot be fitted to the user's data is a property of the data: report it in one line too.</summary>
+    private static int FitFailuresAsInputErrors(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is ConvergenceException or NotPositiveDefiniteException or ArithmeticException or InvalidOperationException)
+        {
+            throw new ArgumentException($"the models could not be fitted or evaluated on these data: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The whole pipeline in one call (also for <c>clv demo</c>): summarise, fit BG/NBD and Gamma-Gamma by maximum
+    /// likelihood, train the ML.NET baseline, build the report and write it to <paramref name="path"/>.
+    /// </summary>
+    internal static CustomerBaseReport Write(TransactionLog log, DateOnly calibrationEnd, DateOnly observationEnd, TimeUnit unit,
+        string path, string dataName, bool dropAfterEnd = false)
+    {
+        var data = RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd,
+            new SummaryOptions(observationEnd, unit) { DropTransactionsAfterEnd = dropAfterEnd });
+        return Write(log, data, calibrationEnd, observationEnd, BgNbdModel.Fit(data.Calibration), FitSpend(data.Calibration), path, dataName);
+    }
+
+    /// <summary>The report for models already fitted to <paramref name="data"/>'s calibration period (as <c>clv demo</c> has them).</summary>
+    internal static CustomerBaseReport Write(TransactionLog log, CalibrationHoldoutSummary data, DateOnly calibrationEnd, DateOnly observationEnd,
+        BgNbdModel model, GammaGammaFit? spend, string path, string dataName)
+    {
+        var unit = data.Calibration.TimeUnit;
+        double holdout = HoldoutEvaluation.CommonHoldoutDuration(data);
+        var trees = GradientBoostedBaseline.Train(log, calibrationEnd, holdout, unit);
+        var report = CustomerBaseReport.Build(model, data, spend, CohortTracking.FromLog(log, calibrationEnd, observationEnd, unit),
+            new CustomerBaseReportOptions
+            {
+                Title = "Customer base report",
+                Subtitle = string.Create(CultureInfo.InvariantCulture,
+                    $"{dataName}: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {observationEnd:yyyy-MM-dd}, in {unit.Name}"),
+                Baselines = [new BaselinePredictions("Gradient-boosted trees (ML.NET)", trees.Predict(data.Calibration, holdout), trees.Description)],
+            });
+        report.Write(path);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Wrote {path}: {data.Count} customers, holdout purchases {report.Evaluation.Purchases.TotalActual:0} actual, {report.Evaluation.Purchases.TotalPredicted:0.0} predicted by BG/NBD."));
+        return report;
+    }
+
+    /// <summary>Gamma-Gamma needs repeat buyers with positive spend; without them the report values customers by purchases.</summary>
+    private static GammaGammaFit? FitSpend(RfmSummary calibration)
+    {
+        bool any = false;
+        for (int i = 0; i < calibration.Count && !any; i++) any = calibration.Frequency[i] > 0 && calibration.MonetaryValue[i] > 0;
+        return any ? GammaGammaFitter.Fit(calibration) : null;
+    }
+
+    private static DateOnly ParseDate(string? text, string option) =>
+        text is null ? throw new ArgumentException($"{option} is required with --transactions.") : SummarizeCommand.ParseDate(text, option);
+}

@@ -1,0 +1,159 @@
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Evaluation;
+using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
+
+namespace Clv.Probabilistic.Reporting.CustomerBase;
+
+/// <summary>
+/// Everything the library can say about how a fitted BG/NBD (and optionally Gamma-Gamma) model predicts a holdout
+/// period: per-customer predicted against actual purchases, the conditional expectations by frequency, P(alive) against
+/// "bought again", the spend model against holdout spend, the period-transactions histogram with its chi-square test,
+/// the tracking curve and the baselines side by side.
+/// </summary>
+/// <remarks>
+/// Predicted holdout purchases are E[Y(t*) | x, t_x, T] (Fader, Hardie &amp; Lee (2005), eq. 10) with t* the holdout
+/// length; the histogram's expected counts are Σ_i P(X(T_i) = n) (eq. 8) per customer at its own T_i; the naive
+/// baseline is x / T × t* (<see cref="NaiveBaselines.RateExtrapolation"/>). Every number comes from the types of
+/// <c>Clv.Probabilistic.Evaluation</c>; this class only wires the model's predictions into them.
+/// </remarks>
+public sealed class HoldoutEvaluation
+{
+    /// <summary>Number of parameters of BG/NBD fitted to the calibration data (r, alpha, a, b), for the chi-square degrees of freedom.</summary>
+    public const int BgNbdParameterCount = 4;
+
+    private HoldoutEvaluation() { }
+
+    /// <summary>t*, the holdout length in the model's time unit.</summary>
+    public double HoldoutDuration { get; private init; }
+
+    private double[] _predicted = [], _probabilityAlive = [];
+
+    /// <summary>E[Y(t*) | x, t_x, T] per customer.</summary>
+    public ReadOnlySpan<double> Predicted => _predicted;
+
+    /// <summary>P(alive) at the end of calibration per customer.</summary>
+    public ReadOnlySpan<double> ProbabilityAlive => _probabilityAlive;
+
+    /// <summary>The model's holdout accuracy: MAE, RMSE, R², bias and totals.</summary>
+    public ErrorMetrics Purchases { get; private init; } = null!;
+
+    /// <summary>Mean actual and predicted holdout purchases by calibration frequency 0, …, 6, 7+.</summary>
+    public ConditionalExpectationTable ConditionalExpectations { get; private init; } = null!;
+
+    /// <summary>P(alive) as a forecast of "made any holdout purchase": Brier score and ROC AUC.</summary>
+    public ProbabilityAliveCheck Alive { get; private init; } = null!;
+
+    /// <summary>
+    /// ROC AUC of the predicted holdout purchases as a score for "made any holdout purchase" (ties count ½); null when
+    /// everyone or no one bought. Shown next to <see cref="Alive"/> because BG/NBD gives P(alive) = 1 to customers with
+    /// x = 0, so P(alive) alone can rank the least active customers first.
+    /// </summary>
+    public double? PredictedPurchasesAuc { get; private init; }
+
+    /// <summary>Gamma-Gamma E[Z | x, z̄] against the holdout mean spend of customers who bought; null without a spend model or holdout buyers.</summary>
+    public ErrorMetrics? Spend { get; private init; }
+
+    /// <summary>Observed and expected customers by calibration repeat purchases 0, …, 6, 7+.</summary>
+    public PeriodTransactionsHistogram Histogram { get; private init; } = null!;
+
+    /// <summary>Pearson chi-square of <see cref="Histogram"/> (bins pooled to expected ≥ 5, 4 fitted parameters).</summary>
+    public ChiSquareTest ChiSquare { get; private init; } = null!;
+
+    /// <summary>Weekly and cumulative repeat transactions of the cohort, model against actual; null without a transaction log.</summary>
+    public TrackingCurve? Tracking { get; private init; }
+
+    /// <summary>The model, the naive rate extrapolation and any other baselines, on the same customers and holdout.</summary>
+    public IReadOnlyList<PredictorAccuracy> Predictors { get; private init; } = [];
+
+    /// <summary>Evaluates the model on the holdout.</summary>
+    /// <param name="model">The fitted purchase model.</param>
+    /// <param name="data">Calibration summary with the holdout columns, in the model's time unit.</param>
+    /// <param name="spend">The fitted spend model; null to skip the spend check.</param>
+    /// <param name="cohort">The cohort's transactions over time for the tracking curve; null to skip it.</param>
+    /// <param name="baselines">Further predictors to compare (for example a machine-learning baseline).</param>
+    /// <exception cref="ArgumentException">Time units differ, the holdout lengths differ between customers, or a baseline is misaligned.</exception>
+    public static HoldoutEvaluation Compute(BgNbdModel model, CalibrationHoldoutSummary data, GammaGammaSpendModel? spend = null,
+        CohortTracking? cohort = null, IEnumerable<BaselinePredictions>? baselines = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var calibration = data.Calibration;
+        if (model.TimeUnit != data.TimeUnit)
+            throw new ArgumentException($"The model is in {model.TimeUnit.Name} but the data in {data.TimeUnit.Name}.", nameof(data));
+        double duration = CommonHoldoutDuration(data);
+        int n = data.Count;
+        var weights = calibration.Weights;
+        var actual = data.FrequencyHoldout;
+
+        var predicted = new double[n];
+        model.ConditionalExpectedPurchases(calibration, duration, predicted);
+        var alive = new double[n];
+        model.ProbabilityAlive(calibration, alive);
+
+        var rate = new double[n];
+        NaiveBaselines.RateExtrapolation(calibration.Frequency, calibration.T, duration, rate);
+        var predictors = new List<PredictorAccuracy>
+        {
+            new("BG/NBD", ErrorMetrics.Compute(predicted, actual, weights), "E[Y(t*) | x, t_x, T], Fader, Hardie & Lee (2005) eq. 10."),
+            new("Naive rate x / T × t*", ErrorMetrics.Compute(rate, actual, weights), "Each customer's calibration repeat rate carried over the holdout."),
+        };
+        foreach (var baseline in baselines ?? [])
+        {
+            if (baseline.Predicted.Length != n)
+                throw new ArgumentException($"Baseline '{baseline.Name}' has {baseline.Predicted.Length} predictions for {n} customers.", nameof(baselines));
+            predictors.Add(new(baseline.Name, ErrorMetrics.Compute(baseline.Predicted, actual, weights), baseline.Description));
+        }
+
+        var histogram = PeriodTransactionsHistogram.Compute(calibration.Frequency,
+            (count, row) => model.ProbabilityOfPurchases(calibration.T[row], count), weights);
+
+        return new HoldoutEvaluation
+        {
+            HoldoutDuration = duration,
+            _predicted = predicted,
+            _probabilityAlive = alive,
+            Purchases = predictors[0].Metrics,
+            ConditionalExpectations = ConditionalExpectationTable.Compute(calibration.Frequency, predicted, actual, weights),
+            Alive = ProbabilityAliveCheck.Compute(alive, actual, weights),
+            PredictedPurchasesAuc = ProbabilityAliveCheck.AreaUnderRoc(predicted, BoughtAgain(actual), weights),
+            Spend = spend is null ? null : SpendAgainstHoldout(spend, data),
+            Histogram = histogram,
+            ChiSquare = histogram.Test(BgNbdParameterCount),
+            Tracking = cohort?.Curve(model),
+            Predictors = predictors,
+        };
+    }
+
+    /// <summary>The holdout length shared by every customer.</summary>
+    /// <exception cref="ArgumentException">Customers have different holdout lengths.</exception>
+    public static double CommonHoldoutDuration(CalibrationHoldoutSummary data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(data));
+        double duration = data.DurationHoldout[0];
+        for (int i = 1; i < data.Count; i++)
+            if (data.DurationHoldout[i] != duration)
+                throw new ArgumentException(
+                    $"Customer '{data.Calibration.CustomerIds[i]}' (row {i}) has holdout length {data.DurationHoldout[i]} but row 0 has {duration}; the report needs one common holdout period.",
+                    nameof(data));
+        return duration;
+    }
+
+    private static bool[] BoughtAgain(ReadOnlySpan<double> holdoutPurchases)
+    {
+        var bought = new bool[holdoutPurchases.Length];
+        for (int i = 0; i < bought.Length; i++) bought[i] = holdoutPurchases[i] > 0;
+        return bought;
+    }
+
+    private static ErrorMetrics? SpendAgainstHoldout(GammaGammaSpendModel spend, CalibrationHoldoutSummary data)
+    {
+        bool anyBuyer = false;
+        foreach (double purchases in data.FrequencyHoldout) anyBuyer |= purchases > 0;
+        if (!anyBuyer) return null;
+        var expected = new double[data.Count];
+        spend.ConditionalExpectedSpend(data.Calibration, expected);
+        return SpendCheck.Compute(expected, data.MonetaryValueHoldout, data.FrequencyHoldout, data.Calibration.Weights);
+    }
+}

@@ -1,0 +1,54 @@
+using Clv.Probabilistic.Inference;
+
+namespace Clv.Probabilistic.Bayesian;
+
+/// <summary>The model-independent part of a fit: optimise or sample θ = ln φ and return draws on the natural scale.</summary>
+internal static class FitEngine
+{
+    public static ModelFit<T> Fit<T>(FitMethod method, ILogDensity logLikelihood, Func<int, ILogDensity> posteriorForChain,
+        IReadOnlyList<string> names, double[] start, Func<ReadOnlySpan<double>, T> build, FitOptions options,
+        IReadOnlyList<string> modelWarnings)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Draws);
+        var warnings = new List<string>(modelWarnings);
+        switch (method)
+        {
+            case FitMethod.MaximumLikelihood:
+            case FitMethod.Laplace:
+            {
+                GaussianApproximation gaussian = method == FitMethod.MaximumLikelihood
+                    ? MaximumLikelihoodEstimate.Fit(logLikelihood, start, names, options.Optimizer)
+                    : LaplaceApproximation.Fit(posteriorForChain(0), start, names, options.Optimizer);
+                var draws = gaussian.DrawAsymptoticNormal(options.Draws, options.Seed, Exp);
+                return new ModelFit<T>(method, build(Exp(gaussian.Theta)), draws, build, gaussian, null, null, warnings);
+            }
+            case FitMethod.Nuts:
+            {
+                var sampler = options.Sampler with { Seed = options.Seed };
+                var result = NutsSampler.Sample(posteriorForChain, names, sampler, start);
+                var natural = result.Draws.Map(names, Exp);
+                var summary = result.Summarize(natural);
+                foreach (var warning in summary.Warnings) warnings.Add(warning.Message);
+                var mean = new double[names.Count];
+                for (int j = 0; j < mean.Length; j++) mean[j] = summary.Rows[j].Mean;
+                return new ModelFit<T>(method, build(mean), natural, build, null, result, summary, warnings);
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown fit method.");
+        }
+    }
+
+    private static void Exp(ReadOnlySpan<double> theta, Span<double> natural)
+    {
+        for (int j = 0; j < theta.Length; j++) natural[j] = Math.Exp(theta[j]);
+    }
+
+    private static double[] Exp(ReadOnlySpan<double> theta)
+    {
+        var natural = new double[theta.Length];
+        Exp(theta, natural);
+        return natural;
+    }
+}

@@ -1,0 +1,193 @@
+using System.Runtime.ExceptionServices;
+using Clv.Probabilistic.Bayesian;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Inference;
+
+namespace Clv.Probabilistic.Valuation.Intervals;
+
+/// <summary>
+/// Intervals for every customer that propagate the uncertainty of both models' parameters: E[Y(t) | x, t_x, T],
+/// P(alive), E[Z | x, z̄] and CLV, each evaluated at every paired parameter draw and summarised per customer.
+/// Customers are processed in blocks, so memory is O(block × draws), never O(customers × draws).
+/// </summary>
+/// <remarks>
+/// Draw k of the purchase model is paired with draw k of the spend model. The two likelihoods share no parameter and the
+/// priors are independent (the Gamma-Gamma independence assumption), so the joint posterior is the product and any pairing
+/// of independent draws is a draw from it. Purchases factor as E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · g(x, T, t)
+/// with g the BG/NBD expectation at (r + x, α + T, a, b + x) (Fader, Hardie &amp; Lee 2005, eq. 10), so g and its
+/// discounted sum are computed once per draw and distinct (x, T), with the same discounting code as
+/// <see cref="CustomerLifetimeValue"/>, and scaled by each customer's P(alive).
+/// </remarks>
+public static class PredictionIntervals
+{
+    internal const string ExpectedPurchases = "expected_purchases";
+    internal const string ProbabilityAlive = "p_alive";
+    internal const string ExpectedSpend = "expected_spend";
+    internal const string Clv = "clv";
+    internal const string FuturePurchases = "future_purchases";
+    internal const string FutureValue = "future_value";
+
+    /// <summary>Parameter-uncertainty intervals of E[Y(t)], P(alive), and (with a spend fit) E[Z] and CLV.</summary>
+    /// <param name="purchases">A BG/NBD fit (any method).</param>
+    /// <param name="spend">A Gamma-Gamma fit, or null for purchases only.</param>
+    /// <param name="customers">Customers in the purchase model's time unit (with monetary values when spend is given).</param>
+    /// <param name="options">Level, horizon, CLV settings, draws and block size.</param>
+    /// <exception cref="ArgumentException">Time units differ, or CLV is asked for without a spend fit.</exception>
+    /// <exception cref="InvalidOperationException">A draw gives a non-finite value (the message names the customer).</exception>
+    public static CustomerIntervals Compute(ModelFit<BgNbdParameters> purchases, ModelFit<GammaGammaParameters>? spend,
+        RfmSummary customers, IntervalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var unit = CheckUnit(purchases, customers);
+        if (options.Clv is not null && spend is null) throw new ArgumentException("CLV intervals need a spend fit.", nameof(spend));
+        if (options.Clv?.FractionalPeriodsProblem(options.Clv.Horizon) is { } problem) throw new ArgumentException(problem, nameof(options));
+
+        int draws = Math.Min(options.MaxDraws, Math.Min(purchases.Draws.Count, spend?.Draws.Count ?? int.MaxValue));
+        var purchaseModels = Models(purchases.Thinned(draws), v => new BgNbdModel(new BgNbdParameters(v[0], v[1], v[2], v[3]), unit));
+        var spendModels = spend is null ? null : Models(spend.Thinned(draws), v => new GammaGammaSpendModel(new GammaGammaParameters(v[0], v[1], v[2])));
+        var pairs = DistinctPairs.Of(customers);
+        var perAlive = pairs.ExpectedPerAlive(purchaseModels, options.Horizon, options.Clv);
+
+        int n = customers.Count;
+        var quantities = new List<QuantityIntervals>
+        {
+            new(ExpectedPurchases, options.Level, n),
+            new(ProbabilityAlive, options.Level, n),
+        };
+        if (spendModels is not null) quantities.Add(new QuantityIntervals(ExpectedSpend, options.Level, n));
+        if (options.Clv is not null) quantities.Add(new QuantityIntervals(Clv, options.Level, n));
+
+        ForEachBlock(n, options.RowsPerBlock, quantities.Count, draws, (start, length, buffers) =>
+        {
+            var rows = SummaryRows.Range(customers, start, length);
+            Span<double> expected = buffers[0], alive = buffers[1];
+            for (int d = 0; d < draws; d++)
+            {
+                var aliveD = alive.Slice(d * length, length);
+                purchaseModels[d].ProbabilityAlive(rows, aliveD);
+                var expectedD = expected.Slice(d * length, length);
+                var perAliveH = perAlive.Horizon.AsSpan(d * pairs.Count, pairs.Count);
+                for (int i = 0; i < length; i++) expectedD[i] = aliveD[i] * perAliveH[pairs.Index[start + i]];
+                if (spendModels is null) continue;
+                var spendD = buffers[2].AsSpan(d * length, length);
+                spendModels[d].ConditionalExpectedSpend(rows, spendD);
+                if (options.Clv is null) continue;
+                var clvD = buffers[3].AsSpan(d * length, length);
+                var perAliveDiscounted = perAlive.Discounted!.AsSpan(d * pairs.Count, pairs.Count);
+                double margin = options.Clv.Margin;
+                for (int i = 0; i < length; i++)
+                    clvD[i] = margin * spendD[i] * aliveD[i] * perAliveDiscounted[pairs.Index[start + i]];
+            }
+            Summarise(customers, quantities, buffers, start, length, draws);
+        });
+        return new CustomerIntervals(customers, options.Level, draws, quantities);
+    }
+
+    /// <summary>
+    /// Predictive intervals of each customer's realised purchases in (T, T + horizon] ("future_purchases") and, with a
+    /// spend fit, their undiscounted value ("future_value"): for each paired parameter draw one future is simulated
+    /// from the customer's exact conditional posterior (see <see cref="FutureSimulator"/>), so the intervals carry
+    /// parameter and process uncertainty.
+    /// </summary>
+    /// <remarks>Each block of <see cref="IntervalOptions.RowsPerBlock"/> customers has its own Xoshiro256** generator seeded
+    /// from <see cref="IntervalOptions.Seed"/> and the block index: the same options give the same intervals on any machine
+    /// and at any parallelism.</remarks>
+    public static CustomerIntervals Predictive(ModelFit<BgNbdParameters> purchases, ModelFit<GammaGammaParameters>? spend,
+        RfmSummary customers, IntervalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        CheckUnit(purchases, customers);
+        int draws = Math.Min(options.MaxDraws, Math.Min(purchases.Draws.Count, spend?.Draws.Count ?? int.MaxValue));
+        var purchaseDraws = Models(purchases.Thinned(draws), v => new BgNbdParameters(v[0], v[1], v[2], v[3]));
+        var spendDraws = spend is null ? null : Models(spend.Thinned(draws), v => new GammaGammaParameters(v[0], v[1], v[2]));
+        int n = customers.Count;
+        var quantities = new List<QuantityIntervals> { new(FuturePurchases, options.Level, n) };
+        if (spendDraws is not null) quantities.Add(new QuantityIntervals(FutureValue, options.Level, n));
+        ForEachBlock(n, options.RowsPerBlock, quantities.Count, draws, (start, length, buffers) =>
+        {
+            var random = NutsSampler.ChainRandom(options.Seed, start / options.RowsPerBlock);
+            for (int i = 0; i < length; i++)
+            {
+                int row = start + i;
+                double x = customers.Frequency[row], recency = customers.Recency[row], t = customers.T[row];
+                for (int d = 0; d < draws; d++)
+                {
+                    int count = FutureSimulator.Purchases(purchaseDraws[d], x, recency, t, options.Horizon, random);
+                    buffers[0][d * length + i] = count;
+                    if (spendDraws is not null)
+                        buffers[1][d * length + i] = FutureSimulator.Value(spendDraws[d], x, customers.MonetaryValue[row], count, random);
+                }
+            }
+            Summarise(customers, quantities, buffers, start, length, draws);
+        });
+        return new CustomerIntervals(customers, options.Level, draws, quantities);
+    }
+
+    internal static TimeUnit CheckUnit(ModelFit<BgNbdParameters> purchases, RfmSummary customers)
+    {
+        var unit = purchases.TimeUnit ?? throw new ArgumentException("The purchase fit carries no time unit.", nameof(purchases));
+        if (customers.TimeUnit.DaysPerUnit != unit.DaysPerUnit)
+            throw new ArgumentException($"The customers are in {customers.TimeUnit} but the purchase model in {unit}.", nameof(customers));
+        return unit;
+    }
+
+    internal static T[] Models<T>(ParameterDraws draws, Func<double[], T> build)
+    {
+        var models = new T[draws.Count];
+        for (int d = 0; d < models.Length; d++) models[d] = build(draws.Draw(d).ToArray());
+        return models;
+    }
+
+    /// <summary>Runs <paramref name="body"/> on blocks in parallel, each thread with its own quantity × draws × block buffers.</summary>
+    internal static void ForEachBlock(int n, int rowsPerBlock, int quantities, int draws, Action<int, int, double[][]> body)
+    {
+        int blocks = (n + rowsPerBlock - 1) / rowsPerBlock;
+        try
+        {
+            Parallel.For(0, blocks,
+                () => Enumerable.Range(0, quantities).Select(_ => new double[Math.Min(rowsPerBlock, n) * draws]).ToArray(),
+                (block, _, buffers) =>
+                {
+                    int start = block * rowsPerBlock;
+                    body(start, Math.Min(rowsPerBlock, n - start), buffers);
+                    return buffers;
+                },
+                _ => { });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>For each customer of the block, gathers its draws of every quantity and records their summary.</summary>
+    internal static void Summarise(RfmSummary customers, IReadOnlyList<QuantityIntervals> quantities, double[][] buffers,
+        int start, int length, int draws)
+    {
+        Span<double> column = draws <= 1024 ? stackalloc double[draws] : new double[draws];
+        for (int q = 0; q < quantities.Count; q++)
+        {
+            var buffer = buffers[q];
+            for (int i = 0; i < length; i++)
+            {
+                for (int d = 0; d < draws; d++)
+                {
+                    double v = buffer[d * length + i];
+                    if (!double.IsFinite(v))
+                        throw new InvalidOperationException(
+                            $"Customer '{customers.CustomerIds[start + i]}' (row {start + i}): {quantities[q].Name} is not finite ({v}) at parameter draw {d}.");
+                    column[d] = v;
+                }
+                quantities[q].Record(start + i, column);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Persistence;
+using Clv.Probabilistic.Tests.Cli;
+
+namespace Clv.Probabilistic.Tests.Bayesian;
+
+/// <summary><c>clv fit --method</c> and <c>clv predict --interval</c> in-process (console captured, so not in parallel).</summary>
+[Collection(nameof(SummarizeCliCollection))]
+public sealed class BayesianCliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("clv-bayes-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_folder, name);
+
+    [Fact]
+    public void NutsFitWritesDrawsAndDiagnosticsAndPredictAddsIntervalColumns()
+    {
+        string input = PathOf("cdnow.csv"), model = PathOf("bg.json"), spend = PathOf("gg.json"), output = PathOf("p.csv");
+        RfmSummaryCsv.Write(Datasets.CdnowSummaryWithMonetaryValue(), input);
+        var (code, text, error) = CliRunner.Run("fit", "--model", "bgnbd", "--input", input, "--time-unit", "weeks",
+            "--method", "nuts", "--chains", "2", "--draws", "150", "--warmup", "150", "--seed", "3", "--output", model);
+        Assert.True(code == 0, error);
+        Assert.Contains("r_hat", text);
+        var document = ModelDocument.Load(model);
+        Assert.Equal("nuts", document.Method);
+        Assert.Equal(300, document.Draws!.Values.Count);
+        Assert.Equal(["a", "alpha", "b", "r"], document.Diagnostics!.RHat.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(document.Draws.Values.Average(v => v[0]), document.Parameters["r"], 1e-12);
+
+        (code, _, error) = CliRunner.Run("fit", "--model", "gamma-gamma", "--input", input, "--method", "laplace", "--draws", "100", "--output", spend);
+        Assert.True(code == 0, error);
+        (code, _, error) = CliRunner.Run("predict", "--model", model, "--spend-model", spend, "--input", input, "--horizon", "39",
+            "--discount-rate", "0.01", "--interval", "0.9", "--output", output);
+        Assert.True(code == 0, error);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal("customer_id,expected_purchases,expected_purchases_lower,expected_purchases_upper,p_alive,p_alive_lower,p_alive_upper," +
+            "expected_spend,expected_spend_lower,expected_spend_upper,clv,clv_lower,clv_upper", lines[0]);
+        var cells = lines[1].Split(',').Skip(1).Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        for (int k = 0; k < cells.Length; k += 3) Assert.True(cells[k + 1] <= cells[k + 2], lines[1]);
+    }
+
+    [Fact]
+    public void IntervalsFromAFileWithoutDrawsFailWithAdvice()
+    {
+        string input = PathOf("cdnow.csv"), model = PathOf("bg.json");
+        RfmSummaryCsv.Write(Datasets.CdnowSummaryWithMonetaryValue(), input);
+        Assert.Equal(0, CliRunner.Run("fit", "--model", "bgnbd", "--input", input, "--time-unit", "weeks", "--output", model).ExitCode);
+        var (code, _, error) = CliRunner.Run("predict", "--model", model, "--input", input, "--horizon", "39", "--interval", "0.9", "--output", PathOf("p.csv"));
+        Assert.NotEqual(0, code);
+        Assert.Contains("--method laplace or nuts", error);
+    }
+}
