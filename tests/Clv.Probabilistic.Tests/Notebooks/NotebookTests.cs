@@ -107,7 +107,7 @@ public class NotebookTests
 
     private static void CheckBayesian(List<object?> displayed)
     {
-        var summary = displayed.OfType<PosteriorSummary>().First();
+        var summary = displayed.OfType<PosteriorSummary>().Single();
         foreach (var row in summary.Rows)
         {
             Assert.InRange(row.RHat, 0.99, 1.05);
@@ -127,12 +127,12 @@ public class NotebookTests
         var names = intervals.ColumnNames.ToList();
         double[] point = intervals.Column(names.IndexOf("clv_mle")).ToArray();
         double[] lower = intervals.Column(names.IndexOf("clv_lower_95")).ToArray();
-        double[] median = intervals.Column(names.IndexOf("clv_median")).ToArray();
+        double[] mean = intervals.Column(names.IndexOf("clv_mean")).ToArray();
         double[] upper = intervals.Column(names.IndexOf("clv_upper_95")).ToArray();
         int inside = 0;
         for (int i = 0; i < point.Length; i++)
         {
-            Assert.True(lower[i] > 0 && lower[i] <= median[i] && median[i] <= upper[i], $"customer {intervals.CustomerIds[i]}");
+            Assert.True(lower[i] > 0 && lower[i] <= mean[i] && mean[i] <= upper[i], $"customer {intervals.CustomerIds[i]}");
             if (lower[i] <= point[i] && point[i] <= upper[i]) inside++;
         }
         Assert.True(inside >= 0.95 * point.Length, $"{inside} of {point.Length} MLE values inside their intervals");
