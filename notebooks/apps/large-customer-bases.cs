@@ -28,15 +28,7 @@ var report = new System.Text.StringBuilder("<!DOCTYPE html><meta charset=\"utf-8
 string reportPath = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "clv-large-customer-bases.html");
 object? display(object? value)
 {
-    string? html = value switch
-    {
-        Microsoft.AspNetCore.Html.HtmlString h => h.Value,
-        Clv.Probabilistic.Data.RfmSummary s => Clv.Probabilistic.Interactive.ClvFormatters.Html(s),
-        Clv.Probabilistic.Data.CalibrationHoldoutSummary c => Clv.Probabilistic.Interactive.ClvFormatters.Html(c),
-        Clv.Probabilistic.Inference.ParameterDraws d => Clv.Probabilistic.Interactive.ClvFormatters.Html(d),
-        Clv.Probabilistic.Interactive.PredictionTable t => Clv.Probabilistic.Interactive.ClvFormatters.Html(t),
-        _ => null,
-    };
+    string? html = Clv.Probabilistic.Interactive.ClvFormatters.TryHtml(value);
     Console.WriteLine(html is null ? value : $"[{value!.GetType().Name}: see {reportPath}]");
     report.Append(html ?? "<pre>" + System.Net.WebUtility.HtmlEncode(value?.ToString()) + "</pre>").Append('\n');
     return value;

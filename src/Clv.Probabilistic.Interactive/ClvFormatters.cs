@@ -38,6 +38,20 @@ public static class ClvFormatters
         Formatter.Register<PredictionTable>((value, writer) => writer.Write(Html(value)), HtmlFormatter.MimeType);
     }
 
+    /// <summary>
+    /// The HTML view of any object these formatters know (and of an <see cref="Microsoft.AspNetCore.Html.HtmlString"/>,
+    /// as it is), or null for anything else: what a notebook host outside .NET Interactive needs to show values.
+    /// </summary>
+    public static string? TryHtml(object? value) => value switch
+    {
+        Microsoft.AspNetCore.Html.HtmlString html => html.Value,
+        RfmSummary summary => Html(summary),
+        CalibrationHoldoutSummary split => Html(split),
+        ParameterDraws draws => Html(draws),
+        PredictionTable table => Html(table),
+        _ => null,
+    };
+
     /// <summary>Counts, the first rows and a descriptive-statistics table of a summary.</summary>
     public static string Html(RfmSummary summary)
     {

@@ -12,6 +12,16 @@ public sealed class ClvFormattersTests
     private static string N(double value) => ClvFormatters.Number(value);
 
     [Fact]
+    public void TryHtmlGivesTheRegisteredViewOrNull()
+    {
+        var summary = Datasets.CdnowSummary();
+        Assert.Equal(summary.ToDisplayString(HtmlFormatter.MimeType), ClvFormatters.TryHtml(summary));
+        Assert.Equal("<b>x</b>", ClvFormatters.TryHtml(new Microsoft.AspNetCore.Html.HtmlString("<b>x</b>")));
+        Assert.Null(ClvFormatters.TryHtml(42));
+        Assert.Null(ClvFormatters.TryHtml(null));
+    }
+
+    [Fact]
     public void SummaryHtmlHasCountsHeadRowsAndStatistics()
     {
         var summary = Datasets.CdnowSummaryWithMonetaryValue();
