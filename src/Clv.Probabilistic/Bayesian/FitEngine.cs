@@ -27,7 +27,13 @@ internal static class FitEngine
             case FitMethod.Nuts:
             {
                 var sampler = options.Sampler with { Seed = options.Seed };
-                var result = NutsSampler.Sample(posteriorForChain, names, sampler, start);
+                var initial = start;
+                if (sampler.InitialInverseMetric is null && TryLaplace(posteriorForChain(0), start, names, options.Optimizer) is { } laplace)
+                {
+                    initial = laplace.Theta.ToArray();
+                    sampler = sampler with { InitialInverseMetric = laplace.Covariance.ToArray() };
+                }
+                var result = NutsSampler.Sample(posteriorForChain, names, sampler, initial);
                 var natural = result.Draws.Map(names, Exp);
                 var summary = result.Summarize(natural);
                 foreach (var warning in summary.Warnings) warnings.Add(warning.Message);
@@ -37,6 +43,24 @@ internal static class FitEngine
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown fit method.");
+        }
+    }
+
+    /// <summary>
+    /// The Laplace approximation where it exists, to start NUTS at the posterior mode with the inverse negative Hessian
+    /// as its metric; null where the optimiser fails or the Hessian is not negative definite (NUTS then starts from
+    /// <paramref name="start"/> with the identity metric, as Stan would).
+    /// </summary>
+    private static LaplaceApproximation? TryLaplace(ILogDensity posterior, double[] start, IReadOnlyList<string> names,
+        OptimizerOptions? optimizer)
+    {
+        try
+        {
+            return LaplaceApproximation.Fit(posterior, start, names, optimizer);
+        }
+        catch (Exception e) when (e is ConvergenceException or NotPositiveDefiniteException or ArgumentException)
+        {
+            return null;
         }
     }
 

@@ -10,7 +10,7 @@ namespace Clv.Probabilistic.Bayesian;
 /// Bayes' rule on the unconstrained scale (Stan Reference Manual, "Variable transforms"): p(θ | y) ∝ p(y | e^θ) p_φ(e^θ) |e^θ|.
 /// The likelihood must already be parameterised by θ = ln φ, as the library's BG/NBD and Gamma-Gamma likelihoods are.
 /// </remarks>
-public sealed class LogPosterior : ILogDensity
+public sealed class LogPosterior : ILogDensity, IParallelLogDensity
 {
     private readonly ILogDensity? _likelihood;
     private readonly ParameterPrior[] _priors;
@@ -40,6 +40,16 @@ public sealed class LogPosterior : ILogDensity
 
     /// <inheritdoc />
     public int Dimension => _priors.Length;
+
+    /// <summary>The likelihood's thread limit, when its evaluation can run in parallel (−1 otherwise).</summary>
+    int IParallelLogDensity.MaxDegreeOfParallelism
+    {
+        get => _likelihood is IParallelLogDensity parallel ? parallel.MaxDegreeOfParallelism : -1;
+        set
+        {
+            if (_likelihood is IParallelLogDensity parallel) parallel.MaxDegreeOfParallelism = value;
+        }
+    }
 
     /// <summary>The priors, one per parameter.</summary>
     public IReadOnlyList<ParameterPrior> Priors => _priors;

@@ -23,6 +23,33 @@ internal abstract class EuclideanMetric
     /// <summary>Draws p ~ N(0, M) from standard normals written into <paramref name="momentum"/> first.</summary>
     public abstract void SampleMomentum(StandardNormalSource normal, Span<double> momentum);
 
+    /// <summary>Writes x = L u with L Lᵀ = M⁻¹: maps whitened coordinates u to the posterior scale.</summary>
+    public abstract void Unwhiten(ReadOnlySpan<double> whitened, Span<double> scaled);
+
+    /// <summary>
+    /// The metric of <paramref name="inverse"/> (d values: diagonal; d²: dense, of which a diagonal metric keeps the
+    /// diagonal), or the identity when it is null. Copies the values.
+    /// </summary>
+    public static EuclideanMetric Create(IReadOnlyList<double>? inverse, int dimension, bool dense)
+    {
+        if (inverse is null) return Identity(dimension, dense);
+        bool given = inverse.Count == dimension * dimension && dimension > 1;
+        if (!dense)
+        {
+            var diagonal = new double[dimension];
+            for (int i = 0; i < dimension; i++) diagonal[i] = given ? inverse[i * dimension + i] : inverse[i];
+            return new DiagonalMetric(diagonal);
+        }
+        var matrix = new double[dimension * dimension];
+        for (int i = 0; i < dimension; i++)
+        {
+            if (!given) { matrix[i * dimension + i] = inverse[i]; continue; }
+            for (int j = 0; j < dimension; j++)
+                matrix[i * dimension + j] = 0.5 * (inverse[i * dimension + j] + inverse[j * dimension + i]);
+        }
+        return new DenseMetric(matrix, dimension);
+    }
+
     public static EuclideanMetric Identity(int dimension, bool dense)
     {
         if (!dense) return new DiagonalMetric(Enumerable.Repeat(1.0, dimension).ToArray());
@@ -64,6 +91,11 @@ internal sealed class DiagonalMetric : EuclideanMetric
         for (int i = 0; i < momentum.Length; i++) momentum[i] = normal.Next();
         for (int i = 0; i < momentum.Length; i++) momentum[i] *= _momentumScale[i];
     }
+
+    public override void Unwhiten(ReadOnlySpan<double> whitened, Span<double> scaled)
+    {
+        for (int i = 0; i < _inverse.Length; i++) scaled[i] = whitened[i] / _momentumScale[i];
+    }
 }
 
 /// <summary>Dense M⁻¹ = L Lᵀ (Cholesky); momentum p = L⁻ᵀ z with z standard normal, so that Cov(p) = M.</summary>
@@ -104,6 +136,17 @@ internal sealed class DenseMetric : EuclideanMetric
             double sum = momentum[i];
             for (int k = i + 1; k < d; k++) sum -= _cholesky[k * d + i] * momentum[k];
             momentum[i] = sum / _cholesky[i * d + i];
+        }
+    }
+
+    public override void Unwhiten(ReadOnlySpan<double> whitened, Span<double> scaled)
+    {
+        int d = Dimension;
+        for (int i = 0; i < d; i++)
+        {
+            double sum = 0;
+            for (int k = 0; k <= i; k++) sum += _cholesky[i * d + k] * whitened[k];
+            scaled[i] = sum;
         }
     }
 

@@ -3,14 +3,23 @@ namespace Clv.Probabilistic.Inference;
 /// <summary>Runs one chain: initial point, warm-up adaptation, then draws.</summary>
 internal static class NutsChain
 {
+    /// <param name="density">The chain's own density.</param>
+    /// <param name="options">Sampler settings.</param>
+    /// <param name="chain">Chain index (for messages and progress).</param>
+    /// <param name="initial">Initial point, or null for random starts.</param>
+    /// <param name="random">The chain's generator.</param>
+    /// <param name="draws">Receives the draws, row-major.</param>
+    /// <param name="cancellation">Stops the chain between iterations.</param>
+    /// <param name="beforeIteration">Called before each iteration (the sampler adjusts the gradient's threads there); may be null.</param>
     public static NutsChainStatistics Run(ILogDensity density, NutsOptions options, int chain, double[]? initial,
-        Random random, Span<double> draws)
+        Random random, Span<double> draws, CancellationToken cancellation = default, Action? beforeIteration = null)
     {
         int d = density.Dimension;
         int total = options.Warmup + options.Draws;
-        var metric = EuclideanMetric.Identity(d, options.DenseMassMatrix);
+        var metric = EuclideanMetric.Create(options.InitialInverseMetric, d, options.DenseMassMatrix);
         var transition = new NutsTransition(density, metric, random, options.MaxTreeDepth, options.MaxEnergyError);
         var current = new PhasePoint(d);
+        beforeIteration?.Invoke();
         Initialise(transition, current, options, chain, initial, random);
 
         var scratch = new PhasePoint(d);
@@ -18,7 +27,9 @@ internal static class NutsChain
         var averaging = new DualAveraging(options.TargetAcceptance, options.Gamma, options.T0, options.Kappa);
         averaging.Restart(transition.StepSize);
         var schedule = new WarmupSchedule(options.Warmup, options.InitialBuffer, options.TerminalBuffer, options.BaseWindow);
-        var estimator = options.AdaptMassMatrix ? new MassMatrixEstimator(d, options.DenseMassMatrix) : null;
+        var estimator = options.AdaptMassMatrix
+            ? new MassMatrixEstimator(d, options.DenseMassMatrix, options.InitialInverseMetric is null ? null : metric.InverseMetric)
+            : null;
 
         var acceptance = new double[options.Draws];
         var depth = new int[options.Draws];
@@ -30,7 +41,8 @@ internal static class NutsChain
 
         for (int iteration = 0; iteration < total; iteration++)
         {
-            options.CancellationToken.ThrowIfCancellationRequested();
+            cancellation.ThrowIfCancellationRequested();
+            beforeIteration?.Invoke();
             var stats = transition.Transition(current);
             if (iteration < options.Warmup)
             {
@@ -47,7 +59,7 @@ internal static class NutsChain
                         averaging.Restart(transition.StepSize);
                     }
                 }
-                if (iteration == options.Warmup - 1) transition.StepSize = averaging.Averaged;
+                if (iteration == options.Warmup - 1) transition.StepSize = averaging.Calibrated;
             }
             else
             {
@@ -82,16 +94,21 @@ internal static class NutsChain
             return;
         }
         double radius = initial is null ? options.InitialRadius : options.InitialJitter;
+        // Around a given point with a given metric the box is whitened: start = initial + L u.
+        bool whitened = initial is not null && options.InitialInverseMetric is not null;
+        var box = new double[current.Position.Length];
         for (int attempt = 0; attempt < options.InitialAttempts; attempt++)
         {
-            for (int i = 0; i < current.Position.Length; i++)
-                current.Position[i] = (initial is null ? 0 : initial[i]) + (2 * random.NextDouble() - 1) * radius;
+            for (int i = 0; i < box.Length; i++) box[i] = (2 * random.NextDouble() - 1) * radius;
+            if (whitened) transition.Metric.Unwhiten(box, current.Position);
+            else box.CopyTo(current.Position, 0);
+            for (int i = 0; i < current.Position.Length; i++) current.Position[i] += initial is null ? 0 : initial[i];
             transition.Evaluate(current);
             if (double.IsFinite(current.LogDensity)) return;
         }
-        string box = initial is null ? $"uniform(−{radius}, {radius})" : $"initial point ± {radius}";
+        string where = initial is null ? $"uniform(−{radius}, {radius})" : $"initial point ± {radius}";
         throw new InvalidOperationException(
-            $"Chain {chain}: no point with finite log density and gradient found in {options.InitialAttempts} {box} draws; give an initial point.");
+            $"Chain {chain}: no point with finite log density and gradient found in {options.InitialAttempts} {where} draws; give an initial point.");
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Inference;
@@ -11,7 +10,8 @@ namespace Clv.Probabilistic.Inference;
 /// Hoffman &amp; Gelman (2014), "The No-U-Turn Sampler", JMLR 15:1593–1623; Betancourt (2017), "A Conceptual
 /// Introduction to Hamiltonian Monte Carlo", arXiv:1701.02434; Stan Reference Manual, "MCMC Sampling".
 /// Chains run in parallel, each with its own Xoshiro256** generator seeded from <see cref="NutsOptions.Seed"/> and the
-/// chain index, so draws do not depend on the number of cores or the degree of parallelism.
+/// chain index, so draws do not depend on the number of cores or the degree of parallelism. Chains run on threads of
+/// their own (see <see cref="ChainScheduler"/>), all at once unless <see cref="NutsOptions.MaxDegreeOfParallelism"/> limits them.
 /// </remarks>
 public static class NutsSampler
 {
@@ -54,25 +54,11 @@ public static class NutsSampler
 
         var values = new double[options.Chains * options.Draws * d];
         var chains = new NutsChainStatistics[options.Chains];
-        var parallel = new ParallelOptions
+        new ChainScheduler(options, Environment.ProcessorCount).Run(densities, (c, density, cancellation, beforeIteration) =>
         {
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            CancellationToken = options.CancellationToken,
-        };
-        try
-        {
-            Parallel.For(0, options.Chains, parallel, c =>
-            {
-                var output = values.AsSpan(c * options.Draws * d, options.Draws * d);
-                chains[c] = NutsChain.Run(densities[c], options, c, start, ChainRandom(options.Seed, c), output);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            // Report the first chain's failure as itself rather than wrapped.
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
-        }
+            var output = values.AsSpan(c * options.Draws * d, options.Draws * d);
+            chains[c] = NutsChain.Run(density, options, c, start, ChainRandom(options.Seed, c), output, cancellation, beforeIteration);
+        });
 
         var chainIndex = new int[options.Chains * options.Draws];
         for (int i = 0; i < chainIndex.Length; i++) chainIndex[i] = i / options.Draws;

@@ -23,9 +23,9 @@ public class NutsSamplerTests
             double rHat = McmcDiagnostics.RHat(McmcDiagnostics.ChainColumns(result.Draws, j));
             Assert.True(rHat < 1.01, $"x{j}: R-hat {rHat}");
         }
-        // Dual averaging targets 0.8 during warm-up; the averaged ε̄ is conservative, so acceptance after warm-up sits
-        // above the target, most in low dimension where acceptance falls steeply with ε.
-        Assert.All(result.Chains, c => Assert.InRange(c.MeanAcceptance, 0.7, 0.98));
+        // The step size after warm-up is calibrated to the target 0.8 (DualAveraging.Calibrated); one chain's mean over
+        // 1000 draws scatters about it by several hundredths, more in one dimension, where acceptance falls steeply.
+        Assert.All(result.Chains, c => Assert.InRange(c.MeanAcceptance, 0.65, 0.95));
     }
 
     [Theory]
