@@ -71,9 +71,11 @@ internal sealed class ChainScheduler(NutsOptions options, int cores)
     }
 
     /// <summary>Threads for one chain's gradient: one while the chains fill the cores, a share of them afterwards.</summary>
-    private int ThreadsPerChain()
+    private int ThreadsPerChain() => ThreadsPerChain(Volatile.Read(ref _running), cores);
+
+    internal static int ThreadsPerChain(int running, int cores)
     {
-        int running = Math.Max(1, Volatile.Read(ref _running));
+        running = Math.Max(1, running);
         return running >= cores ? 1 : cores / running;
     }
 }
