@@ -3,11 +3,17 @@ using Clv.Probabilistic.Inference;
 namespace Clv.Probabilistic.Bayesian;
 
 /// <summary>The model-independent part of a fit: optimise or sample θ = ln φ and return draws on the natural scale.</summary>
+/// <remarks>
+/// With <c>startFromMode</c>, NUTS starts at the posterior mode with the Laplace covariance as its metric (see
+/// <see cref="FitOptions.Sampler"/>). The BG/NBD fit does; the Gamma-Gamma fit does not: its CDNOW posterior has a long
+/// ridge towards p → ∞, q, γ → 0 along which the likelihood loses precision far out (ln p ≳ 15), and with the Laplace
+/// metric chains walked that far in 5 of 12 seeds, against 1–2 of 12 from the plain start.
+/// </remarks>
 internal static class FitEngine
 {
     public static ModelFit<T> Fit<T>(FitMethod method, ILogDensity logLikelihood, Func<int, ILogDensity> posteriorForChain,
         IReadOnlyList<string> names, double[] start, Func<ReadOnlySpan<double>, T> build, FitOptions options,
-        IReadOnlyList<string> modelWarnings)
+        IReadOnlyList<string> modelWarnings, bool startFromMode = false)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,7 +34,7 @@ internal static class FitEngine
             {
                 var sampler = options.Sampler with { Seed = options.Seed };
                 var initial = start;
-                if (sampler.InitialInverseMetric is null && TryLaplace(posteriorForChain(0), start, names, options.Optimizer) is { } laplace)
+                if (startFromMode && sampler.InitialInverseMetric is null && TryLaplace(posteriorForChain(0), start, names, options.Optimizer) is { } laplace)
                 {
                     initial = laplace.Theta.ToArray();
                     sampler = sampler with { InitialInverseMetric = laplace.Covariance.ToArray() };

@@ -27,13 +27,13 @@ public sealed record FitOptions
     /// <summary>
     /// NUTS settings (chains, warm-up, draws per chain, progress). The default adapts a dense mass matrix: the
     /// parameters of both models are strongly correlated on the log scale (ln p with ln γ, ln r with ln α). Unless the
-    /// settings give an <see cref="NutsOptions.InitialInverseMetric"/>, the fit first finds the posterior mode and
+    /// settings give an <see cref="NutsOptions.InitialInverseMetric"/>, a BG/NBD fit first finds the posterior mode and
     /// starts the warm-up there, with the Laplace covariance as the metric; each chain then starts from its own point
     /// within ±2 Laplace standard deviations (whitened) of the mode, so R-hat compares chains from dispersed starts.
-    /// Where the Laplace approximation fails, the chains start within ±2 of the starting estimate on the log scale
-    /// (Stan's box width) with the identity metric. The dual-averaging scale γ is 0.1 rather than Stan's 0.05: started
-    /// at the right scale, the step size needs less exploration, and the smaller spread of its iterates saves about a
-    /// fifth of the gradients (docs/performance.md, "NUTS on 10^6 customers").
+    /// Other fits, and BG/NBD fits whose Laplace approximation fails, start each chain within ±2 of the starting
+    /// estimate on the log scale (Stan's box width) with the identity metric. The dual-averaging scale γ is 0.1
+    /// rather than Stan's 0.05: the smaller spread of the step-size iterates saves about a tenth of the warm-up's
+    /// gradients (docs/performance.md, "NUTS on 10^6 customers").
     /// </summary>
     public NutsOptions Sampler { get; init; } = new() { DenseMassMatrix = true, InitialJitter = 2, Gamma = 0.1 };
 

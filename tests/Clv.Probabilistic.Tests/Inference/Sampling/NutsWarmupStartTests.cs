@@ -206,4 +206,12 @@ public class NutsWarmupStartTests
         // Without jitter every chain starts at the mode.
         Assert.All(fit.Summary!.Rows, row => Assert.True(row.RHat < 1.05, $"{row.Name}: R-hat {row.RHat}"));
     }
+
+    [Fact]
+    public void AGammaGammaFitKeepsThePlainStart()
+    {
+        var data = new Clv.Probabilistic.Models.GammaGamma.GammaGammaData([1.0, 2, 3, 4, 5, 2, 3], [20.0, 35, 18, 50, 27, 31, 22]);
+        var fit = GammaGammaInference.Fit(data, FitMethod.Nuts, new FitOptions { Sampler = new NutsOptions { Chains = 1, Warmup = 30, Draws = 10 } });
+        Assert.Null(fit.Nuts!.Options.InitialInverseMetric);
+    }
 }
