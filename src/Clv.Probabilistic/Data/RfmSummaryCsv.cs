@@ -35,7 +35,7 @@ public static class RfmSummaryCsv
     /// <summary>Reads a summary from a stream of UTF-8 text.</summary>
     /// <exception cref="ClvDataException">See <see cref="Read(string, TimeUnit)"/>.</exception>
     public static RfmSummary Read(Stream stream, TimeUnit timeUnit, string? sourceName = null) =>
-        ReadCore(stream, timeUnit, sourceName, holdout: false).Calibration;
+        ReadCore(stream, timeUnit, sourceName, holdout: false).Summary;
 
     /// <summary>Reads a calibration/holdout summary file (the three holdout columns are required).</summary>
     /// <exception cref="ClvDataException">See <see cref="Read(string, TimeUnit)"/>; also when a holdout column is missing or invalid.</exception>
@@ -47,8 +47,11 @@ public static class RfmSummaryCsv
 
     /// <summary>Reads a calibration/holdout summary from a stream of UTF-8 text.</summary>
     /// <exception cref="ClvDataException">See <see cref="ReadCalibrationHoldout(string, TimeUnit)"/>.</exception>
-    public static CalibrationHoldoutSummary ReadCalibrationHoldout(Stream stream, TimeUnit timeUnit, string? sourceName = null) =>
-        ReadCore(stream, timeUnit, sourceName, holdout: true);
+    public static CalibrationHoldoutSummary ReadCalibrationHoldout(Stream stream, TimeUnit timeUnit, string? sourceName = null)
+    {
+        var (summary, holdout) = ReadCore(stream, timeUnit, sourceName, holdout: true);
+        return new CalibrationHoldoutSummary(summary, holdout[0], holdout[1], holdout[2]);
+    }
 
     /// <summary>Writes a summary file (UTF-8, no byte-order mark, <c>\n</c> line ends).</summary>
     public static void Write(RfmSummary summary, string path)
@@ -86,13 +89,15 @@ public static class RfmSummaryCsv
         return new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
     }
 
-    private static CalibrationHoldoutSummary ReadCore(Stream stream, TimeUnit timeUnit, string? source, bool holdout)
+    private static (RfmSummary Summary, double[][] Holdout) ReadCore(Stream stream, TimeUnit timeUnit, string? source, bool holdout)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!(timeUnit.DaysPerUnit > 0)) throw new ArgumentException("A time unit is required.", nameof(timeUnit));
+        long linesInStream = stream.CanSeek ? Utf8LineReader.CountLinesAhead(stream) : 0;
         var lines = new Utf8LineReader(stream);
         string[] names = TransactionLogReader.ReadHeader(lines, (byte)',', source)
             ?? throw new ClvDataException("The summary file is empty.", source);
+        int capacity = (int)Math.Clamp(linesInStream - lines.LineNumber, 1 << 4, 1 << 28);
         int id = Find(names, IdNames, source, required: true);
         int[] numeric =
         [
@@ -109,45 +114,79 @@ public static class RfmSummaryCsv
         int columnCount = holdout ? numeric.Length : 5;
         int fieldsNeeded = Math.Max(id, numeric.AsSpan(0, columnCount).ToArray().Max()) + 1;
 
-        var ids = new List<string>();
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        var columns = new List<double>[columnCount];
-        for (int k = 0; k < columnCount; k++) columns[k] = new List<double>();
+        var ids = new Utf8IdColumn(capacity);
+        var lineOfRow = new RowLines();
+        var columns = new double[columnCount][];
+        for (int k = 0; k < columnCount; k++) columns[k] = new double[capacity];
         var fields = new Range[fieldsNeeded];
         Span<double> values = stackalloc double[columnCount];
+        // Repeated ids are looked for at the end, and before reporting an error in a row, so that the error reported
+        // is the first in file order (a repeated id counts as an error of its row, before the row's numbers).
+        ClvDataException? RepeatAmong(int rows)
+        {
+            if (ids.FirstRepeat(rows) is not (int row, int earlier)) return null;
+            return new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The customer appears more than once (first on line {lineOfRow[earlier]})."),
+                source, lineOfRow[row], names[id], ids[row]);
+        }
         while (lines.TryReadLine(out var line))
         {
             if (DelimitedFields.IsBlank(line)) continue;
             long lineNumber = lines.LineNumber;
+            int row = ids.Count;
             int found = DelimitedFields.Split(line, (byte)',', fields);
-            if (found < 0) throw new ClvDataException("A quoted field is not closed properly.", source, lineNumber);
+            if (found < 0) throw RepeatAmong(row) ?? new ClvDataException("A quoted field is not closed properly.", source, lineNumber);
             if (found < fieldsNeeded)
-                throw new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The line has {found} fields; column '{names[found]}' is missing."),
+                throw RepeatAmong(row) ?? new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The line has {found} fields; column '{names[found]}' is missing."),
                     source, lineNumber, names[found]);
-            string customer = DelimitedFields.Decode(line[fields[id]]);
-            if (customer.Length == 0) throw new ClvDataException("The customer id is empty.", source, lineNumber, names[id]);
-            if (!seen.TryAdd(customer, lineNumber))
-                throw new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The customer appears more than once (first on line {seen[customer]})."),
-                    source, lineNumber, names[id], customer);
+            var customer = line[fields[id]];
+            if (DelimitedFields.Text(customer).IsEmpty)
+                throw RepeatAmong(row) ?? new ClvDataException("The customer id is empty.", source, lineNumber, names[id]);
+            if (customer[0] == (byte)'"') ids.Add(Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)));
+            else ids.Add(customer);
+            lineOfRow.Add(row, lineNumber);
             for (int k = 0; k < columnCount; k++)
             {
                 if (numeric[k] < 0) { values[k] = defaults[k]; continue; }
                 var text = DelimitedFields.Text(line[fields[numeric[k]]]);
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[k]))
-                    throw new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
-                        source, lineNumber, names[numeric[k]], customer);
+                if (!Utf8Number.TryParse(text, out values[k]))
+                    throw RepeatAmong(row + 1) ?? new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
+                        source, lineNumber, names[numeric[k]], ids[row]);
             }
             string? problem = RfmSummary.CheckRow(values[0], values[1], values[2], values[3], values[4])
                 ?? (holdout ? CalibrationHoldoutSummary.CheckRow(values[5], values[6], values[7]) : null);
-            if (problem is not null) throw new ClvDataException(problem, source, lineNumber, customerId: customer);
-            ids.Add(customer);
-            for (int k = 0; k < columnCount; k++) columns[k].Add(values[k]);
+            if (problem is not null) throw RepeatAmong(row + 1) ?? new ClvDataException(problem, source, lineNumber, customerId: ids[row]);
+            if (row == columns[0].Length)
+                for (int k = 0; k < columnCount; k++) Array.Resize(ref columns[k], Math.Max(2 * row, 16));
+            for (int k = 0; k < columnCount; k++) columns[k][row] = values[k];
         }
-        if (ids.Count == 0) throw new ClvDataException("The summary file has a header but no rows.", source);
-        var summary = new RfmSummary(ids.ToArray(), columns[0].ToArray(), columns[1].ToArray(), columns[2].ToArray(),
-            columns[3].ToArray(), columns[4].ToArray(), timeUnit, validate: false);
-        if (!holdout) return new CalibrationHoldoutSummary(summary, new double[ids.Count], new double[ids.Count], new double[ids.Count]);
-        return new CalibrationHoldoutSummary(summary, columns[5].ToArray(), columns[6].ToArray(), columns[7].ToArray());
+        int n = ids.Count;
+        if (n == 0) throw new ClvDataException("The summary file has a header but no rows.", source);
+        if (RepeatAmong(n) is { } repeat) throw repeat;
+        for (int k = 0; k < columnCount; k++)
+            if (columns[k].Length != n) Array.Resize(ref columns[k], n);
+        var summary = new RfmSummary(ids, columns[0], columns[1], columns[2], columns[3], columns[4], timeUnit);
+        return (summary, columns[5..]);
+    }
+
+    /// <summary>The line number of each row, stored as the rows where the count of skipped (blank) lines changes.</summary>
+    private sealed class RowLines
+    {
+        private readonly List<(int Row, long Line)> _starts = [];
+
+        public void Add(int row, long line)
+        {
+            if (_starts.Count == 0 || _starts[^1].Line + (row - _starts[^1].Row) != line) _starts.Add((row, line));
+        }
+
+        public long this[int row]
+        {
+            get
+            {
+                int k = _starts.Count - 1;
+                while (_starts[k].Row > row) k--;
+                return _starts[k].Line + (row - _starts[k].Row);
+            }
+        }
     }
 
     private static int Find(string[] names, string[] accepted, string? source, bool required)

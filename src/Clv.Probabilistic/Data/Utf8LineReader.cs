@@ -18,6 +18,24 @@ internal sealed class Utf8LineReader
         _buffer = new byte[bufferSize];
     }
 
+    /// <summary>
+    /// The number of lines from the stream's position to its end (a last line without <c>\n</c> counts), leaving the
+    /// position where it was; a cheap pass that lets a reader allocate its columns once.
+    /// </summary>
+    public static long CountLinesAhead(Stream stream)
+    {
+        long start = stream.Position, lines = 0;
+        var buffer = new byte[1 << 16];
+        int read, last = -1;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            last = buffer[read - 1];
+        }
+        stream.Position = start;
+        return last is -1 or (byte)'\n' ? lines : lines + 1;
+    }
+
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 
