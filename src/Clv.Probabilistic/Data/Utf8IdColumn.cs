@@ -68,6 +68,23 @@ internal sealed class Utf8IdColumn
         _hashes[Count++] = Hash(utf8);
     }
 
+    /// <summary>Appends every id of <paramref name="other"/>, in order.</summary>
+    public void Append(Utf8IdColumn other)
+    {
+        int count = Count + other.Count, used = _used + other._used;
+        if (used > _bytes.Length) Array.Resize(ref _bytes, used);
+        if (count > _ends.Length)
+        {
+            Array.Resize(ref _ends, count);
+            Array.Resize(ref _hashes, count);
+        }
+        other._bytes.AsSpan(0, other._used).CopyTo(_bytes.AsSpan(_used));
+        for (int row = 0; row < other.Count; row++) _ends[Count + row] = _used + other._ends[row];
+        other._hashes.AsSpan(0, other.Count).CopyTo(_hashes.AsSpan(Count));
+        _used = used;
+        Count = count;
+    }
+
     /// <summary>
     /// Among the first <paramref name="rows"/> rows, the first row whose id is also the id of an earlier row, and the
     /// first row with that id; null when the ids are distinct.

@@ -11,30 +11,18 @@ internal sealed class Utf8LineReader
     private int _start;
     private int _end;
     private bool _endOfStream;
+    private long _discarded;
 
-    public Utf8LineReader(Stream stream, int bufferSize = 1 << 20)
+    /// <summary>Reads <paramref name="stream"/>, numbering its first line <paramref name="firstLineNumber"/>.</summary>
+    public Utf8LineReader(Stream stream, int bufferSize = 1 << 20, long firstLineNumber = 1)
     {
         _stream = stream;
         _buffer = new byte[bufferSize];
+        LineNumber = firstLineNumber - 1;
     }
 
-    /// <summary>
-    /// The number of lines from the stream's position to its end (a last line without <c>\n</c> counts), leaving the
-    /// position where it was; a cheap pass that lets a reader allocate its columns once.
-    /// </summary>
-    public static long CountLinesAhead(Stream stream)
-    {
-        long start = stream.Position, lines = 0;
-        var buffer = new byte[1 << 16];
-        int read, last = -1;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
-            last = buffer[read - 1];
-        }
-        stream.Position = start;
-        return last is -1 or (byte)'\n' ? lines : lines + 1;
-    }
+    /// <summary>Bytes of the stream taken up by the lines returned so far, terminators included.</summary>
+    public long Position => _discarded + _start;
 
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
@@ -83,6 +71,7 @@ internal sealed class Utf8LineReader
         int pending = _end - _start;
         if (_start > 0)
         {
+            _discarded += _start;
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
             _start = 0;
             _end = pending;

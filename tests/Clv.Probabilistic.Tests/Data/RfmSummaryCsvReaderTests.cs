@@ -108,6 +108,55 @@ public class RfmSummaryCsvReaderTests
         Assert.Equal(("é5", 1002L), (repeat.CustomerId, repeat.LineNumber));
     }
 
+    /// <summary>Rows with blank lines, CRLF ends and quoted ids, as text, and where a repeat or a bad row was put.</summary>
+    private static string Rows(int n, int badRow, string bad)
+    {
+        var text = new StringBuilder("\uFEFF" + Header);
+        for (int i = 0; i < n; i++)
+        {
+            if (i % 5 == 2) text.Append("\n  \n");
+            text.Append(i == badRow ? bad : string.Create(CultureInfo.InvariantCulture, $"\"c,{i}\",{i % 4},{i % 4},{i % 9 + 3},{i / 3.0},1"));
+            text.Append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+        return text.ToString();
+    }
+
+    [Fact]
+    public void ParallelStretchesReadWhatOneStretchReads()
+    {
+        string text = Rows(200, -1, "");
+        var one = RfmSummaryCsv.Read(Text(text), TimeUnit.Days, "s.csv", stretches: 1);
+        foreach (int stretches in new[] { 2, 3, 7, 64 })
+        {
+            var many = RfmSummaryCsv.Read(Text(text), TimeUnit.Days, "s.csv", stretches);
+            Assert.Equal(one.CustomerIds, many.CustomerIds);
+            Assert.Equal(one.Frequency.ToArray(), many.Frequency.ToArray());
+            Assert.Equal(one.Recency.ToArray(), many.Recency.ToArray());
+            Assert.Equal(one.T.ToArray(), many.T.ToArray());
+            Assert.Equal(one.MonetaryValue.ToArray(), many.MonetaryValue.ToArray());
+        }
+        Assert.Equal(("c,0", "c,199"), (one.CustomerIds[0], one.CustomerIds[199]));
+    }
+
+    [Theory]
+    [InlineData(150, "\"c,3\",0,0,1,0,1", "The customer appears more than once (first on line 7).")] // a repeat late in the file
+    [InlineData(150, "x,1,9,1,0,1", "recency 9 exceeds T 1.")]
+    [InlineData(150, "y,1,1,1", "The line has 4 fields; column 'monetary_value' is missing.")]
+    [InlineData(20, "\"c,3\",0,0,1,0,1", "The customer appears more than once (first on line 7).")] // early in the file, in the first stretch
+    public void EveryStretchCountReportsTheSameFirstError(int badRow, string bad, string problem)
+    {
+        string text = Rows(200, badRow, bad) + Rows(1, -1, "")[(Header.Length + 1)..]; // ends with a repeat of c,0
+        var expected = Assert.Throws<ClvDataException>(() => RfmSummaryCsv.Read(Text(text), TimeUnit.Days, "s.csv", stretches: 1));
+        Assert.Equal(problem, expected.Problem);
+        foreach (int stretches in new[] { 2, 3, 7, 64 })
+        {
+            var e = Assert.Throws<ClvDataException>(() => RfmSummaryCsv.Read(Text(text), TimeUnit.Days, "s.csv", stretches));
+            Assert.Equal(expected.Message, e.Message);
+        }
+        var forwardOnly = Assert.Throws<ClvDataException>(() => RfmSummaryCsv.Read(new ForwardOnly(Text(text)), TimeUnit.Days, "s.csv"));
+        Assert.Equal(expected.Message, forwardOnly.Message);
+    }
+
     private static readonly Gen<double> Duration =
         from kind in Gen.Choose(0, 2)
         from whole in Gen.Choose(0, 100_000)
