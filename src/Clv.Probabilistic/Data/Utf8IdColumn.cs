@@ -26,7 +26,7 @@ internal sealed class Utf8IdColumn
     public Utf8IdColumn(int capacity = 1024)
     {
         capacity = Math.Max(capacity, 16);
-        _bytes = new byte[capacity * 8];
+        _bytes = new byte[Math.Min(capacity, 1 << 21) * 8]; // grows past 16 MiB only when the ids need it
         _ends = new int[capacity];
         _hashes = new ulong[capacity];
     }
