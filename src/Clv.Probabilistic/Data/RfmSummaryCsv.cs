@@ -92,6 +92,9 @@ public static class RfmSummaryCsv
     /// <summary>Inputs at least this large are parsed in parallel stretches, one per processor.</summary>
     private const int BytesPerStretch = 4 << 20;
 
+    /// <summary>Seekable inputs up to this size are read whole (so their lines can be counted and split); larger ones are streamed.</summary>
+    private const long MaxBytesInMemory = 1L << 30;
+
     /// <summary>Reads with a given number of parallel stretches (for tests: the answer must not depend on it).</summary>
     internal static RfmSummary Read(Stream stream, TimeUnit timeUnit, string? sourceName, int stretches) =>
         ReadCore(stream, timeUnit, sourceName, holdout: false, stretches).Summary;
@@ -100,7 +103,7 @@ public static class RfmSummaryCsv
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!(timeUnit.DaysPerUnit > 0)) throw new ArgumentException("A time unit is required.", nameof(timeUnit));
-        if (stream.CanSeek && stream.Length - stream.Position <= Array.MaxLength)
+        if (stream.CanSeek && stream.Length - stream.Position <= MaxBytesInMemory)
         {
             byte[] text = new byte[stream.Length - stream.Position];
             stream.ReadExactly(text);
