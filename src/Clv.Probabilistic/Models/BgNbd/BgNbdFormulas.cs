@@ -24,9 +24,11 @@ public static class BgNbdFormulas
     /// (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; a+b−1; z), and since (a−1)_n = (a−1)(a)_{n−1} the factor a−1 cancels:
     /// E[X(t)] = (a+b−1) · (1 − (1−z)^{a−1})/(a−1) − (1−z)^{a−1} Σ_{n≥1} (a+b−1−r)_n (a)_{n−1} z^n / ((a+b)_{n−1} n!).
     /// This form is finite and continuous at a = 1, where (1 − (1−z)^{a−1})/(a−1) → −ln(1−z), and at a + b = 1.
+    /// It is summed for z ≤ 0.98 and the library's ₂F₁ is used above; where either would lose more than about
+    /// 2.5 · 10² ulps to cancellation (r ≫ a + b; a near 1 with z near 1; c − a − b near an integer), E[X(t)] is
+    /// computed instead as ∫₀¹ (1 − (α/(α+pt))^r)/p · Beta(p; a, b) dp (FHL 2005, section 3: the individual-level
+    /// (1 − e^{−λpt})/p mixed over λ and p) by quadrature (docs/bgnbd.md). Finite and accurate for every t ≥ 0.
     /// </remarks>
-    /// <exception cref="ArithmeticException">The series needs more than 5,000,000 terms: only when z = t/(α+t) is within
-    /// about 10⁻⁶ of 1 while |a − 1| &lt; 0.02 or a + b ≤ 1 (elsewhere such z goes to the library's ₂F₁).</exception>
     public static double ExpectedPurchases(BgNbdParameters parameters, double t)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -114,62 +116,9 @@ public static class BgNbdFormulas
 
     internal static double Softplus(double d) => LogMath.Log1pExp(d);
 
-    /// <summary>
-    /// E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/>. Sums the series
-    /// while z = t/(α+t) ≤ 0.98 (at most a few thousand terms); beyond, where |a − 1| ≥ 0.02 and a + b − 1 &gt; 0, uses
-    /// the library's ₂F₁ (which transforms z → 1 − z) in the Euler form, losing at most log₁₀(1/|a−1|) &lt; 2 digits to
-    /// the subtraction; otherwise keeps summing.
-    /// </summary>
-    internal static double ExpectedCount(double r, double alpha, double a, double b, double t)
-    {
-        if (t == 0) return 0;
-        double z = t / (alpha + t);
-        if (z > SeriesLimit && Math.Abs(a - 1) >= 0.02 && a + b - 1 > 0) return ExpectedCountByHypergeometric(r, alpha, a, b, t);
-        return ExpectedCountBySeries(r, alpha, a, b, t);
-    }
-
-    private const double SeriesLimit = 0.98;
-
-    /// <summary>The series form of <see cref="ExpectedPurchases"/>, valid for every a including 1.</summary>
-    internal static double ExpectedCountBySeries(double r, double alpha, double a, double b, double t)
-    {
-        if (t == 0) return 0;
-        double logOneMinusZ = -LogMath.Log1p(t / alpha);
-        double z = t / (alpha + t);
-        double am1 = a - 1;
-        double y = am1 * logOneMinusZ;
-        double head = Math.Abs(y) < 1e-8 ? -logOneMinusZ * (1 + y / 2) : -LogMath.ExpM1(y) / am1;
-        double series = DriftSeries(a + b - 1 - r, a, a + b, z);
-        return (a + b - 1) * head - Math.Exp(y) * series;
-    }
-
-    /// <summary>
-    /// FHL 2005 eq. 7 in the Euler-transformed form (a+b−1)/(a−1) · [1 − (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; a+b−1; z)],
-    /// with <see cref="Numerics.Hypergeometric.Hyp2F1"/>; requires a ≠ 1 and a + b &gt; 1.
-    /// </summary>
-    internal static double ExpectedCountByHypergeometric(double r, double alpha, double a, double b, double t)
-    {
-        double z = t / (alpha + t);
-        double logOneMinusZ = -LogMath.Log1p(t / alpha);
-        double f = Numerics.Hypergeometric.Hyp2F1(a + b - 1 - r, a - 1, a + b - 1, z);
-        return (a + b - 1) / (a - 1) * (1 - Math.Exp((a - 1) * logOneMinusZ) * f);
-    }
-
-    /// <summary>Σ_{n≥1} (p)_n (a)_{n−1} z^n / ((c)_{n−1} n!), 0 ≤ z &lt; 1.</summary>
-    private static double DriftSeries(double p, double a, double c, double z)
-    {
-        double term = p * z, sum = term;
-        for (int n = 1; n < MaxTerms; n++)
-        {
-            double ratio = (p + n) * (a + n - 1) / ((c + n - 1) * (n + 1)) * z;
-            term *= ratio;
-            sum += term;
-            double bound = Math.Max(Math.Abs(ratio), z);
-            if (term == 0 || (bound < 1 && Math.Abs(term) * bound / (1 - bound) <= Epsilon * Math.Abs(sum))) return sum;
-        }
-        throw new ArithmeticException(
-            $"BG/NBD expectation series did not converge in {MaxTerms} terms (z = {z}): the horizon is too long relative to alpha.");
-    }
+    /// <summary>E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/> and <see cref="BgNbdExpectedCount"/>.</summary>
+    internal static double ExpectedCount(double r, double alpha, double a, double b, double t) =>
+        BgNbdExpectedCount.Evaluate(r, alpha, a, b, t);
 
     /// <summary>ln P(X(t) = n) for a new customer with parameters (r, α, a, b); see <see cref="LogProbabilityOfPurchases"/>.</summary>
     internal static double LogPmf(double r, double alpha, double a, double b, double t, int n)
