@@ -70,7 +70,9 @@ public static class BgNbdFormulas
     /// Fader, Hardie &amp; Lee (2005), eq. 8:
     /// P(X(t)=n) = B(a, b+n)/B(a, b) · NB(n) + δ_{n&gt;0} B(a+1, b+n−1)/B(a, b) · [1 − Σ_{j&lt;n} NB(j)],
     /// NB(j) = Γ(r+j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j. Evaluated in logs; the bracket, a negative binomial upper tail,
-    /// is summed directly above the mean and as 1 − (lower sum) below it, so neither overflows nor cancels.
+    /// is taken directly above the mean and as 1 − (lower tail) below it, so neither overflows nor cancels; each tail
+    /// is a sum while that is short and otherwise the incomplete Beta function's continued fraction (A&amp;S 26.5.8),
+    /// so t/α up to 10¹² and n up to 10⁹ cost at most a few thousand steps.
     /// </remarks>
     public static double LogProbabilityOfPurchases(BgNbdParameters parameters, double t, int n)
     {
@@ -126,15 +128,17 @@ public static class BgNbdFormulas
         if (t == 0) return n == 0 ? 0 : double.NegativeInfinity;
         double logP = -LogMath.Log1p(t / alpha);
         double logQ = -LogMath.Log1p(alpha / t);
-        double lnBab = SpecialFunctions.BetaLn(a, b);
-        double first = SpecialFunctions.BetaLn(a, b + n) - lnBab + LogNegativeBinomial(r, logP, logQ, n);
+        // ln B(a, b+n)/B(a, b) and ln B(a+1, b+n−1)/B(a, b) as differences of lnΓ shifted by a, a+1 (no large lnΓ cancels).
+        double shift = GammaFunctions.LogGammaShift(b, a);
+        double first = shift - GammaFunctions.LogGammaShift(b + n, a) + LogNegativeBinomial(r, logP, logQ, n);
         if (n == 0) return first;
-        double second = SpecialFunctions.BetaLn(a + 1, b + n - 1) - lnBab + LogUpperTail(r, logP, logQ, n);
+        double second = Math.Log(a) + shift - GammaFunctions.LogGammaShift(b + n - 1, a + 1) + LogUpperTail(r, logP, logQ, n);
         return LogMath.LogAddExp(first, second);
     }
 
+    /// <summary>ln NB(j) = ln Γ(r+j) − ln Γ(j+1) − ln Γ(r) + r ln p + j ln q, the first difference without cancellation.</summary>
     private static double LogNegativeBinomial(double r, double logP, double logQ, int j) =>
-        SpecialFunctions.GammaLn(r + j) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(j + 1.0) + r * logP + j * logQ;
+        GammaFunctions.LogGammaShift(j + 1.0, r - 1) - SpecialFunctions.GammaLn(r) + r * logP + j * logQ;
 
     /// <summary>ln P(N ≥ n), N negative binomial with NB(j) = Γ(r+j)/(Γ(r) j!) p^r q^j, n ≥ 1.</summary>
     private static double LogUpperTail(double r, double logP, double logQ, int n)
@@ -143,28 +147,46 @@ public static class BgNbdFormulas
         double mean = r * q / Math.Exp(logP);
         if (n <= mean)
         {
-            // Lower sum, from j = n−1 down, relative to NB(n−1) so that no term underflows before it matters.
-            double down = 1, lowerRel = 1;
-            for (int j = n - 1; j > 0; j--)
+            // Few terms: the lower sum, from j = n−1 down, relative to NB(n−1) so that no term underflows before it
+            // matters. Many: P(N ≤ n−1) = I_p(r, n) = NB(n) · (n/r) · K(r, n, p), whose fraction converges fast here.
+            double logLower;
+            if (n > LowerSumLimit && IncompleteBetaFraction.TryLog(r, n, Math.Exp(logP), q, MaxTerms, out double logLowerFraction))
             {
-                double ratio = j / ((r + j - 1) * q);
-                down *= ratio;
-                lowerRel += down;
-                if (r > 1 && ratio < 1 && down * ratio / (1 - ratio) <= Epsilon * lowerRel) break;
+                logLower = LogNegativeBinomial(r, logP, logQ, n) + Math.Log(n / r) + logLowerFraction;
             }
-            double lower = Math.Exp(LogNegativeBinomial(r, logP, logQ, n - 1) + Math.Log(lowerRel));
-            return Math.Log(Math.Max(1 - lower, 0));
+            else
+            {
+                double down = 1, lowerRel = 1;
+                for (int j = n - 1; j > 0; j--)
+                {
+                    double ratio = j / ((r + j - 1) * q);
+                    down *= ratio;
+                    lowerRel += down;
+                    if (r > 1 && ratio < 1 && down * ratio / (1 - ratio) <= Epsilon * lowerRel) break;
+                }
+                logLower = LogNegativeBinomial(r, logP, logQ, n - 1) + Math.Log(lowerRel);
+            }
+            return Math.Log(Math.Max(-LogMath.ExpM1(logLower), 0));
         }
         double logFirst = LogNegativeBinomial(r, logP, logQ, n);
-        double sum = 1, rel = 1;
-        for (int j = n; j < n + MaxTerms; j++)
+        // Summed directly while the terms' geometric decay (ratio → q) ends within a few thousand terms; beyond, by
+        // P(N ≥ n) = I_q(n, r) = NB(n) · K(n, r, q), the incomplete Beta function's continued fraction.
+        if (q <= DirectTailLimit)
         {
-            double ratio = (r + j) / (j + 1) * q;
-            rel *= ratio;
-            sum += rel;
-            double bound = Math.Max(ratio, q);
-            if (rel == 0 || (bound < 1 && rel * bound / (1 - bound) <= Epsilon * sum)) return logFirst + Math.Log(sum);
+            double sum = 1, rel = 1;
+            for (int j = n; j < n + MaxTerms; j++)
+            {
+                double ratio = (r + j) / (j + 1) * q;
+                rel *= ratio;
+                sum += rel;
+                double bound = Math.Max(ratio, q);
+                if (rel == 0 || (bound < 1 && rel * bound / (1 - bound) <= Epsilon * sum)) return logFirst + Math.Log(sum);
+            }
         }
-        throw new ArithmeticException($"Negative binomial tail did not converge in {MaxTerms} terms (q = {q}).");
+        if (IncompleteBetaFraction.TryLog(n, r, q, Math.Exp(logP), MaxTerms, out double logFraction)) return logFirst + logFraction;
+        throw new ArithmeticException($"Negative binomial tail did not converge in {MaxTerms} terms (r = {r}, q = {q}, n = {n}).");
     }
+
+    private const double DirectTailLimit = 0.99;
+    private const int LowerSumLimit = 64;
 }

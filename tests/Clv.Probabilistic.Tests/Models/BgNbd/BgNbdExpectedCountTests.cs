@@ -213,4 +213,100 @@ public class BgNbdExpectedCountTests
         Assert.False(BgNbdExpectedCount.TrySeries(r, 1.0, a, b, t, out _, out double cancellation));
         Assert.True(cancellation > BgNbdExpectedCount.AcceptedCancellation, $"{cancellation}");
     }
+
+    // ln P(X(t) = n) (FHL eq. 8) near z = 1 and a = 1, including n beyond the negative binomial mean (r = 10⁻³,
+    // t/α = 10⁶, where the direct tail sum would need ~4·10⁷ terms) and n = 2·10⁹. Reference: mpmath at 80 digits with
+    // the tail as betainc(n, r, 0, q, regularized) (checked against 1 − betainc(r, n, 0, p) to 10⁻⁷²).
+    [Theory]
+    [InlineData(0.243, 1.0, 1.000000001, 2.426, 1000000000000.0, 0, -6.71433813117088)]
+    [InlineData(0.243, 1.0, 1.000000001, 2.426, 1000000000000.0, 1, -1.2318915975568443)]
+    [InlineData(0.243, 1.0, 1.000000001, 2.426, 1000000000000.0, 10, -4.0711138668712002)]
+    [InlineData(0.243, 1.0, 1.000000001, 2.426, 1000000000000.0, 1000, -12.938547438259961)]
+    [InlineData(0.243, 1.0, 1.000000001, 2.426, 1000000000000.0, 1000000, -26.774256253107589)]
+    [InlineData(0.001, 1.0, 0.999999, 2.0, 1000000.0, 5000, -21.508002615372948)]
+    [InlineData(2.0, 1.0, 1.0, 0.5, 1000000000.0, 100000000, -37.530148653153497)]
+    [InlineData(0.5, 1.0, 1.001, 1.0, 1000000000000.0, 2000000000, -42.878417967302778)]
+    [InlineData(3.0, 1.0, 0.8, 1.5, 500.0, 3000, -15.283567587050771)]
+    [InlineData(0.01, 1.0, 1.0, 1.0, 1000000000000.0, 5, -4.8568302223878624)]
+    [InlineData(0.0001, 1.0, 1.0, 3.0, 1000000000000.0, 100000, -28.332611552212743)]
+    [InlineData(5.0, 2.0, 0.999999999, 0.7, 200000000.0, 7, -4.3000027982990866)]
+    public void LogPmfMatchesHighPrecisionReference(double r, double alpha, double a, double b, double t, int n, double expected)
+    {
+        double value = BgNbdFormulas.LogProbabilityOfPurchases(new BgNbdParameters(r, alpha, a, b), t, n);
+        // Relative error of P ≤ 2·10⁻¹² + 10⁻¹³ |ln P|: the tail's continued fraction can take thousands of steps, and
+        // below the mean 1 − (lower tail) cancels (by 600× at r = 10⁻⁴).
+        double tolerance = 1e-13 * Math.Abs(expected) + 2e-12;
+        Assert.True(Math.Abs(value - expected) <= tolerance, $"{value} vs {expected}: error {Math.Abs(value - expected):G3}");
+    }
+
+    private static Gen<BgNbdParameters> NearOneParameters { get; } =
+        from lr in BgNbdTestData.Uniform(-2.5, 2.5)
+        from lal in BgNbdTestData.Uniform(-3, 6)
+        from lb in BgNbdTestData.Uniform(-2.5, 2.5)
+        from exponent in BgNbdTestData.Uniform(-12, -1)
+        from side in Gen.Elements(-1.0, 0.0, 1.0)
+        select new BgNbdParameters(Math.Exp(lr), Math.Exp(lal), 1 + side * Math.Pow(10, exponent), Math.Exp(lb));
+
+    // E[X(t)] decreases in a (a larger a shifts the Beta dropout probability up) and is smooth across a = 1: central
+    // differences at h = 10⁻⁷, 10⁻⁹, 10⁻¹² agree with the one at 10⁻⁵ (they differ by O(h²) in exact arithmetic), up to
+    // the rounding of the two values, 2 · 10⁻¹³ · E / h. A jump of the evaluation at or near a = 1 fails this.
+    [Property(MaxTest = 60)]
+    public Property ContinuousAndDecreasingInAAcrossOne() =>
+        Prop.ForAll(Arb.From(NearOneParameters), Arb.From(BgNbdTestData.Uniform(-1, 12)), (p, log10Horizon) =>
+        {
+            double t = p.Alpha * Math.Pow(10, log10Horizon);
+            double E(double a) => BgNbdFormulas.ExpectedPurchases(new BgNbdParameters(p.R, p.Alpha, a, p.B), t);
+            double atOne = E(1);
+            double reference = (E(1 - 1e-5) - E(1 + 1e-5)) / 2e-5;
+            if (!(double.IsFinite(atOne) && atOne > 0 && reference > 0)) return false.Label($"E(1) = {atOne}, slope {reference}");
+            foreach (double h in new[] { 1e-7, 1e-9, 1e-12 })
+            {
+                double below = E(1 - h), above = E(1 + h);
+                if (below < atOne * (1 - 1e-13) || above > atOne * (1 + 1e-13)) return false.Label($"h = {h}: {below}, {atOne}, {above} not decreasing");
+                double slope = (below - above) / (2 * h);
+                if (Math.Abs(slope - reference) > 1e-3 * reference + 2e-13 * atOne / h)
+                    return false.Label($"h = {h}: slope {slope} vs {reference} (E = {atOne})");
+            }
+            return true.ToProperty();
+        });
+
+    // E[X(t)] ≥ 0 and non-decreasing in t from t = 0.1α to 10¹²α, with a near 1 (or exactly 1).
+    [Property(MaxTest = 40)]
+    public Property NonDecreasingInTimeUpToVeryLongHorizons() =>
+        Prop.ForAll(Arb.From(NearOneParameters), p =>
+        {
+            double previous = 0;
+            for (double log10 = -1; log10 <= 12; log10 += 0.5)
+            {
+                double value = BgNbdFormulas.ExpectedPurchases(p, p.Alpha * Math.Pow(10, log10));
+                if (!(double.IsFinite(value) && value >= previous * (1 - 1e-13))) return false.Label($"t = 1e{log10} alpha: {value} after {previous}");
+                previous = value;
+            }
+            return true.ToProperty();
+        });
+
+    // E[Y(t) | x, t_x, T] (eq. 10) and the conditional PMF at horizons far beyond α + T: finite, and E[Y] equal to
+    // P(alive) (eq. 13) times the integral of E[X(t)] at the updated parameters (r+x, α+T, a, b+x).
+    [Property(MaxTest = 30)]
+    public Property ConditionalPredictionsAtLongHorizons() =>
+        Prop.ForAll(Arb.From(NearOneParameters), Arb.From(BgNbdTestData.Seeds), Arb.From(BgNbdTestData.Uniform(3, 12)), (p, seed, log10Horizon) =>
+        {
+            var summary = BgNbdTestData.RandomSummary(seed, 5);
+            double horizon = (p.Alpha + 100) * Math.Pow(10, log10Horizon);
+            var expected = new double[summary.Count];
+            new BgNbdModel(p, TimeUnit.Days).ConditionalExpectedPurchases(summary, horizon, expected);
+            for (int i = 0; i < summary.Count; i++)
+            {
+                double x = summary.Frequency[i], tx = summary.Recency[i], tt = summary.T[i];
+                double alive = BgNbdFormulas.ProbabilityAlive(p, x, tx, tt);
+                double reference = alive * BgNbdExpectedCount.ByIntegral(p.R + x, p.Alpha + tt, p.A, p.B + x, horizon);
+                if (!(Math.Abs(expected[i] - reference) <= 1e-12 * reference)) return false.Label($"row {i}: E[Y] {expected[i]} vs {reference}");
+                foreach (int n in new[] { 0, 1, 30, 100_000 })
+                {
+                    double logPmf = BgNbdFormulas.ConditionalLogProbabilityOfPurchases(p, x, tx, tt, horizon, n);
+                    if (!(logPmf <= 1e-15 && logPmf > double.NegativeInfinity)) return false.Label($"row {i}, n = {n}: ln P = {logPmf}");
+                }
+            }
+            return true.ToProperty();
+        });
 }
