@@ -46,16 +46,20 @@ internal static class GammaFunctions
     /// <remarks>
     /// For y ≥ 10 and y + d ≥ 10, Stirling's series (Abramowitz &amp; Stegun 6.1.41) subtracted term by term:
     /// (y + d − ½) ln(1 + d/y) + d (ln y − 1) + S(y + d) − S(y), S(x) = Σ_k B₂ₖ/(2k(2k−1) x^{2k−1}) to k = 7
-    /// (truncation below 10⁻¹⁸ at x = 10). Elsewhere the plain difference, which is accurate there.
+    /// (truncation below 10⁻¹⁸ at x = 10). Below, Γ(x+1) = xΓ(x) first moves both arguments up by k:
+    /// ln Γ(y+d) − ln Γ(y) = [the same at y + k] − Σ_{j&lt;k} ln(1 + d/(y+j)).
     /// </remarks>
     public static double LogGammaShift(double y, double d)
     {
-        if (y < 10.0 || y + d < 10.0)
+        double recurrence = 0.0;
+        while (y < 10.0 || y + d < 10.0)
         {
-            return SpecialFunctions.GammaLn(y + d) - SpecialFunctions.GammaLn(y);
+            recurrence += LogMath.Log1p(d / y);
+            y += 1.0;
         }
 
-        return (y + d - 0.5) * LogMath.Log1p(d / y) + d * (Math.Log(y) - 1.0) + (StirlingCorrection(y + d) - StirlingCorrection(y));
+        return (y + d - 0.5) * LogMath.Log1p(d / y) + d * (Math.Log(y) - 1.0) + (StirlingCorrection(y + d) - StirlingCorrection(y))
+            - recurrence;
     }
 
     private static double StirlingCorrection(double x)
