@@ -17,11 +17,15 @@ internal static class BgNbdExpectedCount
     private const double SeriesLimit = 0.98;
     private const int MaxSeriesTerms = 100_000;
     private const double Epsilon = 1e-16;
+    private const double MaxHorizonRatio = 1e300;
 
-    /// <summary>E[X(t)]; finite and accurate for every t ≥ 0 and every positive r, α, a, b (a = 1 included).</summary>
+    /// <summary>E[X(t)]; finite and accurate for every t ≥ 0 with t/α ≤ 10³⁰⁰ and every positive r, α, a, b (a = 1 included).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">t/α &gt; 10³⁰⁰, where the integral's end points would underflow.</exception>
     public static double Evaluate(double r, double alpha, double a, double b, double t)
     {
         if (t == 0) return 0;
+        if (!(t / alpha <= MaxHorizonRatio))
+            throw new ArgumentOutOfRangeException(nameof(t), t, $"The horizon is {t / alpha:G3} times alpha = {alpha}; at most 1e300 is supported.");
         double z = t / (alpha + t);
         bool done = z <= SeriesLimit
             ? TrySeries(r, alpha, a, b, t, out double value, out _)
@@ -94,8 +98,10 @@ internal static class BgNbdExpectedCount
         return double.IsFinite(value) && cancellation <= AcceptedCancellation;
     }
 
-    // Gauss–Legendre rule on [−1, 1] for the middle of the integral (MathNet computes the nodes).
+    // 12-point Gauss–Legendre rule on [−1, 1] for the middle of the integral (MathNet computes the nodes; its
+    // properties return copies, so they are taken once).
     private static readonly GaussLegendreRule Rule = new(-1, 1, 12);
+    private static readonly double[] Nodes = Rule.Abscissas, Weights = Rule.Weights;
     private const int TailTerms = 24;
 
     /// <summary>
@@ -164,7 +170,7 @@ internal static class BgNbdExpectedCount
         double width = Math.Min(1, 2 / Math.Sqrt(a * b / (a + b)));
         int panels = (int)Math.Ceiling((wHigh - wLow) / width);
         double half = (wHigh - wLow) / panels / 2;
-        double[] nodes = Rule.Abscissas, weights = Rule.Weights;
+        double[] nodes = Nodes, weights = Weights;
         double middleNumerator = 0, middleDenominator = 0;
         for (int i = 0; i < panels; i++)
         {
