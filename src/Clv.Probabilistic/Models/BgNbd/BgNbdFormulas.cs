@@ -144,11 +144,13 @@ public static class BgNbdFormulas
     private static double LogUpperTail(double r, double logP, double logQ, int n)
     {
         double q = Math.Exp(logQ);
-        double mean = r * q / Math.Exp(logP);
-        if (n <= mean)
+        // P(N ≥ n) = I_q(n, r) and P(N ≤ n−1) = I_p(r, n); the continued fraction of the first converges fast for
+        // q < (n+1)/(n+r+2), that of the second exactly in the complement, which contains every n up to the mean r q/p
+        // and beyond it lies within about 1/p of it, where the upper tail is not small and 1 − (lower) costs little.
+        if (q * (n + r + 2) >= n + 1)
         {
             // Few terms: the lower sum, from j = n−1 down, relative to NB(n−1) so that no term underflows before it
-            // matters. Many: P(N ≤ n−1) = I_p(r, n) = NB(n) · (n/r) · K(r, n, p), whose fraction converges fast here.
+            // matters. Many: P(N ≤ n−1) = I_p(r, n) = NB(n) · (n/r) · K(r, n, p).
             double logLower;
             if (n > LowerSumLimit && IncompleteBetaFraction.TryLog(r, n, Math.Exp(logP), q, MaxTerms, out double logLowerFraction))
             {
@@ -170,7 +172,7 @@ public static class BgNbdFormulas
         }
         double logFirst = LogNegativeBinomial(r, logP, logQ, n);
         // Summed directly while the terms' geometric decay (ratio → q) ends within a few thousand terms; beyond, by
-        // P(N ≥ n) = I_q(n, r) = NB(n) · K(n, r, q), the incomplete Beta function's continued fraction.
+        // P(N ≥ n) = I_q(n, r) = NB(n) · K(n, r, q).
         if (q <= DirectTailLimit)
         {
             double sum = 1, rel = 1;
