@@ -70,9 +70,10 @@ public static class BgNbdFormulas
     /// Fader, Hardie &amp; Lee (2005), eq. 8:
     /// P(X(t)=n) = B(a, b+n)/B(a, b) · NB(n) + δ_{n&gt;0} B(a+1, b+n−1)/B(a, b) · [1 − Σ_{j&lt;n} NB(j)],
     /// NB(j) = Γ(r+j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j. Evaluated in logs; the bracket, a negative binomial upper tail,
-    /// is taken directly above the mean and as 1 − (lower tail) below it, so neither overflows nor cancels; each tail
-    /// is a sum while that is short and otherwise the incomplete Beta function's continued fraction (A&amp;S 26.5.8),
-    /// so t/α up to 10¹² and n up to 10⁹ cost at most a few thousand steps.
+    /// P(N ≥ n) = I_q(n, r), is taken directly where q &lt; (n+1)/(n+r+2) (above the mean) and as 1 − P(N ≤ n−1) =
+    /// 1 − I_p(r, n) elsewhere, so it neither overflows nor cancels badly; each tail is a sum while that is short and
+    /// otherwise the incomplete Beta function's continued fraction (A&amp;S 26.5.8), so t/α up to 10¹² and n up to 2·10⁹
+    /// cost at most a few thousand steps. The lnΓ differences are taken as shifts (no large lnΓ values cancel).
     /// </remarks>
     public static double LogProbabilityOfPurchases(BgNbdParameters parameters, double t, int n)
     {
