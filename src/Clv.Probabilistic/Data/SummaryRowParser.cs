@@ -15,10 +15,17 @@ internal sealed record SummaryLayout(string[] Names, int Id, int[] Numeric, int 
     public static ReadOnlySpan<double> Defaults => [0, 0, 0, 0, 1, 0, 0, 0];
 
     /// <summary>Fields a line must have to hold every column read.</summary>
-    public int FieldsNeeded { get; } = Math.Max(Id, Numeric.AsSpan(0, ColumnCount).ToArray().Max()) + 1;
+    public int FieldsNeeded { get; } = LastField(Id, Numeric.AsSpan(0, ColumnCount)) + 1;
 
     /// <summary>Whether the holdout columns are read and checked.</summary>
     public bool Holdout => ColumnCount > 5;
+
+    private static int LastField(int id, ReadOnlySpan<int> numeric)
+    {
+        int last = id;
+        foreach (int field in numeric) last = Math.Max(last, field);
+        return last;
+    }
 }
 
 /// <summary>
@@ -110,9 +117,15 @@ internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
 }
 
 /// <summary>The numeric columns being filled, grown on demand when their length was not known in advance.</summary>
-internal sealed class SummaryColumns(int columnCount, int capacity)
+internal sealed class SummaryColumns
 {
-    private readonly double[][] _columns = Enumerable.Range(0, columnCount).Select(_ => new double[capacity]).ToArray();
+    private readonly double[][] _columns;
+
+    public SummaryColumns(int columnCount, int capacity)
+    {
+        _columns = new double[columnCount][];
+        for (int k = 0; k < columnCount; k++) _columns[k] = new double[capacity];
+    }
 
     /// <summary>Stores one row's values, growing every column if the row is past their end.</summary>
     public void Set(int row, ReadOnlySpan<double> values)
