@@ -2,9 +2,19 @@ using BenchmarkDotNet.Running;
 
 namespace Clv.Probabilistic.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project benchmarks/Clv.Probabilistic.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project benchmarks/Clv.Probabilistic.Benchmarks -- --filter '*'</c>, or
+/// <c>-- write-summary PATH [CUSTOMERS]</c> to write the simulated summary CSV behind the <c>clv fit</c> timings.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) =>
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == SummaryCsvData.Command)
+        {
+            SummaryCsvData.WriteFile(args);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

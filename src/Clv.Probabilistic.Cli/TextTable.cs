@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Spectre.Console;
 
 namespace Clv.Probabilistic.Cli;
@@ -39,6 +40,13 @@ internal sealed class TextTable
             WritePlain(Console.Out);
             return;
         }
+        WriteDrawn();
+    }
+
+    /// <summary>Draws the table with Spectre.Console, kept out of <see cref="Write"/> so that redirected output never loads it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteDrawn()
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var table = new Table().Border(TableBorder.Rounded);
         for (int c = 0; c < _headers.Length; c++)

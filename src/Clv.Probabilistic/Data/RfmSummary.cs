@@ -9,11 +9,13 @@ namespace Clv.Probabilistic.Data;
 /// <c>MonetaryValue[i]</c>, the mean amount of the repeat purchase days (0 when x = 0); <c>Weights[i]</c>, how many
 /// customers the row stands for (1 unless rows were compressed). Durations are in <see cref="TimeUnit"/>.
 /// Semantics follow Fader, Hardie &amp; Lee (2005), "Counting Your Customers the Easy Way", section 2.
-/// The arrays are owned by the summary and never modified after construction.
+/// The arrays are owned by the summary and never modified after construction. A summary read from a file keeps its
+/// customer ids as UTF-8 bytes until <see cref="CustomerIds"/> is first asked for, since fitting never needs them.
 /// </remarks>
 public sealed class RfmSummary
 {
-    private readonly string[] _customerIds;
+    private readonly Utf8IdColumn? _utf8Ids;
+    private string[]? _customerIds;
     private readonly double[] _frequency;
     private readonly double[] _recency;
     private readonly double[] _t;
@@ -49,6 +51,15 @@ public sealed class RfmSummary
         if (validate) Validate();
     }
 
+    /// <summary>A summary whose ids stay UTF-8 bytes until asked for; the caller has validated every row.</summary>
+    internal RfmSummary(Utf8IdColumn customerIds, double[] frequency, double[] recency, double[] t, double[] monetaryValue,
+        double[] weights, TimeUnit timeUnit)
+        : this(null!, frequency, recency, t, monetaryValue, weights, timeUnit, validate: false)
+    {
+        if (customerIds.Count != frequency.Length) throw new ArgumentException("The id column and the summary columns differ in length.");
+        _utf8Ids = customerIds;
+    }
+
     /// <summary>Number of rows.</summary>
     public int Count => _frequency.Length;
 
@@ -56,7 +67,7 @@ public sealed class RfmSummary
     public TimeUnit TimeUnit { get; }
 
     /// <summary>Customer identifiers, one per row.</summary>
-    public IReadOnlyList<string> CustomerIds => _customerIds;
+    public IReadOnlyList<string> CustomerIds => _customerIds ?? DecodeIds();
 
     /// <summary>x: number of repeat purchase days.</summary>
     public ReadOnlySpan<double> Frequency => _frequency;
@@ -84,6 +95,12 @@ public sealed class RfmSummary
         }
     }
 
+    private string[] DecodeIds()
+    {
+        var ids = _utf8Ids!.ToStrings();
+        return Interlocked.CompareExchange(ref _customerIds, ids, null) ?? ids;
+    }
+
     private static double[] Filled(int n, double value)
     {
         var a = new double[n];
@@ -94,13 +111,14 @@ public sealed class RfmSummary
     private void Validate()
     {
         int n = _frequency.Length;
-        if (_customerIds.Length != n || _recency.Length != n || _t.Length != n || _monetaryValue.Length != n || _weights.Length != n)
+        var customerIds = _customerIds!;
+        if (customerIds.Length != n || _recency.Length != n || _t.Length != n || _monetaryValue.Length != n || _weights.Length != n)
             throw new ArgumentException(
-                $"Summary columns differ in length: ids {_customerIds.Length}, frequency {n}, recency {_recency.Length}, T {_t.Length}, monetary value {_monetaryValue.Length}, weights {_weights.Length}.");
+                $"Summary columns differ in length: ids {customerIds.Length}, frequency {n}, recency {_recency.Length}, T {_t.Length}, monetary value {_monetaryValue.Length}, weights {_weights.Length}.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
-            string id = _customerIds[i] ?? throw new ArgumentException($"Row {i}: customer id is null.");
+            string id = customerIds[i] ?? throw new ArgumentException($"Row {i}: customer id is null.");
             if (!seen.Add(id)) throw new ArgumentException($"Customer '{id}' (row {i}) appears more than once in the summary.");
             string? problem = CheckRow(_frequency[i], _recency[i], _t[i], _monetaryValue[i], _weights[i]);
             if (problem is not null) throw new ArgumentException($"Customer '{id}' (row {i}): {problem}");

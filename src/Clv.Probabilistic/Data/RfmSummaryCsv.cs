@@ -35,7 +35,7 @@ public static class RfmSummaryCsv
     /// <summary>Reads a summary from a stream of UTF-8 text.</summary>
     /// <exception cref="ClvDataException">See <see cref="Read(string, TimeUnit)"/>.</exception>
     public static RfmSummary Read(Stream stream, TimeUnit timeUnit, string? sourceName = null) =>
-        ReadCore(stream, timeUnit, sourceName, holdout: false).Calibration;
+        ReadCore(stream, timeUnit, sourceName, holdout: false).Summary;
 
     /// <summary>Reads a calibration/holdout summary file (the three holdout columns are required).</summary>
     /// <exception cref="ClvDataException">See <see cref="Read(string, TimeUnit)"/>; also when a holdout column is missing or invalid.</exception>
@@ -47,8 +47,11 @@ public static class RfmSummaryCsv
 
     /// <summary>Reads a calibration/holdout summary from a stream of UTF-8 text.</summary>
     /// <exception cref="ClvDataException">See <see cref="ReadCalibrationHoldout(string, TimeUnit)"/>.</exception>
-    public static CalibrationHoldoutSummary ReadCalibrationHoldout(Stream stream, TimeUnit timeUnit, string? sourceName = null) =>
-        ReadCore(stream, timeUnit, sourceName, holdout: true);
+    public static CalibrationHoldoutSummary ReadCalibrationHoldout(Stream stream, TimeUnit timeUnit, string? sourceName = null)
+    {
+        var (summary, holdout) = ReadCore(stream, timeUnit, sourceName, holdout: true);
+        return new CalibrationHoldoutSummary(summary, holdout[0], holdout[1], holdout[2]);
+    }
 
     /// <summary>Writes a summary file (UTF-8, no byte-order mark, <c>\n</c> line ends).</summary>
     public static void Write(RfmSummary summary, string path)
@@ -86,11 +89,77 @@ public static class RfmSummaryCsv
         return new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
     }
 
-    private static CalibrationHoldoutSummary ReadCore(Stream stream, TimeUnit timeUnit, string? source, bool holdout)
+    /// <summary>Inputs at least this large are parsed in parallel stretches, one per processor.</summary>
+    private const int BytesPerStretch = 4 << 20;
+
+    /// <summary>Seekable inputs up to this size are read whole (so their lines can be counted and split); larger ones are streamed.</summary>
+    private const long MaxBytesInMemory = 1L << 30;
+
+    /// <summary>Reads with a given number of parallel stretches (for tests: the answer must not depend on it).</summary>
+    internal static RfmSummary Read(Stream stream, TimeUnit timeUnit, string? sourceName, int stretches) =>
+        ReadCore(stream, timeUnit, sourceName, holdout: false, stretches).Summary;
+
+    private static (RfmSummary Summary, double[][] Holdout) ReadCore(Stream stream, TimeUnit timeUnit, string? source, bool holdout, int? stretches = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!(timeUnit.DaysPerUnit > 0)) throw new ArgumentException("A time unit is required.", nameof(timeUnit));
+        if (stream.CanSeek && stream.Length - stream.Position <= MaxBytesInMemory)
+        {
+            byte[] text = new byte[stream.Length - stream.Position];
+            stream.ReadExactly(text);
+            return ReadText(text, timeUnit, source, holdout, stretches);
+        }
         var lines = new Utf8LineReader(stream);
+        var layout = ReadLayout(lines, source, holdout);
+        var parser = new SummaryRowParser(layout, 1 << 12);
+        var columns = new SummaryColumns(layout.ColumnCount, 1 << 12);
+        parser.Parse(lines, columns, 0);
+        return Finish([parser], [0], columns, layout, timeUnit);
+    }
+
+    /// <summary>Reads a whole file's text, in parallel stretches of lines when it is large.</summary>
+    private static (RfmSummary Summary, double[][] Holdout) ReadText(byte[] text, TimeUnit timeUnit, string? source, bool holdout, int? stretchCount)
+    {
+        var header = new Utf8LineReader(new MemoryStream(text, writable: false), 1 << 16);
+        var layout = ReadLayout(header, source, holdout);
+        int start = (int)header.Position;
+        int stretches = stretchCount ?? Math.Clamp((text.Length - start) / BytesPerStretch, 1, Environment.ProcessorCount);
+        var bounds = new int[stretches + 1];
+        bounds[0] = start;
+        bounds[stretches] = text.Length;
+        for (int s = 1; s < stretches; s++)
+        {
+            int from = Math.Max(bounds[s - 1], start + (int)((long)(text.Length - start) * s / stretches));
+            int newline = text.AsSpan(from).IndexOf((byte)'\n');
+            bounds[s] = newline < 0 ? text.Length : from + newline + 1;
+        }
+        // Each stretch's lines (an upper bound on its rows) fix where its rows go and what its first line is called.
+        var offsets = new int[stretches + 1];
+        var firstLines = new long[stretches];
+        long line = header.LineNumber + 1;
+        for (int s = 0; s < stretches; s++)
+        {
+            var span = text.AsSpan(bounds[s], bounds[s + 1] - bounds[s]);
+            int count = span.Count((byte)'\n') + (span.Length > 0 && span[^1] != (byte)'\n' ? 1 : 0);
+            firstLines[s] = line;
+            line += count;
+            offsets[s + 1] = offsets[s] + count;
+        }
+        var columns = new SummaryColumns(layout.ColumnCount, offsets[stretches]);
+        var parsers = new SummaryRowParser[stretches];
+        void Parse(int s)
+        {
+            parsers[s] = new SummaryRowParser(layout, offsets[s + 1] - offsets[s]);
+            var lines = new Utf8LineReader(new MemoryStream(text, bounds[s], bounds[s + 1] - bounds[s], writable: false), 1 << 16, firstLines[s]);
+            parsers[s].Parse(lines, columns, offsets[s]);
+        }
+        if (stretches == 1) Parse(0);
+        else Parallel.For(0, stretches, Parse);
+        return Finish(parsers, offsets, columns, layout, timeUnit);
+    }
+
+    private static SummaryLayout ReadLayout(Utf8LineReader lines, string? source, bool holdout)
+    {
         string[] names = TransactionLogReader.ReadHeader(lines, (byte)',', source)
             ?? throw new ClvDataException("The summary file is empty.", source);
         int id = Find(names, IdNames, source, required: true);
@@ -105,49 +174,37 @@ public static class RfmSummaryCsv
             Find(names, MonetaryHoldoutNames, source, required: holdout),
             Find(names, DurationHoldoutNames, source, required: holdout),
         ];
-        double[] defaults = [0, 0, 0, 0, 1, 0, 0, 0];
-        int columnCount = holdout ? numeric.Length : 5;
-        int fieldsNeeded = Math.Max(id, numeric.AsSpan(0, columnCount).ToArray().Max()) + 1;
+        return new SummaryLayout(names, id, numeric, holdout ? numeric.Length : 5, source);
+    }
 
-        var ids = new List<string>();
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        var columns = new List<double>[columnCount];
-        for (int k = 0; k < columnCount; k++) columns[k] = new List<double>();
-        var fields = new Range[fieldsNeeded];
-        Span<double> values = stackalloc double[columnCount];
-        while (lines.TryReadLine(out var line))
+    /// <summary>
+    /// Joins the stretches parsed (stretch s wrote its rows from row <paramref name="offsets"/>[s]) and reports the first
+    /// error in file order: a repeated id counts as an error of the row where it repeats, found before its numbers.
+    /// </summary>
+    private static (RfmSummary Summary, double[][] Holdout) Finish(SummaryRowParser[] parsers, int[] offsets, SummaryColumns columns,
+        SummaryLayout layout, TimeUnit timeUnit)
+    {
+        var ids = parsers[0].Ids;
+        var lines = parsers[0].Lines;
+        int rows = ids.Count;
+        ClvDataException? error = parsers[0].Error;
+        int rowsBeforeError = parsers[0].RowsBeforeError;
+        for (int s = 1; s < parsers.Length && error is null; s++)
         {
-            if (DelimitedFields.IsBlank(line)) continue;
-            long lineNumber = lines.LineNumber;
-            int found = DelimitedFields.Split(line, (byte)',', fields);
-            if (found < 0) throw new ClvDataException("A quoted field is not closed properly.", source, lineNumber);
-            if (found < fieldsNeeded)
-                throw new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The line has {found} fields; column '{names[found]}' is missing."),
-                    source, lineNumber, names[found]);
-            string customer = DelimitedFields.Decode(line[fields[id]]);
-            if (customer.Length == 0) throw new ClvDataException("The customer id is empty.", source, lineNumber, names[id]);
-            if (!seen.TryAdd(customer, lineNumber))
-                throw new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The customer appears more than once (first on line {seen[customer]})."),
-                    source, lineNumber, names[id], customer);
-            for (int k = 0; k < columnCount; k++)
-            {
-                if (numeric[k] < 0) { values[k] = defaults[k]; continue; }
-                var text = DelimitedFields.Text(line[fields[numeric[k]]]);
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out values[k]))
-                    throw new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
-                        source, lineNumber, names[numeric[k]], customer);
-            }
-            string? problem = RfmSummary.CheckRow(values[0], values[1], values[2], values[3], values[4])
-                ?? (holdout ? CalibrationHoldoutSummary.CheckRow(values[5], values[6], values[7]) : null);
-            if (problem is not null) throw new ClvDataException(problem, source, lineNumber, customerId: customer);
-            ids.Add(customer);
-            for (int k = 0; k < columnCount; k++) columns[k].Add(values[k]);
+            columns.Move(offsets[s], rows, parsers[s].Ids.Count);
+            ids.Append(parsers[s].Ids);
+            lines.Append(parsers[s].Lines, rows);
+            (error, rowsBeforeError) = (parsers[s].Error, rows + parsers[s].RowsBeforeError);
+            rows = ids.Count;
         }
-        if (ids.Count == 0) throw new ClvDataException("The summary file has a header but no rows.", source);
-        var summary = new RfmSummary(ids.ToArray(), columns[0].ToArray(), columns[1].ToArray(), columns[2].ToArray(),
-            columns[3].ToArray(), columns[4].ToArray(), timeUnit, validate: false);
-        if (!holdout) return new CalibrationHoldoutSummary(summary, new double[ids.Count], new double[ids.Count], new double[ids.Count]);
-        return new CalibrationHoldoutSummary(summary, columns[5].ToArray(), columns[6].ToArray(), columns[7].ToArray());
+        if (error is null && rows == 0) throw new ClvDataException("The summary file has a header but no rows.", layout.Source);
+        if (ids.FirstRepeat(error is null ? rows : rowsBeforeError) is (int row, int earlier))
+            throw new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The customer appears more than once (first on line {lines[earlier]})."),
+                layout.Source, lines[row], layout.Names[layout.Id], ids[row]);
+        if (error is not null) throw error;
+        var c = columns.ToArrays(rows);
+        var summary = new RfmSummary(ids, c[0], c[1], c[2], c[3], c[4], timeUnit);
+        return (summary, c[5..]);
     }
 
     private static int Find(string[] names, string[] accepted, string? source, bool required)

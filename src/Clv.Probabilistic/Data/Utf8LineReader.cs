@@ -11,12 +11,18 @@ internal sealed class Utf8LineReader
     private int _start;
     private int _end;
     private bool _endOfStream;
+    private long _discarded;
 
-    public Utf8LineReader(Stream stream, int bufferSize = 1 << 20)
+    /// <summary>Reads <paramref name="stream"/>, numbering its first line <paramref name="firstLineNumber"/>.</summary>
+    public Utf8LineReader(Stream stream, int bufferSize = 1 << 20, long firstLineNumber = 1)
     {
         _stream = stream;
         _buffer = new byte[bufferSize];
+        LineNumber = firstLineNumber - 1;
     }
+
+    /// <summary>Bytes of the stream taken up by the lines returned so far, terminators included.</summary>
+    public long Position => _discarded + _start;
 
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
@@ -65,6 +71,7 @@ internal sealed class Utf8LineReader
         int pending = _end - _start;
         if (_start > 0)
         {
+            _discarded += _start;
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
             _start = 0;
             _end = pending;

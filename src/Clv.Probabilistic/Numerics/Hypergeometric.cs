@@ -119,10 +119,58 @@ public static class Hypergeometric
         if (z < 0.0 && !IsTerminating(a, b))
         {
             double w = z / (z - 1.0);
-            return Scale(EvaluateOnUnitInterval(a, c - b, c, w, 1.0 / (1.0 - z)), -a * LogMath.Log1p(-z));
+            return Scale(Accept(EvaluateOnUnitInterval(a, c - b, c, w, 1.0 / (1.0 - z), quick: false), a, b, c, z), -a * LogMath.Log1p(-z));
         }
 
-        return IsTerminating(a, b) ? Terminating(a, b, c, z) : EvaluateOnUnitInterval(a, b, c, z, 1.0 - z);
+        return Accept(IsTerminating(a, b) ? Terminating(a, b, c, z) : EvaluateOnUnitInterval(a, b, c, z, 1.0 - z, quick: false), a, b, c, z);
+    }
+
+    /// <summary>
+    /// ₂F₁(a, b; c; z) for 0 &lt; z &lt; 1 with its condition estimate (relative error ≈ condition × 2⁻⁵²), for callers
+    /// that have a fallback of their own: never sums the long series (up to <see cref="MaxSeriesTerms"/> terms) and never
+    /// throws for lack of accuracy. Returns false when no method applies (or an argument is outside its domain).
+    /// </summary>
+    /// <param name="a">First numerator parameter.</param>
+    /// <param name="b">Second numerator parameter.</param>
+    /// <param name="c">Denominator parameter.</param>
+    /// <param name="z">Argument, 0 &lt; z &lt; 1.</param>
+    /// <param name="y">1 − z, computed by the caller without cancellation (it carries the digits of z near 1).</param>
+    /// <param name="value">The value as sign and log-magnitude.</param>
+    /// <param name="condition">Estimated relative error ÷ machine epsilon.</param>
+    internal static bool TryHyp2F1Quick(double a, double b, double c, double z, double y, out SignedLogValue value, out double condition)
+    {
+        value = default;
+        condition = double.PositiveInfinity;
+        if (!(z > 0.0 && z < 1.0 && y > 0.0) || !double.IsFinite(a) || !double.IsFinite(b) || !double.IsFinite(c)
+            || GammaFunctions.IsNonPositiveInteger(c))
+        {
+            return false;
+        }
+
+        Candidate best = a == 0.0 || b == 0.0 ? new Candidate(One, 1.0)
+            : IsTerminating(a, b) ? Terminating(a, b, c, z)
+            : EvaluateOnUnitInterval(a, b, c, z, y, quick: true);
+        value = best.Value;
+        condition = best.Condition;
+        return double.IsFinite(condition);
+    }
+
+    /// <summary>The public methods' policy: a result at most <see cref="RejectedCancellation"/> conditioned, or an exception.</summary>
+    private static SignedLogValue Accept(Candidate best, double a, double b, double c, double z)
+    {
+        if (double.IsPositiveInfinity(best.Condition))
+        {
+            throw new HypergeometricConvergenceException(
+                $"2F1({a}, {b}; {c}; {z}): the series did not converge within {MaxSeriesTerms} terms and the 1-z transformation is not applicable.");
+        }
+
+        if (!(best.Condition <= RejectedCancellation))
+        {
+            throw new HypergeometricConvergenceException(
+                $"2F1({a}, {b}; {c}; {z}): every method loses more than 8 digits to cancellation (best condition estimate {best.Condition:G3}).");
+        }
+
+        return best.Value;
     }
 
     private static void Validate(double value, string name)
@@ -151,7 +199,7 @@ public static class Hypergeometric
     /// 0 &lt; z &lt; 1, c not a non-positive integer. <paramref name="y"/> is 1 − z computed without cancellation by the
     /// caller (after Pfaff's transformation it is 1/(1 − z_original), which 1 − w would lose digits of).
     /// </summary>
-    private static SignedLogValue EvaluateOnUnitInterval(double a, double b, double c, double z, double y)
+    private static Candidate EvaluateOnUnitInterval(double a, double b, double c, double z, double y, bool quick)
     {
         if (IsTerminating(a, b))
         {
@@ -162,7 +210,8 @@ public static class Hypergeometric
         double logEuler = m * LogOneMinus(z, y);
         if (IsTerminating(c - a, c - b))
         {
-            return Scale(Terminating(c - a, c - b, c, z), logEuler);
+            Candidate polynomial = Terminating(c - a, c - b, c, z);
+            return polynomial with { Value = Scale(polynomial.Value, logEuler) };
         }
 
         bool eulerFirst = Math.Abs((c - a) * (c - b)) < Math.Abs(a * b);
@@ -173,16 +222,16 @@ public static class Hypergeometric
         double logFirst = eulerFirst ? logEuler : 0.0;
         if (first.Converged && first.Cancellation <= AcceptableCancellation)
         {
-            return Scale(first.ToSignedLog(), logFirst);
+            return new Candidate(Scale(first.ToSignedLog(), logFirst), first.Cancellation);
         }
 
-        return EvaluateWhenFirstSeriesFails(a, b, c, z, y, logEuler, eulerFirst, budget, first);
+        return EvaluateWhenFirstSeriesFails(a, b, c, z, y, logEuler, eulerFirst, budget, first, quick);
     }
 
     /// <summary>The slow path of <see cref="EvaluateOnUnitInterval"/>, kept apart so the common case stays small.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static SignedLogValue EvaluateWhenFirstSeriesFails(
-        double a, double b, double c, double z, double y, double logEuler, bool eulerFirst, int budget, SeriesSum first)
+    private static Candidate EvaluateWhenFirstSeriesFails(
+        double a, double b, double c, double z, double y, double logEuler, bool eulerFirst, int budget, SeriesSum first, bool quick)
     {
         double logFirst = eulerFirst ? logEuler : 0.0;
 
@@ -193,7 +242,7 @@ public static class Hypergeometric
         double logSecond = eulerFirst ? 0.0 : logEuler;
         if (second.Converged && second.Cancellation <= AcceptableCancellation)
         {
-            return Scale(second.ToSignedLog(), logSecond);
+            return new Candidate(Scale(second.ToSignedLog(), logSecond), second.Cancellation);
         }
 
         // Both series are slow or cancel: try the 1 − z side, then keep whichever candidate is best conditioned.
@@ -217,7 +266,7 @@ public static class Hypergeometric
             }
         }
 
-        if (best.Condition > AcceptableCancellation && !(first.Converged && second.Converged))
+        if (!quick && best.Condition > AcceptableCancellation && !(first.Converged && second.Converged))
         {
             // The long series on the unfinished form that cancelled less so far: slow, but accurate where the
             // 1 − z side is degenerate (c − a − b close to, but not exactly, an integer).
@@ -227,20 +276,9 @@ public static class Hypergeometric
             {
                 best = Candidate.Better(best, new Candidate(Scale(longSum.ToSignedLog(), euler ? logEuler : 0.0), longSum.Cancellation));
             }
-            else if (double.IsPositiveInfinity(best.Condition))
-            {
-                throw new HypergeometricConvergenceException(
-                    $"2F1({a}, {b}; {c}; {z}): the series did not converge within {MaxSeriesTerms} terms and the 1-z transformation is not applicable.");
-            }
         }
 
-        if (!(best.Condition <= RejectedCancellation))
-        {
-            throw new HypergeometricConvergenceException(
-                $"2F1({a}, {b}; {c}; {z}): every method loses more than 8 digits to cancellation (best condition estimate {best.Condition:G3}).");
-        }
-
-        return best.Value;
+        return best;
     }
 
     private static readonly SeriesSum NotTried = new(0.0, 0.0, double.PositiveInfinity, 0, false);
@@ -261,7 +299,7 @@ public static class Hypergeometric
 
     /// <summary>a or b is a non-positive integer: the series is a polynomial. Sums it directly or after Pfaff's
     /// transformation, which keeps it a polynomial of the same degree, and keeps the better-conditioned sum.</summary>
-    private static SignedLogValue Terminating(double a, double b, double c, double z)
+    private static Candidate Terminating(double a, double b, double c, double z)
     {
         bool aTerminates = GammaFunctions.IsNonPositiveInteger(a);
         bool bTerminates = GammaFunctions.IsNonPositiveInteger(b);
@@ -274,20 +312,15 @@ public static class Hypergeometric
         SeriesSum direct = GaussSeries.Sum(a, b, c, z, terms);
         if (direct.Cancellation <= 16.0)
         {
-            return direct.ToSignedLog();
+            return new Candidate(direct.ToSignedLog(), direct.Cancellation);
         }
 
         double w = z / (z - 1.0);
         SeriesSum pfaff = GaussSeries.Sum(a, c - b, c, w, terms);
         double logPfaff = -a * LogMath.Log1p(-z);
-        bool pfaffBetter = pfaff.Cancellation < direct.Cancellation;
-        if (Math.Min(pfaff.Cancellation, direct.Cancellation) > RejectedCancellation)
-        {
-            throw new HypergeometricConvergenceException(
-                $"2F1({a}, {b}; {c}; {z}): the terminating series loses more than 8 digits to cancellation in both its direct and Pfaff forms.");
-        }
-
-        return pfaffBetter ? Scale(pfaff.ToSignedLog(), logPfaff) : direct.ToSignedLog();
+        return pfaff.Cancellation < direct.Cancellation
+            ? new Candidate(Scale(pfaff.ToSignedLog(), logPfaff), pfaff.Cancellation)
+            : new Candidate(direct.ToSignedLog(), direct.Cancellation);
     }
 
     /// <summary>

@@ -76,7 +76,7 @@ public sealed record ModelDocument
     public string ToJson()
     {
         Validate("(in memory)");
-        return JsonSerializer.Serialize(this, Options);
+        return JsonSerializer.Serialize(this, ModelDocumentJsonWriter.Default.ModelDocument);
     }
 
     /// <summary>Parses JSON text, validating it.</summary>
@@ -141,6 +141,21 @@ public sealed record ModelDocument
         }
     }
 }
+
+/// <summary>
+/// Writes <see cref="ModelDocument"/> with generated straight-line code (no reflection, no contract metadata), so that a
+/// command-line fit does not spend a tenth of a second preparing a serializer for one small file. Its options are those
+/// of <c>ModelDocument.Options</c>, which reads files (reading keeps the reflection contract: it fills absent fields with
+/// the properties' initial values, which generated readers would leave empty).
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
+    GenerationMode = JsonSourceGenerationMode.Serialization)]
+[JsonSerializable(typeof(ModelDocument))]
+internal sealed partial class ModelDocumentJsonWriter : JsonSerializerContext;
 
 /// <summary>How a maximum-likelihood or MAP fit went.</summary>
 /// <param name="Converged">Whether the optimiser met its convergence criterion.</param>

@@ -1,17 +1,18 @@
-using System.Runtime.InteropServices;
 using Clv.Probabilistic.Data;
 
 namespace Clv.Probabilistic.Models.BgNbd;
 
 /// <summary>
 /// A summary prepared for the BG/NBD likelihood: identical (x, t_x, T) rows merged with their weights added,
-/// customers without repeat purchases (x = 0) kept apart and merged by T, and the distinct values of x
-/// listed once with their total weight, so that every term depending on x alone is computed once per distinct x.
+/// customers without repeat purchases (x = 0) kept apart and merged by T, and the repeat rows ordered by x, so that
+/// every term depending on x alone is computed once per distinct x and is constant along a run of rows.
+/// Within each run the rows of weight exactly 1 come first (their ln(1 + e^{−|d|}) terms can be summed as the
+/// logarithm of a product). T and t_x are each tabulated when they take few distinct values (whole days, weeks).
 /// </summary>
 internal sealed class BgNbdData
 {
     private BgNbdData(double[] zeroT, double[] zeroWeight, double[] x, double[] recency, double[] t, double[] weight,
-        int[] group, int[] distinctX, double[] groupWeight, double totalWeight, int originalRows)
+        int[] distinctX, int[] groupStart, int[] unitEnd, double[] groupWeight, double totalWeight, int originalRows)
     {
         ZeroT = zeroT;
         ZeroWeight = zeroWeight;
@@ -19,12 +20,14 @@ internal sealed class BgNbdData
         Recency = recency;
         T = t;
         Weight = weight;
-        Group = group;
         DistinctX = distinctX;
+        GroupStart = groupStart;
+        UnitEnd = unitEnd;
         GroupWeight = groupWeight;
         TotalWeight = totalWeight;
         OriginalRows = originalRows;
-        (Durations, TIndex, RecencyIndex) = DurationTable(t, recency);
+        TTable = DurationTable.TryCreate(t);
+        RecencyTable = DurationTable.TryCreate(recency);
     }
 
     /// <summary>Distinct T of the rows with x = 0.</summary>
@@ -33,7 +36,7 @@ internal sealed class BgNbdData
     /// <summary>Total weight of each <see cref="ZeroT"/>.</summary>
     public double[] ZeroWeight { get; }
 
-    /// <summary>x of each repeat-purchase row (x ≥ 1).</summary>
+    /// <summary>x of each repeat-purchase row (x ≥ 1), non-decreasing.</summary>
     public double[] X { get; }
 
     /// <summary>t_x of each repeat-purchase row.</summary>
@@ -45,26 +48,26 @@ internal sealed class BgNbdData
     /// <summary>Weight of each repeat-purchase row.</summary>
     public double[] Weight { get; }
 
-    /// <summary>Index into <see cref="DistinctX"/> of each repeat-purchase row.</summary>
-    public int[] Group { get; }
-
     /// <summary>Distinct values of x ≥ 1, ascending.</summary>
     public int[] DistinctX { get; }
+
+    /// <summary>
+    /// Rows with x = <see cref="DistinctX"/>[j] are [GroupStart[j], GroupStart[j + 1]); the array has one more
+    /// element than <see cref="DistinctX"/>.
+    /// </summary>
+    public int[] GroupStart { get; }
+
+    /// <summary>Rows [GroupStart[j], UnitEnd[j]) of group j have weight exactly 1, the rest of the group other weights.</summary>
+    public int[] UnitEnd { get; }
 
     /// <summary>Total weight of the rows with each <see cref="DistinctX"/>.</summary>
     public double[] GroupWeight { get; }
 
-    /// <summary>
-    /// Distinct values of T and t_x over the repeat rows when they are few (for example whole days), so that
-    /// ln(α + duration) is computed once per value; null otherwise.
-    /// </summary>
-    public double[]? Durations { get; }
+    /// <summary>The distinct values of T over the repeat rows when they are few (for example whole days); else null.</summary>
+    public DurationTable? TTable { get; }
 
-    /// <summary>Index into <see cref="Durations"/> of each repeat row's T (null with <see cref="Durations"/>).</summary>
-    public int[]? TIndex { get; }
-
-    /// <summary>Index into <see cref="Durations"/> of each repeat row's t_x (null with <see cref="Durations"/>).</summary>
-    public int[]? RecencyIndex { get; }
+    /// <summary>The distinct values of t_x over the repeat rows when they are few; else null.</summary>
+    public DurationTable? RecencyTable { get; }
 
     /// <summary>Sum of all weights (customers).</summary>
     public double TotalWeight { get; }
@@ -75,7 +78,7 @@ internal sealed class BgNbdData
     /// <summary>Rows after merging (both kinds).</summary>
     public int CompressedRows => ZeroT.Length + X.Length;
 
-    /// <summary>Merges identical rows of <paramref name="summary"/> (rows keep the order of their first occurrence).</summary>
+    /// <summary>Merges identical rows of <paramref name="summary"/> and orders the repeat rows by x (stable).</summary>
     /// <exception cref="ArgumentException">The summary has no rows, or a frequency exceeds 2^31 − 1.</exception>
     public static BgNbdData From(RfmSummary summary)
     {
@@ -101,49 +104,50 @@ internal sealed class BgNbdData
         }
 
         int n = repeats.Count;
-        var x = repeats.X.AsSpan(0, n).ToArray();
         var distinct = new HashSet<int>();
-        foreach (double v in x) distinct.Add((int)v);
+        for (int i = 0; i < n; i++) distinct.Add((int)repeats.X[i]);
         var distinctX = distinct.ToArray();
         Array.Sort(distinctX);
         var index = new Dictionary<int, int>(distinctX.Length);
         for (int j = 0; j < distinctX.Length; j++) index[distinctX[j]] = j;
+
+        int groups = distinctX.Length;
         var group = new int[n];
-        var groupWeight = new double[distinctX.Length];
-        var weight = repeats.Weight.AsSpan(0, n).ToArray();
+        var unitCount = new int[groups];
+        var otherCount = new int[groups];
+        var groupWeight = new double[groups];
         for (int i = 0; i < n; i++)
         {
-            group[i] = index[(int)x[i]];
-            groupWeight[group[i]] += weight[i];
+            int j = group[i] = index[(int)repeats.X[i]];
+            groupWeight[j] += repeats.Weight[i];
+            if (repeats.Weight[i] == 1) unitCount[j]++;
+            else otherCount[j]++;
+        }
+        var groupStart = new int[groups + 1];
+        var unitEnd = new int[groups];
+        var unitCursor = new int[groups];
+        var otherCursor = new int[groups];
+        for (int j = 0; j < groups; j++)
+        {
+            unitCursor[j] = groupStart[j];
+            otherCursor[j] = unitEnd[j] = groupStart[j] + unitCount[j];
+            groupStart[j + 1] = unitEnd[j] + otherCount[j];
+        }
+        var x = new double[n];
+        var recency = new double[n];
+        var t = new double[n];
+        var weight = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            int j = group[i];
+            int k = repeats.Weight[i] == 1 ? unitCursor[j]++ : otherCursor[j]++;
+            x[k] = repeats.X[i];
+            recency[k] = repeats.Recency[i];
+            t[k] = repeats.T[i];
+            weight[k] = repeats.Weight[i];
         }
         return new BgNbdData(zeros.T.AsSpan(0, zeros.Count).ToArray(), zeros.Weight.AsSpan(0, zeros.Count).ToArray(),
-            x, repeats.Recency.AsSpan(0, n).ToArray(), repeats.T.AsSpan(0, n).ToArray(), weight, group, distinctX,
-            groupWeight, total, summary.Count);
-    }
-
-    private static (double[]?, int[]?, int[]?) DurationTable(double[] t, double[] recency)
-    {
-        int n = t.Length, limit = n / 8;
-        if (limit < 16) return (null, null, null);
-        var index = new Dictionary<double, int>();
-        var tIndex = new int[n];
-        var recencyIndex = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            tIndex[i] = IndexOf(index, t[i]);
-            recencyIndex[i] = IndexOf(index, recency[i]);
-            if (index.Count > limit) return (null, null, null);
-        }
-        var durations = new double[index.Count];
-        foreach (var (value, k) in index) durations[k] = value;
-        return (durations, tIndex, recencyIndex);
-    }
-
-    private static int IndexOf(Dictionary<double, int> index, double value)
-    {
-        ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(index, value + 0.0, out bool found);
-        if (!found) k = index.Count - 1;
-        return k;
+            x, recency, t, weight, distinctX, groupStart, unitEnd, groupWeight, total, summary.Count);
     }
 
     /// <summary>

@@ -24,9 +24,11 @@ public static class BgNbdFormulas
     /// (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; a+b−1; z), and since (a−1)_n = (a−1)(a)_{n−1} the factor a−1 cancels:
     /// E[X(t)] = (a+b−1) · (1 − (1−z)^{a−1})/(a−1) − (1−z)^{a−1} Σ_{n≥1} (a+b−1−r)_n (a)_{n−1} z^n / ((a+b)_{n−1} n!).
     /// This form is finite and continuous at a = 1, where (1 − (1−z)^{a−1})/(a−1) → −ln(1−z), and at a + b = 1.
+    /// It is summed for z ≤ 0.98 and the library's ₂F₁ is used above; where either would lose more than about
+    /// 2.5 · 10² ulps to cancellation (r ≫ a + b; a near 1 with z near 1; c − a − b near an integer), E[X(t)] is
+    /// computed instead as ∫₀¹ (1 − (α/(α+pt))^r)/p · Beta(p; a, b) dp (FHL 2005, section 3: the individual-level
+    /// (1 − e^{−λpt})/p mixed over λ and p) by quadrature (docs/bgnbd.md). Finite and accurate for every t ≥ 0.
     /// </remarks>
-    /// <exception cref="ArithmeticException">The series needs more than 5,000,000 terms: only when z = t/(α+t) is within
-    /// about 10⁻⁶ of 1 while |a − 1| &lt; 0.02 or a + b ≤ 1 (elsewhere such z goes to the library's ₂F₁).</exception>
     public static double ExpectedPurchases(BgNbdParameters parameters, double t)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -68,7 +70,10 @@ public static class BgNbdFormulas
     /// Fader, Hardie &amp; Lee (2005), eq. 8:
     /// P(X(t)=n) = B(a, b+n)/B(a, b) · NB(n) + δ_{n&gt;0} B(a+1, b+n−1)/B(a, b) · [1 − Σ_{j&lt;n} NB(j)],
     /// NB(j) = Γ(r+j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j. Evaluated in logs; the bracket, a negative binomial upper tail,
-    /// is summed directly above the mean and as 1 − (lower sum) below it, so neither overflows nor cancels.
+    /// P(N ≥ n) = I_q(n, r), is taken directly where q &lt; (n+1)/(n+r+2) (above the mean) and as 1 − P(N ≤ n−1) =
+    /// 1 − I_p(r, n) elsewhere, so it neither overflows nor cancels badly; each tail is a sum while that is short and
+    /// otherwise the incomplete Beta function's continued fraction (A&amp;S 26.5.8), so t/α up to 10¹² and n up to 2·10⁹
+    /// cost at most a few thousand steps. The lnΓ differences are taken as shifts (no large lnΓ values cancel).
     /// </remarks>
     public static double LogProbabilityOfPurchases(BgNbdParameters parameters, double t, int n)
     {
@@ -114,62 +119,9 @@ public static class BgNbdFormulas
 
     internal static double Softplus(double d) => LogMath.Log1pExp(d);
 
-    /// <summary>
-    /// E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/>. Sums the series
-    /// while z = t/(α+t) ≤ 0.98 (at most a few thousand terms); beyond, where |a − 1| ≥ 0.02 and a + b − 1 &gt; 0, uses
-    /// the library's ₂F₁ (which transforms z → 1 − z) in the Euler form, losing at most log₁₀(1/|a−1|) &lt; 2 digits to
-    /// the subtraction; otherwise keeps summing.
-    /// </summary>
-    internal static double ExpectedCount(double r, double alpha, double a, double b, double t)
-    {
-        if (t == 0) return 0;
-        double z = t / (alpha + t);
-        if (z > SeriesLimit && Math.Abs(a - 1) >= 0.02 && a + b - 1 > 0) return ExpectedCountByHypergeometric(r, alpha, a, b, t);
-        return ExpectedCountBySeries(r, alpha, a, b, t);
-    }
-
-    private const double SeriesLimit = 0.98;
-
-    /// <summary>The series form of <see cref="ExpectedPurchases"/>, valid for every a including 1.</summary>
-    internal static double ExpectedCountBySeries(double r, double alpha, double a, double b, double t)
-    {
-        if (t == 0) return 0;
-        double logOneMinusZ = -LogMath.Log1p(t / alpha);
-        double z = t / (alpha + t);
-        double am1 = a - 1;
-        double y = am1 * logOneMinusZ;
-        double head = Math.Abs(y) < 1e-8 ? -logOneMinusZ * (1 + y / 2) : -LogMath.ExpM1(y) / am1;
-        double series = DriftSeries(a + b - 1 - r, a, a + b, z);
-        return (a + b - 1) * head - Math.Exp(y) * series;
-    }
-
-    /// <summary>
-    /// FHL 2005 eq. 7 in the Euler-transformed form (a+b−1)/(a−1) · [1 − (1−z)^{a−1} ₂F₁(a+b−1−r, a−1; a+b−1; z)],
-    /// with <see cref="Numerics.Hypergeometric.Hyp2F1"/>; requires a ≠ 1 and a + b &gt; 1.
-    /// </summary>
-    internal static double ExpectedCountByHypergeometric(double r, double alpha, double a, double b, double t)
-    {
-        double z = t / (alpha + t);
-        double logOneMinusZ = -LogMath.Log1p(t / alpha);
-        double f = Numerics.Hypergeometric.Hyp2F1(a + b - 1 - r, a - 1, a + b - 1, z);
-        return (a + b - 1) / (a - 1) * (1 - Math.Exp((a - 1) * logOneMinusZ) * f);
-    }
-
-    /// <summary>Σ_{n≥1} (p)_n (a)_{n−1} z^n / ((c)_{n−1} n!), 0 ≤ z &lt; 1.</summary>
-    private static double DriftSeries(double p, double a, double c, double z)
-    {
-        double term = p * z, sum = term;
-        for (int n = 1; n < MaxTerms; n++)
-        {
-            double ratio = (p + n) * (a + n - 1) / ((c + n - 1) * (n + 1)) * z;
-            term *= ratio;
-            sum += term;
-            double bound = Math.Max(Math.Abs(ratio), z);
-            if (term == 0 || (bound < 1 && Math.Abs(term) * bound / (1 - bound) <= Epsilon * Math.Abs(sum))) return sum;
-        }
-        throw new ArithmeticException(
-            $"BG/NBD expectation series did not converge in {MaxTerms} terms (z = {z}): the horizon is too long relative to alpha.");
-    }
+    /// <summary>E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/> and <see cref="BgNbdExpectedCount"/>.</summary>
+    internal static double ExpectedCount(double r, double alpha, double a, double b, double t) =>
+        BgNbdExpectedCount.Evaluate(r, alpha, a, b, t);
 
     /// <summary>ln P(X(t) = n) for a new customer with parameters (r, α, a, b); see <see cref="LogProbabilityOfPurchases"/>.</summary>
     internal static double LogPmf(double r, double alpha, double a, double b, double t, int n)
@@ -177,45 +129,67 @@ public static class BgNbdFormulas
         if (t == 0) return n == 0 ? 0 : double.NegativeInfinity;
         double logP = -LogMath.Log1p(t / alpha);
         double logQ = -LogMath.Log1p(alpha / t);
-        double lnBab = SpecialFunctions.BetaLn(a, b);
-        double first = SpecialFunctions.BetaLn(a, b + n) - lnBab + LogNegativeBinomial(r, logP, logQ, n);
+        // ln B(a, b+n)/B(a, b) and ln B(a+1, b+n−1)/B(a, b) as differences of lnΓ shifted by a, a+1 (no large lnΓ cancels).
+        double shift = GammaFunctions.LogGammaShift(b, a);
+        double first = shift - GammaFunctions.LogGammaShift(b + n, a) + LogNegativeBinomial(r, logP, logQ, n);
         if (n == 0) return first;
-        double second = SpecialFunctions.BetaLn(a + 1, b + n - 1) - lnBab + LogUpperTail(r, logP, logQ, n);
+        double second = Math.Log(a) + shift - GammaFunctions.LogGammaShift(b + n - 1, a + 1) + LogUpperTail(r, logP, logQ, n);
         return LogMath.LogAddExp(first, second);
     }
 
+    /// <summary>ln NB(j) = ln Γ(r+j) − ln Γ(j+1) − ln Γ(r) + r ln p + j ln q, the first difference without cancellation.</summary>
     private static double LogNegativeBinomial(double r, double logP, double logQ, int j) =>
-        SpecialFunctions.GammaLn(r + j) - SpecialFunctions.GammaLn(r) - SpecialFunctions.GammaLn(j + 1.0) + r * logP + j * logQ;
+        GammaFunctions.LogGammaShift(j + 1.0, r - 1) - SpecialFunctions.GammaLn(r) + r * logP + j * logQ;
 
     /// <summary>ln P(N ≥ n), N negative binomial with NB(j) = Γ(r+j)/(Γ(r) j!) p^r q^j, n ≥ 1.</summary>
     private static double LogUpperTail(double r, double logP, double logQ, int n)
     {
         double q = Math.Exp(logQ);
-        double mean = r * q / Math.Exp(logP);
-        if (n <= mean)
+        // P(N ≥ n) = I_q(n, r) and P(N ≤ n−1) = I_p(r, n); the continued fraction of the first converges fast for
+        // q < (n+1)/(n+r+2), that of the second exactly in the complement, which contains every n up to the mean r q/p
+        // and beyond it lies within about 1/p of it, where the upper tail is not small and 1 − (lower) costs little.
+        if (q * (n + r + 2) >= n + 1)
         {
-            // Lower sum, from j = n−1 down, relative to NB(n−1) so that no term underflows before it matters.
-            double down = 1, lowerRel = 1;
-            for (int j = n - 1; j > 0; j--)
+            // Few terms: the lower sum, from j = n−1 down, relative to NB(n−1) so that no term underflows before it
+            // matters. Many: P(N ≤ n−1) = I_p(r, n) = NB(n) · (n/r) · K(r, n, p).
+            double logLower;
+            if (n > LowerSumLimit && IncompleteBetaFraction.TryLog(r, n, Math.Exp(logP), q, MaxTerms, out double logLowerFraction))
             {
-                double ratio = j / ((r + j - 1) * q);
-                down *= ratio;
-                lowerRel += down;
-                if (r > 1 && ratio < 1 && down * ratio / (1 - ratio) <= Epsilon * lowerRel) break;
+                logLower = LogNegativeBinomial(r, logP, logQ, n) + Math.Log(n / r) + logLowerFraction;
             }
-            double lower = Math.Exp(LogNegativeBinomial(r, logP, logQ, n - 1) + Math.Log(lowerRel));
-            return Math.Log(Math.Max(1 - lower, 0));
+            else
+            {
+                double down = 1, lowerRel = 1;
+                for (int j = n - 1; j > 0; j--)
+                {
+                    double ratio = j / ((r + j - 1) * q);
+                    down *= ratio;
+                    lowerRel += down;
+                    if (r > 1 && ratio < 1 && down * ratio / (1 - ratio) <= Epsilon * lowerRel) break;
+                }
+                logLower = LogNegativeBinomial(r, logP, logQ, n - 1) + Math.Log(lowerRel);
+            }
+            return Math.Log(Math.Max(-LogMath.ExpM1(logLower), 0));
         }
         double logFirst = LogNegativeBinomial(r, logP, logQ, n);
-        double sum = 1, rel = 1;
-        for (int j = n; j < n + MaxTerms; j++)
+        // Summed directly while the terms' geometric decay (ratio → q) ends within a few thousand terms; beyond, by
+        // P(N ≥ n) = I_q(n, r) = NB(n) · K(n, r, q).
+        if (q <= DirectTailLimit)
         {
-            double ratio = (r + j) / (j + 1) * q;
-            rel *= ratio;
-            sum += rel;
-            double bound = Math.Max(ratio, q);
-            if (rel == 0 || (bound < 1 && rel * bound / (1 - bound) <= Epsilon * sum)) return logFirst + Math.Log(sum);
+            double sum = 1, rel = 1;
+            for (int j = n; j < n + MaxTerms; j++)
+            {
+                double ratio = (r + j) / (j + 1) * q;
+                rel *= ratio;
+                sum += rel;
+                double bound = Math.Max(ratio, q);
+                if (rel == 0 || (bound < 1 && rel * bound / (1 - bound) <= Epsilon * sum)) return logFirst + Math.Log(sum);
+            }
         }
-        throw new ArithmeticException($"Negative binomial tail did not converge in {MaxTerms} terms (q = {q}).");
+        if (IncompleteBetaFraction.TryLog(n, r, q, Math.Exp(logP), MaxTerms, out double logFraction)) return logFirst + logFraction;
+        throw new ArithmeticException($"Negative binomial tail did not converge in {MaxTerms} terms (r = {r}, q = {q}, n = {n}).");
     }
+
+    private const double DirectTailLimit = 0.99;
+    private const int LowerSumLimit = 64;
 }

@@ -117,7 +117,7 @@ public sealed class BgNbdLogLikelihood : ILogDensity
             gr += d.TotalWeight * lnAlpha;
             galpha += d.TotalWeight * r / alpha;
 
-            var sums = SumRows(r, alpha, Math.Log(a), lnB1, invB1, DurationLogs(alpha));
+            var sums = SumRows(r, alpha, Math.Log(a), lnB1, invB1);
             value += sums.Value;
             gr += sums.R;
             galpha += sums.Alpha;
@@ -142,33 +142,21 @@ public sealed class BgNbdLogLikelihood : ILogDensity
     /// <summary>Row sums: value of the e^{A} terms, and the parts of the gradient that vary by row.</summary>
     private readonly record struct RowSums(double Value, double R, double Alpha, double A, double B);
 
-    /// <summary>ln(α + d) and 1/(α + d) for each tabulated duration d, or null when durations are not tabulated.</summary>
-    private (double[] Log, double[] Inverse)? DurationLogs(double alpha)
+    private RowSums SumRows(double r, double alpha, double lnA, double[] lnB1, double[] invB1)
     {
-        if (_data.Durations is not { } durations) return null;
-        var log = new double[durations.Length];
-        var inverse = new double[durations.Length];
-        for (int k = 0; k < durations.Length; k++)
-        {
-            log[k] = Math.Log(alpha + durations[k]);
-            inverse[k] = 1.0 / (alpha + durations[k]);
-        }
-        return (log, inverse);
-    }
-
-    private RowSums SumRows(double r, double alpha, double lnA, double[] lnB1, double[] invB1, (double[] Log, double[] Inverse)? durations)
-    {
+        var d = _data;
+        var kernel = new RowKernel(d, r, alpha, lnA, lnB1, invB1, d.TTable?.Pairs(alpha), d.RecencyTable?.Pairs(alpha));
         int blocks = _zeroBlocks + _repeatBlocks;
         var partial = new double[blocks * 5];
-        int rows = _data.CompressedRows;
+        int rows = d.CompressedRows;
         if (rows >= ParallelThreshold && blocks > 1 && MaxDegreeOfParallelism != 1)
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
-            Parallel.For(0, blocks, options, k => SumBlock(k, r, alpha, lnA, lnB1, invB1, durations, partial.AsSpan(5 * k, 5)));
+            Parallel.For(0, blocks, options, k => SumBlock(k, kernel, partial.AsSpan(5 * k, 5)));
         }
         else
         {
-            for (int k = 0; k < blocks; k++) SumBlock(k, r, alpha, lnA, lnB1, invB1, durations, partial.AsSpan(5 * k, 5));
+            for (int k = 0; k < blocks; k++) SumBlock(k, kernel, partial.AsSpan(5 * k, 5));
         }
         double v = 0, gr = 0, gal = 0, ga = 0, gb = 0;
         for (int k = 0; k < blocks; k++)
@@ -182,21 +170,17 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         return new RowSums(v, gr, gal, ga, gb);
     }
 
-    private void SumBlock(int k, double r, double alpha, double lnA, double[] lnB1, double[] invB1,
-        (double[] Log, double[] Inverse)? durations, Span<double> result)
+    private void SumBlock(int k, RowKernel kernel, Span<double> result)
     {
         if (k < _zeroBlocks)
         {
             int start = k * BlockSize, end = Math.Min(start + BlockSize, _data.ZeroT.Length);
-            ZeroRows(_data.ZeroT, _data.ZeroWeight, start, end, r, alpha, result);
+            ZeroRows(_data.ZeroT, _data.ZeroWeight, start, end, kernel.R, kernel.Alpha, result);
         }
         else
         {
             int start = (k - _zeroBlocks) * BlockSize, end = Math.Min(start + BlockSize, _data.X.Length);
-            if (durations is { } d)
-                RepeatRows(_data, start, end, r, lnA, lnB1, invB1, new TabulatedDurations(_data.TIndex!, _data.RecencyIndex!, d.Log, d.Inverse), result);
-            else
-                RepeatRows(_data, start, end, r, lnA, lnB1, invB1, new ComputedDurations(alpha, _data.T, _data.Recency), result);
+            kernel.Sum(start, end, result);
         }
     }
 
@@ -234,129 +218,6 @@ public sealed class BgNbdLogLikelihood : ILogDensity
         result[3] = 0;
         result[4] = 0;
     }
-
-    /// <summary>x ≥ 1 rows: A₁ + softplus(A₂ − A₁) and the row parts of the gradient.</summary>
-    /// <typeparam name="TDurations">Where ln(α+T), ln(α+t_x) and their reciprocals come from (computed or looked up).</typeparam>
-    internal static void RepeatRows<TDurations>(BgNbdData data, int start, int end, double r, double lnA,
-        double[] lnB1, double[] invB1, TDurations durations, Span<double> result)
-        where TDurations : struct, IDurationLogs
-    {
-        double[] xs = data.X, ws = data.Weight;
-        int[] g = data.Group;
-        double v = 0, gr = 0, gal = 0, ga = 0, gb = 0;
-        int i = start;
-        if (Vector256.IsHardwareAccelerated && end - start >= 4)
-        {
-            var vr = Vector256.Create(r);
-            var vlnA = Vector256.Create(lnA);
-            var one = Vector256.Create(1.0);
-            var zero = Vector256<double>.Zero;
-            Vector256<double> sv = zero, sr = zero, sal = zero, sa = zero, sb = zero;
-            ref double x0 = ref MemoryMarshal.GetArrayDataReference(xs);
-            ref double w0 = ref MemoryMarshal.GetArrayDataReference(ws);
-            for (; i <= end - 4; i += 4)
-            {
-                nuint u = (nuint)i;
-                var s = vr + Vector256.LoadUnsafe(ref x0, u);
-                var w = Vector256.LoadUnsafe(ref w0, u);
-                int g0 = g[i], g1 = g[i + 1], g2 = g[i + 2], g3 = g[i + 3];
-                var lnb = Vector256.Create(lnB1[g0], lnB1[g1], lnB1[g2], lnB1[g3]);
-                var invb = Vector256.Create(invB1[g0], invB1[g1], invB1[g2], invB1[g3]);
-                durations.Load(i, out Vector256<double> lT, out Vector256<double> lTx, out Vector256<double> iT, out Vector256<double> iTx);
-                var gap = lT - lTx;
-                var dd = vlnA - lnb + s * gap;
-                var e = Vector256.Exp(-Vector256.Abs(dd));
-                var onePlusE = one + e;
-                var inv = one / onePlusE;
-                var p2 = Vector256.ConditionalSelect(Vector256.GreaterThan(dd, zero), inv, e * inv);
-                sv += w * (Vector256.Max(dd, zero) + Vector256.Log(onePlusE) - s * lT);
-                sr += w * (p2 * gap - lT);
-                sal += w * s * (iT + p2 * (iTx - iT));
-                var wp2 = w * p2;
-                sa += wp2;
-                sb += wp2 * invb;
-            }
-            v = Vector256.Sum(sv);
-            gr = Vector256.Sum(sr);
-            gal = -Vector256.Sum(sal);
-            ga = Vector256.Sum(sa);
-            gb = Vector256.Sum(sb);
-        }
-        for (; i < end; i++)
-        {
-            double s = r + xs[i], w = ws[i];
-            durations.LoadOne(i, out double lT, out double lTx, out double iT, out double iTx);
-            double gap = lT - lTx;
-            double dd = lnA - lnB1[g[i]] + s * gap;
-            double e = Math.Exp(-Math.Abs(dd));
-            double p2 = dd > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-            v += w * (Math.Max(dd, 0) + Math.Log(1.0 + e) - s * lT);
-            gr += w * (p2 * gap - lT);
-            gal -= w * s * (iT + p2 * (iTx - iT));
-            ga += w * p2;
-            gb += w * p2 * invB1[g[i]];
-        }
-        result[0] = v;
-        result[1] = gr;
-        result[2] = gal;
-        result[3] = ga;
-        result[4] = gb;
-    }
-
-    /// <summary>Source of ln(α+T), ln(α+t_x), 1/(α+T), 1/(α+t_x) for repeat row i (or rows i..i+3).</summary>
-    internal interface IDurationLogs
-    {
-        void Load(int i, out Vector256<double> logT, out Vector256<double> logRecency, out Vector256<double> inverseT, out Vector256<double> inverseRecency);
-
-        void LoadOne(int i, out double logT, out double logRecency, out double inverseT, out double inverseRecency);
-    }
-
-    /// <summary>Computes the logarithms row by row.</summary>
-    internal readonly struct ComputedDurations(double alpha, double[] t, double[] recency) : IDurationLogs
-    {
-        public void Load(int i, out Vector256<double> logT, out Vector256<double> logRecency, out Vector256<double> inverseT, out Vector256<double> inverseRecency)
-        {
-            var va = Vector256.Create(alpha);
-            var aT = va + Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(t), (nuint)i);
-            var aTx = va + Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(recency), (nuint)i);
-            logT = Vector256.Log(aT);
-            logRecency = Vector256.Log(aTx);
-            inverseT = Vector256.Create(1.0) / aT;
-            inverseRecency = Vector256.Create(1.0) / aTx;
-        }
-
-        public void LoadOne(int i, out double logT, out double logRecency, out double inverseT, out double inverseRecency)
-        {
-            double aT = alpha + t[i], aTx = alpha + recency[i];
-            logT = Math.Log(aT);
-            logRecency = Math.Log(aTx);
-            inverseT = 1.0 / aT;
-            inverseRecency = 1.0 / aTx;
-        }
-    }
-
-    /// <summary>Looks the logarithms up per distinct duration (see <see cref="BgNbdData.Durations"/>).</summary>
-    internal readonly struct TabulatedDurations(int[] tIndex, int[] recencyIndex, double[] logs, double[] inverses) : IDurationLogs
-    {
-        public void Load(int i, out Vector256<double> logT, out Vector256<double> logRecency, out Vector256<double> inverseT, out Vector256<double> inverseRecency)
-        {
-            int t0 = tIndex[i], t1 = tIndex[i + 1], t2 = tIndex[i + 2], t3 = tIndex[i + 3];
-            int r0 = recencyIndex[i], r1 = recencyIndex[i + 1], r2 = recencyIndex[i + 2], r3 = recencyIndex[i + 3];
-            logT = Vector256.Create(logs[t0], logs[t1], logs[t2], logs[t3]);
-            logRecency = Vector256.Create(logs[r0], logs[r1], logs[r2], logs[r3]);
-            inverseT = Vector256.Create(inverses[t0], inverses[t1], inverses[t2], inverses[t3]);
-            inverseRecency = Vector256.Create(inverses[r0], inverses[r1], inverses[r2], inverses[r3]);
-        }
-
-        public void LoadOne(int i, out double logT, out double logRecency, out double inverseT, out double inverseRecency)
-        {
-            logT = logs[tIndex[i]];
-            logRecency = logs[recencyIndex[i]];
-            inverseT = inverses[tIndex[i]];
-            inverseRecency = inverses[recencyIndex[i]];
-        }
-    }
-
     /// <summary>
     /// The log-likelihood of one customer, computed directly with lnΓ (independent of the merged, vectorised path).
     /// </summary>

@@ -29,7 +29,27 @@ internal static class BgNbdTestData
     public static Gen<int> Seeds { get; } = Gen.Choose(1, int.MaxValue - 1);
 
     /// <summary>A random summary of <paramref name="n"/> customers (some x = 0, some large x, integer weights).</summary>
-    public static RfmSummary RandomSummary(int seed, int n, bool weighted = false, bool wholeUnits = false)
+    public static RfmSummary RandomSummary(int seed, int n, bool weighted = false, bool wholeUnits = false) =>
+        RandomSummary(seed, n, weighted ? WeightKind.Varied : WeightKind.Unit, wholeUnits, wholeUnits);
+
+    /// <summary>Which weights <see cref="RandomSummary(int, int, WeightKind, bool, bool)"/> gives the rows.</summary>
+    public enum WeightKind
+    {
+        /// <summary>Every weight 1.</summary>
+        Unit,
+
+        /// <summary>Weights 1 to 5.</summary>
+        Varied,
+
+        /// <summary>Half the rows weight 1, the others 1.5 to 5 (not whole).</summary>
+        Mixed,
+    }
+
+    /// <summary>
+    /// A random summary of <paramref name="n"/> customers with T and t_x each whole or with two decimals, so that
+    /// every combination of tabulated and computed durations can be reached.
+    /// </summary>
+    public static RfmSummary RandomSummary(int seed, int n, WeightKind weights, bool wholeT, bool wholeRecency)
     {
         var rng = new Xoshiro256StarStar(seed);
         var ids = new string[n];
@@ -40,10 +60,15 @@ internal static class BgNbdTestData
         for (int i = 0; i < n; i++)
         {
             ids[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            t[i] = Math.Round(1 + 99 * rng.NextDouble(), wholeUnits ? 0 : 2);
+            t[i] = Math.Round(1 + 99 * rng.NextDouble(), wholeT ? 0 : 2);
             x[i] = rng.NextDouble() < 0.4 ? 0 : Math.Floor(Math.Exp(4 * rng.NextDouble()));
-            tx[i] = x[i] == 0 ? 0 : Math.Round(t[i] * rng.NextDouble(), wholeUnits ? 0 : 2);
-            w[i] = weighted ? 1 + rng.Next(5) : 1;
+            tx[i] = x[i] == 0 ? 0 : Math.Min(t[i], Math.Round(t[i] * rng.NextDouble(), wholeRecency ? 0 : 2));
+            w[i] = weights switch
+            {
+                WeightKind.Unit => 1,
+                WeightKind.Varied => 1 + rng.Next(5),
+                _ => rng.NextDouble() < 0.5 ? 1 : 1.5 + 3.5 * rng.NextDouble(),
+            };
         }
         return new RfmSummary(ids, x, tx, t, default, TimeUnit.Days, w);
     }

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+
+namespace Clv.Probabilistic.Data;
+
+/// <summary>Where a summary file keeps each column: the header's names and the field index of each value.</summary>
+/// <param name="Names">Column names of the header.</param>
+/// <param name="Id">Field index of the customer id.</param>
+/// <param name="Numeric">Field index (or -1 when absent) of frequency, recency, T, monetary value, weight and the three holdout columns.</param>
+/// <param name="ColumnCount">How many of <paramref name="Numeric"/> are read: 5, or 8 with the holdout columns.</param>
+/// <param name="Source">File name for error messages.</param>
+internal sealed record SummaryLayout(string[] Names, int Id, int[] Numeric, int ColumnCount, string? Source)
+{
+    /// <summary>Values of absent columns: monetary value 0, weight 1.</summary>
+    public static ReadOnlySpan<double> Defaults => [0, 0, 0, 0, 1, 0, 0, 0];
+
+    /// <summary>Fields a line must have to hold every column read.</summary>
+    public int FieldsNeeded { get; } = LastField(Id, Numeric.AsSpan(0, ColumnCount)) + 1;
+
+    /// <summary>Whether the holdout columns are read and checked.</summary>
+    public bool Holdout => ColumnCount > 5;
+
+    private static int LastField(int id, ReadOnlySpan<int> numeric)
+    {
+        int last = id;
+        foreach (int field in numeric) last = Math.Max(last, field);
+        return last;
+    }
+}
+
+/// <summary>
+/// Parses the rows of a stretch of summary lines into columns: ids, numbers and every check of a row. Several parsers
+/// can fill disjoint parts of the same columns at once; each stops at its first error and keeps it for the caller,
+/// who reports errors in file order (<see cref="RfmSummaryCsv"/>).
+/// </summary>
+internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
+{
+    /// <summary>Ids of the rows parsed, in order (repeats are not looked for here).</summary>
+    public Utf8IdColumn Ids { get; } = new(capacity);
+
+    /// <summary>Line number of each row parsed.</summary>
+    public RowLines Lines { get; } = new();
+
+    /// <summary>The first error met, or null.</summary>
+    public ClvDataException? Error { get; private set; }
+
+    /// <summary>
+    /// How many of this parser's rows precede <see cref="Error"/> in the order of checks: a repeated id among them is
+    /// the earlier error (a row's id is checked after its number of fields and before its numbers).
+    /// </summary>
+    public int RowsBeforeError { get; private set; }
+
+    /// <summary>Parses every line; the i-th row goes to row <paramref name="offset"/> + i of the columns.</summary>
+    public void Parse(Utf8LineReader lines, SummaryColumns columns, int offset)
+    {
+        var (names, id, numeric, columnCount, source) = layout;
+        bool holdout = layout.Holdout;
+        var fields = new Range[layout.FieldsNeeded];
+        Span<double> values = stackalloc double[columnCount];
+        while (lines.TryReadLine(out var line))
+        {
+            if (DelimitedFields.IsBlank(line)) continue;
+            long lineNumber = lines.LineNumber;
+            int row = Ids.Count;
+            int found = DelimitedFields.Split(line, (byte)',', fields);
+            if (found < 0)
+            {
+                Fail(row, new ClvDataException("A quoted field is not closed properly.", source, lineNumber));
+                return;
+            }
+            if (found < fields.Length)
+            {
+                Fail(row, new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The line has {found} fields; column '{names[found]}' is missing."),
+                    source, lineNumber, names[found]));
+                return;
+            }
+            var customer = line[fields[id]];
+            if (DelimitedFields.Text(customer).IsEmpty)
+            {
+                Fail(row, new ClvDataException("The customer id is empty.", source, lineNumber, names[id]));
+                return;
+            }
+            if (customer[0] == (byte)'"') Ids.Add(Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)));
+            else Ids.Add(customer);
+            Lines.Add(row, lineNumber);
+            for (int k = 0; k < columnCount; k++)
+            {
+                if (numeric[k] < 0)
+                {
+                    values[k] = SummaryLayout.Defaults[k];
+                    continue;
+                }
+                var text = DelimitedFields.Text(line[fields[numeric[k]]]);
+                if (!Utf8Number.TryParse(text, out values[k]))
+                {
+                    Fail(row + 1, new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
+                        source, lineNumber, names[numeric[k]], Ids[row]));
+                    return;
+                }
+            }
+            string? problem = RfmSummary.CheckRow(values[0], values[1], values[2], values[3], values[4])
+                ?? (holdout ? CalibrationHoldoutSummary.CheckRow(values[5], values[6], values[7]) : null);
+            if (problem is not null)
+            {
+                Fail(row + 1, new ClvDataException(problem, source, lineNumber, customerId: Ids[row]));
+                return;
+            }
+            columns.Set(offset + row, values);
+        }
+    }
+
+    private void Fail(int rowsBefore, ClvDataException error)
+    {
+        Error = error;
+        RowsBeforeError = rowsBefore;
+    }
+}
+
+/// <summary>The numeric columns being filled, grown on demand when their length was not known in advance.</summary>
+internal sealed class SummaryColumns
+{
+    private readonly double[][] _columns;
+
+    public SummaryColumns(int columnCount, int capacity)
+    {
+        _columns = new double[columnCount][];
+        for (int k = 0; k < columnCount; k++) _columns[k] = new double[capacity];
+    }
+
+    /// <summary>Stores one row's values, growing every column if the row is past their end.</summary>
+    public void Set(int row, ReadOnlySpan<double> values)
+    {
+        if (row >= _columns[0].Length)
+            for (int k = 0; k < _columns.Length; k++) Array.Resize(ref _columns[k], Math.Max(2 * row, 16));
+        for (int k = 0; k < values.Length; k++) _columns[k][row] = values[k];
+    }
+
+    /// <summary>Moves <paramref name="count"/> rows from <paramref name="from"/> down to <paramref name="to"/>.</summary>
+    public void Move(int from, int to, int count)
+    {
+        if (from == to || count == 0) return;
+        foreach (var column in _columns) Array.Copy(column, from, column, to, count);
+    }
+
+    /// <summary>The columns cut to <paramref name="rows"/> rows.</summary>
+    public double[][] ToArrays(int rows)
+    {
+        for (int k = 0; k < _columns.Length; k++)
+            if (_columns[k].Length != rows) Array.Resize(ref _columns[k], rows);
+        return _columns;
+    }
+}
+
+/// <summary>The line number of each row, stored as the rows after which lines were skipped (blank lines).</summary>
+internal sealed class RowLines
+{
+    private readonly List<(int Row, long Line)> _starts = [];
+    private long _nextLine = -1;
+
+    /// <summary>Records the line of the next row (rows are added in order from 0).</summary>
+    public void Add(int row, long line)
+    {
+        if (line != _nextLine) _starts.Add((row, line));
+        _nextLine = line + 1;
+    }
+
+    /// <summary>Appends the rows of <paramref name="other"/>, numbered from <paramref name="rowOffset"/>.</summary>
+    public void Append(RowLines other, int rowOffset)
+    {
+        foreach (var (row, line) in other._starts) _starts.Add((rowOffset + row, line));
+        _nextLine = -1;
+    }
+
+    /// <summary>The line number of a row.</summary>
+    public long this[int row]
+    {
+        get
+        {
+            int k = _starts.Count - 1;
+            while (_starts[k].Row > row) k--;
+            return _starts[k].Line + (row - _starts[k].Row);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace Clv.Probabilistic.Data;
+
+/// <summary>
+/// Reads a number written as UTF-8 text exactly as <c>double.TryParse(text, NumberStyles.Float,
+/// CultureInfo.InvariantCulture)</c> does, with a fast path for the plain decimals that fill summary files.
+/// </summary>
+/// <remarks>
+/// The fast path takes <c>[+|-]digits[.digits]</c> with at most 19 digits whose integer mantissa m is at most 2^53 and
+/// whose scale k (digits after the point) is at most 22: then m and 10^k are exact doubles and one IEEE division
+/// m / 10^k is the correctly rounded value of the decimal (Clinger 1990, "How to read floating point numbers
+/// accurately", the fast path). Everything else (more digits, exponents, blanks, NaN, infinities, malformed text) goes
+/// to the runtime's parser, so results and failures are those of <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out double)"/>.
+/// </remarks>
+internal static class Utf8Number
+{
+    private const ulong MaxExactMantissa = 1UL << 53;
+
+    private static ReadOnlySpan<double> ExactPowersOfTen =>
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    /// <summary>Parses <paramref name="text"/>; false (and 0) when the runtime's invariant parser would fail.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, out double value) =>
+        TryParsePlainDecimal(text, out value)
+        || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>The fast path alone: false when the text is not a plain decimal it can read exactly.</summary>
+    internal static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        int i = 0;
+        bool negative = false;
+        if (text.Length > 0 && (text[0] == (byte)'-' || text[0] == (byte)'+'))
+        {
+            negative = text[0] == (byte)'-';
+            i = 1;
+        }
+        ulong mantissa = 0;
+        int digits = 0, scale = 0;
+        for (; i < text.Length; i++)
+        {
+            uint digit = (uint)(text[i] - '0');
+            if (digit > 9) break;
+            mantissa = mantissa * 10 + digit;
+            digits++;
+            if (digits > 19) return false;
+        }
+        if (i < text.Length && text[i] == (byte)'.')
+        {
+            for (i++; i < text.Length; i++)
+            {
+                uint digit = (uint)(text[i] - '0');
+                if (digit > 9) break;
+                mantissa = mantissa * 10 + digit;
+                digits++;
+                scale++;
+                if (digits > 19) return false;
+            }
+        }
+        if (i != text.Length || digits == 0 || mantissa > MaxExactMantissa || scale >= ExactPowersOfTen.Length) return false;
+        double magnitude = scale == 0 ? mantissa : mantissa / ExactPowersOfTen[scale];
+        value = negative ? -magnitude : magnitude;
+        return true;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using Clv.Probabilistic.Data;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Clv.Probabilistic.Tests.Data;
+
+/// <summary><see cref="Utf8IdColumn"/> against a plain dictionary scan of the decoded strings.</summary>
+public class Utf8IdColumnTests
+{
+    /// <summary>Short ids from a small alphabet (so repeats are common), some with invalid UTF-8 bytes.</summary>
+    private static readonly Gen<byte[]> Id =
+        from length in Gen.Choose(0, 10)
+        from bytes in Gen.Elements((byte)'a', (byte)'b', (byte)'7', (byte)',', (byte)0xC3, (byte)0xA9, (byte)0xFF).ArrayOf(length)
+        select bytes;
+
+    private static (int Row, int Earlier)? Reference(byte[][] ids, int rows)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int row = 0; row < rows; row++)
+        {
+            string id = Encoding.UTF8.GetString(ids[row]);
+            if (!first.TryAdd(id, row)) return (row, first[id]);
+        }
+        return null;
+    }
+
+    [Property(MaxTest = 300)]
+    public Property FirstRepeatIsTheFirstRowWhoseDecodedIdCameBefore() => Prop.ForAll(
+        Arb.From(from n in Gen.Choose(0, 400) from ids in Id.ArrayOf(n) select ids),
+        ids =>
+        {
+            var column = new Utf8IdColumn(16);
+            foreach (var id in ids) column.Add(id);
+            for (int rows = 0; rows <= ids.Length; rows += Math.Max(1, ids.Length / 7))
+                if (column.FirstRepeat(rows) != Reference(ids, rows)) return false;
+            return column.FirstRepeat(ids.Length) == Reference(ids, ids.Length)
+                && Enumerable.Range(0, ids.Length).All(row => column[row] == Encoding.UTF8.GetString(ids[row]));
+        });
+
+    [Fact]
+    public void DistinctIdsAtScaleHaveNoRepeatAndOneRepeatIsFound()
+    {
+        var column = new Utf8IdColumn();
+        for (int i = 0; i < 200_000; i++) column.Add(Encoding.UTF8.GetBytes("customer-" + i));
+        Assert.Null(column.FirstRepeat(column.Count));
+        column.Add("customer-123456"u8);
+        Assert.Equal((200_000, 123_456), column.FirstRepeat(column.Count));
+        Assert.Equal("customer-123456", column[200_000]);
+    }
+
+    [Fact]
+    public void InvalidUtf8IsComparedAsItsDecodedText()
+    {
+        var column = new Utf8IdColumn();
+        column.Add([(byte)'x', 0xFF]);
+        column.Add([(byte)'x', 0xFE]); // both decode to "x\uFFFD", as the strings would
+        Assert.Equal((1, 0), column.FirstRepeat(2));
+        Assert.Equal("x\uFFFD", column[1]);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using Clv.Probabilistic.Data;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Clv.Probabilistic.Tests.Data;
+
+/// <summary><see cref="Utf8Number"/> against the runtime's invariant parser, bit for bit, success and failure alike.</summary>
+public class Utf8NumberTests
+{
+    private static Gen<string> Digits(int max) =>
+        from n in Gen.Choose(0, max)
+        from digits in Gen.Elements("0123456789".ToCharArray()).ArrayOf(n)
+        select new string(digits);
+
+    /// <summary>Plain decimals like those in summary files, from 0 to 24 digits, so both paths are exercised.</summary>
+    private static readonly Gen<string> PlainDecimals =
+        from sign in Gen.Elements("", "", "-", "+")
+        from whole in Digits(12)
+        from point in Gen.Elements(true, false)
+        from fraction in Digits(12)
+        select sign + whole + (point ? "." + fraction : "");
+
+    /// <summary>What <c>clv summarize</c> writes: shortest round-trip text of doubles, including exponents.</summary>
+    private static readonly Gen<string> RoundTripText =
+        from high in Gen.Choose(int.MinValue, int.MaxValue)
+        from low in Gen.Choose(int.MinValue, int.MaxValue)
+        let value = BitConverter.Int64BitsToDouble((long)high << 32 | (uint)low)
+        from scaled in Gen.Elements(value, Math.Round(value % 1e6, 2), Math.Floor(value % 1e4), value % 1e3 / 7)
+        select scaled.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Malformed and unusual text: stray signs, points, exponents, blanks, NaN and infinity spellings.</summary>
+    private static readonly Gen<string> Noise =
+        from n in Gen.Choose(0, 6)
+        from parts in Gen.Elements("0", "1", "9", ".", "-", "+", "e", "E", " ", "\t", ",", "NaN", "Infinity", "∞", "x", "00").ArrayOf(n)
+        select string.Concat(parts);
+
+    private static bool AgreesWithRuntime(string text)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        bool expectedOk = double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out double expected);
+        bool ok = Utf8Number.TryParse(utf8, out double value);
+        return ok == expectedOk && BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(expected);
+    }
+
+    [Property(MaxTest = 2000)]
+    public Property PlainDecimalsAreBitIdenticalToDoubleParse() => Prop.ForAll(Arb.From(PlainDecimals), AgreesWithRuntime);
+
+    [Property(MaxTest = 2000)]
+    public Property RoundTripTextIsBitIdenticalToDoubleParse() => Prop.ForAll(Arb.From(RoundTripText), AgreesWithRuntime);
+
+    [Property(MaxTest = 2000)]
+    public Property MalformedTextFailsOrParsesAsDoubleParseDoes() =>
+        Prop.ForAll(Arb.From(Noise), AgreesWithRuntime);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("730")]
+    [InlineData("35.82333333333333")]
+    [InlineData("0.1")]
+    [InlineData("+.5")]
+    [InlineData("7.")]
+    [InlineData("9007199254740992")]
+    [InlineData("0.000000000000000001")]
+    public void FastPathTakesPlainDecimalsAndAgrees(string text)
+    {
+        Assert.True(Utf8Number.TryParsePlainDecimal(Encoding.UTF8.GetBytes(text), out double value));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(text, CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(value));
+    }
+
+    [Theory]
+    [InlineData("9007199254740993")] // above 2^53: m is not exact
+    [InlineData("10.038494818239435")] // 17 digits
+    [InlineData("1E-300")]
+    [InlineData(" 1")]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData(".")]
+    [InlineData("1..2")]
+    [InlineData("NaN")]
+    [InlineData("12345678901234567890")]
+    public void FastPathLeavesTheRestToTheRuntime(string text)
+    {
+        Assert.False(Utf8Number.TryParsePlainDecimal(Encoding.UTF8.GetBytes(text), out _));
+        Assert.True(AgreesWithRuntime(text));
+    }
+}

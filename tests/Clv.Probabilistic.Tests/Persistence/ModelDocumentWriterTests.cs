@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Clv.Probabilistic.Persistence;
+
+namespace Clv.Probabilistic.Tests.Persistence;
+
+/// <summary>The generated model-file writer against the reflection serializer with the documented options, byte for byte.</summary>
+public class ModelDocumentWriterTests
+{
+    private static readonly JsonSerializerOptions ReflectionOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.Strict,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+    };
+
+    public static TheoryData<ModelDocument> Documents() => new()
+    {
+        new ModelDocument
+        {
+            Model = "bgnbd", TimeUnit = "days", TimeUnitDays = 1,
+            Parameters = new Dictionary<string, double> { ["r"] = 0.2414506247080118, ["alpha"] = 30.42674700223369, ["a"] = 1e-300, ["b"] = 2.5 },
+            StandardErrors = new Dictionary<string, double> { ["r"] = 0.0005509382196149226 },
+            LogLikelihood = -7902950.460178073,
+            Fit = new FitRecord(true, 21, 1.460808495212323, 1_000_000, "GradientConverged: max |gradient| = 1.461 ≤ 1E-06 · max(1, |f|) <&'\">"),
+        },
+        new ModelDocument
+        {
+            Model = "gamma-gamma", TimeUnit = "weeks", TimeUnitDays = 7, Method = "nuts",
+            Parameters = new Dictionary<string, double> { ["p"] = 6.25, ["q"] = 3.74, ["gamma"] = 15.44 },
+            Draws = new DrawsRecord(["p", "q"], [[6.2, 3.7], [6.3, 3.8]], [0, 1]),
+            Diagnostics = new DiagnosticsRecord(new Dictionary<string, double> { ["p"] = 1.001 }, new Dictionary<string, double> { ["p"] = 4012.5 },
+                null, 2, ["R-hat of q is 1.02"]),
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void GeneratedWriterWritesWhatTheReflectionSerializerWrites(ModelDocument document) =>
+        Assert.Equal(JsonSerializer.Serialize(document, ReflectionOptions), document.ToJson());
+}
