@@ -137,7 +137,7 @@ internal static class FitCommand
             CliErrors.Warn(Name, $"THE GAMMA-GAMMA FIT DID NOT CONVERGE: {e.Message} No model file was written.");
             return CliErrors.NotConverged;
         }
-        catch (NotPositiveDefiniteException e)
+        catch (Exception e) when (e is NotPositiveDefiniteException or NotIdentifiedException)
         {
             throw new ArgumentException($"{settings.Input}: the Gamma-Gamma parameters are not identified from these customers ({e.Message})", e);
         }

@@ -62,6 +62,34 @@ internal static class GammaFunctions
             - recurrence;
     }
 
+    /// <summary>
+    /// ψ(y + d) − ψ(y) for y &gt; 0, d ≥ 0, without the cancellation of two digamma values (absolute error ≈ 10⁻¹⁶ ln y,
+    /// which swamps the result ≈ d/y when y is large).
+    /// </summary>
+    /// <remarks>
+    /// For y ≥ 10, the asymptotic series ψ(x) = ln x − 1/(2x) − Σ_k B₂ₖ/(2k x^{2k}) (Abramowitz &amp; Stegun 6.3.18)
+    /// subtracted term by term: ln(1 + d/y) + d/(2y(y + d)) − [D(y + d) − D(y)], D the Bernoulli sum to k = 7.
+    /// Below, ψ(x + 1) = ψ(x) + 1/x moves y up by k: ψ(y+d) − ψ(y) = [the same at y + k] + Σ_{j&lt;k} d/((y+j)(y+d+j)).
+    /// </remarks>
+    public static double DigammaShift(double y, double d)
+    {
+        double recurrence = 0.0;
+        while (y < 10.0)
+        {
+            recurrence += d / (y * (y + d));
+            y += 1.0;
+        }
+
+        return LogMath.Log1p(d / y) + d / (2.0 * y * (y + d)) - (DigammaCorrection(y + d) - DigammaCorrection(y)) + recurrence;
+    }
+
+    private static double DigammaCorrection(double x)
+    {
+        double u = 1.0 / (x * x);
+        return u * (1.0 / 12.0 + u * (-1.0 / 120.0 + u * (1.0 / 252.0 + u * (-1.0 / 240.0 + u * (1.0 / 132.0
+            + u * (-691.0 / 32760.0 + u * (1.0 / 12.0)))))));
+    }
+
     private static double StirlingCorrection(double x)
     {
         double u = 1.0 / (x * x);

@@ -19,6 +19,7 @@ public sealed class GammaGammaData
     private readonly double[] _weights;
     private readonly int[] _sourceRows;
     private readonly double[] _weightedFrequency;
+    private readonly double[] _inverseFrequencySpend;
 
     /// <summary>Builds the data from columns; rows with x = 0 are excluded.</summary>
     /// <param name="frequency">x: number of repeat transactions; whole numbers ≥ 0.</param>
@@ -68,7 +69,12 @@ public sealed class GammaGammaData
         _weights = w.ToArray();
         _sourceRows = rows.ToArray();
         _weightedFrequency = new double[_frequency.Length];
-        for (int i = 0; i < _frequency.Length; i++) _weightedFrequency[i] = _weights[i] * _frequency[i];
+        _inverseFrequencySpend = new double[_frequency.Length];
+        for (int i = 0; i < _frequency.Length; i++)
+        {
+            _weightedFrequency[i] = _weights[i] * _frequency[i];
+            _inverseFrequencySpend[i] = 1.0 / (_frequency[i] * _meanSpend[i]);
+        }
         Groups = new FrequencyGroups(_frequency, _meanSpend, _weights);
     }
 
@@ -112,7 +118,10 @@ public sealed class GammaGammaData
     /// <summary>w·x per row, precomputed for the likelihood's weighted sums.</summary>
     internal ReadOnlySpan<double> WeightedFrequency => _weightedFrequency;
 
-    /// <summary>Per distinct x: total weight and weighted sum of ln z̄; per row: ln z̄ is not needed beyond these sums.</summary>
+    /// <summary>1/(x z̄) per row, precomputed for the likelihood's u = γ/(x z̄).</summary>
+    internal ReadOnlySpan<double> InverseFrequencySpend => _inverseFrequencySpend;
+
+    /// <summary>Per distinct x: total weight; over all rows: Σ w ln z̄ and Σ w ln(x z̄) (per row, ln z̄ is not needed beyond these sums).</summary>
     internal sealed class FrequencyGroups
     {
         public FrequencyGroups(double[] frequency, double[] meanSpend, double[] weights)
@@ -120,7 +129,6 @@ public sealed class GammaGammaData
             var index = new Dictionary<double, int>();
             var x = new List<double>();
             var weight = new List<double>();
-            var logSpend = new List<double>();
             for (int i = 0; i < frequency.Length; i++)
             {
                 if (!index.TryGetValue(frequency[i], out int g))
@@ -129,20 +137,20 @@ public sealed class GammaGammaData
                     index.Add(frequency[i], g);
                     x.Add(frequency[i]);
                     weight.Add(0);
-                    logSpend.Add(0);
                 }
                 weight[g] += weights[i];
-                logSpend[g] += weights[i] * Math.Log(meanSpend[i]);
+                WeightedLogSpend += weights[i] * Math.Log(meanSpend[i]);
+                WeightedLogFrequencySpend += weights[i] * Math.Log(frequency[i] * meanSpend[i]);
                 TotalWeight += weights[i];
             }
             Frequency = x.ToArray();
             Weight = weight.ToArray();
-            WeightedLogSpend = logSpend.ToArray();
         }
 
         public double[] Frequency { get; }
         public double[] Weight { get; }
-        public double[] WeightedLogSpend { get; }
+        public double WeightedLogSpend { get; }
+        public double WeightedLogFrequencySpend { get; }
         public double TotalWeight { get; }
     }
 }

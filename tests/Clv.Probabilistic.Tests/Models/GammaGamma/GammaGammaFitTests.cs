@@ -10,6 +10,25 @@ public class GammaGammaFitTests(ITestOutputHelper output)
 {
     private static readonly Lazy<GammaGammaFit> Cdnow = new(() => GammaGammaFitter.Fit(CdnowSummary.Load()));
 
+    // Spend proportional to frequency with the same small scatter for everyone: no heterogeneity in ν for q and γ to
+    // describe, so the likelihood rises for ever along q, γ → ∞ (γ/q fixed). The fit must say so, not report a number.
+    [Fact]
+    public void SpendWithoutHeterogeneityIsReportedAsNotIdentified()
+    {
+        var random = new Xoshiro256StarStar(7);
+        var x = new double[300];
+        var z = new double[300];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = 1 + i % 10;
+            z[i] = 5 * x[i] * Math.Exp(0.3 * (random.NextDouble() - 0.5));
+        }
+        var e = Assert.Throws<Clv.Probabilistic.Inference.NotIdentifiedException>(() => GammaGammaFitter.Fit(new GammaGammaData(x, z)));
+        Assert.Contains(e.Parameter, new[] { "q", "gamma" });
+        Assert.True(e.LogStandardError > GammaGammaFitter.MaxLogStandardError);
+        Assert.Contains(e.Parameter, e.Message);
+    }
+
     [Fact]
     public void CdnowEstimatesMatchThePublishedMaximumLikelihoodEstimates()
     {

@@ -42,6 +42,57 @@ public class GammaGammaLikelihoodTests
         Assert.Equal(reference, closedForm, 1e-8);
     }
 
+    // Along the ridge p → ∞, γ → 0 with pγ fixed the density tends to an inverse gamma and stays of order 1, but the
+    // textbook form adds terms of size p x ln z̄ that cancel (at p = 10²⁰ its double result is off by thousands).
+    // Reference: the textbook form in mpmath 1.3.0 at 80 digits with the exact doubles shown.
+    [Theory]
+    [InlineData(6.25, 3.74, 15.44, 2, 22.35, -3.5513167597317047)]
+    [InlineData(1e+20, 3.74, 2.5e-19, 1, 11.77, -3.2471796690896097)]
+    [InlineData(1e+20, 3.74, 2.5e-19, 29, 35.0, -7.00304542788604)]
+    [InlineData(1e+43, 2.0, 5e-42, 3, 0.4, -114.42708179352124)]
+    [InlineData(3000000000000000.0, 3.0, 1e-14, 7, 120.0, -9.8895220067016631)]
+    public void LogDensityMatchesHighPrecisionReferenceAlongTheRidge(double p, double q, double gamma, double x, double z, double expected)
+    {
+        var parameters = new GammaGammaParameters(p, q, gamma);
+        Assert.Equal(expected, GammaGammaLikelihood.LogDensity(parameters, x, z), 1e-12 * Math.Max(1, Math.Abs(expected)));
+        Assert.Equal(expected, GammaGammaLikelihood.LogLikelihood(parameters, new GammaGammaData([x], [z])), 1e-12 * Math.Max(1, Math.Abs(expected)));
+    }
+
+    // Far out on the ridge the CDNOW log-likelihood approaches its inverse-gamma limit
+    // Σ [q ln c − lnΓ(q) − (q + 1) ln z̄ − c/z̄], c = pγ, from below, and the gradient in θ = ln(p, q, γ) still equals
+    // central finite differences.
+    [Theory]
+    [InlineData(1e8)]
+    [InlineData(1e14)]
+    [InlineData(1e30)]
+    public void CdnowLikelihoodStaysExactFarAlongTheRidge(double p)
+    {
+        var data = GammaGammaData.FromSummary(CdnowSummary.Load());
+        const double q = 3.74, c = 60.0;
+        var density = new GammaGammaLogDensity(data);
+        double[] theta = [Math.Log(p), Math.Log(q), Math.Log(c / p)];
+        var gradient = new double[3];
+        double value = density.Evaluate(theta, gradient);
+        double limit = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            double z = data.MeanSpend[i];
+            limit += q * Math.Log(c) - SpecialFunctions.GammaLn(q) - (q + 1) * Math.Log(z) - c / z;
+        }
+        Assert.True(value <= limit + 1e-9 * Math.Abs(limit), $"{value} above the limit {limit}");
+        Assert.True(limit - value <= 1e4 / p * Math.Abs(limit), $"{value} vs limit {limit}");
+        var scratch = new double[3];
+        for (int j = 0; j < 3; j++)
+        {
+            var up = (double[])theta.Clone();
+            var down = (double[])theta.Clone();
+            up[j] += 1e-5;
+            down[j] -= 1e-5;
+            double fd = (density.Evaluate(up, scratch) - density.Evaluate(down, scratch)) / 2e-5;
+            Assert.True(Math.Abs(fd - gradient[j]) <= 1e-5 * (1 + Math.Abs(gradient[j])), $"component {j}: {gradient[j]} vs {fd}");
+        }
+    }
+
     [Fact]
     public void LogLikelihoodEqualsSumOfPerCustomerDensities()
     {

@@ -1,0 +1,28 @@
+namespace Clv.Probabilistic.Inference;
+
+/// <summary>
+/// Thrown when a maximum-likelihood fit stops on a ridge that rises towards the edge of the parameter space: the
+/// observed information is positive definite only numerically, and the standard error of a log-parameter is so large
+/// that the data do not fix even its order of magnitude.
+/// </summary>
+public sealed class NotIdentifiedException : Exception
+{
+    /// <summary>Creates the exception for <paramref name="parameter"/> with its log-scale standard error.</summary>
+    public NotIdentifiedException(string parameter, double estimate, double logStandardError)
+        : base(FormattableString.Invariant(
+            $"parameter '{parameter}' ran to {estimate:G4} with a standard error of {logStandardError:G3} on the log scale (its 95% interval spans more than eight orders of magnitude): the likelihood keeps rising towards the edge of the parameter space."))
+    {
+        Parameter = parameter;
+        Estimate = estimate;
+        LogStandardError = logStandardError;
+    }
+
+    /// <summary>Name of the parameter that is not identified.</summary>
+    public string Parameter { get; }
+
+    /// <summary>Where the optimiser stopped, on the natural scale.</summary>
+    public double Estimate { get; }
+
+    /// <summary>Standard error of the log of the parameter.</summary>
+    public double LogStandardError { get; }
+}
