@@ -29,11 +29,11 @@ public static class BgNbdInference
         if (data.X.Length == 0)
             throw new ArgumentException("No customer in the summary has a repeat purchase: the BG/NBD parameters are not identified.", nameof(summary));
         var likelihood = new BgNbdLogLikelihood(data);
-        var posterior = new LogPosterior(new BgNbdParallelLikelihood(likelihood), (priors ?? BgNbdPriors.Default(summary.TimeUnit)).ToList());
+        var posterior = new LogPosterior(likelihood, (priors ?? BgNbdPriors.Default(summary.TimeUnit)).ToList());
         var start = BgNbdFitter.StartingValues(data).ToLogVector();
         // One likelihood per chain (sharing the data), so the sampler can set each chain's gradient threads.
         var fit = FitEngine.Fit(method, likelihood,
-            c => c == 0 ? posterior : new LogPosterior(new BgNbdParallelLikelihood(new BgNbdLogLikelihood(data)), posterior.Priors),
+            c => c == 0 ? posterior : new LogPosterior(new BgNbdLogLikelihood(data), posterior.Priors),
             BgNbdParameters.Names, start,
             static v => new BgNbdParameters(v[0], v[1], v[2], v[3]), options ?? FitOptions.Default, [], startFromMode: true);
         return fit.WithTimeUnit(summary.TimeUnit);

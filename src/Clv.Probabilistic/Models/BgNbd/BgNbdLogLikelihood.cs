@@ -20,7 +20,7 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// The last term is evaluated as A₁ + softplus(A₂ − A₁), i.e. the larger exponent is factored out.
 /// Rows are weighted by <see cref="RfmSummary.Weights"/>.
 /// </remarks>
-public sealed class BgNbdLogLikelihood : ILogDensity
+public sealed class BgNbdLogLikelihood : ILogDensity, IParallelLogDensity
 {
     private const int BlockSize = 8192;
     private const int ParallelThreshold = 4 * BlockSize;
@@ -56,6 +56,12 @@ public sealed class BgNbdLogLikelihood : ILogDensity
 
     /// <summary>Thread limit of the row sums (−1: no limit); the result is the same for every value.</summary>
     internal int MaxDegreeOfParallelism { get; set; } = -1;
+
+    int IParallelLogDensity.MaxDegreeOfParallelism
+    {
+        get => MaxDegreeOfParallelism;
+        set => MaxDegreeOfParallelism = value;
+    }
 
     /// <summary>The log-likelihood at <paramref name="parameters"/> (no gradient).</summary>
     public double Evaluate(BgNbdParameters parameters)
