@@ -35,7 +35,7 @@ public static class BgNbdInference
         var fit = FitEngine.Fit(method, likelihood,
             c => c == 0 ? posterior : new LogPosterior(new BgNbdLogLikelihood(data), posterior.Priors),
             BgNbdParameters.Names, start,
-            static v => new BgNbdParameters(v[0], v[1], v[2], v[3]), options ?? FitOptions.Default, [], startFromMode: true);
+            static v => new BgNbdParameters(v[0], v[1], v[2], v[3]), options ?? FitOptions.Default, []);
         return fit.WithTimeUnit(summary.TimeUnit);
     }
 }

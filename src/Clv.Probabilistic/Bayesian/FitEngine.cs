@@ -4,16 +4,16 @@ namespace Clv.Probabilistic.Bayesian;
 
 /// <summary>The model-independent part of a fit: optimise or sample θ = ln φ and return draws on the natural scale.</summary>
 /// <remarks>
-/// With <c>startFromMode</c>, NUTS starts at the posterior mode with the Laplace covariance as its metric (see
-/// <see cref="FitOptions.Sampler"/>). The BG/NBD fit does; the Gamma-Gamma fit does not: its CDNOW posterior has a long
-/// ridge towards p → ∞, q, γ → 0 along which the likelihood loses precision far out (ln p ≳ 15), and with the Laplace
-/// metric chains walked that far in 5 of 12 seeds, against 1–2 of 12 from the plain start.
+/// NUTS starts at the posterior mode with the Laplace covariance as its metric (see <see cref="FitOptions.Sampler"/>)
+/// unless the sampler options already give a metric. (Until the Gamma-Gamma likelihood was put in a form that keeps its
+/// digits along the ridge p → ∞, γ → 0, chains started this way walked out along it in 5 of 12 CDNOW seeds; since then
+/// 12 of 12 seeds give R̂ ≤ 1.003.)
 /// </remarks>
 internal static class FitEngine
 {
     public static ModelFit<T> Fit<T>(FitMethod method, ILogDensity logLikelihood, Func<int, ILogDensity> posteriorForChain,
         IReadOnlyList<string> names, double[] start, Func<ReadOnlySpan<double>, T> build, FitOptions options,
-        IReadOnlyList<string> modelWarnings, bool startFromMode = false)
+        IReadOnlyList<string> modelWarnings)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -34,7 +34,7 @@ internal static class FitEngine
             {
                 var sampler = options.Sampler with { Seed = options.Seed };
                 var initial = start;
-                if (startFromMode && sampler.InitialInverseMetric is null && TryLaplace(posteriorForChain(0), start, names, options.Optimizer) is { } laplace)
+                if (sampler.InitialInverseMetric is null && TryLaplace(posteriorForChain(0), start, names, options.Optimizer) is { } laplace)
                 {
                     initial = laplace.Theta.ToArray();
                     sampler = sampler with { InitialInverseMetric = laplace.Covariance.ToArray() };

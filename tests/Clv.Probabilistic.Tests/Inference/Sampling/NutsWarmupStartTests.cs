@@ -208,10 +208,15 @@ public class NutsWarmupStartTests
     }
 
     [Fact]
-    public void AGammaGammaFitKeepsThePlainStart()
+    public void AGammaGammaFitAlsoStartsFromTheLaplaceModeAndCovariance()
     {
         var data = new Clv.Probabilistic.Models.GammaGamma.GammaGammaData([1.0, 2, 3, 4, 5, 2, 3], [20.0, 35, 18, 50, 27, 31, 22]);
         var fit = GammaGammaInference.Fit(data, FitMethod.Nuts, new FitOptions { Sampler = new NutsOptions { Chains = 1, Warmup = 30, Draws = 10 } });
-        Assert.Null(fit.Nuts!.Options.InitialInverseMetric);
+        double mean = (20.0 + 35 + 18 + 50 + 27 + 31 + 22) / 7;
+        var laplace = LaplaceApproximation.Fit(GammaGammaInference.LogPosterior(data), [0.0, Math.Log(2.0), Math.Log(mean)]);
+        var metric = fit.Nuts!.Options.InitialInverseMetric!;
+        var expected = laplace.Covariance.ToArray();
+        Assert.Equal(expected.Length, metric.Count);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], metric[i], 1e-9 * Math.Abs(expected[i]) + 1e-15);
     }
 }
