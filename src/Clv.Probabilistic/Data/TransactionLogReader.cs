@@ -64,7 +64,7 @@ public static class TransactionLogReader
             if (amountField >= 0)
             {
                 var amountText = DelimitedFields.Text(line[fields[amountField]]);
-                if (!double.TryParse(amountText, NumberStyles.Float, CultureInfo.InvariantCulture, out amount))
+                if (!Utf8Number.TryParse(amountText, out amount))
                     throw new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(amountText)}' as a number (invariant culture).",
                         sourceName, lines.LineNumber, options.AmountColumn, interner.IdAt(customer));
                 string? problem = TransactionLog.CheckAmount(amount, options.AllowNegativeAmounts);
