@@ -27,11 +27,11 @@ public sealed record FitOptions
     /// <summary>
     /// NUTS settings (chains, warm-up, draws per chain, progress). The default adapts a dense mass matrix: the
     /// parameters of both models are strongly correlated on the log scale (ln p with ln γ, ln r with ln α). Unless the
-    /// settings give an <see cref="NutsOptions.InitialInverseMetric"/>, a BG/NBD fit first finds the posterior mode and
-    /// starts the warm-up there, with the Laplace covariance as the metric; each chain then starts from its own point
-    /// within ±2 Laplace standard deviations (whitened) of the mode, so R-hat compares chains from dispersed starts.
-    /// Other fits, and BG/NBD fits whose Laplace approximation fails, start each chain within ±2 of the starting
-    /// estimate on the log scale (Stan's box width) with the identity metric. The dual-averaging scale γ is 0.1
+    /// settings give an <see cref="NutsOptions.InitialInverseMetric"/>, a fit (BG/NBD or Gamma-Gamma) first finds the
+    /// posterior mode and starts the warm-up there, with the Laplace covariance as the metric; each chain then starts
+    /// from its own point within ±2 Laplace standard deviations (whitened) of the mode, so R-hat compares chains from
+    /// dispersed starts. A fit whose Laplace approximation fails starts each chain within ±2 of the starting estimate
+    /// on the log scale (Stan's box width) with the identity metric. The dual-averaging scale γ is 0.1
     /// rather than Stan's 0.05: the smaller spread of the step-size iterates saves about a tenth of the warm-up's
     /// gradients (docs/performance.md, "NUTS on 10^6 customers").
     /// </summary>

@@ -20,6 +20,7 @@ public sealed class GammaGammaData
     private readonly int[] _sourceRows;
     private readonly double[] _weightedFrequency;
     private readonly double[] _inverseFrequencySpend;
+    private readonly double[] _logFrequencySpend;
 
     /// <summary>Builds the data from columns; rows with x = 0 are excluded.</summary>
     /// <param name="frequency">x: number of repeat transactions; whole numbers ≥ 0.</param>
@@ -70,10 +71,12 @@ public sealed class GammaGammaData
         _sourceRows = rows.ToArray();
         _weightedFrequency = new double[_frequency.Length];
         _inverseFrequencySpend = new double[_frequency.Length];
+        _logFrequencySpend = new double[_frequency.Length];
         for (int i = 0; i < _frequency.Length; i++)
         {
             _weightedFrequency[i] = _weights[i] * _frequency[i];
             _inverseFrequencySpend[i] = 1.0 / (_frequency[i] * _meanSpend[i]);
+            _logFrequencySpend[i] = Math.Log(_frequency[i] * _meanSpend[i]);
         }
         Groups = new FrequencyGroups(_frequency, _meanSpend, _weights);
     }
@@ -121,7 +124,10 @@ public sealed class GammaGammaData
     /// <summary>1/(x z̄) per row, precomputed for the likelihood's u = γ/(x z̄).</summary>
     internal ReadOnlySpan<double> InverseFrequencySpend => _inverseFrequencySpend;
 
-    /// <summary>Per distinct x: total weight; over all rows: Σ w ln z̄ and Σ w ln(x z̄) (per row, ln z̄ is not needed beyond these sums).</summary>
+    /// <summary>ln(x z̄) per row, for ln u = ln γ − ln(x z̄).</summary>
+    internal ReadOnlySpan<double> LogFrequencySpend => _logFrequencySpend;
+
+    /// <summary>Per distinct x: total weight; over all rows: Σ w ln z̄ (per row, ln z̄ is not needed beyond this sum).</summary>
     internal sealed class FrequencyGroups
     {
         public FrequencyGroups(double[] frequency, double[] meanSpend, double[] weights)
@@ -140,7 +146,6 @@ public sealed class GammaGammaData
                 }
                 weight[g] += weights[i];
                 WeightedLogSpend += weights[i] * Math.Log(meanSpend[i]);
-                WeightedLogFrequencySpend += weights[i] * Math.Log(frequency[i] * meanSpend[i]);
                 TotalWeight += weights[i];
             }
             Frequency = x.ToArray();
@@ -150,7 +155,6 @@ public sealed class GammaGammaData
         public double[] Frequency { get; }
         public double[] Weight { get; }
         public double WeightedLogSpend { get; }
-        public double WeightedLogFrequencySpend { get; }
         public double TotalWeight { get; }
     }
 }

@@ -10,13 +10,15 @@ namespace Clv.Probabilistic.Models.GammaGamma;
 /// section "Adding monetary value"; Hardie note 025, the marginal density of z̄ given x):
 /// ln f(z̄ | x; p, q, γ) = lnΓ(px + q) − lnΓ(px) − lnΓ(q) + q ln γ + (px − 1) ln z̄ + px ln x − (px + q) ln(γ + x z̄).
 /// It is evaluated in the equivalent form, with a = px and u = γ/(x z̄),
-/// ln f = [lnΓ(a + q) − lnΓ(a)] − lnΓ(q) − ln z̄ − (a + q) ln(1 + u) + q ln u,
-/// where the bracket is computed as one difference (<c>GammaFunctions.LogGammaShift</c>) and ln(1 + u) accurately for
-/// small u: the textbook form adds terms of size a ln z̄ that cancel, so along the ridge p → ∞, γ → 0 (where the
-/// density tends to an inverse gamma) it loses every digit once p passes about 10¹⁵. Derivatives (ψ the digamma function):
+/// ln f = [lnΓ(a + q) − lnΓ(a) − lnΓ(q)] − ln z̄ − a ln(1 + u) − q ln(1 + 1/u),
+/// where the bracket is one shifted difference from the larger of a and q (<c>GammaFunctions.LogGammaShift</c>) and
+/// both logarithms come from one ln(1 + min(u, 1/u)), accurate when it is tiny, plus ln u. The textbook form adds
+/// terms that cancel along both ridges of this likelihood, p → ∞ with γ → 0 (the density tends to an inverse gamma)
+/// and q, γ → ∞ with γ/q fixed (spend without heterogeneity), and loses every digit once a parameter passes about
+/// 10¹⁵. Derivatives (ψ the digamma function, each difference by <c>GammaFunctions.DigammaShift</c>):
 /// ∂/∂p = x [ψ(a + q) − ψ(a) − ln(1 + u)],
-/// ∂/∂q = ψ(a + q) − ψ(q) − ln(1 + u) + ln u,
-/// ∂/∂γ = q/γ − (a + q)/(γ + x z̄).
+/// ∂/∂q = ψ(a + q) − ψ(q) − ln(1 + 1/u),
+/// ∂/∂γ = [q/(1 + u) − a u/(1 + u)]/γ, i.e. q/γ − (a + q)/(γ + x z̄) without its cancellation.
 /// </remarks>
 public static class GammaGammaLikelihood
 {
@@ -31,9 +33,24 @@ public static class GammaGammaLikelihood
         if (!(x >= 1) || !double.IsFinite(x)) throw new ArgumentOutOfRangeException(nameof(x), x, "The Gamma-Gamma density needs x ≥ 1 repeat transactions.");
         if (!(meanSpend > 0) || !double.IsFinite(meanSpend)) throw new ArgumentOutOfRangeException(nameof(meanSpend), meanSpend, "The Gamma-Gamma density needs a finite mean spend > 0.");
         double p = parameters.P, q = parameters.Q, gamma = parameters.Gamma, a = p * x, xz = x * meanSpend;
-        double u = gamma / xz;
-        return GammaFunctions.LogGammaShift(a, q) - SpecialFunctions.GammaLn(q) - Math.Log(meanSpend)
-            - (a + q) * LogMath.Log1p(u) + q * (Math.Log(gamma) - Math.Log(xz));
+        var (log1pU, log1pInverseU) = LogOnePlus(gamma / xz, Math.Log(gamma) - Math.Log(xz));
+        return LogGammaRatio(a, q, SpecialFunctions.GammaLn(q)) - Math.Log(meanSpend) - a * log1pU - q * log1pInverseU;
+    }
+
+    /// <summary>lnΓ(a + q) − lnΓ(a) − lnΓ(q) as one shifted difference from the larger argument.</summary>
+    private static double LogGammaRatio(double a, double q, double lnGammaQ) =>
+        a <= q ? GammaFunctions.LogGammaShift(q, a) - SpecialFunctions.GammaLn(a) : GammaFunctions.LogGammaShift(a, q) - lnGammaQ;
+
+    /// <summary>ln(1 + u) and ln(1 + 1/u) from one accurate ln(1 + min(u, 1/u)) and ln u.</summary>
+    private static (double OfU, double OfInverse) LogOnePlus(double u, double logU)
+    {
+        if (u <= 1)
+        {
+            double small = LogMath.Log1p(u);
+            return (small, small - logU);
+        }
+        double smallInverse = LogMath.Log1p(1 / u);
+        return (smallInverse + logU, smallInverse);
     }
 
     /// <summary>The weighted log-likelihood Σ w ln f(z̄ | x) over the customers of <paramref name="data"/>.</summary>
@@ -47,78 +64,86 @@ public static class GammaGammaLikelihood
 
     /// <summary>
     /// Weighted log-likelihood and its gradient with respect to (p, q, γ). Terms that depend on x only are summed once
-    /// per distinct x; each row costs one logarithm and two divisions, vectorised.
+    /// per distinct x; each row costs one logarithm and three divisions, vectorised.
     /// </summary>
     internal static double Evaluate(double p, double q, double gamma, GammaGammaData data, Span<double> gradient)
     {
         var groups = data.Groups;
-        double lnGamma = Math.Log(gamma);
-        double lnGammaQ = SpecialFunctions.GammaLn(q), psiQ = SpecialFunctions.DiGamma(q);
+        double lnGammaQ = SpecialFunctions.GammaLn(q);
         double value = 0, dp = 0, dq = 0;
         for (int g = 0; g < groups.Frequency.Length; g++)
         {
             double x = groups.Frequency[g], w = groups.Weight[g];
             double a = p * x;
-            value += w * (GammaFunctions.LogGammaShift(a, q) - lnGammaQ);
+            value += w * LogGammaRatio(a, q, lnGammaQ);
             dp += w * x * GammaFunctions.DigammaShift(a, q);
-            dq += w * (SpecialFunctions.DiGamma(a + q) - psiQ);
+            dq += w * GammaFunctions.DigammaShift(q, a);
         }
-        double total = groups.TotalWeight;
-        double logU = total * lnGamma - groups.WeightedLogFrequencySpend;
-        value += q * logU - groups.WeightedLogSpend;
-        dq += logU;
+        value -= groups.WeightedLogSpend;
 
         var sums = RowSums(gamma, data);
-        value -= p * sums.XLog + q * sums.Log;
-        gradient[0] = dp - sums.XLog;
-        gradient[1] = dq - sums.Log;
-        gradient[2] = q * total / gamma - (p * sums.XInverse + q * sums.Inverse);
+        value -= p * sums.XLogOnePlusU + q * sums.LogOnePlusInverseU;
+        gradient[0] = dp - sums.XLogOnePlusU;
+        gradient[1] = dq - sums.LogOnePlusInverseU;
+        gradient[2] = (q * sums.Share - p * gamma * sums.XInverse) / gamma;
         return value;
     }
 
-    /// <summary>Σ w ln(1 + u), Σ w x ln(1 + u), Σ w/(γ + x z̄), Σ w x/(γ + x z̄) with u = γ/(x z̄).</summary>
-    private readonly record struct Sums(double Log, double XLog, double Inverse, double XInverse);
+    /// <summary>
+    /// Σ w x ln(1 + u), Σ w ln(1 + 1/u), Σ w/(1 + u) and Σ w x/(γ + x z̄), with u = γ/(x z̄).
+    /// </summary>
+    private readonly record struct Sums(double XLogOnePlusU, double LogOnePlusInverseU, double Share, double XInverse);
 
     private static Sums RowSums(double gamma, GammaGammaData data)
     {
-        ReadOnlySpan<double> inverseXz = data.InverseFrequencySpend, ws = data.Weights, wxs = data.WeightedFrequency;
-        double sumL = 0, sumXL = 0, sumInv = 0, sumXInv = 0;
+        ReadOnlySpan<double> inverseXz = data.InverseFrequencySpend, logXz = data.LogFrequencySpend;
+        ReadOnlySpan<double> ws = data.Weights, wxs = data.WeightedFrequency;
+        double lnGamma = Math.Log(gamma);
+        double sumXA = 0, sumB = 0, sumShare = 0, sumXInv = 0;
         int i = 0, n = inverseXz.Length;
         if (Vector256.IsHardwareAccelerated && n >= 4)
         {
             var g = Vector256.Create(gamma);
+            var lng = Vector256.Create(lnGamma);
             var one = Vector256.Create(1.0);
-            Vector256<double> l = Vector256<double>.Zero, xl = l, inv = l, xinv = l;
+            var zero = Vector256<double>.Zero;
+            Vector256<double> xa = zero, b = zero, share = zero, xinv = zero;
             for (; i <= n - 4; i += 4)
             {
                 var ixz = Vector256.Create(inverseXz.Slice(i, 4));
                 var w = Vector256.Create(ws.Slice(i, 4));
                 var wx = Vector256.Create(wxs.Slice(i, 4));
                 var u = g * ixz;
-                var onePlusU = one + u;
-                var rounded = onePlusU - one;
-                // ln(1 + u) = ln(fl(1 + u)) · u / (fl(1 + u) − 1) corrects the rounding of 1 + u (Goldberg 1991, Theorem 4).
-                var log1p = Vector256.ConditionalSelect(Vector256.Equals(rounded, Vector256<double>.Zero), u,
-                    Vector256.Log(onePlusU) * (u / rounded));
-                var r = ixz / onePlusU;
-                l += w * log1p;
-                xl += wx * log1p;
-                inv += w * r;
-                xinv += wx * r;
+                var large = Vector256.GreaterThan(u, one);
+                var small = Vector256.ConditionalSelect(large, one / u, u);
+                var onePlusSmall = one + small;
+                var rounded = onePlusSmall - one;
+                // ln(1 + s) = ln(fl(1 + s)) · s / (fl(1 + s) − 1) corrects the rounding of 1 + s (Goldberg 1991, Theorem 4).
+                var log1p = Vector256.ConditionalSelect(Vector256.Equals(rounded, zero), small,
+                    Vector256.Log(onePlusSmall) * (small / rounded));
+                var logU = lng - Vector256.Create(logXz.Slice(i, 4));
+                var ofU = Vector256.ConditionalSelect(large, log1p + logU, log1p);
+                var ofInverse = Vector256.ConditionalSelect(large, log1p, log1p - logU);
+                var s = one / (one + u);
+                xa += wx * ofU;
+                b += w * ofInverse;
+                share += w * s;
+                xinv += wx * (ixz * s);
             }
-            sumL = Vector256.Sum(l);
-            sumXL = Vector256.Sum(xl);
-            sumInv = Vector256.Sum(inv);
+            sumXA = Vector256.Sum(xa);
+            sumB = Vector256.Sum(b);
+            sumShare = Vector256.Sum(share);
             sumXInv = Vector256.Sum(xinv);
         }
         for (; i < n; i++)
         {
-            double u = gamma * inverseXz[i], log1p = LogMath.Log1p(u), r = inverseXz[i] / (1 + u);
-            sumL += ws[i] * log1p;
-            sumXL += wxs[i] * log1p;
-            sumInv += ws[i] * r;
-            sumXInv += wxs[i] * r;
+            double u = gamma * inverseXz[i], s = 1 / (1 + u);
+            var (ofU, ofInverse) = LogOnePlus(u, lnGamma - logXz[i]);
+            sumXA += wxs[i] * ofU;
+            sumB += ws[i] * ofInverse;
+            sumShare += ws[i] * s;
+            sumXInv += wxs[i] * inverseXz[i] * s;
         }
-        return new Sums(sumL, sumXL, sumInv, sumXInv);
+        return new Sums(sumXA, sumB, sumShare, sumXInv);
     }
 }

@@ -29,6 +29,32 @@ public class GammaGammaFitTests(ITestOutputHelper output)
         Assert.Contains(e.Parameter, e.Message);
     }
 
+    // The extreme case: every customer spends exactly the same. Then the likelihood is unbounded (p, q, γ → ∞ puts a
+    // point mass on the common spend), so no maximum exists: the fit must end in an exception that says so, never
+    // return a fit; and the objective it reports must be the exact likelihood, not rounding noise (before the
+    // likelihood was made exact along the q, γ → ∞ ridge it reported f ≈ 10⁶⁴).
+    [Fact]
+    public void IdenticalSpendEndsInAnExceptionNotAFit()
+    {
+        var x = new double[300];
+        var z = new double[300];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = 1 + i % 10;
+            z[i] = 20;
+        }
+        var e = Assert.ThrowsAny<Exception>(() => GammaGammaFitter.Fit(new GammaGammaData(x, z)));
+        if (e is Clv.Probabilistic.Inference.ConvergenceException convergence)
+        {
+            double f = convergence.Result.Value;
+            Assert.True(double.IsFinite(f) && f < 1e5, $"objective {f}");
+        }
+        else
+        {
+            Assert.IsType<Clv.Probabilistic.Inference.NotIdentifiedException>(e);
+        }
+    }
+
     [Fact]
     public void CdnowEstimatesMatchThePublishedMaximumLikelihoodEstimates()
     {

@@ -43,7 +43,8 @@ public class GammaGammaLikelihoodTests
     }
 
     // Along the ridge p → ∞, γ → 0 with pγ fixed the density tends to an inverse gamma and stays of order 1, but the
-    // textbook form adds terms of size p x ln z̄ that cancel (at p = 10²⁰ its double result is off by thousands).
+    // textbook form adds terms of size p x ln z̄ that cancel (at p = 10²⁰ its double result is off by thousands);
+    // along q, γ → ∞ terms of size q ln q cancel likewise.
     // Reference: the textbook form in mpmath 1.3.0 at 80 digits with the exact doubles shown.
     [Theory]
     [InlineData(6.25, 3.74, 15.44, 2, 22.35, -3.5513167597317047)]
@@ -51,6 +52,13 @@ public class GammaGammaLikelihoodTests
     [InlineData(1e+20, 3.74, 2.5e-19, 29, 35.0, -7.00304542788604)]
     [InlineData(1e+43, 2.0, 5e-42, 3, 0.4, -114.42708179352124)]
     [InlineData(3000000000000000.0, 3.0, 1e-14, 7, 120.0, -9.8895220067016631)]
+    // The other ridge, q, γ → ∞ with γ/q fixed (no spend heterogeneity), and extreme corners.
+    [InlineData(3.0, 1000000000.0, 6666666666.666667, 2.0, 20.0, -3.032667203967707)]
+    [InlineData(3.0, 1000000000000.0, 6666666666666.667, 2.0, 20.0, -3.032667200970707)]
+    [InlineData(3.0, 1000000000000000.0, 6666666666666667.0, 2.0, 20.0, -3.03266720096771)]
+    [InlineData(3.0, 1e+30, 6.666666666666666e+30, 2.0, 20.0, -3.032667200967707)]
+    [InlineData(1e-300, 2.0, 5.0, 3.0, 0.4, -689.19084763690533)]
+    [InlineData(1e+20, 1e+20, 1e+20, 4.0, 7.5, -1.6810000579518409e+22)]
     public void LogDensityMatchesHighPrecisionReferenceAlongTheRidge(double p, double q, double gamma, double x, double z, double expected)
     {
         var parameters = new GammaGammaParameters(p, q, gamma);
@@ -81,6 +89,40 @@ public class GammaGammaLikelihoodTests
         }
         Assert.True(value <= limit + 1e-9 * Math.Abs(limit), $"{value} above the limit {limit}");
         Assert.True(limit - value <= 1e4 / p * Math.Abs(limit), $"{value} vs limit {limit}");
+        var scratch = new double[3];
+        for (int j = 0; j < 3; j++)
+        {
+            var up = (double[])theta.Clone();
+            var down = (double[])theta.Clone();
+            up[j] += 1e-5;
+            down[j] -= 1e-5;
+            double fd = (density.Evaluate(up, scratch) - density.Evaluate(down, scratch)) / 2e-5;
+            Assert.True(Math.Abs(fd - gradient[j]) <= 1e-5 * (1 + Math.Abs(gradient[j])), $"component {j}: {gradient[j]} vs {fd}");
+        }
+    }
+
+    // Far along the other ridge, q, γ → ∞ with γ/q = 5 fixed (ν → 1/5, no heterogeneity), the CDNOW log-likelihood
+    // tends to that of independent Gamma(px, 5x) means, Σ ln Gamma(z̄; px, rate x/5), and the gradient in θ still
+    // equals central finite differences.
+    [Theory]
+    [InlineData(1e8)]
+    [InlineData(1e14)]
+    [InlineData(1e30)]
+    public void CdnowLikelihoodStaysExactFarAlongTheNoHeterogeneityRidge(double q)
+    {
+        var data = GammaGammaData.FromSummary(CdnowSummary.Load());
+        const double p = 2.5, scale = 5.0;
+        var density = new GammaGammaLogDensity(data);
+        double[] theta = [Math.Log(p), Math.Log(q), Math.Log(scale * q)];
+        var gradient = new double[3];
+        double value = density.Evaluate(theta, gradient);
+        double limit = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            double x = data.Frequency[i], z = data.MeanSpend[i], shape = p * x, rate = x / scale;
+            limit += shape * Math.Log(rate) - SpecialFunctions.GammaLn(shape) + (shape - 1) * Math.Log(z) - rate * z;
+        }
+        Assert.True(Math.Abs(value - limit) <= 1e4 / q * Math.Abs(limit) + 1e-9 * Math.Abs(limit), $"{value} vs limit {limit}");
         var scratch = new double[3];
         for (int j = 0; j < 3; j++)
         {
