@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Clv.Probabilistic.Numerics;
 
 /// <summary>Small, exact log-space helpers: sums and differences of exponentials without overflow or needless rounding.</summary>
@@ -172,10 +174,19 @@ public static class LogMath
         return Math.Log(u) * x / (u - 1.0);
     }
 
+    /// <summary>ln(1 + x) lane by lane, by the same correction as <see cref="Log1p(double)"/>.</summary>
+    /// <param name="x">Finite values &gt; −1.</param>
+    internal static Vector256<double> Log1p(Vector256<double> x)
+    {
+        var u = Vector256.Create(1.0) + x;
+        var rounded = u - Vector256.Create(1.0);
+        return Vector256.ConditionalSelect(Vector256.Equals(rounded, Vector256<double>.Zero), x, Vector256.Log(u) * (x / rounded));
+    }
+
     /// <summary>eˣ − 1, accurate to a few ulps also for tiny |x|.</summary>
     /// <param name="x">Any real number.</param>
     /// <returns>eˣ − 1.</returns>
-    /// <remarks>Kahan's trick: with u = fl(eˣ), eˣ − 1 = (u − 1)·x/ln(u), the dual of <see cref="Log1p"/>.</remarks>
+    /// <remarks>Kahan's trick: with u = fl(eˣ), eˣ − 1 = (u − 1)·x/ln(u), the dual of <see cref="Log1p(double)"/>.</remarks>
     public static double ExpM1(double x)
     {
         double u = Math.Exp(x);

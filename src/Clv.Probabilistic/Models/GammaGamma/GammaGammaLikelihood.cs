@@ -115,12 +115,7 @@ public static class GammaGammaLikelihood
                 var wx = Vector256.Create(wxs.Slice(i, 4));
                 var u = g * ixz;
                 var large = Vector256.GreaterThan(u, one);
-                var small = Vector256.ConditionalSelect(large, one / u, u);
-                var onePlusSmall = one + small;
-                var rounded = onePlusSmall - one;
-                // ln(1 + s) = ln(fl(1 + s)) · s / (fl(1 + s) − 1) corrects the rounding of 1 + s (Goldberg 1991, Theorem 4).
-                var log1p = Vector256.ConditionalSelect(Vector256.Equals(rounded, zero), small,
-                    Vector256.Log(onePlusSmall) * (small / rounded));
+                var log1p = LogMath.Log1p(Vector256.ConditionalSelect(large, one / u, u));
                 var logU = lng - Vector256.Create(logXz.Slice(i, 4));
                 var ofU = Vector256.ConditionalSelect(large, log1p + logU, log1p);
                 var ofInverse = Vector256.ConditionalSelect(large, log1p, log1p - logU);
