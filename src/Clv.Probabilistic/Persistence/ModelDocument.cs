@@ -9,11 +9,14 @@ namespace Clv.Probabilistic.Persistence;
 /// Parameters are stored by the papers' names (r, alpha, a, b; p, q, gamma) in the model's time unit.
 /// </summary>
 /// <remarks>
-/// Format version 1. Fields: <c>format</c> (always <c>clv-model</c>), <c>format_version</c>, <c>model</c>
-/// (<c>bgnbd</c> or <c>gamma-gamma</c>), <c>time_unit</c> and <c>time_unit_days</c>, <c>method</c> (<c>mle</c>,
-/// <c>laplace</c> or <c>nuts</c>), <c>parameters</c>, <c>standard_errors</c>, <c>log_likelihood</c>, <c>fit</c>,
-/// and for fits with uncertainty <c>draws</c> and <c>diagnostics</c>. Numbers are written in their shortest
-/// round-trip form, so a saved model loads back identical.
+/// Format version 1. Fields: <c>format</c> (always <c>clv-model</c>), <c>format_version</c>, <c>model</c> (a name in
+/// <see cref="Models.ModelRegistry"/>), <c>time_unit</c> and <c>time_unit_days</c>, <c>method</c> (<c>mle</c>,
+/// <c>map</c>, <c>laplace</c> or <c>nuts</c>), <c>status</c> and <c>problem</c> (the verdict), <c>parameters</c>,
+/// <c>standard_errors</c>, <c>log_likelihood</c>, <c>objective</c>, <c>penalty</c>, <c>fit</c>, <c>data</c>,
+/// <c>unconstrained_covariance</c> (MLE, MAP, Laplace: the covariance of the normal approximation, from which the draws
+/// are regenerated), and for fits with draws <c>draws</c> and <c>diagnostics</c>. Files without the newer fields (written
+/// by release 0.1.0) read as before. Numbers are written in their shortest round-trip form, so a saved model loads back
+/// identical. <see cref="ModelFile"/> converts documents to and from fits.
 /// </remarks>
 public sealed record ModelDocument
 {
@@ -41,6 +44,12 @@ public sealed record ModelDocument
     /// <summary>How the model was fitted: <c>mle</c>, <c>laplace</c> or <c>nuts</c>.</summary>
     public string Method { get; init; } = "mle";
 
+    /// <summary>The verdict: <c>converged</c>, <c>not_converged</c> or <c>not_identified</c>; absent in files of release 0.1.0.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>What is wrong with the fit, in words, when the status is not <c>converged</c>.</summary>
+    public string? Problem { get; init; }
+
     /// <summary>Point estimates by parameter name (posterior means for Bayesian fits).</summary>
     public required IReadOnlyDictionary<string, double> Parameters { get; init; }
 
@@ -50,8 +59,29 @@ public sealed record ModelDocument
     /// <summary>Log-likelihood at the point estimate.</summary>
     public double? LogLikelihood { get; init; }
 
+    /// <summary>The maximised objective (penalised log-likelihood, or log posterior for MAP and Laplace) when it differs from the log-likelihood.</summary>
+    public double? Objective { get; init; }
+
+    /// <summary>L2 penalty weight of a penalised maximum-likelihood fit.</summary>
+    public double? Penalty { get; init; }
+
+    /// <summary>Level of the intervals the fit reported.</summary>
+    public double? ConfidenceLevel { get; init; }
+
     /// <summary>How the fit went.</summary>
     public FitRecord? Fit { get; init; }
+
+    /// <summary>What the data held.</summary>
+    public DataRecord? Data { get; init; }
+
+    /// <summary>Covariance of the normal approximation on the unconstrained scale (row by row, in parameter order).</summary>
+    public IReadOnlyList<IReadOnlyList<double>>? UnconstrainedCovariance { get; init; }
+
+    /// <summary>Seed of the draws regenerated from <see cref="UnconstrainedCovariance"/>.</summary>
+    public int? DrawSeed { get; init; }
+
+    /// <summary>Number of draws regenerated from <see cref="UnconstrainedCovariance"/>.</summary>
+    public int? DrawCount { get; init; }
 
     /// <summary>Parameter draws, for fits that carry uncertainty as draws.</summary>
     public DrawsRecord? Draws { get; init; }
@@ -70,6 +100,7 @@ public sealed record ModelDocument
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.Strict,
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>Serialises to JSON text.</summary>
@@ -92,7 +123,7 @@ public sealed record ModelDocument
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is long line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+            var where = e.LineNumber is long line ? $" at line {line + 1}, character {e.BytePositionInLine + 1}" : "";
             throw new ModelFileException($"{source}: not a valid model file{where}: {e.Message}", e);
         }
         if (document is null) throw new ModelFileException($"{source}: the file holds no model.");
@@ -118,6 +149,19 @@ public sealed record ModelDocument
             ? value
             : throw new ModelFileException($"Model '{Model}' has no parameter '{name}' (it has {string.Join(", ", Parameters.Keys)}).");
 
+    private static Clv.Probabilistic.Data.TimeUnit? KnownUnit(string? name)
+    {
+        if (name is null) return null;
+        try
+        {
+            return Clv.Probabilistic.Data.TimeUnit.Parse(name);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     private void Validate(string source)
     {
         if (Format != FormatName) throw new ModelFileException($"{source}: field 'format' is '{Format}', expected '{FormatName}'.");
@@ -126,6 +170,9 @@ public sealed record ModelDocument
         if (string.IsNullOrWhiteSpace(Model)) throw new ModelFileException($"{source}: field 'model' is empty.");
         if (!double.IsFinite(TimeUnitDays) || TimeUnitDays <= 0)
             throw new ModelFileException($"{source}: time_unit_days {TimeUnitDays} is not a positive number.");
+        if (KnownUnit(TimeUnit) is { } known && Math.Abs(known.DaysPerUnit - TimeUnitDays) > 1e-12 * known.DaysPerUnit)
+            throw new ModelFileException(FormattableString.Invariant(
+                $"{source}: time_unit '{TimeUnit}' is {known.DaysPerUnit} days long but time_unit_days says {TimeUnitDays}: the file is inconsistent."));
         if (Parameters is null || Parameters.Count == 0) throw new ModelFileException($"{source}: field 'parameters' is missing or empty.");
         foreach (var (name, value) in Parameters)
             if (!double.IsFinite(value)) throw new ModelFileException($"{source}: parameter '{name}' is {value}.");
@@ -164,6 +211,13 @@ internal sealed partial class ModelDocumentJsonWriter : JsonSerializerContext;
 /// <param name="Customers">Number of customers fitted (sum of weights).</param>
 /// <param name="Status">The optimiser's or sampler's own word on how it stopped.</param>
 public sealed record FitRecord(bool Converged, int Iterations, double GradientNorm, double Customers, string? Status = null);
+
+/// <summary>What a fit's data held.</summary>
+/// <param name="Customers">Customers the likelihood counts (sum of weights).</param>
+/// <param name="Rows">Rows of the summary.</param>
+/// <param name="CompressedRows">Rows after merging identical rows.</param>
+/// <param name="ExcludedCustomers">Customers the model does not use.</param>
+public sealed record DataRecord(double Customers, int Rows, int CompressedRows, double ExcludedCustomers);
 
 /// <summary>Parameter draws as stored in a model file: one array per draw, in the order of <paramref name="Names"/>.</summary>
 /// <param name="Names">Parameter names.</param>

@@ -28,4 +28,8 @@ public sealed class LaplaceApproximation : GaussianApproximation
     public static LaplaceApproximation Fit(ILogDensity logPosterior, ReadOnlySpan<double> start,
         IReadOnlyList<string>? names = null, OptimizerOptions? options = null) =>
         new(logPosterior, QuasiNewton.Maximize(logPosterior, start, options), names);
+
+    /// <summary>Forms the approximation at a mode already found.</summary>
+    internal static LaplaceApproximation FromOptimum(ILogDensity logPosterior, OptimizationResult optimum, IReadOnlyList<string>? names) =>
+        new(logPosterior, optimum, names);
 }

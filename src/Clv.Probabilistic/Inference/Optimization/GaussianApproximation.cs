@@ -1,5 +1,4 @@
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Inference;
 
@@ -100,25 +99,8 @@ public class GaussianApproximation
     /// <param name="seed">Seed; the same seed gives the same draws on every machine.</param>
     /// <param name="transform">Optional map to the reporting scale, for example exp of each component.</param>
     /// <exception cref="ArgumentException">The transform produced a non-finite value.</exception>
-    public ParameterDraws DrawAsymptoticNormal(int count, int seed, ParameterTransform? transform = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        int n = Dimension;
-        var random = new Xoshiro256StarStar(seed);
-        var values = new double[count * n];
-        Span<double> z = stackalloc double[n];
-        Span<double> point = stackalloc double[n];
-        for (int d = 0; d < count; d++)
-        {
-            for (int i = 0; i < n; i++) z[i] = Normal.Sample(random, 0.0, 1.0);
-            _covarianceFactor.MultiplyLower(z, point);
-            for (int i = 0; i < n; i++) point[i] += _theta[i];
-            var destination = values.AsSpan(d * n, n);
-            if (transform is null) point.CopyTo(destination);
-            else transform(point, destination);
-        }
-        return new ParameterDraws(Names, values);
-    }
+    public ParameterDraws DrawAsymptoticNormal(int count, int seed, ParameterTransform? transform = null) =>
+        GaussianDraws.Draw(_theta, _covarianceFactor, Names, count, seed, transform);
 
     private static double NormalQuantile(double level)
     {

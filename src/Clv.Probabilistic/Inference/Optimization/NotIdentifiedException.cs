@@ -17,12 +17,21 @@ public sealed class NotIdentifiedException : Exception
         LogStandardError = logStandardError;
     }
 
+    /// <summary>Creates the exception with a message saying which limit the fit ran towards.</summary>
+    public NotIdentifiedException(string parameter, double estimate, double logStandardError, string message)
+        : base(message)
+    {
+        Parameter = parameter;
+        Estimate = estimate;
+        LogStandardError = logStandardError;
+    }
+
     /// <summary>Name of the parameter that is not identified.</summary>
     public string Parameter { get; }
 
     /// <summary>Where the optimiser stopped, on the natural scale.</summary>
     public double Estimate { get; }
 
-    /// <summary>Standard error of the log of the parameter.</summary>
+    /// <summary>Standard error of the parameter on the unconstrained (log) scale; NaN when the information matrix is singular.</summary>
     public double LogStandardError { get; }
 }

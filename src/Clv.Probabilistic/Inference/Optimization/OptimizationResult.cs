@@ -93,6 +93,10 @@ public sealed class ConvergenceException : Exception
     public ConvergenceException(OptimizationResult result)
         : base($"The optimiser did not converge ({result.Status}): {result.Message}") => Result = result;
 
-    /// <summary>The failed result, for diagnosis.</summary>
-    public OptimizationResult Result { get; }
+    /// <summary>Creates the exception for a fit that did not converge, with the optimiser's result where there was one.</summary>
+    public ConvergenceException(string message, OptimizationResult? result = null)
+        : base(message) => Result = result;
+
+    /// <summary>The failed optimiser result, for diagnosis; null when a sampler (not an optimiser) failed to converge.</summary>
+    public OptimizationResult? Result { get; }
 }

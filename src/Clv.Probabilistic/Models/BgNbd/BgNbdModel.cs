@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Clv.Probabilistic.Data;
-using Clv.Probabilistic.Inference;
 
 namespace Clv.Probabilistic.Models.BgNbd;
 
@@ -10,8 +9,8 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// the fit that produced it; computes every prediction of the paper for a single customer or a whole summary.
 /// </summary>
 /// <remarks>
-/// Construct it directly from parameters (for example when reading a saved model) or with
-/// <see cref="Fit(RfmSummary, BgNbdFitOptions?)"/>. Summaries passed in must be in <see cref="TimeUnit"/>;
+/// Construct it directly from parameters, or fit it with <see cref="ModelFitter"/> and <see cref="BgNbdDefinition"/>
+/// (the fit's <c>Model</c>). Summaries passed in must be in <see cref="TimeUnit"/>;
 /// horizons t are in the same unit. The single-customer formulas and their sources are in <see cref="BgNbdFormulas"/>.
 /// </remarks>
 public sealed class BgNbdModel : IPurchaseModel
@@ -19,13 +18,11 @@ public sealed class BgNbdModel : IPurchaseModel
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, a, b, with α in <paramref name="timeUnit"/>.</param>
     /// <param name="timeUnit">Unit of α and of every duration.</param>
-    /// <param name="fitStatistics">How the parameters were estimated, if they were.</param>
-    public BgNbdModel(BgNbdParameters parameters, TimeUnit timeUnit, BgNbdFitStatistics? fitStatistics = null)
+    public BgNbdModel(BgNbdParameters parameters, TimeUnit timeUnit)
     {
         Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
         if (timeUnit.Name is null) throw new ArgumentException("The time unit is uninitialised.", nameof(timeUnit));
         TimeUnit = timeUnit;
-        FitStatistics = fitStatistics;
     }
 
     /// <summary>The parameters.</summary>
@@ -34,30 +31,18 @@ public sealed class BgNbdModel : IPurchaseModel
     /// <inheritdoc />
     public TimeUnit TimeUnit { get; }
 
-    /// <summary>Statistics of the fit (log-likelihood, convergence, standard errors), or null for given parameters.</summary>
-    public BgNbdFitStatistics? FitStatistics { get; }
+    /// <inheritdoc />
+    /// <remarks>E[Y(t) | x, t_x, T] = P(alive) · E[X(t)] at (r + x, α + T, a, b + x) (FHL 2005 eq. 10).</remarks>
+    public bool ExpectationFactorsThroughAlive => true;
 
-    /// <summary>Fits the model by maximum likelihood; see <see cref="BgNbdFitter.Fit"/>.</summary>
-    /// <exception cref="ConvergenceException">The fit did not converge (unless the options say otherwise).</exception>
-    public static BgNbdModel Fit(RfmSummary summary, BgNbdFitOptions? options = null) => BgNbdFitter.Fit(summary, options);
+    /// <inheritdoc />
+    /// <remarks>Exact conditional posterior of λ, p and the alive state; see <see cref="BgNbdSimulator.SimulateFuture"/>.</remarks>
+    public int SimulateFuturePurchases(double x, double recency, double t, double horizon, Random random) =>
+        BgNbdSimulator.SimulateFuture(Parameters, x, recency, t, horizon, random);
 
-    /// <summary>The normal approximation of the fit on the log scale, when this model was fitted in this process.</summary>
-    internal MaximumLikelihoodEstimate? Estimate { get; init; }
-
-    /// <summary>
-    /// Draws (r, α, a, b) from the asymptotic normal distribution of the maximum-likelihood estimate of
-    /// θ = [ln r, ln α, ln a, ln b], mapped back by exp.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The model was not fitted in this process, or its information matrix was singular.</exception>
-    public ParameterDraws DrawParameters(int count, int seed)
-    {
-        if (Estimate is null)
-            throw new InvalidOperationException("This model carries no covariance of its estimate: draws need a converged fit with a positive-definite information matrix.");
-        return Estimate.DrawAsymptoticNormal(count, seed, static (theta, natural) =>
-        {
-            for (int j = 0; j < theta.Length; j++) natural[j] = Math.Exp(theta[j]);
-        });
-    }
+    /// <inheritdoc />
+    public PurchaseSimulation Simulate(ReadOnlySpan<double> observationLengths, int seed, double holdoutLength = 0, bool wholeUnits = false) =>
+        new BgNbdSimulator(Parameters, TimeUnit).Simulate(observationLengths, seed, holdoutLength, wholeUnits);
 
     /// <summary>E[X(t)] for a new customer (FHL 2005 eq. 7); see <see cref="BgNbdFormulas.ExpectedPurchases"/>.</summary>
     public double ExpectedPurchases(double t) => BgNbdFormulas.ExpectedPurchases(Parameters, t);
@@ -180,25 +165,8 @@ public sealed class BgNbdModel : IPurchaseModel
     /// <param name="destination">Receives one total per time.</param>
     public void ExpectedCumulativeRepeatPurchases(ReadOnlySpan<double> firstPurchaseOffsets, ReadOnlySpan<double> times, Span<double> destination)
     {
-        SameLength(times.Length, destination.Length);
-        var counts = new SortedDictionary<double, int>();
-        for (int i = 0; i < firstPurchaseOffsets.Length; i++)
-        {
-            double s = firstPurchaseOffsets[i];
-            if (!double.IsFinite(s)) throw new ArgumentException($"First-purchase offset {i} is not finite.", nameof(firstPurchaseOffsets));
-            counts[s] = counts.GetValueOrDefault(s) + 1;
-        }
-        for (int k = 0; k < times.Length; k++)
-        {
-            if (!double.IsFinite(times[k])) throw new ArgumentException($"Time {k} is not finite.", nameof(times));
-            double total = 0;
-            foreach (var (s, count) in counts)
-            {
-                if (s >= times[k]) break;
-                total += count * BgNbdFormulas.ExpectedCount(Parameters.R, Parameters.Alpha, Parameters.A, Parameters.B, times[k] - s);
-            }
-            destination[k] = total;
-        }
+        var p = Parameters;
+        CohortExpectation.CumulativeRepeatPurchases(t => BgNbdFormulas.ExpectedCount(p.R, p.Alpha, p.A, p.B, t), firstPurchaseOffsets, times, destination);
     }
 
     private void CheckSummary(RfmSummary summary, int destinationLength)

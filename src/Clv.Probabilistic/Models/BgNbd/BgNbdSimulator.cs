@@ -5,28 +5,6 @@ using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Models.BgNbd;
 
-/// <summary>Simulated customers: their calibration summary and their purchases in a holdout period.</summary>
-public sealed class BgNbdSimulation
-{
-    private readonly double[] _holdout;
-
-    internal BgNbdSimulation(RfmSummary summary, double[] holdout, double holdoutLength)
-    {
-        Summary = summary;
-        _holdout = holdout;
-        HoldoutLength = holdoutLength;
-    }
-
-    /// <summary>x, t_x, T of each customer over the calibration period (0, T].</summary>
-    public RfmSummary Summary { get; }
-
-    /// <summary>Purchases of each customer in (T, T + <see cref="HoldoutLength"/>].</summary>
-    public ReadOnlySpan<double> HoldoutPurchases => _holdout;
-
-    /// <summary>Length of the holdout period (0 when none was simulated).</summary>
-    public double HoldoutLength { get; }
-}
-
 /// <summary>
 /// Simulates the BG/NBD process (Fader, Hardie &amp; Lee 2005, section 3): each customer draws λ ~ Gamma(r, α) and
 /// p ~ Beta(a, b), purchases at the times of a Poisson process of rate λ after a first purchase at 0, and after each
@@ -52,7 +30,7 @@ public sealed class BgNbdSimulator
     /// <param name="seed">Seed of the Xoshiro256** generator.</param>
     /// <param name="holdoutLength">Length of the holdout period after T; ≥ 0.</param>
     /// <param name="wholeUnits">Round t_x down to whole time units, as when purchases are recorded by day.</param>
-    public BgNbdSimulation Simulate(ReadOnlySpan<double> observationLengths, int seed, double holdoutLength = 0, bool wholeUnits = false)
+    public PurchaseSimulation Simulate(ReadOnlySpan<double> observationLengths, int seed, double holdoutLength = 0, bool wholeUnits = false)
     {
         BgNbdChecks.Horizon(holdoutLength, nameof(holdoutLength));
         int n = observationLengths.Length;
@@ -92,7 +70,7 @@ public sealed class BgNbdSimulator
             if (wholeUnits) recency[i] = Math.Floor(recency[i]);
         }
         var summary = new RfmSummary(ids, x, recency, t, new double[n], Filled(n), TimeUnit, validate: false);
-        return new BgNbdSimulation(summary, holdout, holdoutLength);
+        return new PurchaseSimulation(summary, holdout, holdoutLength);
     }
 
     private static double[] Filled(int n)
@@ -100,5 +78,35 @@ public sealed class BgNbdSimulator
         var w = new double[n];
         Array.Fill(w, 1.0);
         return w;
+    }
+
+    /// <summary>
+    /// Simulates one customer's realised purchases in (T, T + <paramref name="horizon"/>] from the exact conditional
+    /// posterior of the customer's latent state given (x, t_x, T).
+    /// </summary>
+    /// <remarks>
+    /// Given the history the customer is alive at T with probability P(alive | x, t_x, T) (FHL 2005 eq. 13). The
+    /// likelihood of the history is λ^x e^{−λT} (1 − p)^x if alive, and λ^x e^{−λ t_x} p (1 − p)^{x−1} if the customer
+    /// dropped out at the x-th repeat purchase (x ≥ 1), so alive: λ ~ Gamma(r + x, rate α + T), p ~ Beta(a, b + x);
+    /// dead: no further purchases. An alive customer buys at the times of a Poisson(λ) process and drops out after each
+    /// purchase with probability p (derivation in docs/bayesian.md).
+    /// </remarks>
+    public static int SimulateFuture(BgNbdParameters parameters, double x, double recency, double t, double horizon, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        double r = parameters.R, alpha = parameters.Alpha, a = parameters.A, b = parameters.B;
+        double alive = Math.Exp(-BgNbdFormulas.LogOddsDead(r, alpha, a, b, x, recency, t, out _));
+        if (x > 0 && random.NextDouble() >= alive) return 0;
+        double lambda = Gamma.Sample(random, r + x, alpha + t);
+        double p = Beta.Sample(random, a, b + x);
+        int count = 0;
+        double time = 0;
+        while (true)
+        {
+            time += -Math.Log(1 - random.NextDouble()) / lambda;
+            if (time > horizon) return count;
+            count++;
+            if (random.NextDouble() < p) return count;
+        }
     }
 }

@@ -31,4 +31,17 @@ public static class GammaGammaSimulator
         }
         return meanSpend;
     }
+
+    /// <summary>
+    /// Simulates the total value of <paramref name="purchases"/> future transactions of a customer with x repeat
+    /// transactions of mean z̄: ν | x, z̄ ~ Gamma(p x + q, rate γ + x z̄), and the sum of n values, each Gamma(p, rate ν),
+    /// is Gamma(p n, rate ν).
+    /// </summary>
+    public static double SimulateFutureValue(GammaGammaParameters parameters, double x, double meanSpend, int purchases, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (purchases == 0) return 0;
+        double nu = Gamma.Sample(random, parameters.P * x + parameters.Q, parameters.Gamma + x * meanSpend);
+        return Gamma.Sample(random, parameters.P * purchases, nu);
+    }
 }

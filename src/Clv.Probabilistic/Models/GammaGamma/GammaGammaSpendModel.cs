@@ -27,6 +27,18 @@ public sealed class GammaGammaSpendModel : ISpendModel
     /// <summary>The model parameters.</summary>
     public GammaGammaParameters Parameters { get; }
 
+    /// <inheritdoc />
+    /// <remarks>p γ / (q − 1) (Hardie note 025); +∞ when q ≤ 1.</remarks>
+    public double PopulationMeanSpend => Parameters.HasFinitePopulationMean ? Parameters.PopulationMeanSpend : double.PositiveInfinity;
+
+    /// <inheritdoc />
+    public double SimulateFutureValue(double x, double meanSpend, int purchases, Random random) =>
+        GammaGammaSimulator.SimulateFutureValue(Parameters, x, meanSpend, purchases, random);
+
+    /// <inheritdoc />
+    public double[] SimulateMeanSpend(ReadOnlySpan<double> frequency, int seed) =>
+        GammaGammaSimulator.SimulateMeanSpend(Parameters, frequency, seed);
+
     /// <summary>E[Z | x, z̄] for one customer.</summary>
     /// <param name="x">Number of repeat transactions, ≥ 0.</param>
     /// <param name="meanSpend">Mean repeat spend z̄, &gt; 0 when x ≥ 1 (ignored when x = 0).</param>

@@ -1,5 +1,5 @@
 using Clv.Probabilistic.Data;
-using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models;
 
 namespace Clv.Probabilistic.Valuation.Intervals;
 
@@ -51,7 +51,7 @@ internal sealed class DistinctPairs
     /// E[Y(t)] / P(alive) and (with CLV options) discounted purchases / P(alive) of every pair at every draw, draw-major:
     /// the part of the conditional expectation that does not depend on t_x.
     /// </summary>
-    public (double[] Horizon, double[]? Discounted) ExpectedPerAlive(BgNbdModel[] models, double horizon, ClvOptions? clv)
+    public (double[] Horizon, double[]? Discounted) ExpectedPerAlive(IPurchaseModel[] models, double horizon, ClvOptions? clv)
     {
         int n = Count, draws = models.Length;
         var perHorizon = new double[draws * n];

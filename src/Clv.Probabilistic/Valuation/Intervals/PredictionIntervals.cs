@@ -1,9 +1,7 @@
 using System.Runtime.ExceptionServices;
-using Clv.Probabilistic.Bayesian;
 using Clv.Probabilistic.Data;
-using Clv.Probabilistic.Models.BgNbd;
-using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 
 namespace Clv.Probabilistic.Valuation.Intervals;
 
@@ -13,12 +11,14 @@ namespace Clv.Probabilistic.Valuation.Intervals;
 /// Customers are processed in blocks, so memory is O(block × draws), never O(customers × draws).
 /// </summary>
 /// <remarks>
-/// Draw k of the purchase model is paired with draw k of the spend model. The two likelihoods share no parameter and the
-/// priors are independent (the Gamma-Gamma independence assumption), so the joint posterior is the product and any pairing
-/// of independent draws is a draw from it. Purchases factor as E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · g(x, T, t)
-/// with g the BG/NBD expectation at (r + x, α + T, a, b + x) (Fader, Hardie &amp; Lee 2005, eq. 10), so g and its
-/// discounted sum are computed once per draw and distinct (x, T), with the same discounting code as
-/// <see cref="CustomerLifetimeValue"/>, and scaled by each customer's P(alive).
+/// Works for any registered purchase and spend model: each draw's parameters become the model's fitted form through its
+/// definition. Draw k of the purchase model is paired with draw k of the spend model. The two likelihoods share no
+/// parameter and the priors are independent (the spend model's independence assumption), so the joint posterior is the
+/// product and any pairing of independent draws is a draw from it. Where the purchase model says its expectation factors
+/// as E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · g(x, T, t) (<see cref="IPurchaseModel.ExpectationFactorsThroughAlive"/>;
+/// for BG/NBD g is eq. 10 of Fader, Hardie &amp; Lee 2005), g and its discounted sum are computed once per draw and
+/// distinct (x, T), with the same discounting code as <see cref="CustomerLifetimeValue"/>, and scaled by each customer's
+/// P(alive); otherwise they are computed per customer.
 /// </remarks>
 public static class PredictionIntervals
 {
@@ -30,13 +30,13 @@ public static class PredictionIntervals
     internal const string FutureValue = "future_value";
 
     /// <summary>Parameter-uncertainty intervals of E[Y(t)], P(alive), and (with a spend fit) E[Z] and CLV.</summary>
-    /// <param name="purchases">A BG/NBD fit (any method).</param>
-    /// <param name="spend">A Gamma-Gamma fit, or null for purchases only.</param>
+    /// <param name="purchases">A purchase-model fit (any method) with draws.</param>
+    /// <param name="spend">A spend-model fit with draws, or null for purchases only.</param>
     /// <param name="customers">Customers in the purchase model's time unit (with monetary values when spend is given).</param>
     /// <param name="options">Level, horizon, CLV settings, draws and block size.</param>
     /// <exception cref="ArgumentException">Time units differ, or CLV is asked for without a spend fit.</exception>
     /// <exception cref="InvalidOperationException">A draw gives a non-finite value (the message names the customer).</exception>
-    public static CustomerIntervals Compute(ModelFit<BgNbdParameters> purchases, ModelFit<GammaGammaParameters>? spend,
+    public static CustomerIntervals Compute(ModelFit purchases, ModelFit? spend,
         RfmSummary customers, IntervalOptions options)
     {
         ArgumentNullException.ThrowIfNull(purchases);
@@ -47,11 +47,12 @@ public static class PredictionIntervals
         if (options.Clv is not null && spend is null) throw new ArgumentException("CLV intervals need a spend fit.", nameof(spend));
         if (options.Clv?.FractionalPeriodsProblem(options.Clv.Horizon) is { } problem) throw new ArgumentException(problem, nameof(options));
 
-        int draws = Math.Min(options.MaxDraws, Math.Min(purchases.Draws.Count, spend?.Draws.Count ?? int.MaxValue));
-        var purchaseModels = Models(purchases.Thinned(draws), v => new BgNbdModel(new BgNbdParameters(v[0], v[1], v[2], v[3]), unit));
-        var spendModels = spend is null ? null : Models(spend.Thinned(draws), v => new GammaGammaSpendModel(new GammaGammaParameters(v[0], v[1], v[2])));
-        var pairs = DistinctPairs.Of(customers);
-        var perAlive = pairs.ExpectedPerAlive(purchaseModels, options.Horizon, options.Clv);
+        int draws = DrawCount(purchases, spend, options);
+        var purchaseModels = Models(purchases.Thinned(draws), v => purchases.Definition.CreatePurchaseModel(v, unit));
+        var spendModels = spend is null ? null : Models(spend.Thinned(draws), v => spend.Definition.CreateSpendModel(v));
+        bool factors = purchaseModels.All(m => m.ExpectationFactorsThroughAlive);
+        var pairs = factors ? DistinctPairs.Of(customers) : null;
+        var perAlive = pairs?.ExpectedPerAlive(purchaseModels, options.Horizon, options.Clv);
 
         int n = customers.Count;
         var quantities = new List<QuantityIntervals>
@@ -68,20 +69,38 @@ public static class PredictionIntervals
             Span<double> expected = buffers[0], alive = buffers[1];
             for (int d = 0; d < draws; d++)
             {
+                var model = purchaseModels[d];
                 var aliveD = alive.Slice(d * length, length);
-                purchaseModels[d].ProbabilityAlive(rows, aliveD);
+                model.ProbabilityAlive(rows, aliveD);
                 var expectedD = expected.Slice(d * length, length);
-                var perAliveH = perAlive.Horizon.AsSpan(d * pairs.Count, pairs.Count);
-                for (int i = 0; i < length; i++) expectedD[i] = aliveD[i] * perAliveH[pairs.Index[start + i]];
+                double[]? discountedD = null;
+                if (pairs is not null && perAlive is var (horizon, discounted))
+                {
+                    var perAliveH = horizon.AsSpan(d * pairs.Count, pairs.Count);
+                    for (int i = 0; i < length; i++) expectedD[i] = aliveD[i] * perAliveH[pairs.Index[start + i]];
+                    if (discounted is not null)
+                    {
+                        discountedD = new double[length];
+                        var perAliveDiscounted = discounted.AsSpan(d * pairs.Count, pairs.Count);
+                        for (int i = 0; i < length; i++) discountedD[i] = aliveD[i] * perAliveDiscounted[pairs.Index[start + i]];
+                    }
+                }
+                else
+                {
+                    model.ConditionalExpectedPurchases(rows, options.Horizon, expectedD);
+                    if (options.Clv is { } clv)
+                    {
+                        discountedD = new double[length];
+                        CustomerLifetimeValue.DiscountBlock(model, rows, clv, clv.Period.ConvertTo(1.0, model.TimeUnit), discountedD, new double[length]);
+                    }
+                }
                 if (spendModels is null) continue;
                 var spendD = buffers[2].AsSpan(d * length, length);
                 spendModels[d].ConditionalExpectedSpend(rows, spendD);
                 if (options.Clv is null) continue;
                 var clvD = buffers[3].AsSpan(d * length, length);
-                var perAliveDiscounted = perAlive.Discounted!.AsSpan(d * pairs.Count, pairs.Count);
                 double margin = options.Clv.Margin;
-                for (int i = 0; i < length; i++)
-                    clvD[i] = margin * spendD[i] * aliveD[i] * perAliveDiscounted[pairs.Index[start + i]];
+                for (int i = 0; i < length; i++) clvD[i] = margin * spendD[i] * discountedD![i];
             }
             Summarise(customers, quantities, buffers, start, length, draws);
         });
@@ -91,23 +110,23 @@ public static class PredictionIntervals
     /// <summary>
     /// Predictive intervals of each customer's realised purchases in (T, T + horizon] ("future_purchases") and, with a
     /// spend fit, their undiscounted value ("future_value"): for each paired parameter draw one future is simulated
-    /// from the customer's exact conditional posterior (see <see cref="FutureSimulator"/>), so the intervals carry
+    /// from the customer's exact conditional posterior (<see cref="IPurchaseModel.SimulateFuturePurchases"/>, <see cref="ISpendModel.SimulateFutureValue"/>), so the intervals carry
     /// parameter and process uncertainty.
     /// </summary>
     /// <remarks>Each block of <see cref="IntervalOptions.RowsPerBlock"/> customers has its own Xoshiro256** generator seeded
     /// from <see cref="IntervalOptions.Seed"/> and the block index: the same options give the same intervals on any machine
     /// and at any parallelism.</remarks>
-    public static CustomerIntervals Predictive(ModelFit<BgNbdParameters> purchases, ModelFit<GammaGammaParameters>? spend,
+    public static CustomerIntervals Predictive(ModelFit purchases, ModelFit? spend,
         RfmSummary customers, IntervalOptions options)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(customers);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        CheckUnit(purchases, customers);
-        int draws = Math.Min(options.MaxDraws, Math.Min(purchases.Draws.Count, spend?.Draws.Count ?? int.MaxValue));
-        var purchaseDraws = Models(purchases.Thinned(draws), v => new BgNbdParameters(v[0], v[1], v[2], v[3]));
-        var spendDraws = spend is null ? null : Models(spend.Thinned(draws), v => new GammaGammaParameters(v[0], v[1], v[2]));
+        var unit = CheckUnit(purchases, customers);
+        int draws = DrawCount(purchases, spend, options);
+        var purchaseDraws = Models(purchases.Thinned(draws), v => purchases.Definition.CreatePurchaseModel(v, unit));
+        var spendDraws = spend is null ? null : Models(spend.Thinned(draws), v => spend.Definition.CreateSpendModel(v));
         int n = customers.Count;
         var quantities = new List<QuantityIntervals> { new(FuturePurchases, options.Level, n) };
         if (spendDraws is not null) quantities.Add(new QuantityIntervals(FutureValue, options.Level, n));
@@ -120,10 +139,10 @@ public static class PredictionIntervals
                 double x = customers.Frequency[row], recency = customers.Recency[row], t = customers.T[row];
                 for (int d = 0; d < draws; d++)
                 {
-                    int count = FutureSimulator.Purchases(purchaseDraws[d], x, recency, t, options.Horizon, random);
+                    int count = purchaseDraws[d].SimulateFuturePurchases(x, recency, t, options.Horizon, random);
                     buffers[0][d * length + i] = count;
                     if (spendDraws is not null)
-                        buffers[1][d * length + i] = FutureSimulator.Value(spendDraws[d], x, customers.MonetaryValue[row], count, random);
+                        buffers[1][d * length + i] = spendDraws[d].SimulateFutureValue(x, customers.MonetaryValue[row], count, random);
                 }
             }
             Summarise(customers, quantities, buffers, start, length, draws);
@@ -131,9 +150,18 @@ public static class PredictionIntervals
         return new CustomerIntervals(customers, options.Level, draws, quantities);
     }
 
-    internal static TimeUnit CheckUnit(ModelFit<BgNbdParameters> purchases, RfmSummary customers)
+    private static int DrawCount(ModelFit purchases, ModelFit? spend, IntervalOptions options)
     {
-        var unit = purchases.TimeUnit ?? throw new ArgumentException("The purchase fit carries no time unit.", nameof(purchases));
+        if (purchases.Definition.Kind != ModelKind.Purchase)
+            throw new ArgumentException($"{purchases.Definition.DisplayName} is not a purchase model.", nameof(purchases));
+        if (spend is not null && spend.Definition.Kind != ModelKind.Spend)
+            throw new ArgumentException($"{spend.Definition.DisplayName} is not a spend model.", nameof(spend));
+        return Math.Min(options.MaxDraws, Math.Min(purchases.RequireDraws().Count, spend?.RequireDraws().Count ?? int.MaxValue));
+    }
+
+    internal static TimeUnit CheckUnit(ModelFit purchases, RfmSummary customers)
+    {
+        var unit = purchases.TimeUnit;
         if (customers.TimeUnit.DaysPerUnit != unit.DaysPerUnit)
             throw new ArgumentException($"The customers are in {customers.TimeUnit} but the purchase model in {unit}.", nameof(customers));
         return unit;

@@ -1,6 +1,6 @@
-using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Priors;
 
-namespace Clv.Probabilistic.Bayesian;
+namespace Clv.Probabilistic.Inference;
 
 /// <summary>
 /// The unnormalised log posterior over θ = ln φ: log-likelihood + Σ_j ln p_j(e^{θ_j}) + Σ_j θ_j (the log-Jacobian of
@@ -15,6 +15,7 @@ public sealed class LogPosterior : ILogDensity, IParallelLogDensity
     private readonly ILogDensity? _likelihood;
     private readonly ParameterPrior[] _priors;
     private readonly bool _includeJacobian;
+    private readonly ParameterSpace? _space;
 
     /// <summary>Creates the log posterior.</summary>
     /// <param name="logLikelihood">Log-likelihood over θ = ln φ; null for the prior alone.</param>
@@ -36,6 +37,21 @@ public sealed class LogPosterior : ILogDensity, IParallelLogDensity
         _likelihood = logLikelihood;
         _priors = priors.ToArray();
         _includeJacobian = includeJacobian;
+    }
+
+    /// <summary>Creates the log posterior over the unconstrained θ of <paramref name="space"/>.</summary>
+    /// <param name="logLikelihood">Log-likelihood over θ; null for the prior alone.</param>
+    /// <param name="priors">One prior per parameter, on its natural scale, in the space's order.</param>
+    /// <param name="space">The parameters' domains, which fix the map θ → φ and its log-Jacobian.</param>
+    /// <param name="includeJacobian">False leaves the log-Jacobian out: the mode is then the mode of φ's posterior
+    /// (maximum a posteriori), not a density of θ.</param>
+    public LogPosterior(ILogDensity? logLikelihood, IReadOnlyList<ParameterPrior> priors, ParameterSpace space, bool includeJacobian = true)
+        : this(logLikelihood, priors, includeJacobian)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        if (space.Dimension != priors.Count)
+            throw new ArgumentException($"{priors.Count} priors for {space.Dimension} parameters.", nameof(priors));
+        _space = space;
     }
 
     /// <inheritdoc />
@@ -68,7 +84,7 @@ public sealed class LogPosterior : ILogDensity, IParallelLogDensity
         }
         for (int j = 0; j < _priors.Length; j++)
         {
-            double log = _priors[j].LogDensityOfLog(theta[j], out double derivative, _includeJacobian);
+            double log = Prior(j, theta[j], out double derivative);
             if (double.IsNegativeInfinity(log)) return Fail(gradient);
             value += log;
             gradient[j] += derivative;
@@ -76,13 +92,34 @@ public sealed class LogPosterior : ILogDensity, IParallelLogDensity
         return double.IsFinite(value) ? value : Fail(gradient);
     }
 
-    /// <summary>Draws θ = ln φ from the prior, one value per parameter.</summary>
+    /// <summary>Draws θ from the prior (θ = ln φ for positive parameters), one value per parameter.</summary>
     public double[] SampleLogPrior(Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var theta = new double[_priors.Length];
-        for (int j = 0; j < theta.Length; j++) theta[j] = Math.Log(_priors[j].Sample(random));
-        return theta;
+        var natural = new double[_priors.Length];
+        for (int j = 0; j < natural.Length; j++) natural[j] = _priors[j].Sample(random);
+        if (_space is not null) return _space.ToUnconstrained(natural);
+        for (int j = 0; j < natural.Length; j++) natural[j] = Math.Log(natural[j]);
+        return natural;
+    }
+
+    /// <summary>ln p_θ(θ_j) of parameter j with its derivative: the prior of φ_j = g(θ_j) plus ln |g′(θ_j)|.</summary>
+    private double Prior(int j, double theta, out double derivative)
+    {
+        if (_space is null || _space.Parameters[j].Domain == ParameterDomain.Positive)
+            return _priors[j].LogDensityOfLog(theta, out derivative, _includeJacobian);
+        double value = _space.Parameters[j].Domain == ParameterDomain.Real ? theta : 1 / (1 + Math.Exp(-theta));
+        double log = _priors[j].LogDensity(value, out double dValue);
+        if (double.IsNegativeInfinity(log))
+        {
+            derivative = 0;
+            return double.NegativeInfinity;
+        }
+        derivative = dValue * _space.Derivative(j, theta);
+        if (!_includeJacobian) return log;
+        log += _space.LogJacobian(j, theta, out double dJacobian);
+        derivative += dJacobian;
+        return log;
     }
 
     private static double Fail(Span<double> gradient)

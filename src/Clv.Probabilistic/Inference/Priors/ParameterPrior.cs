@@ -2,7 +2,7 @@ using System.Globalization;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
-namespace Clv.Probabilistic.Bayesian;
+namespace Clv.Probabilistic.Inference.Priors;
 
 /// <summary>
 /// The prior of one positive model parameter φ. Samplers work on θ = ln φ, so besides the density of φ the prior

@@ -1,0 +1,183 @@
+namespace Clv.Probabilistic.Inference;
+
+/// <summary>Where a model parameter lives, which fixes its map to the unconstrained real line.</summary>
+public enum ParameterDomain
+{
+    /// <summary>φ &gt; 0, mapped by θ = ln φ.</summary>
+    Positive,
+
+    /// <summary>0 &lt; φ &lt; 1, mapped by θ = logit φ.</summary>
+    UnitInterval,
+
+    /// <summary>Any real φ (for example a covariate coefficient), θ = φ.</summary>
+    Real,
+}
+
+/// <summary>One parameter of a model: its name in files and on the command line, its domain and what it means.</summary>
+/// <param name="Name">The papers' symbol spelled in ASCII (r, alpha, a, b, p, q, gamma).</param>
+/// <param name="Domain">Where the parameter lives.</param>
+/// <param name="Description">One line on what the parameter is.</param>
+public sealed record ParameterInfo(string Name, ParameterDomain Domain, string Description);
+
+/// <summary>
+/// The parameters of a model and the bijection between their natural values φ and the unconstrained vector θ that the
+/// optimiser and the sampler see, with the log-Jacobian ln |dφ/dθ| that a density on θ needs.
+/// </summary>
+/// <remarks>
+/// Stan Reference Manual, "Constraint transforms": lower-bounded φ = e^θ (log-Jacobian θ); interval (0, 1)
+/// φ = logistic(θ) (log-Jacobian ln φ + ln(1 − φ)); unconstrained φ = θ (0).
+/// </remarks>
+public sealed class ParameterSpace
+{
+    private readonly ParameterInfo[] _parameters;
+    private readonly string[] _names;
+
+    /// <summary>Creates the space of <paramref name="parameters"/>, in the model's order.</summary>
+    /// <exception cref="ArgumentException">No parameter, or a name repeats.</exception>
+    public ParameterSpace(IReadOnlyList<ParameterInfo> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.Count == 0) throw new ArgumentException("A model has at least one parameter.", nameof(parameters));
+        _parameters = parameters.ToArray();
+        _names = _parameters.Select(p => p.Name).ToArray();
+        if (_names.Distinct(StringComparer.Ordinal).Count() != _names.Length)
+            throw new ArgumentException($"Parameter names repeat: {string.Join(", ", _names)}.", nameof(parameters));
+    }
+
+    /// <summary>A space of positive parameters with these names and descriptions.</summary>
+    public static ParameterSpace Positive(params (string Name, string Description)[] parameters) =>
+        new(parameters.Select(p => new ParameterInfo(p.Name, ParameterDomain.Positive, p.Description)).ToArray());
+
+    /// <summary>The parameters, in order.</summary>
+    public IReadOnlyList<ParameterInfo> Parameters => _parameters;
+
+    /// <summary>The parameter names, in order.</summary>
+    public IReadOnlyList<string> Names => _names;
+
+    /// <summary>Number of parameters.</summary>
+    public int Dimension => _parameters.Length;
+
+    /// <summary>Index of the parameter called <paramref name="name"/>, or −1.</summary>
+    public int IndexOf(string name) => Array.IndexOf(_names, name);
+
+    /// <summary>Whether every value lies inside its parameter's domain (and is finite).</summary>
+    public bool Contains(ReadOnlySpan<double> natural) => FirstOutside(natural) < 0;
+
+    /// <summary>Index of the first value outside its domain, or −1 when all lie inside.</summary>
+    public int FirstOutside(ReadOnlySpan<double> natural)
+    {
+        CheckLength(natural.Length);
+        for (int j = 0; j < natural.Length; j++)
+        {
+            double v = natural[j];
+            bool inside = _parameters[j].Domain switch
+            {
+                ParameterDomain.Positive => v > 0 && double.IsFinite(v),
+                ParameterDomain.UnitInterval => v > 0 && v < 1,
+                _ => double.IsFinite(v),
+            };
+            if (!inside) return j;
+        }
+        return -1;
+    }
+
+    /// <summary>Writes θ for natural values φ.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value lies outside its domain (the message names it).</exception>
+    public void ToUnconstrained(ReadOnlySpan<double> natural, Span<double> theta)
+    {
+        int outside = FirstOutside(natural);
+        if (outside >= 0) throw OutsideDomain(outside, natural[outside]);
+        for (int j = 0; j < natural.Length; j++)
+        {
+            double v = natural[j];
+            theta[j] = _parameters[j].Domain switch
+            {
+                ParameterDomain.Positive => Math.Log(v),
+                ParameterDomain.UnitInterval => Math.Log(v) - Math.Log(1 - v),
+                _ => v,
+            };
+        }
+    }
+
+    /// <summary>θ for natural values φ, as a new array.</summary>
+    public double[] ToUnconstrained(ReadOnlySpan<double> natural)
+    {
+        var theta = new double[Dimension];
+        ToUnconstrained(natural, theta);
+        return theta;
+    }
+
+    /// <summary>Writes φ for θ (values may overflow to the edge of the domain for extreme θ; check with <see cref="Contains"/>).</summary>
+    public void ToNatural(ReadOnlySpan<double> theta, Span<double> natural)
+    {
+        CheckLength(theta.Length);
+        for (int j = 0; j < theta.Length; j++)
+        {
+            double t = theta[j];
+            natural[j] = _parameters[j].Domain switch
+            {
+                ParameterDomain.Positive => Math.Exp(t),
+                ParameterDomain.UnitInterval => 1 / (1 + Math.Exp(-t)),
+                _ => t,
+            };
+        }
+    }
+
+    /// <summary>φ for θ, as a new array.</summary>
+    public double[] ToNatural(ReadOnlySpan<double> theta)
+    {
+        var natural = new double[Dimension];
+        ToNatural(theta, natural);
+        return natural;
+    }
+
+    /// <summary>dφ_j/dθ_j at θ_j.</summary>
+    public double Derivative(int parameter, double theta) => _parameters[parameter].Domain switch
+    {
+        ParameterDomain.Positive => Math.Exp(theta),
+        ParameterDomain.UnitInterval => Logistic(theta) * Logistic(-theta),
+        _ => 1.0,
+    };
+
+    /// <summary>ln |dφ_j/dθ_j| at θ_j and its derivative with respect to θ_j.</summary>
+    public double LogJacobian(int parameter, double theta, out double derivative)
+    {
+        switch (_parameters[parameter].Domain)
+        {
+            case ParameterDomain.Positive:
+                derivative = 1;
+                return theta;
+            case ParameterDomain.UnitInterval:
+                // ln σ(θ) + ln σ(−θ), derivative σ(−θ) − σ(θ) = 1 − 2σ(θ).
+                derivative = 1 - 2 * Logistic(theta);
+                return -Softplus(-theta) - Softplus(theta);
+            default:
+                derivative = 0;
+                return 0;
+        }
+    }
+
+    /// <summary>The error for a value outside its domain.</summary>
+    public ArgumentOutOfRangeException OutsideDomain(int parameter, double value)
+    {
+        var info = _parameters[parameter];
+        string domain = info.Domain switch
+        {
+            ParameterDomain.Positive => "finite and > 0",
+            ParameterDomain.UnitInterval => "in (0, 1)",
+            _ => "finite",
+        };
+        return new ArgumentOutOfRangeException(info.Name, value,
+            FormattableString.Invariant($"Parameter '{info.Name}' must be {domain}, got {value:R}."));
+    }
+
+    private static double Logistic(double t) => t >= 0 ? 1 / (1 + Math.Exp(-t)) : Math.Exp(t) / (1 + Math.Exp(t));
+
+    private static double Softplus(double t) => t > 0 ? t + Math.Log(1 + Math.Exp(-t)) : Math.Log(1 + Math.Exp(t));
+
+    private void CheckLength(int length)
+    {
+        if (length != Dimension)
+            throw new ArgumentException($"Expected {Dimension} values ({string.Join(", ", _names)}), got {length}.");
+    }
+}

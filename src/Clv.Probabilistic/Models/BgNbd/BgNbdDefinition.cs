@@ -1,0 +1,130 @@
+using System.Globalization;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Priors;
+
+namespace Clv.Probabilistic.Models.BgNbd;
+
+/// <summary>
+/// The BG/NBD model (Fader, Hardie &amp; Lee 2005, "Counting Your Customers the Easy Way", Marketing Science 24(2)):
+/// parameters r, α, a, b on θ = ln φ, the likelihood of eq. 6 in the stable form of Hardie's note 027 on merged rows,
+/// and <see cref="BgNbdModel"/> for predictions. Name in files and on the command line: <c>bgnbd</c>.
+/// </summary>
+public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdModel>
+{
+    private static readonly ParameterSpace Space = ParameterSpace.Positive(
+        ("r", "shape of the Gamma distribution of purchase rates"),
+        ("alpha", "rate of the Gamma distribution of purchase rates (a duration in the model's time unit)"),
+        ("a", "first shape of the Beta distribution of drop-out probabilities"),
+        ("b", "second shape of the Beta distribution of drop-out probabilities"));
+
+    private BgNbdDefinition()
+    {
+    }
+
+    /// <summary>The definition.</summary>
+    public static BgNbdDefinition Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override string Name => "bgnbd";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Aliases => ["bg-nbd", "bg/nbd"];
+
+    /// <inheritdoc />
+    public override string DisplayName => "BG/NBD";
+
+    /// <inheritdoc />
+    public override ModelKind Kind => ModelKind.Purchase;
+
+    /// <inheritdoc />
+    public override string Reference => "Fader, Hardie & Lee (2005), Counting Your Customers the Easy Way: An Alternative to the Pareto/NBD Model, Marketing Science 24(2)";
+
+    /// <inheritdoc />
+    public override ParameterSpace Parameters => Space;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The summary is empty or no customer has a repeat purchase (drop-out is then not identified).</exception>
+    public override ModelData Prepare(RfmSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var data = BgNbdData.From(summary);
+        if (data.X.Length == 0)
+            throw new ArgumentException("No customer in the summary has a repeat purchase: the BG/NBD parameters are not identified.", nameof(summary));
+        return new BgNbdFitData(data, summary);
+    }
+
+    /// <inheritdoc />
+    public override ILogDensity LogLikelihood(ModelData data) => new BgNbdLogLikelihood(Data(data));
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// r = 1 and α = Σ w T / Σ w x (so that the mean rate r/α matches the observed repeat-purchase rate), a = 1, b = 1;
+    /// α falls back to the mean T when there are no repeat purchases. (A pilot fit on a subsample as the start was tried
+    /// and saved no evaluations: BFGS rebuilds its curvature either way.)
+    /// </remarks>
+    public override double[] StartingValues(ModelData data)
+    {
+        var d = Data(data);
+        double exposure = 0, purchases = 0;
+        for (int i = 0; i < d.ZeroT.Length; i++) exposure += d.ZeroWeight[i] * d.ZeroT[i];
+        for (int i = 0; i < d.X.Length; i++)
+        {
+            exposure += d.Weight[i] * d.T[i];
+            purchases += d.Weight[i] * d.X[i];
+        }
+        double alpha = purchases > 0 ? exposure / purchases : exposure / d.TotalWeight;
+        if (!(alpha > 0) || !double.IsFinite(alpha)) alpha = 1;
+        return [1, alpha, 1, 1];
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ParameterPrior> DefaultPriors(ModelData data) =>
+        BgNbdPriors.Default(data.Description.TimeUnit).ToList();
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// a, b → ∞ with a/(a + b) fixed: drop-out probabilities hardly vary across customers (the Beta tends to a point
+    /// mass); a → 0: the data show almost no drop-out; r, α → ∞ with r/α fixed: purchase rates hardly vary.
+    /// </remarks>
+    public override string? DescribeLimit(IReadOnlyList<double> estimate, IReadOnlyList<double> unconstrainedStandardErrors)
+    {
+        double r = estimate[0], alpha = estimate[1], a = estimate[2], b = estimate[3];
+        var c = CultureInfo.InvariantCulture;
+        bool Loose(int j) => !(unconstrainedStandardErrors[j] <= FitVerdict.MaxUnconstrainedStandardError);
+        if (Loose(2) && Loose(3) && a > 100 && b > 100)
+            return string.Create(c, $"a, b → ∞ with the mean drop-out probability a/(a + b) ≈ {a / (a + b):G3} fixed: drop-out hardly varies across customers, and the data cannot say how large a and b are");
+        if (Loose(2) && a < 1e-2)
+            return "a → 0: the data show almost no drop-out, so its distribution is not identified";
+        if (Loose(0) && Loose(1) && r > 100)
+            return string.Create(c, $"r, α → ∞ with the mean purchase rate r/α ≈ {r / alpha:G3} fixed: purchase rates hardly vary across customers");
+        return null;
+    }
+
+    /// <inheritdoc />
+    public override BgNbdParameters CreateParameters(ReadOnlySpan<double> values)
+    {
+        if (values.Length != 4) throw new ArgumentException($"BG/NBD has 4 parameters (r, alpha, a, b), got {values.Length}.", nameof(values));
+        return new BgNbdParameters(values[0], values[1], values[2], values[3]);
+    }
+
+    /// <inheritdoc />
+    public override double[] ToValues(BgNbdParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return [parameters.R, parameters.Alpha, parameters.A, parameters.B];
+    }
+
+    /// <inheritdoc />
+    public override BgNbdModel CreateModel(BgNbdParameters parameters, TimeUnit timeUnit) => new(parameters, timeUnit);
+
+    private static BgNbdData Data(ModelData data) => data is BgNbdFitData d
+        ? d.Rows
+        : throw new ArgumentException($"BG/NBD needs data prepared by its own definition, got {data?.GetType().Name ?? "null"}.", nameof(data));
+
+    private sealed class BgNbdFitData(BgNbdData rows, RfmSummary summary)
+        : ModelData(new DataDescription(rows.TotalWeight, summary.Count, rows.CompressedRows, 0, summary.TimeUnit))
+    {
+        public BgNbdData Rows { get; } = rows;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Clv.Probabilistic.Models;
+
+/// <summary>What a model predicts, which fixes the prediction interface its fitted form implements.</summary>
+public enum ModelKind
+{
+    /// <summary>Purchase counts over time (<see cref="IPurchaseModel"/>).</summary>
+    Purchase,
+
+    /// <summary>Spend per purchase (<see cref="ISpendModel"/>).</summary>
+    Spend,
+}

@@ -1,0 +1,244 @@
+using System.Globalization;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
+
+namespace Clv.Probabilistic.Persistence;
+
+/// <summary>
+/// The one reader and writer of model files for every registered model: a <see cref="ModelFit"/> to a
+/// <see cref="ModelDocument"/> and back, the model looked up by name in <see cref="ModelRegistry"/>.
+/// </summary>
+/// <remarks>
+/// A loaded fit predicts exactly as the saved one: the point estimate, the standard errors and the draws are stored in
+/// shortest round-trip form. Draws of maximum-likelihood, MAP and Laplace fits are not stored one by one: the file keeps
+/// the covariance of the normal approximation and the seed, and the same draws are generated again on loading. Files of
+/// release 0.1.0 (without verdict or covariance) load with their parameters, errors and stored draws.
+/// </remarks>
+public static class ModelFile
+{
+    /// <summary>The document describing <paramref name="fit"/>.</summary>
+    /// <param name="fit">The fit.</param>
+    /// <param name="drawSeed">Seed the fit drew with (to regenerate draws of MLE, MAP and Laplace fits); null when unknown.</param>
+    public static ModelDocument ToDocument(ModelFit fit, int? drawSeed = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var names = fit.Definition.Parameters.Names;
+        var parameters = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (int j = 0; j < names.Count; j++) parameters[names[j]] = fit.Values[j];
+        Dictionary<string, double>? errors = null;
+        if (fit.Estimates.Count == names.Count)
+        {
+            errors = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var estimate in fit.Estimates) errors[estimate.Name] = estimate.StandardError;
+        }
+        IReadOnlyList<IReadOnlyList<double>>? covariance = null;
+        if (fit.Gaussian is { } gaussian && drawSeed is not null)
+        {
+            var rows = new IReadOnlyList<double>[gaussian.Dimension];
+            for (int i = 0; i < rows.Length; i++) rows[i] = gaussian.Covariance.Slice(i * gaussian.Dimension, gaussian.Dimension).ToArray();
+            covariance = rows;
+        }
+        DrawsRecord? draws = null;
+        if (fit.Draws is { } d && covariance is null)
+        {
+            var values = new IReadOnlyList<double>[d.Count];
+            for (int k = 0; k < values.Length; k++) values[k] = d.Draw(k).ToArray();
+            draws = new DrawsRecord(d.Names, values, d.ChainCount > 1 ? d.Chains.ToArray() : null);
+        }
+        DiagnosticsRecord? diagnostics = fit.Sampler is { } sampler
+            ? new DiagnosticsRecord(sampler.RHat, sampler.EssBulk, sampler.EssTail, sampler.Divergences, fit.Warnings)
+            : null;
+        return new ModelDocument
+        {
+            Model = fit.Definition.Name,
+            TimeUnit = fit.TimeUnit.Name,
+            TimeUnitDays = fit.TimeUnit.DaysPerUnit,
+            Method = fit.Method.ToName(),
+            Status = StatusName(fit.Status),
+            Problem = fit.Problem,
+            Parameters = parameters,
+            StandardErrors = errors,
+            LogLikelihood = fit.LogLikelihood,
+            Objective = fit.Objective is { } objective && objective != fit.LogLikelihood ? objective : null,
+            Penalty = fit.Penalty > 0 ? fit.Penalty : null,
+            ConfidenceLevel = fit.Estimates.Count > 0 ? fit.ConfidenceLevel : null,
+            Fit = fit.Optimizer is { } o && fit.Data is { } data
+                ? new FitRecord(o.Converged, o.Iterations, o.GradientNorm, data.Customers, o.Status)
+                : null,
+            Data = fit.Data is { } description
+                ? new DataRecord(description.Customers, description.Rows, description.CompressedRows, description.ExcludedCustomers)
+                : null,
+            UnconstrainedCovariance = covariance,
+            DrawSeed = covariance is null ? null : drawSeed,
+            DrawCount = covariance is null ? null : fit.Draws?.Count,
+            Draws = draws,
+            Diagnostics = diagnostics,
+        };
+    }
+
+    /// <summary>Writes the model file of <paramref name="fit"/>.</summary>
+    public static void Save(ModelFit fit, string path, int? drawSeed = null) => ToDocument(fit, drawSeed).Save(path);
+
+    /// <summary>Reads a model file of any registered model.</summary>
+    /// <exception cref="ModelFileException">The file is missing, invalid, inconsistent or holds an unknown model; the message names the file.</exception>
+    public static ModelFit Load(string path)
+    {
+        var document = ModelDocument.Load(path);
+        try
+        {
+            return FromDocument(document);
+        }
+        catch (ModelFileException e)
+        {
+            throw new ModelFileException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads a model file that must hold <paramref name="model"/>.</summary>
+    /// <exception cref="ModelFileException">The file is invalid or holds another model.</exception>
+    public static ModelFit<TParameters, TModel> Load<TParameters, TModel>(string path, ModelDefinition<TParameters, TModel> model)
+        where TParameters : class
+        where TModel : class
+    {
+        var fit = Load(path);
+        return fit as ModelFit<TParameters, TModel> ?? throw new ModelFileException(
+            $"{path}: the model file holds a '{fit.Definition.Name}' model where a '{model.Name}' model is needed.");
+    }
+
+    /// <summary>The fit a document describes.</summary>
+    /// <exception cref="ModelFileException">The model is unknown, a parameter is missing, unknown or outside its domain, or the draws do not match.</exception>
+    public static ModelFit FromDocument(ModelDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var model = ModelRegistry.Find(document.Model) ?? throw new ModelFileException(
+            $"unknown model '{document.Model}': this library reads {string.Join(", ", ModelRegistry.All.Select(m => m.Name))}.");
+        var space = model.Parameters;
+        foreach (var name in document.Parameters.Keys)
+            if (space.IndexOf(name) < 0)
+                throw new ModelFileException($"model '{model.Name}' has no parameter '{name}' (its parameters are {string.Join(", ", space.Names)}).");
+        var point = new double[space.Dimension];
+        for (int j = 0; j < point.Length; j++) point[j] = document.Parameter(space.Names[j]);
+        int outside = space.FirstOutside(point);
+        if (outside >= 0) throw new ModelFileException($"model '{model.Name}': {space.OutsideDomain(outside, point[outside]).Message}");
+
+        FitMethod method;
+        try
+        {
+            method = FitMethodNames.Parse(document.Method);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFileException($"model '{model.Name}': {e.Message}", e);
+        }
+        var status = ParseStatus(document.Status, document.Fit);
+        double level = document.ConfidenceLevel ?? 0.95;
+        var draws = ReadDraws(document, space, point);
+        var estimates = Estimates(document, space, point, draws, method, level);
+        var warnings = document.Diagnostics?.Warnings ?? (document.Problem is { } p ? [$"{status}: {p}"] : []);
+        var record = new FitRecordData(method, status, document.Problem, point, document.LogLikelihood,
+            document.Objective ?? document.LogLikelihood, document.Penalty ?? 0, level, estimates, draws,
+            document.Fit is { } f ? new OptimizerReport(f.Converged, f.Iterations, 0, f.GradientNorm, f.Status ?? "") : null,
+            document.Diagnostics is { } dg ? new SamplerDiagnostics(dg.RHat, dg.EssBulk, dg.EssTail ?? new Dictionary<string, double>(), dg.Divergences) : null,
+            warnings,
+            document.Data is { } data ? new DataDescription(data.Customers, data.Rows, data.CompressedRows, data.ExcludedCustomers, document.Unit)
+                : document.Fit is { } old ? new DataDescription(old.Customers, 0, 0, 0, document.Unit) : null,
+            document.Unit);
+        return model.CreateFit(record);
+    }
+
+    private static string StatusName(FitStatus status) => status switch
+    {
+        FitStatus.Converged => "converged",
+        FitStatus.NotConverged => "not_converged",
+        _ => "not_identified",
+    };
+
+    private static FitStatus ParseStatus(string? text, FitRecord? fit) => text switch
+    {
+        null => fit is { Converged: false } ? FitStatus.NotConverged : FitStatus.Converged,
+        "converged" => FitStatus.Converged,
+        "not_converged" => FitStatus.NotConverged,
+        "not_identified" => FitStatus.NotIdentified,
+        _ => throw new ModelFileException($"status '{text}' is not converged, not_converged or not_identified."),
+    };
+
+    private static ParameterDraws? ReadDraws(ModelDocument document, ParameterSpace space, double[] point)
+    {
+        if (document.UnconstrainedCovariance is { } rows)
+        {
+            int n = space.Dimension;
+            if (rows.Count != n || rows.Any(r => r.Count != n))
+                throw new ModelFileException($"'unconstrained_covariance' must be {n} × {n} for model '{document.Model}'.");
+            var covariance = new double[n * n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) covariance[i * n + j] = rows[i][j];
+            var theta = space.ToUnconstrained(point);
+            if (document.DrawSeed is not int seed || document.DrawCount is not int count || count <= 0)
+                throw new ModelFileException("'unconstrained_covariance' needs 'draw_seed' and a positive 'draw_count'.");
+            try
+            {
+                return GaussianDraws.Draw(theta, covariance, space.Names, count, seed, space.ToNatural);
+            }
+            catch (NotPositiveDefiniteException e)
+            {
+                throw new ModelFileException($"'unconstrained_covariance' is not positive definite ({e.Message}).", e);
+            }
+        }
+        if (document.Draws is not { } record || record.Values.Count == 0) return null;
+        if (!record.Names.SequenceEqual(space.Names))
+            throw new ModelFileException($"the draws are of {string.Join(", ", record.Names)} but model '{document.Model}' has {string.Join(", ", space.Names)}.");
+        var values = record.Values.SelectMany(v => v).ToArray();
+        for (int k = 0; k < record.Values.Count; k++)
+        {
+            int outside = space.FirstOutside(values.AsSpan(k * space.Dimension, space.Dimension));
+            if (outside >= 0)
+                throw new ModelFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"draw {k}: {space.OutsideDomain(outside, values[k * space.Dimension + outside]).Message}"));
+        }
+        return new ParameterDraws(record.Names, values, record.Chains?.ToArray() ?? default);
+    }
+
+    private static IReadOnlyList<ParameterEstimate> Estimates(ModelDocument document, ParameterSpace space, double[] point,
+        ParameterDraws? draws, FitMethod method, double level)
+    {
+        if (document.StandardErrors is not { } errors || !space.Names.All(errors.ContainsKey)) return [];
+        var estimates = new ParameterEstimate[space.Dimension];
+        for (int j = 0; j < estimates.Length; j++)
+        {
+            double se = errors[space.Names[j]];
+            (double lower, double upper) = method == FitMethod.Nuts && draws is not null
+                ? EqualTailed(draws, j, level)
+                : WaldFromStandardError(space, j, point[j], se, level);
+            estimates[j] = new ParameterEstimate(space.Names[j], point[j], se, lower, upper);
+        }
+        return estimates;
+    }
+
+    private static (double, double) EqualTailed(ParameterDraws draws, int j, double level)
+    {
+        var column = draws.Column(j);
+        Array.Sort(column);
+        return Valuation.Intervals.IntervalMath.EqualTailed(column, level);
+    }
+
+    /// <summary>The Wald interval rebuilt from a natural-scale standard error by inverting the delta method.</summary>
+    private static (double, double) WaldFromStandardError(ParameterSpace space, int j, double value, double se, double level)
+    {
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + 0.5 * level);
+        double theta = space.Parameters[j].Domain switch
+        {
+            ParameterDomain.Positive => Math.Log(value),
+            ParameterDomain.UnitInterval => Math.Log(value) - Math.Log(1 - value),
+            _ => value,
+        };
+        double seTheta = se / Math.Abs(space.Derivative(j, theta));
+        double Map(double t) => space.Parameters[j].Domain switch
+        {
+            ParameterDomain.Positive => Math.Exp(t),
+            ParameterDomain.UnitInterval => 1 / (1 + Math.Exp(-t)),
+            _ => t,
+        };
+        return (Map(theta - z * seTheta), Map(theta + z * seTheta));
+    }
+}
