@@ -129,19 +129,7 @@ internal static class FitCommand
     {
         var model = settings.Model;
         var data = model.Prepare(RfmSummaryCsv.Read(settings.Input, settings.TimeUnit));
-        ModelFit fit;
-        try
-        {
-            fit = ModelFitter.Fit(model, data, settings.Options);
-        }
-        catch (ArgumentException e)
-        {
-            // The data were accepted, so the fit itself failed: the library draws from the normal approximation of a fit
-            // that ran off towards infinity and throws when those draws overflow, before it can return the verdict.
-            (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
-            CliErrors.Error(Name, $"the {model.DisplayName} fit is not identified: its parameters ran off towards the edge of their domain, where the fit could not be completed ({e.Message}) No model file was written.");
-            return CliErrors.NotIdentified;
-        }
+        var fit = ModelFitter.Fit(model, data, settings.Options);
         (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
         ModelReport.Print(fit);
         return Finish(fit, settings);
