@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Clv.Probabilistic.Bayesian;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Valuation;
@@ -16,12 +16,12 @@ namespace Clv.Probabilistic.Benchmarks;
 [MemoryDiagnoser]
 public class BayesianBenchmarks
 {
-    private static readonly FitOptions Nuts = new() { Seed = 1 };
+    private static readonly FitOptions Nuts = new() { Method = FitMethod.Nuts, Seed = 1 };
 
     private RfmSummary _cdnow = null!;
     private RfmSummary _million = null!;
-    private ModelFit<BgNbdParameters> _purchases = null!;
-    private ModelFit<GammaGammaParameters> _spend = null!;
+    private ModelFit _purchases = null!;
+    private ModelFit _spend = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,18 +33,18 @@ public class BayesianBenchmarks
         var simulated = new BgNbdSimulator(truth, TimeUnit.Days).Simulate(lengths, seed: 5, wholeUnits: true).Summary;
         var spend = GammaGammaSimulator.SimulateMeanSpend(new GammaGammaParameters(6.25, 3.74, 15.44), simulated.Frequency, seed: 6);
         _million = new RfmSummary(simulated.CustomerIds, simulated.Frequency, simulated.Recency, simulated.T, spend, TimeUnit.Days);
-        _purchases = BgNbdInference.Fit(_million, FitMethod.MaximumLikelihood, new FitOptions { Draws = 200 });
-        _spend = GammaGammaInference.Fit(_million, FitMethod.MaximumLikelihood, new FitOptions { Draws = 200 });
+        _purchases = ModelFitter.Fit(BgNbdDefinition.Instance, _million, new FitOptions { Draws = 200 });
+        _spend = ModelFitter.Fit(GammaGammaDefinition.Instance, _million, new FitOptions { Draws = 200 });
     }
 
     [Benchmark]
-    public ModelFit<BgNbdParameters> CdnowBgNbdNuts() => BgNbdInference.Fit(_cdnow, FitMethod.Nuts, Nuts);
+    public ModelFit CdnowBgNbdNuts() => ModelFitter.Fit(BgNbdDefinition.Instance, _cdnow, Nuts);
 
     [Benchmark]
-    public ModelFit<GammaGammaParameters> CdnowGammaGammaNuts() => GammaGammaInference.Fit(_cdnow, FitMethod.Nuts, Nuts);
+    public ModelFit CdnowGammaGammaNuts() => ModelFitter.Fit(GammaGammaDefinition.Instance, _cdnow, Nuts);
 
     [Benchmark]
-    public ModelFit<BgNbdParameters> MillionBgNbdNuts() => BgNbdInference.Fit(_million, FitMethod.Nuts, Nuts);
+    public ModelFit MillionBgNbdNuts() => ModelFitter.Fit(BgNbdDefinition.Instance, _million, Nuts);
 
     [Benchmark]
     public CustomerIntervals MillionClvIntervals() => PredictionIntervals.Compute(_purchases, _spend, _million,

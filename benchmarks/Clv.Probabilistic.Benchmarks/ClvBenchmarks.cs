@@ -72,4 +72,20 @@ internal sealed class ExponentialDropoutPoissonModel(TimeUnit timeUnit, double m
         for (int i = 0; i < destination.Length; i++)
             destination[i] = (x[i] + 1) / tt[i] * -double.ExpM1(-mu * t) / mu;
     }
+
+    public double ExpectedPurchases(double t) => throw Unused();
+
+    public double LogProbabilityOfPurchases(double t, int n) => throw Unused();
+
+    public void ProbabilityAlive(RfmSummary summary, Span<double> destination) => throw Unused();
+
+    public void ExpectedCumulativeRepeatPurchases(ReadOnlySpan<double> firstPurchaseOffsets, ReadOnlySpan<double> times, Span<double> destination) =>
+        throw Unused();
+
+    public int SimulateFuturePurchases(double x, double recency, double t, double horizon, Random random) => throw Unused();
+
+    public PurchaseSimulation Simulate(ReadOnlySpan<double> observationLengths, int seed, double holdoutLength = 0, bool wholeUnits = false) =>
+        throw Unused();
+
+    private static NotSupportedException Unused() => new("The CLV benchmark uses only the conditional expectation of this comparison model.");
 }

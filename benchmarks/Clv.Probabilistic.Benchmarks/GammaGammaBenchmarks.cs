@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.GammaGamma;
 
 namespace Clv.Probabilistic.Benchmarks;
@@ -8,6 +9,7 @@ namespace Clv.Probabilistic.Benchmarks;
 public class GammaGammaBenchmarks
 {
     private GammaGammaData _data = null!;
+    private ModelData _prepared = null!;
     private GammaGammaLogDensity _density = null!;
     private GammaGammaSpendModel _model = null!;
     private double[] _theta = null!;
@@ -23,6 +25,7 @@ public class GammaGammaBenchmarks
         // BG/NBD-simulated customers with Gamma-Gamma spend; the likelihood and fit use those with x ≥ 1.
         var summary = SpendData.WithSimulatedSpend(BgNbdSyntheticData.Create(Customers, wholeDays: true, seed: 7), seed: 7);
         _data = GammaGammaData.FromSummary(summary);
+        _prepared = GammaGammaDefinition.Instance.Prepare(_data, summary.TimeUnit);
         _density = new GammaGammaLogDensity(_data);
         _model = new GammaGammaSpendModel(SpendData.Parameters);
         _theta = GammaGammaLogDensity.ToUnconstrained(new GammaGammaParameters(6.0, 3.5, 15.0));
@@ -34,7 +37,7 @@ public class GammaGammaBenchmarks
     public double LogLikelihoodAndGradient() => _density.Evaluate(_theta, _gradient);
 
     [Benchmark]
-    public double Fit() => GammaGammaFitter.Fit(_data).LogLikelihood;
+    public double Fit() => ModelFitter.Fit(GammaGammaDefinition.Instance, _prepared).LogLikelihood!.Value;
 
     [Benchmark]
     public double ConditionalSpend()

@@ -83,7 +83,11 @@ public class CdnowTests
     public void WholeSampleHasNothingAfterTheLastDayButTheCalibrationEndNeedsOptIn()
     {
         var e = Assert.Throws<ClvDataException>(() => RfmSummarizer.Summarize(Sample, new SummaryOptions(Datasets.CdnowCalibrationEnd, TimeUnit.Weeks)));
-        Assert.NotNull(e.Count);
+        int after = 0;
+        for (int i = 0; i < Sample.Count; i++)
+            if (Sample.GetDate(i) > Datasets.CdnowCalibrationEnd) after++;
+        Assert.Equal(after, e.Count);
+        Assert.Contains($"{after} of {Sample.Count} transactions", e.Message);
         var whole = RfmSummarizer.Summarize(Sample, new SummaryOptions(Datasets.CdnowObservationEnd, TimeUnit.Weeks));
         Assert.Equal(2457 + 1882, whole.Frequency.ToArray().Sum());
     }

@@ -1,4 +1,5 @@
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Tests.Models.GammaGamma;
@@ -16,8 +17,8 @@ public class ClvWithBgNbdTests(ITestOutputHelper output)
         // freq='D' by 30 model units per "month": 12 periods of 30 weeks at 1% per period. Published output for customers
         // 1..5: 140.096218, 18.943466, 38.180575, 38.180575, 38.180575 (BG/NBD and Gamma-Gamma fitted unpenalised).
         var customers = CdnowSummary.Load();
-        var purchases = BgNbdModel.Fit(customers);
-        var spend = GammaGammaFitter.Fit(customers).Model;
+        var purchases = ModelFitter.Fit(BgNbdDefinition.Instance, customers).Model;
+        var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, customers).Model;
         var thirtyWeeks = new TimeUnit("30 weeks", 30 * 7);
         var options = new ClvOptions(12, thirtyWeeks, new DiscountRate(0.01, thirtyWeeks));
         var result = CustomerLifetimeValue.Compute(purchases, spend, customers, options);

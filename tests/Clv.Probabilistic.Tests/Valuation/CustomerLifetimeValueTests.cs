@@ -167,5 +167,19 @@ public class CustomerLifetimeValueTests
             destination.Fill(t);
             destination[3] = double.NaN;
         }
+
+        public double ExpectedPurchases(double t) => throw DecayingPoissonModel.Unused();
+
+        public double LogProbabilityOfPurchases(double t, int n) => throw DecayingPoissonModel.Unused();
+
+        public void ProbabilityAlive(RfmSummary summary, Span<double> destination) => throw DecayingPoissonModel.Unused();
+
+        public void ExpectedCumulativeRepeatPurchases(ReadOnlySpan<double> firstPurchaseOffsets, ReadOnlySpan<double> times, Span<double> destination) =>
+            throw DecayingPoissonModel.Unused();
+
+        public int SimulateFuturePurchases(double x, double recency, double t, double horizon, Random random) => throw DecayingPoissonModel.Unused();
+
+        public PurchaseSimulation Simulate(ReadOnlySpan<double> observationLengths, int seed, double holdoutLength = 0, bool wholeUnits = false) =>
+            throw DecayingPoissonModel.Unused();
     }
 }

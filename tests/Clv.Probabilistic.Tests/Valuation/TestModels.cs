@@ -33,6 +33,23 @@ internal sealed class DecayingPoissonModel(TimeUnit timeUnit, double mu = 0.0) :
     /// <summary>∫₀^H e^(−δt) λ e^(−μt) dt = λ (1 − e^(−(δ+μ)H))/(δ + μ).</summary>
     public double ContinuousClosedForm(double lambda, double horizon, double delta) =>
         lambda * -double.ExpM1(-(delta + Mu) * horizon) / (delta + Mu);
+
+    public double ExpectedPurchases(double t) => throw Unused();
+
+    public double LogProbabilityOfPurchases(double t, int n) => throw Unused();
+
+    public void ProbabilityAlive(RfmSummary summary, Span<double> destination) => throw Unused();
+
+    public void ExpectedCumulativeRepeatPurchases(ReadOnlySpan<double> firstPurchaseOffsets, ReadOnlySpan<double> times, Span<double> destination) =>
+        throw Unused();
+
+    public int SimulateFuturePurchases(double x, double recency, double t, double horizon, Random random) => throw Unused();
+
+    public PurchaseSimulation Simulate(ReadOnlySpan<double> observationLengths, int seed, double holdoutLength = 0, bool wholeUnits = false) =>
+        throw Unused();
+
+    /// <summary>The valuation layer asks only for conditional expectations; anything else is a bug in the test.</summary>
+    internal static NotSupportedException Unused() => new("The valuation tests define only the conditional expectations of their test models.");
 }
 
 /// <summary>Spend model returning z̄ + 1 for every customer, so spend differs across customers and is never zero.</summary>
@@ -44,6 +61,12 @@ internal sealed class ShiftedMeanSpendModel : ISpendModel
     {
         for (int i = 0; i < summary.Count; i++) destination[i] = Spend(summary, i);
     }
+
+    public double PopulationMeanSpend => throw DecayingPoissonModel.Unused();
+
+    public double SimulateFutureValue(double x, double meanSpend, int purchases, Random random) => throw DecayingPoissonModel.Unused();
+
+    public double[] SimulateMeanSpend(ReadOnlySpan<double> frequency, int seed) => throw DecayingPoissonModel.Unused();
 }
 
 internal static class TestCustomers

@@ -23,8 +23,12 @@ public class SimulationBasedCalibrationTests
     public void CorrectPosteriorGivesUniformRanks()
     {
         var result = Correct.Value;
+        // The bins are the histogram of the ranks in blocks of (L + 1)/bins = 5 consecutive ranks; a rank outside 0..99
+        // would fall outside every bin and the counts would not add up to the 400 replications.
+        var ranks = result.Ranks(0);
+        Assert.Equal(400, ranks.Length);
         Assert.Equal(400, result.BinCounts[0].Sum());
-        Assert.All(result.Ranks(0), r => Assert.InRange(r, 0, 99));
+        for (int bin = 0; bin < 20; bin++) Assert.Equal(ranks.Count(r => r / 5 == bin), result.BinCounts[0][bin]);
         Assert.True(result.IsUniform(0.01), result.ToString());
     }
 

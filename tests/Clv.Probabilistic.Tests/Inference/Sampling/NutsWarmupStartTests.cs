@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
-using Clv.Probabilistic.Bayesian;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
 using FsCheck;
 using FsCheck.Fluent;
 using MathNet.Numerics.Random;
@@ -199,9 +200,15 @@ public class NutsWarmupStartTests
     {
         var lengths = Enumerable.Range(0, 400).Select(i => 20.0 + i % 30).ToArray();
         var summary = new BgNbdSimulator(new BgNbdParameters(0.5, 5, 0.7, 2.5), TimeUnit.Weeks).Simulate(lengths, seed: 4).Summary;
-        var options = new FitOptions { Seed = 2, Sampler = new NutsOptions { Chains = 2, Warmup = 150, Draws = 100, DenseMassMatrix = true } };
-        var fit = BgNbdInference.Fit(summary, FitMethod.Nuts, options);
-        var laplace = LaplaceApproximation.Fit(BgNbdInference.LogPosterior(summary), BgNbdFitter.StartingValues(BgNbdData.From(summary)).ToLogVector());
+        var options = new FitOptions
+        {
+            Method = FitMethod.Nuts, Seed = 2, Sampler = new NutsOptions { Chains = 2, Warmup = 150, Draws = 100, DenseMassMatrix = true },
+        };
+        var definition = BgNbdDefinition.Instance;
+        var fit = ModelFitter.Fit(definition, summary, options);
+        var data = definition.Prepare(summary);
+        var posterior = new LogPosterior(new BgNbdLogLikelihood(summary), BgNbdPriors.Default(summary.TimeUnit).ToList(), definition.Parameters);
+        var laplace = LaplaceApproximation.Fit(posterior, definition.Parameters.ToUnconstrained(definition.StartingValues(data)));
         Assert.Equal(laplace.Covariance.ToArray(), fit.Nuts!.Options.InitialInverseMetric!);
         // Without jitter every chain starts at the mode.
         Assert.All(fit.Summary!.Rows, row => Assert.True(row.RHat < 1.05, $"{row.Name}: R-hat {row.RHat}"));
@@ -210,10 +217,13 @@ public class NutsWarmupStartTests
     [Fact]
     public void AGammaGammaFitAlsoStartsFromTheLaplaceModeAndCovariance()
     {
-        var data = new Clv.Probabilistic.Models.GammaGamma.GammaGammaData([1.0, 2, 3, 4, 5, 2, 3], [20.0, 35, 18, 50, 27, 31, 22]);
-        var fit = GammaGammaInference.Fit(data, FitMethod.Nuts, new FitOptions { Sampler = new NutsOptions { Chains = 1, Warmup = 30, Draws = 10 } });
+        var data = new GammaGammaData([1.0, 2, 3, 4, 5, 2, 3], [20.0, 35, 18, 50, 27, 31, 22]);
+        var definition = GammaGammaDefinition.Instance;
+        var fit = ModelFitter.Fit(definition, definition.Prepare(data, TimeUnit.Weeks),
+            new FitOptions { Method = FitMethod.Nuts, Sampler = new NutsOptions { Chains = 1, Warmup = 30, Draws = 10 }, ThrowIfUnreliable = false });
         double mean = (20.0 + 35 + 18 + 50 + 27 + 31 + 22) / 7;
-        var laplace = LaplaceApproximation.Fit(GammaGammaInference.LogPosterior(data), [0.0, Math.Log(2.0), Math.Log(mean)]);
+        var posterior = new LogPosterior(new GammaGammaLogDensity(data), GammaGammaPriors.Default(mean).ToList(), definition.Parameters);
+        var laplace = LaplaceApproximation.Fit(posterior, [0.0, Math.Log(2.0), Math.Log(mean)]);
         var metric = fit.Nuts!.Options.InitialInverseMetric!;
         var expected = laplace.Covariance.ToArray();
         Assert.Equal(expected.Length, metric.Count);

@@ -1,4 +1,6 @@
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 
 namespace Clv.Probabilistic.Tests.Models.BgNbd;
@@ -106,15 +108,16 @@ public class BgNbdSimulatorTests
         var t = new double[n];
         for (int i = 0; i < n; i++) t[i] = 26 + (i % 27);
         var sim = new BgNbdSimulator(Truth, TimeUnit.Weeks).Simulate(t, seed);
-        var fit = BgNbdModel.Fit(sim.Summary);
+        var fit = ModelFitter.Fit(BgNbdDefinition.Instance, sim.Summary, new FitOptions { Draws = 2000, Seed = 1 });
         double[] truth = [Truth.R, Truth.Alpha, Truth.A, Truth.B];
-        var estimates = fit.FitStatistics!.Estimates;
+        var estimates = fit.Estimates;
         for (int j = 0; j < 4; j++)
             Assert.True(Math.Abs(estimates[j].Estimate - truth[j]) <= 4 * estimates[j].StandardError,
                 $"{estimates[j]} vs truth {truth[j]}");
-        var draws = fit.DrawParameters(2000, 1);
+        var draws = fit.RequireDraws();
         Assert.Equal(4, draws.Dimension);
+        Assert.Equal(2000, draws.Count);
         double meanR = draws.Column(0).Average();
-        Assert.True(Math.Abs(meanR - fit.Parameters.R) <= 0.2 * estimates[0].StandardError, $"draw mean {meanR}");
+        Assert.True(Math.Abs(meanR - fit.PointEstimate.R) <= 0.2 * estimates[0].StandardError, $"draw mean {meanR}");
     }
 }

@@ -1,20 +1,21 @@
-using Clv.Probabilistic.Bayesian;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Valuation;
 using Clv.Probabilistic.Valuation.Intervals;
 
-namespace Clv.Probabilistic.Tests.Bayesian;
+namespace Clv.Probabilistic.Tests.Valuation.Intervals;
 
-public class IntervalTests
+public class PredictionIntervalsTests
 {
     private static readonly Lazy<RfmSummary> Cdnow = new(Clv.Probabilistic.Datasets.CdnowSummaryWithMonetaryValue);
 
-    private static readonly Lazy<(ModelFit<BgNbdParameters> Purchases, ModelFit<GammaGammaParameters> Spend)> Fits = new(() =>
+    private static readonly Lazy<(ModelFit<BgNbdParameters, BgNbdModel> Purchases, ModelFit<GammaGammaParameters, GammaGammaSpendModel> Spend)> Fits = new(() =>
     (
-        BgNbdInference.Fit(Cdnow.Value, FitMethod.MaximumLikelihood, new FitOptions { Draws = 300, Seed = 1 }),
-        GammaGammaInference.Fit(Cdnow.Value, FitMethod.MaximumLikelihood, new FitOptions { Draws = 300, Seed = 2 })
+        ModelFitter.Fit(BgNbdDefinition.Instance, Cdnow.Value, new FitOptions { Draws = 300, Seed = 1 }),
+        ModelFitter.Fit(GammaGammaDefinition.Instance, Cdnow.Value, new FitOptions { Draws = 300, Seed = 2 })
     ));
 
     private static readonly ClvOptions Valuation = ClvOptions.Monthly(12, DiscountRate.PerYear(0.1));
@@ -39,9 +40,9 @@ public class IntervalTests
         };
         for (int d = 0; d < draws; d++)
         {
-            int source = (int)((long)d * purchases.Draws.Count / draws);
+            int source = (int)((long)d * purchases.Draws!.Count / draws);
             var model = new BgNbdModel(purchases.DrawParameters(source), TimeUnit.Weeks);
-            var spendModel = new GammaGammaSpendModel(spend.DrawParameters((int)((long)d * spend.Draws.Count / draws)));
+            var spendModel = new GammaGammaSpendModel(spend.DrawParameters((int)((long)d * spend.Draws!.Count / draws)));
             var row = new double[n];
             model.ConditionalExpectedPurchases(customers, 39, row);
             Fill(all["expected_purchases"], d, row);
@@ -58,11 +59,16 @@ public class IntervalTests
             {
                 var column = Enumerable.Range(0, draws).Select(d => matrix[d, i]).Order().ToArray();
                 double lower = column[(int)Math.Floor(0.1 * (draws - 1))] + (0.1 * (draws - 1) % 1) * (column[(int)Math.Floor(0.1 * (draws - 1)) + 1] - column[(int)Math.Floor(0.1 * (draws - 1))]);
+                double upper = column[(int)Math.Floor(0.9 * (draws - 1))] + (0.9 * (draws - 1) % 1) * (column[(int)Math.Floor(0.9 * (draws - 1)) + 1] - column[(int)Math.Floor(0.9 * (draws - 1))]);
                 Assert.Equal(column.Average(), quantity.Mean[i], 1e-9 * (1 + Math.Abs(column.Average())));
                 Assert.Equal(lower, quantity.Lower[i], 1e-9 * (1 + Math.Abs(lower)));
-                // HDI by exhaustive search over every window of 48 = ⌈0.8 · 60⌉ sorted draws.
+                Assert.Equal(upper, quantity.Upper[i], 1e-9 * (1 + Math.Abs(upper)));
+                // HDI by exhaustive search over every window of 48 = ⌈0.8 · 60⌉ sorted draws: the shortest width, and a
+                // window that holds 48 draws.
                 double width = Enumerable.Range(0, draws - 47).Min(k => column[k + 47] - column[k]);
                 Assert.Equal(width, quantity.HdiUpper[i] - quantity.HdiLower[i], 1e-9 * (1 + width));
+                double slack = 1e-9 * (1 + Math.Abs(quantity.HdiUpper[i]));
+                Assert.True(column.Count(v => v >= quantity.HdiLower[i] - slack && v <= quantity.HdiUpper[i] + slack) >= 48, $"{name}, customer {i}");
             }
         }
     }
@@ -89,10 +95,7 @@ public class IntervalTests
             Assert.InRange(point[i], ey.Lower[i] - 1e-12, ey.Upper[i] + 1e-12);
             Assert.InRange(values[i], clv.Lower[i] - 1e-9, clv.Upper[i] + 1e-9);
             foreach (var q in result.Quantities)
-            {
-                Assert.InRange(q.Mean[i], q.Lower[i], q.Upper[i]);
                 Assert.True(q.HdiUpper[i] - q.HdiLower[i] <= q.Upper[i] - q.Lower[i] + 1e-12, $"{q.Name}, customer {i}");
-            }
         }
         // Skewed case: CLV of a customer with many purchases has a right-skewed draw distribution; HDI strictly shorter.
         Assert.Contains(Enumerable.Range(0, customers.Count), i => clv.HdiUpper[i] - clv.HdiLower[i] < 0.99 * (clv.Upper[i] - clv.Lower[i]));
@@ -113,10 +116,10 @@ public class IntervalTests
             double sum = 0, sumSq = 0, value = 0;
             for (int k = 0; k < n; k++)
             {
-                int y = FutureSimulator.Purchases(purchases, x[c], tx[c], t[c], 39, random);
+                int y = BgNbdSimulator.SimulateFuture(purchases, x[c], tx[c], t[c], 39, random);
                 sum += y;
                 sumSq += (double)y * y;
-                value += FutureSimulator.Value(spend, x[c], z[c], y, random);
+                value += GammaGammaSimulator.SimulateFutureValue(spend, x[c], z[c], y, random);
             }
             double mean = sum / n, se = Math.Sqrt((sumSq / n - mean * mean) / n);
             var row = new RfmSummary(["c"], [x[c]], [tx[c]], [t[c]], [z[c]], TimeUnit.Weeks);
@@ -138,10 +141,13 @@ public class IntervalTests
         var second = PredictionIntervals.Predictive(purchases, spend, customers, options);
         var y = first["future_purchases"]!;
         Assert.True(y.Upper.SequenceEqual(second["future_purchases"]!.Upper));
+        // Counts: each mean is a whole number of purchases spread over the draws, and each HDI end is a simulated count.
+        Assert.Equal(100, first.Draws);
         for (int i = 0; i < customers.Count; i++)
         {
-            Assert.True(y.Lower[i] >= 0 && y.Lower[i] <= y.Upper[i]);
-            Assert.True(y.HdiLower[i] >= 0 && y.HdiLower[i] == Math.Floor(y.HdiLower[i]));
+            double total = y.Mean[i] * first.Draws;
+            Assert.True(Math.Abs(total - Math.Round(total)) <= 1e-9 * (1 + total), $"customer {i}: mean {y.Mean[i]}");
+            Assert.True(y.HdiLower[i] == Math.Floor(y.HdiLower[i]) && y.HdiUpper[i] == Math.Floor(y.HdiUpper[i]), $"customer {i}");
         }
         // Averaged over the same parameter draws, simulated futures have the expected purchases' mean (tower rule);
         // the total over 5,000 simulations has a relative standard error of about 4%.

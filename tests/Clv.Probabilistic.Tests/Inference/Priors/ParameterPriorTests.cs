@@ -1,15 +1,13 @@
-using Clv.Probabilistic.Bayesian;
-using Clv.Probabilistic.Data;
-using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Inference.Priors;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MathNet.Numerics.Integration;
 using MathNet.Numerics.Random;
 
-namespace Clv.Probabilistic.Tests.Bayesian;
+namespace Clv.Probabilistic.Tests.Inference.Priors;
 
-public class PriorTests
+public class ParameterPriorTests
 {
     private static readonly ParameterPrior[] Examples = [new LogNormalPrior(2.5, 0.7), new GammaPrior(2.0, 0.5), new HalfNormalPrior(3.0)];
 
@@ -65,32 +63,5 @@ public class PriorTests
         Assert.Equal("median", e.ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => new GammaPrior(1, double.NaN));
         Assert.Throws<ArgumentOutOfRangeException>(() => new HalfNormalPrior(0));
-    }
-
-    [Fact]
-    public void DefaultAlphaPriorMeansTheSameDurationInEveryUnit()
-    {
-        var days = (LogNormalPrior)BgNbdPriors.Default(TimeUnit.Days).Alpha;
-        var weeks = (LogNormalPrior)BgNbdPriors.Default(TimeUnit.Weeks).Alpha;
-        Assert.Equal(days.Median / 7, weeks.Median, 1e-12);
-        Assert.Equal(days.Sigma, weeks.Sigma);
-    }
-
-    [Fact]
-    public void PriorPredictiveWithATightPriorMatchesTheModelsExpectedFrequency()
-    {
-        // Priors concentrated at one point: the prior predictive mean frequency is then E[X(T)] (FHL 2005 eq. 7).
-        var truth = new BgNbdParameters(0.8, 5.0, 0.7, 2.5);
-        var priors = new BgNbdPriors(new LogNormalPrior(truth.R, 1e-6), new LogNormalPrior(truth.Alpha, 1e-6),
-            new LogNormalPrior(truth.A, 1e-6), new LogNormalPrior(truth.B, 1e-6));
-        var lengths = Enumerable.Repeat(30.0, 2000).ToArray();
-        var result = PriorPredictive.Simulate(priors, GammaGammaPriors.Default(20), lengths, TimeUnit.Weeks, draws: 20, seed: 3);
-        double expected = new BgNbdModel(truth, TimeUnit.Weeks).ExpectedPurchases(30.0);
-        double mean = result.MeanFrequency.Average();
-        // Standard error of a mean of 40,000 counts with sd ≲ 3 (checked loosely from the data).
-        double se = 3.0 / Math.Sqrt(40000);
-        Assert.InRange(mean, expected - 4 * se, expected + 4 * se);
-        Assert.All(result.ZeroFraction, f => Assert.InRange(f, 0, 1));
-        Assert.All(result.MeanSpend, s => Assert.True(s > 0));
     }
 }

@@ -1,14 +1,14 @@
-using Clv.Probabilistic.Bayesian;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Priors;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Xunit.Abstractions;
 
-namespace Clv.Probabilistic.Tests.Bayesian;
+namespace Clv.Probabilistic.Tests.Inference;
 
 /// <summary>Simulation-based calibration (Talts et al. 2018) of NUTS on the two models' posteriors, small data sets.</summary>
-public class CalibrationTests(ITestOutputHelper output)
+public class PosteriorCalibrationTests(ITestOutputHelper output)
 {
     // Priors tighter than the defaults keep simulated data sets ordinary (CDNOW-like, weeks); SBC holds for any prior.
     private static readonly BgNbdPriors PurchasePriors = new(
@@ -29,23 +29,25 @@ public class CalibrationTests(ITestOutputHelper output)
 
     private static SbcResult RunBgNbd(bool includeJacobian)
     {
-        var prior = new LogPosterior(null, PurchasePriors.ToList());
+        var space = BgNbdDefinition.Instance.Parameters;
+        var prior = new LogPosterior(null, PurchasePriors.ToList(), space);
         return SimulationBasedCalibration.Run(
             prior.SampleLogPrior,
             (theta, random) => new BgNbdSimulator(BgNbdParameters.FromLogVector(theta), TimeUnit.Weeks).Simulate(Lengths, random.Next()).Summary,
-            summary => new LogPosterior(new BgNbdLogLikelihood(summary), PurchasePriors.ToList(), includeJacobian),
-            BgNbdParameters.Names, Options);
+            summary => new LogPosterior(new BgNbdLogLikelihood(summary), PurchasePriors.ToList(), space, includeJacobian),
+            space.Names, Options);
     }
 
     private static SbcResult RunGammaGamma(bool includeJacobian)
     {
-        var prior = new LogPosterior(null, SpendPriors.ToList());
+        var space = GammaGammaDefinition.Instance.Parameters;
+        var prior = new LogPosterior(null, SpendPriors.ToList(), space);
         return SimulationBasedCalibration.Run(
             prior.SampleLogPrior,
             (theta, random) => new GammaGammaData(Frequencies,
                 GammaGammaSimulator.SimulateMeanSpend(GammaGammaLogDensity.ToParameters(theta), Frequencies, random.Next())),
-            data => new LogPosterior(new GammaGammaLogDensity(data), SpendPriors.ToList(), includeJacobian),
-            GammaGammaParameters.Names, Options);
+            data => new LogPosterior(new GammaGammaLogDensity(data), SpendPriors.ToList(), space, includeJacobian),
+            space.Names, Options);
     }
 
     [Fact]
