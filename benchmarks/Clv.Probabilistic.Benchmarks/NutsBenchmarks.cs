@@ -1,5 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Benchmarks;
 

@@ -2,6 +2,11 @@ using BenchmarkDotNet.Attributes;
 using Clv.Probabilistic.Inference;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Tests.Shared;
 
 namespace Clv.Probabilistic.Benchmarks;
 

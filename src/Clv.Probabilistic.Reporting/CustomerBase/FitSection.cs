@@ -3,6 +3,10 @@ using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Reporting.Html;
 using Clv.Probabilistic.Reporting.Plots;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Reporting.CustomerBase;
 

@@ -1,3 +1,8 @@
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
+
 namespace Clv.Probabilistic.Inference;
 
 /// <summary>How the optimiser of a maximum-likelihood, MAP or Laplace fit stopped.</summary>

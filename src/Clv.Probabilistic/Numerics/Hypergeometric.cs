@@ -24,7 +24,7 @@ namespace Clv.Probabilistic.Numerics;
 /// No result is returned whose estimated condition (relative error ÷ machine epsilon) exceeds 10⁸; a
 /// <see cref="HypergeometricConvergenceException"/> is thrown instead.
 /// </remarks>
-public static class Hypergeometric
+internal static class Hypergeometric
 {
     /// <summary>Iteration cap for any single series; exceeding it throws <see cref="HypergeometricConvergenceException"/>.</summary>
     public const int MaxSeriesTerms = 10_000_000;

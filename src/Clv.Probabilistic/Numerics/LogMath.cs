@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 namespace Clv.Probabilistic.Numerics;
 
 /// <summary>Small, exact log-space helpers: sums and differences of exponentials without overflow or needless rounding.</summary>
-public static class LogMath
+internal static class LogMath
 {
     private static readonly double MinusLn2 = -Math.Log(2.0);
 

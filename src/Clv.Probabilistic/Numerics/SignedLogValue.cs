@@ -6,7 +6,7 @@ namespace Clv.Probabilistic.Numerics;
 /// </summary>
 /// <param name="LogAbs">ln |value|; <see cref="double.NegativeInfinity"/> when the value is zero.</param>
 /// <param name="Sign">+1, −1, or 0 for an exact zero.</param>
-public readonly record struct SignedLogValue(double LogAbs, int Sign)
+internal readonly record struct SignedLogValue(double LogAbs, int Sign)
 {
     /// <summary>The value as a double; ±∞ when it overflows, 0 when it underflows.</summary>
     public double ToDouble() => Sign == 0 ? 0.0 : Sign * Math.Exp(LogAbs);

@@ -2,6 +2,10 @@ using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Persistence;
 
@@ -33,7 +37,7 @@ public static class ModelFile
             foreach (var estimate in fit.Estimates) errors[estimate.Name] = estimate.StandardError;
         }
         IReadOnlyList<IReadOnlyList<double>>? covariance = null;
-        if (fit.Gaussian is { } gaussian && drawSeed is not null)
+        if (fit.Gaussian is { } gaussian && drawSeed is not null && fit.Draws is not null)
         {
             var rows = new IReadOnlyList<double>[gaussian.Dimension];
             for (int i = 0; i < rows.Length; i++) rows[i] = gaussian.Covariance.Slice(i * gaussian.Dimension, gaussian.Dimension).ToArray();

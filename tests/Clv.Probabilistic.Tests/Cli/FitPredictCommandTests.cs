@@ -271,7 +271,7 @@ public sealed class FitPredictCommandTests : IDisposable
         {
             Level = 0.8,
             Horizon = TimeUnit.Months.ConvertTo(12, TimeUnit.Weeks),
-            Clv = new Valuation.ClvOptions(12, TimeUnit.Months, new Valuation.DiscountRate(0.01, TimeUnit.Months), Valuation.DiscountingKind.Discrete, 1.0),
+            Clv = new Clv.Probabilistic.Valuation.ClvOptions(12, TimeUnit.Months, new Clv.Probabilistic.Valuation.DiscountRate(0.01, TimeUnit.Months), Clv.Probabilistic.Valuation.DiscountingKind.Discrete, 1.0),
         });
         foreach (var name in new[] { "expected_purchases", "p_alive", "expected_spend", "clv" })
         {
@@ -388,22 +388,25 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.False(File.Exists(PathOf("q.csv")));
     }
 
-    // Three customers on which the BG/NBD fit also runs off to infinity, so far that draws from its normal approximation
-    // overflow: still "not identified", exit 3, one line, no file.
+    // Three customers on which the BG/NBD fit runs off so far that draws from its normal approximation would overflow:
+    // the fit has no draws and is "not identified", exit 3, one line, no file; with --allow-unreliable the file is
+    // written and records the status.
     [Fact]
     public void BgNbdFitWhoseDrawsOverflowIsNotIdentifiedToo()
     {
         File.WriteAllText(PathOf("tiny.csv"), "customer_id,frequency,recency,T\na,4,9,11\nb,4,11,29\nc,1,25,38\n");
         string[] args = ["fit", "--model", "bgnbd", "--input", PathOf("tiny.csv"), "--time-unit", "weeks", "--output", PathOf("tiny.json")];
-        foreach (var allow in new[] { false, true })
-        {
-            var (code, _, error) = CliRunner.Run(allow ? [.. args, "--allow-unreliable"] : args);
-            Assert.Equal(CliErrors.NotIdentified, code);
-            Assert.StartsWith("clv fit: error: the BG/NBD fit is not identified: ", error);
-            Assert.EndsWith("No model file was written.", error.TrimEnd());
-            Assert.Single(error.TrimEnd().Split('\n'));
-            Assert.False(File.Exists(PathOf("tiny.json")));
-        }
+        var (code, _, error) = CliRunner.Run(args);
+        Assert.Equal(CliErrors.NotIdentified, code);
+        Assert.StartsWith("clv fit: error: the BG/NBD fit is not identified: ", error);
+        Assert.EndsWith("No model file was written (--allow-unreliable writes it, with status not_identified).", error.TrimEnd());
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(File.Exists(PathOf("tiny.json")));
+
+        (code, _, error) = CliRunner.Run([.. args, "--allow-unreliable"]);
+        Assert.True(code == 0, error);
+        var saved = ModelFile.Load(PathOf("tiny.json"));
+        Assert.Equal((FitStatus.NotIdentified, null), (saved.Status, saved.Draws));
     }
 
     [Fact]

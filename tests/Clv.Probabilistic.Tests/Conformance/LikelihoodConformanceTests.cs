@@ -3,6 +3,10 @@ using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
 using MathNet.Numerics.Random;
 using Xunit.Abstractions;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Conformance;
 

@@ -4,6 +4,10 @@ using Clv.Probabilistic.Inference.Priors;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Xunit.Abstractions;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Inference;
 

@@ -8,6 +8,10 @@ using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Tests.Models.BgNbd;
 using Clv.Probabilistic.Valuation;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Notebooks;
 

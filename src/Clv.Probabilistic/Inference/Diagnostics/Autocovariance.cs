@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
+
+namespace Clv.Probabilistic.Inference.Diagnostics;
 
 /// <summary>Autocovariance of a series by the fast Fourier transform (Wiener–Khinchin), O(n log n).</summary>
 internal static class Autocovariance

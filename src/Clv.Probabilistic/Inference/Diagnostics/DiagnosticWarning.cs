@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
+
+namespace Clv.Probabilistic.Inference.Diagnostics;
 
 /// <summary>What a <see cref="DiagnosticWarning"/> is about.</summary>
 public enum DiagnosticKind

@@ -1,6 +1,9 @@
 using MathNet.Numerics.Distributions;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
-namespace Clv.Probabilistic.Inference;
+namespace Clv.Probabilistic.Inference.Diagnostics;
 
 /// <summary>
 /// Convergence and efficiency diagnostics of Markov chains: rank-normalised split R-hat, bulk and tail effective

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
-namespace Clv.Probabilistic.Inference;
+namespace Clv.Probabilistic.Inference.Diagnostics;
 
 /// <summary>One parameter's row of a <see cref="PosteriorSummary"/>.</summary>
 /// <param name="Name">Parameter name.</param>

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Clv.Probabilistic.Evaluation;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
-namespace Clv.Probabilistic.Inference;
+namespace Clv.Probabilistic.Inference.Diagnostics;
 
 /// <summary>Settings of <see cref="SimulationBasedCalibration"/>.</summary>
 public sealed record SbcOptions

@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
+
+namespace Clv.Probabilistic.Inference.Laplace;
 
 /// <summary>
 /// The Laplace approximation to a posterior: N(θ̂, (−H)⁻¹) at the posterior mode θ̂ on the unconstrained scale, with

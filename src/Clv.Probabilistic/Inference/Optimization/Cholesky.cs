@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
+
+namespace Clv.Probabilistic.Inference.Optimization;
 
 /// <summary>
 /// Lower-triangular Cholesky factor L of a symmetric positive-definite matrix A = L Lᵀ (row-major, small dimension).

@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
+
+namespace Clv.Probabilistic.Inference.Optimization;
 
 /// <summary>A two-sided confidence interval at coverage <see cref="Level"/>.</summary>
 /// <param name="Lower">Lower bound.</param>

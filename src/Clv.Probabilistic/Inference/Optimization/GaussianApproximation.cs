@@ -1,6 +1,9 @@
 using MathNet.Numerics.Distributions;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
 
-namespace Clv.Probabilistic.Inference;
+namespace Clv.Probabilistic.Inference.Optimization;
 
 /// <summary>
 /// The normal approximation N(θ̂, Σ) at a maximum θ̂ of a log density, with Σ = (−H)⁻¹ the inverse observed

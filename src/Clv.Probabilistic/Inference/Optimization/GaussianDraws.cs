@@ -1,7 +1,10 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
 
-namespace Clv.Probabilistic.Inference;
+namespace Clv.Probabilistic.Inference.Optimization;
 
 /// <summary>Seeded draws from N(θ̂, Σ) as θ̂ + L z (Σ = L Lᵀ), the same on every machine for the same seed.</summary>
 internal static class GaussianDraws

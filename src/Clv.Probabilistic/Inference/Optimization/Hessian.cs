@@ -1,6 +1,9 @@
 using System.Globalization;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
 
-namespace Clv.Probabilistic.Inference;
+namespace Clv.Probabilistic.Inference.Optimization;
 
 /// <summary>Second derivatives of a log density and the covariance of the normal approximation they imply.</summary>
 public static class Hessian

@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
+
+namespace Clv.Probabilistic.Inference.Optimization;
 
 /// <summary>
 /// φ = −f for a log density f, counting evaluations. A point where f is −∞, NaN, or has a non-finite gradient is

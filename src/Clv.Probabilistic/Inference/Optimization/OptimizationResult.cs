@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
+
+namespace Clv.Probabilistic.Inference.Optimization;
 
 /// <summary>Why an optimisation stopped.</summary>
 public enum OptimizationStatus
@@ -84,19 +88,4 @@ public sealed class OptimizationResult
         foreach (double v in values) max = Math.Max(max, Math.Abs(v));
         return max;
     }
-}
-
-/// <summary>Thrown by <see cref="OptimizationResult.EnsureConverged"/> when a fit did not converge.</summary>
-public sealed class ConvergenceException : Exception
-{
-    /// <summary>Creates the exception from the failed result.</summary>
-    public ConvergenceException(OptimizationResult result)
-        : base($"The optimiser did not converge ({result.Status}): {result.Message}") => Result = result;
-
-    /// <summary>Creates the exception for a fit that did not converge, with the optimiser's result where there was one.</summary>
-    public ConvergenceException(string message, OptimizationResult? result = null)
-        : base(message) => Result = result;
-
-    /// <summary>The failed optimiser result, for diagnosis; null when a sampler (not an optimiser) failed to converge.</summary>
-    public OptimizationResult? Result { get; }
 }

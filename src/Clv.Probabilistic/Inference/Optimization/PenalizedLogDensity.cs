@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
+
+namespace Clv.Probabilistic.Inference.Optimization;
 
 /// <summary>
 /// f(θ) − λ Σ (θ_i − c_i)²: a log density with an L2 (ridge) penalty towards a centre c, gradient included.

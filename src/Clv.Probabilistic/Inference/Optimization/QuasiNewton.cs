@@ -1,6 +1,9 @@
 using System.Globalization;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
 
-namespace Clv.Probabilistic.Inference;
+namespace Clv.Probabilistic.Inference.Optimization;
 
 /// <summary>
 /// Maximisation of a smooth log density over an unconstrained vector by the BFGS quasi-Newton method with a strong

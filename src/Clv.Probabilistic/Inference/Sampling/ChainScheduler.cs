@@ -1,6 +1,9 @@
 using System.Runtime.ExceptionServices;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
 
-namespace Clv.Probabilistic.Inference;
+namespace Clv.Probabilistic.Inference.Sampling;
 
 /// <summary>
 /// Runs the chains of a sampler on threads of their own and shares the cores between the chains and their gradients.

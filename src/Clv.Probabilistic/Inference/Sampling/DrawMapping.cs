@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+
+namespace Clv.Probabilistic.Inference.Sampling;
 
 /// <summary>Maps one draw's unconstrained vector to a vector of reported quantities (for example r = e^θ₀).</summary>
 /// <param name="unconstrained">The draw, as sampled.</param>

@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+
+namespace Clv.Probabilistic.Inference.Sampling;
 
 /// <summary>
 /// The Euclidean metric of Hamiltonian Monte Carlo: kinetic energy K(p) = ½ pᵀ M⁻¹ p with momentum p ~ N(0, M).

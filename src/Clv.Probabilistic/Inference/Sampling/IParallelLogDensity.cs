@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+
+namespace Clv.Probabilistic.Inference.Sampling;
 
 /// <summary>
 /// A log density whose evaluation can spread over several threads, with a thread limit the caller may change between

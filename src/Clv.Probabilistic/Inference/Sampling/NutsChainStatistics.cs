@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+
+namespace Clv.Probabilistic.Inference.Sampling;
 
 /// <summary>What one NUTS chain did: its adapted tuning and per-draw sampler diagnostics (after warm-up).</summary>
 public sealed class NutsChainStatistics

@@ -1,6 +1,9 @@
 using MathNet.Numerics.Random;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
 
-namespace Clv.Probabilistic.Inference;
+namespace Clv.Probabilistic.Inference.Sampling;
 
 /// <summary>
 /// The No-U-Turn sampler: multinomial NUTS with the generalised no-U-turn criterion and Stan-style warm-up

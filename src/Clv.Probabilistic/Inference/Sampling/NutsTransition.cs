@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+
+namespace Clv.Probabilistic.Inference.Sampling;
 
 /// <summary>Outcome of one NUTS transition.</summary>
 internal readonly record struct TransitionStatistics(

@@ -1,4 +1,8 @@
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+
+namespace Clv.Probabilistic.Inference.Sampling;
 
 /// <summary>Standard normal variates by the Box–Muller transform, two per pair of uniforms, from a given generator.</summary>
 /// <remarks>Box &amp; Muller (1958), Ann. Math. Statist. 29(2):610–611. Deterministic given the generator's stream.</remarks>

@@ -5,6 +5,10 @@ using System.Runtime.Intrinsics;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using MathNet.Numerics;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Models.BgNbd;
 

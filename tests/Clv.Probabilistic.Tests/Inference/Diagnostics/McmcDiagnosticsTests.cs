@@ -3,6 +3,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Inference.Diagnostics;
 

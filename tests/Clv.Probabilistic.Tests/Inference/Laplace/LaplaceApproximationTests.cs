@@ -1,6 +1,10 @@
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Tests.Inference.Optimization;
 using MathNet.Numerics;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Inference.Laplace;
 

@@ -4,6 +4,11 @@ using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using MathNet.Numerics.Random;
 using Xunit.Abstractions;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Tests.Shared;
 
 namespace Clv.Probabilistic.Tests.Inference.Optimization;
 

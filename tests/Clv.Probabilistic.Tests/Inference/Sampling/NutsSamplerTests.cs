@@ -1,5 +1,9 @@
 using Clv.Probabilistic.Inference;
 using MathNet.Numerics.Distributions;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Inference.Sampling;
 

@@ -7,6 +7,10 @@ using Clv.Probabilistic.Models.GammaGamma;
 using FsCheck;
 using FsCheck.Fluent;
 using MathNet.Numerics.Random;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Inference.Sampling;
 

@@ -2,7 +2,7 @@ using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Persistence;
 using Clv.Probabilistic.Tests.Cli;
 
-namespace Clv.Probabilistic.Tests.Bayesian;
+namespace Clv.Probabilistic.Tests.Cli;
 
 /// <summary><c>clv fit --method</c> and <c>clv predict --interval</c> in-process (console captured, so not in parallel).</summary>
 [Collection(nameof(SummarizeCliCollection))]
@@ -41,14 +41,22 @@ public sealed class BayesianCliTests : IDisposable
         for (int k = 0; k < cells.Length; k += 3) Assert.True(cells[k + 1] <= cells[k + 2], lines[1]);
     }
 
+    // A maximum-likelihood file now carries its asymptotic normal (covariance and seed), so it gives intervals; a file
+    // written by release 0.1.0 without draws is refused with advice.
     [Fact]
-    public void IntervalsFromAFileWithoutDrawsFailWithAdvice()
+    public void IntervalsFromAnMleFileAndAdviceForAnOldFileWithoutDraws()
     {
         string input = PathOf("cdnow.csv"), model = PathOf("bg.json");
         RfmSummaryCsv.Write(Datasets.CdnowSummaryWithMonetaryValue(), input);
         Assert.Equal(0, CliRunner.Run("fit", "--model", "bgnbd", "--input", input, "--time-unit", "weeks", "--output", model).ExitCode);
         var (code, _, error) = CliRunner.Run("predict", "--model", model, "--input", input, "--horizon", "39", "--interval", "0.9", "--output", PathOf("p.csv"));
+        Assert.True(code == 0, error);
+        Assert.StartsWith("customer_id,expected_purchases,expected_purchases_lower,expected_purchases_upper", File.ReadAllLines(PathOf("p.csv"))[0]);
+
+        string old = Path.Combine(AppContext.BaseDirectory, "Persistence", "Fixtures", "v1", "bgnbd-mle-weeks.json");
+        (code, _, error) = CliRunner.Run("predict", "--model", old, "--input", input, "--horizon", "39", "--interval", "0.9", "--output", PathOf("q.csv"));
         Assert.NotEqual(0, code);
-        Assert.Contains("--method laplace or nuts", error);
+        Assert.Contains("holds no parameter draws (a file written by an older clv fit): fit it again to get intervals.", error);
+        Assert.False(File.Exists(PathOf("q.csv")));
     }
 }

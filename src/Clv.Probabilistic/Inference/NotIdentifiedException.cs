@@ -1,3 +1,7 @@
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Sampling;
+
 namespace Clv.Probabilistic.Inference;
 
 /// <summary>

@@ -1,9 +1,12 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 
-namespace Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Optimization;
 
-/// <summary>Standard optimisation problems shared by the optimiser's tests and benchmarks.</summary>
+namespace Clv.Probabilistic.Tests.Shared;
+
+/// <summary>Standard optimisation problems shared by the optimiser's tests and benchmarks (compiled into both; not shipped).</summary>
 internal static class ReferenceProblems
 {
     /// <summary>
