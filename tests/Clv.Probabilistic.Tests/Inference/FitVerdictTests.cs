@@ -52,7 +52,7 @@ public class FitVerdictTests
         "gamma-gamma cdnow" => (GammaGammaDefinition.Instance, GammaGammaDefinition.Instance.Prepare(Cdnow.Value), FitOptions.Default),
         "gamma-gamma q, γ → ∞" => (GammaGammaDefinition.Instance, WithoutSpendHeterogeneity(), FitOptions.Default),
         "gamma-gamma nuts, chains too short" => (GammaGammaDefinition.Instance, GammaGammaDefinition.Instance.Prepare(Cdnow.Value),
-            new FitOptions { Method = FitMethod.Nuts, Seed = 11, Sampler = new NutsOptions { Chains = 2, Warmup = 100, Draws = 50 } }),
+            new FitOptions { Method = FitMethod.Nuts, Seed = 11, Sampler = new NutsOptions { Chains = 4, Warmup = 20, Draws = 20 } }),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown case."),
     };
 
