@@ -19,10 +19,10 @@
 // Set `CLV_NOTEBOOK_DRAWS` to change the number of warm-up iterations and draws per chain (default 1000); the tests use fewer.
 
 using Clv.Probabilistic;
-using Clv.Probabilistic.Bayesian;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Interactive;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Reporting;
@@ -53,33 +53,38 @@ int drawsPerChain = Environment.GetEnvironmentVariable("CLV_NOTEBOOK_DRAWS") is 
 var split = RfmSummarizer.SummarizeCalibrationHoldout(Datasets.CdnowSample(), Datasets.CdnowCalibrationEnd,
     new SummaryOptions(Datasets.CdnowObservationEnd, TimeUnit.Weeks));
 var calibration = split.Calibration;
-var mle = BgNbdModel.Fit(calibration);
-display(mle.Parameters);
+var mle = ModelFitter.Fit(BgNbdDefinition.Instance, calibration);
+display(mle);
 
 // ## 2. The prior
 //
-// `BgNbdPriors` holds one prior per parameter; the defaults (see `docs/bayesian.md`) are weak log-normal priors:
+// `BgNbdPriors` holds one prior per parameter (`BgNbdDefinition.Instance.DefaultPriors` gives them for a data set); the defaults (see `docs/bayesian.md`) are weak log-normal priors:
 // r ~ median 1, σ 1.5; α ~ median 30 days expressed in the model's time unit, σ 2; a ~ median 1, σ 1.5;
 // b ~ median 1, σ 2. Each covers several orders of magnitude, so the likelihood of 2,357 customers dominates.
 // The sampler works on θ = (ln r, ln α, ln a, ln b); `LogPosterior` adds the log-likelihood, the log-priors and the
 // log-Jacobian of φ = e^θ, so the draws, mapped back by exp, are draws of the posterior of (r, α, a, b).
 
-var priors = BgNbdPriors.Default(TimeUnit.Weeks); // or new BgNbdPriors(r, alpha, a, b) from LogNormalPrior, GammaPrior, HalfNormalPrior
+var priors = BgNbdPriors.Default(TimeUnit.Weeks); // or new BgNbdPriors(r, alpha, a, b) from LogNormalPrior, GammaPrior, HalfNormalPrior (Clv.Probabilistic.Inference.Priors)
 display(priors);
 
 // ## 3. Sample the posterior with NUTS
 //
 // Four chains (run in parallel), a warm-up that adapts the step size and a dense mass matrix (ln r and ln α are strongly
-// correlated), then the kept draws.
+// correlated), then the kept draws. The same `ModelFitter.Fit` as for maximum likelihood, with `Method = FitMethod.Nuts`;
+// `FitOptions.DefaultSampler with { ... }` keeps the library's sampler defaults (the chains start around the posterior
+// mode) and changes only the chains and their lengths.
 
 var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-var purchases = BgNbdInference.Fit(calibration, FitMethod.Nuts, new FitOptions
+var purchases = ModelFitter.Fit(BgNbdDefinition.Instance, calibration, new FitOptions
 {
+    Method = FitMethod.Nuts,
     Seed = 2005,
-    Sampler = new NutsOptions { Chains = 4, Warmup = drawsPerChain, Draws = drawsPerChain, DenseMassMatrix = true },
-}, priors);
+    Sampler = FitOptions.DefaultSampler with { Chains = 4, Warmup = drawsPerChain, Draws = drawsPerChain },
+    Priors = priors.ToList(),
+});
 stopwatch.Stop();
 var nuts = purchases.Nuts!;
+display(purchases);
 display($"{nuts.Options.Chains} chains × ({nuts.Options.Warmup} warm-up + {nuts.Options.Draws} draws) in {stopwatch.Elapsed.TotalSeconds:F1} s; " +
         $"{nuts.GradientEvaluations:N0} gradient evaluations, {nuts.Divergences} divergent transitions.");
 
@@ -94,15 +99,15 @@ display($"{nuts.Options.Chains} chains × ({nuts.Options.Warmup} warm-up + {nuts
 // * **warnings**: divergences, high R̂, low ESS, as plain sentences; there should be none.
 
 display(purchases.Summary);
-display(purchases.Draws);
+display(purchases.Draws!);
 display(purchases.Warnings.Count == 0 ? "No diagnostic warnings." : string.Join("\n", purchases.Warnings));
 
 // Trace plots show each chain's draws in order: well-mixed chains look like overlapping, stationary noise with no trends
 // or stuck stretches. The density plot overlays each chain's posterior density; the curves should coincide.
 
 foreach (var name in new[] { "r", "alpha" })
-    display(Html(TracePlot.Create(purchases.Draws, name, new ChartOptions { Title = $"Trace of {name}", XLabel = "draw", YLabel = name }).ToSvg()));
-display(Html(DensityPlot.Create(purchases.Draws, "a", new ChartOptions { Title = "Posterior density of a by chain", XLabel = "a", YLabel = "density" }).ToSvg()));
+    display(Html(TracePlot.Create(purchases.Draws!, name, new ChartOptions { Title = $"Trace of {name}", XLabel = "draw", YLabel = name }).ToSvg()));
+display(Html(DensityPlot.Create(purchases.Draws!, "a", new ChartOptions { Title = "Posterior density of a by chain", XLabel = "a", YLabel = "density" }).ToSvg()));
 
 // ## 5. CLV credible intervals
 //
@@ -116,9 +121,10 @@ display(Html(DensityPlot.Create(purchases.Draws, "a", new ChartOptions { Title =
 // `PredictionIntervals.Compute` streams the customers in blocks and never holds customers × draws numbers at once.
 // It uses at most `MaxDraws` evenly thinned draws (200 here, fewer when the chains are shorter, as in the tests).
 
-var spend = GammaGammaInference.Fit(calibration, FitMethod.Laplace, new FitOptions { Seed = 7 });
+var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, calibration, new FitOptions { Method = FitMethod.Laplace, Seed = 7 });
+display(spend);
 var valuation = ClvOptions.Monthly(12, DiscountRate.PerMonth(0.01));
-var pointClv = CustomerLifetimeValue.Compute(mle, GammaGammaFitter.Fit(calibration).Model, calibration, valuation).Values.ToArray();
+var pointClv = CustomerLifetimeValue.Compute(mle.Model, ModelFitter.Fit(GammaGammaDefinition.Instance, calibration).Model, calibration, valuation).Values.ToArray();
 stopwatch.Restart();
 var intervals = PredictionIntervals.Compute(purchases, spend, calibration,
     new IntervalOptions { Level = 0.95, Horizon = 39, Clv = valuation, MaxDraws = Math.Min(200, drawsPerChain / 2) });

@@ -18,6 +18,7 @@ using System.Diagnostics;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
 using Clv.Probabilistic.Interactive;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Reporting;
 using Clv.Probabilistic.Reporting.Plots;
@@ -67,16 +68,16 @@ display(summary);
 // likelihood evaluation depends on the number of distinct rows, not on the number of customers.
 
 stopwatch.Restart();
-var model = BgNbdModel.Fit(summary);
+var fit = ModelFitter.Fit(BgNbdDefinition.Instance, summary);
 timings.Add(("fit BG/NBD", stopwatch.Elapsed.TotalSeconds));
-var fit = model.FitStatistics!;
-display($"{fit.Customers:N0} customers in {fit.CompressedRows:N0} distinct rows; {fit.Iterations} iterations; converged: {fit.Converged}.");
+var model = fit.Model;
+display($"{fit.Data!.Customers:N0} customers in {fit.Data.CompressedRows:N0} distinct rows; {fit.Optimizer!.Iterations} iterations; verdict: {fit.Status}.");
 display(fit);
 display(Html(string.Join("", new[] { "<table><tr><th>parameter</th><th>true</th><th>estimate</th><th>95% interval</th></tr>" }
     .Concat(fit.Estimates.Zip(new[] { truth.R, truth.Alpha, truth.A, truth.B }, (e, t) =>
         $"<tr><td>{e.Name}</td><td>{t:F4}</td><td>{e.Estimate:F4}</td><td>{e.Lower:F4} – {e.Upper:F4}</td></tr>"))
     .Append("</table>"))));
-display(model.Parameters);
+display(fit.PointEstimate);
 
 // With a million customers the 95% intervals are narrow. Each contains its true value 95% of the time, so with four
 // parameters one of them falling just outside (here α, by about a tenth of its standard error, in the seed used) is no

@@ -22,6 +22,7 @@ using Clv.Probabilistic;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
 using Clv.Probabilistic.Interactive;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Reporting;
@@ -40,7 +41,7 @@ object? display(object? value)
     return value;
 }
 
-// Summaries, draws and prediction tables render as HTML tables once the formatters are registered.
+// Summaries, fits, draws and prediction tables render as HTML tables once the formatters are registered.
 ClvFormatters.Register();
 // Charts are SVG strings; HtmlString makes the notebook render them instead of printing the markup.
 static HtmlString Html(string markup) => new(markup);
@@ -69,15 +70,14 @@ display(split);
 // ## 2. Fit the BG/NBD purchase model
 //
 // BG/NBD says that while active a customer buys at a Poisson rate λ (Gamma(r, α) across customers) and after each
-// purchase leaves with probability p (Beta(a, b) across customers). `BgNbdModel.Fit` maximises the likelihood over
-// the four population parameters. The paper reports r = 0.243, α = 4.414, a = 0.793, b = 2.426 on this data.
+// purchase leaves with probability p (Beta(a, b) across customers). `ModelFitter.Fit(BgNbdDefinition.Instance, ...)` maximises the
+// likelihood over the four population parameters. The fit shows the estimates with standard errors and 95% intervals,
+// the log-likelihood, the verdict (converged, or what went wrong) and any warnings; `purchases.Model` is the fitted
+// model that makes the predictions. The paper reports r = 0.243, α = 4.414, a = 0.793, b = 2.426 on this data.
 
-var purchases = BgNbdModel.Fit(calibration);
-display(purchases.Parameters);
-display(Html(string.Join("", new[] { "<table><tr><th>parameter</th><th>estimate</th><th>std. error</th><th>95% interval</th></tr>" }
-    .Concat(purchases.FitStatistics!.Estimates.Select(e =>
-        $"<tr><td>{e.Name}</td><td>{e.Estimate:F4}</td><td>{e.StandardError:F4}</td><td>{e.Lower:F4} – {e.Upper:F4}</td></tr>"))
-    .Append($"</table><p>log-likelihood {purchases.FitStatistics.LogLikelihood:F2}, converged: {purchases.FitStatistics.Converged}</p>"))));
+var purchases = ModelFitter.Fit(BgNbdDefinition.Instance, calibration);
+display(purchases);
+var model = purchases.Model;
 
 // Read the parameters as a population: r/α ≈ 0.055 is the mean purchase rate per week of an active customer
 // (about one purchase every 18 weeks), and a/(a + b) ≈ 0.25 is the mean probability of leaving after a purchase.
@@ -92,8 +92,8 @@ display(Html(string.Join("", new[] { "<table><tr><th>parameter</th><th>estimate<
 double holdoutWeeks = split.DurationHoldout[0];
 var expected = new double[calibration.Count];
 var alive = new double[calibration.Count];
-purchases.ConditionalExpectedPurchases(calibration, holdoutWeeks, expected);
-purchases.ProbabilityAlive(calibration, alive);
+model.ConditionalExpectedPurchases(calibration, holdoutWeeks, expected);
+model.ProbabilityAlive(calibration, alive);
 display(new PredictionTable(calibration.CustomerIds,
     new Dictionary<string, double[]> { ["expected_purchases_39w"] = expected, ["p_alive"] = alive }));
 
@@ -105,7 +105,7 @@ for (int i = 0; i < frequencies.Length; i++)
     {
         var one = new RfmSummary(["grid"], [frequencies[i]], [frequencies[i] == 0 ? 0 : recencies[j]], [39.0], [0.0], TimeUnit.Weeks);
         var p = new double[1];
-        purchases.ProbabilityAlive(one, p);
+        model.ProbabilityAlive(one, p);
         grid[i, j] = p[0];
     }
 display(Html(FrequencyRecencyHeatmap.Create(frequencies, recencies, grid, "P(alive)", (0, 1),
@@ -127,8 +127,8 @@ display(Html(CalibrationPlot.Create(conditional,
     new ChartOptions { Title = "Holdout purchases by calibration frequency", XLabel = "calibration repeat purchases x", YLabel = "mean holdout purchases" }).ToSvg()));
 
 var ages = calibration.T.ToArray();
-var histogram = PeriodTransactionsHistogram.Compute(calibration.Frequency, (n, i) => purchases.ProbabilityOfPurchases(ages[i], n), calibration.Weights);
-var chiSquare = histogram.Test(fittedParameters: 4);
+var histogram = PeriodTransactionsHistogram.Compute(calibration.Frequency, (n, i) => model.ProbabilityOfPurchases(ages[i], n), calibration.Weights);
+var chiSquare = histogram.Test(fittedParameters: purchases.Definition.Parameters.Dimension);
 display(chiSquare);
 display(Html(PeriodTransactionsPlot.Create(histogram,
     new ChartOptions { Title = "Repeat purchases in calibration", XLabel = "repeat purchases", YLabel = "customers" }).ToSvg()));
@@ -148,11 +148,11 @@ display(Html(PeriodTransactionsPlot.Create(histogram,
 // CLV is then, per customer, the discounted sum over the next 12 months of expected purchases × expected spend, here at
 // 1% a month and a margin of 1 (so the values are revenue).
 
-var spend = GammaGammaFitter.Fit(calibration);
-display(spend.Parameters);
-display($"Correlation of frequency and mean spend among repeat buyers: {spend.Correlation}");
+var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, calibration);
+display(spend);
+display($"Correlation of frequency and mean spend among repeat buyers: {SpendFrequencyCorrelation.Compute(GammaGammaData.FromSummary(calibration))}");
 var valuation = ClvOptions.Monthly(12, DiscountRate.PerMonth(0.01), margin: 1.0);
-var clv = CustomerLifetimeValue.Compute(purchases, spend.Model, calibration, valuation);
+var clv = CustomerLifetimeValue.Compute(model, spend.Model, calibration, valuation);
 display($"Total 12-month CLV of the {clv.Count} customers: {clv.Total:F2}");
 var top = Enumerable.Range(0, clv.Count).OrderByDescending(i => clv.Values[i]).Take(10).ToArray();
 display(new PredictionTable(top.Select(i => clv.CustomerIds[i]).ToArray(), new Dictionary<string, double[]>

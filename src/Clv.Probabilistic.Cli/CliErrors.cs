@@ -12,8 +12,11 @@ internal static class CliErrors
     /// <summary>Exit code for invalid input or options and unreadable or unwritable files.</summary>
     public const int InputError = 1;
 
-    /// <summary>Exit code for a fit whose optimiser did not converge.</summary>
+    /// <summary>Exit code for a fit that did not converge (the optimiser stopped early, or the chains disagree).</summary>
     public const int NotConverged = 2;
+
+    /// <summary>Exit code for a fit whose parameters the data do not identify (a parameter ran towards a limit).</summary>
+    public const int NotIdentified = 3;
 
     /// <summary>Runs a command's action, turning expected failures into <c>clv &lt;command&gt;: error: message</c>.</summary>
     public static int Run(string commandName, Func<int> action)
@@ -25,10 +28,14 @@ internal static class CliErrors
         catch (Exception e) when (e is ClvDataException or ArgumentException or FormatException or IOException
                                       or UnauthorizedAccessException or ModelFileException)
         {
-            Console.Error.WriteLine($"clv {commandName}: error: {OneLine(e.Message)}");
+            Error(commandName, e.Message);
             return InputError;
         }
     }
+
+    /// <summary>Writes an error line on standard error: <c>clv &lt;command&gt;: error: message</c>.</summary>
+    public static void Error(string commandName, string message) =>
+        Console.Error.WriteLine($"clv {commandName}: error: {OneLine(message)}");
 
     /// <summary>Writes a warning line on standard error: <c>clv &lt;command&gt;: WARNING: message</c>.</summary>
     public static void Warn(string commandName, string message) =>

@@ -1,62 +1,98 @@
 using System.Globalization;
-using Clv.Probabilistic.Models.BgNbd;
-using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 
 namespace Clv.Probabilistic.Cli;
 
-/// <summary>Prints fitted models: estimates with standard errors and intervals, log-likelihood, convergence, diagnostics.</summary>
+/// <summary>
+/// Prints any fit of any registered model the same way: model and method, time unit and customers, the estimates with
+/// standard errors and intervals, log-likelihood (and the maximised objective where it differs), the verdict, how the
+/// optimiser stopped or the sampler's diagnostics, and for a spend model the population mean spend.
+/// </summary>
 internal static class ModelReport
 {
-    /// <summary>Prints a fitted BG/NBD model; returns whether the fit converged.</summary>
-    public static bool Print(BgNbdModel model)
+    /// <summary>Prints <paramref name="fit"/> on standard output.</summary>
+    public static void Print(ModelFit fit)
     {
-        var statistics = model.FitStatistics ?? throw new InvalidOperationException("The model was not fitted.");
-        Console.WriteLine(Invariant($"BG/NBD (maximum likelihood{(statistics.Penalty > 0 ? Invariant($", L2 penalty {statistics.Penalty}") : "")}), time unit: {model.TimeUnit.Name}, customers: {statistics.Customers}"));
-        var p = model.Parameters;
-        double[] values = [p.R, p.Alpha, p.A, p.B];
-        var table = new TextTable("parameter", "estimate", "std. error", Invariant($"{statistics.ConfidenceLevel * 100:0.#}% CI lower"), "upper");
-        for (int j = 0; j < 4; j++)
+        var definition = fit.Definition;
+        Console.WriteLine(Invariant($"{definition.DisplayName} ({definition.Name}), {fit.Method.Describe()}{(fit.Penalty > 0 ? Invariant($", L2 penalty {fit.Penalty}") : "")}, time unit: {fit.TimeUnit.Name}{(definition.UsesTimeUnit ? "" : " (recorded only)")}, customers: {Customers(fit.Data)}"));
+        EstimatesTable(fit).Write();
+        if (fit.Estimates.Count == 0)
+            Console.WriteLine("standard errors: not available (the curvature at the estimate is not usable)");
+        Console.WriteLine(Invariant($"log-likelihood: {Number(fit.LogLikelihood, "F4")}"));
+        if (ObjectiveLabel(fit) is { } label) Console.WriteLine(Invariant($"{label}: {Number(fit.Objective, "F4")}"));
+        Console.WriteLine($"verdict: {Verdict(fit)}");
+        if (fit.Optimizer is { } o)
+            Console.WriteLine(Invariant($"optimiser: {(o.Converged ? "converged" : "did NOT converge")} after {o.Iterations} iterations, {o.Evaluations} evaluations, gradient norm {o.GradientNorm:G3} ({o.Status})"));
+        if (fit.Sampler is { } sampler)
         {
-            if (statistics.Estimates.Count == 4)
+            var draws = fit.Draws;
+            Console.WriteLine(Invariant($"NUTS: {draws?.ChainCount ?? 0} chains, {draws?.Count ?? 0} draws, {sampler.Divergences} divergent transitions after warm-up"));
+            if (fit.Summary is { } summary) Console.Write(summary.ToString());
+        }
+        if (definition.Kind == ModelKind.Spend && definition.Parameters.Contains(fit.Values.ToArray()))
+        {
+            double mean = fit.SpendModel().PopulationMeanSpend;
+            Console.WriteLine(double.IsPositiveInfinity(mean)
+                ? "population mean spend per purchase: infinite (customers without repeat purchases cannot be valued)"
+                : Invariant($"population mean spend per purchase: {mean:F4}"));
+        }
+    }
+
+    /// <summary>The fit's warnings on standard error, except the verdict's own (the caller states the verdict).</summary>
+    public static void Warn(ModelFit fit, string commandName)
+    {
+        string? verdict = fit.Problem is { } problem ? $"{fit.Status}: {problem}" : null;
+        foreach (var warning in fit.Warnings)
+            if (warning != verdict) CliErrors.Warn(commandName, warning);
+    }
+
+    /// <summary>converged, NOT CONVERGED: problem, or NOT IDENTIFIED: problem.</summary>
+    public static string Verdict(ModelFit fit) => fit.Status switch
+    {
+        FitStatus.Converged => "converged",
+        FitStatus.NotConverged => $"NOT CONVERGED: {fit.Problem}",
+        _ => $"NOT IDENTIFIED: {fit.Problem}",
+    };
+
+    private static TextTable EstimatesTable(ModelFit fit)
+    {
+        bool posterior = fit.Method == FitMethod.Nuts;
+        string level = Invariant($"{fit.ConfidenceLevel * 100:0.#}%");
+        var table = new TextTable("parameter", "estimate", posterior ? "posterior sd" : "std. error",
+            posterior ? $"{level} CrI lower" : $"{level} CI lower", "upper");
+        var names = fit.Definition.Parameters.Names;
+        for (int j = 0; j < names.Count; j++)
+        {
+            if (fit.Estimates.Count == names.Count)
             {
-                var e = statistics.Estimates[j];
-                table.Add(e.Name, TextTable.Number(e.Estimate, "G7"), TextTable.Number(e.StandardError, "G4"), TextTable.Number(e.Lower, "G5"), TextTable.Number(e.Upper, "G5"));
+                var e = fit.Estimates[j];
+                table.Add(e.Name, TextTable.Number(e.Estimate, "G7"), TextTable.Number(e.StandardError, "G4"),
+                    TextTable.Number(e.Lower, "G5"), TextTable.Number(e.Upper, "G5"));
             }
             else
             {
-                table.Add(BgNbdParameters.Names[j], TextTable.Number(values[j], "G7"), "n/a", "n/a", "n/a");
+                table.Add(names[j], TextTable.Number(fit.Values[j], "G7"), "n/a", "n/a", "n/a");
             }
         }
-        table.Write();
-        Console.WriteLine(Invariant($"log-likelihood: {statistics.LogLikelihood:F4}"));
-        Console.WriteLine(Invariant($"converged: {(statistics.Converged ? "yes" : "NO")} after {statistics.Iterations} iterations ({statistics.Status})"));
-        if (statistics.Converged && statistics.Estimates.Count == 0)
-            Console.WriteLine("standard errors: not available (the observed information is not positive definite: the parameters are weakly identified)");
-        return statistics.Converged;
+        return table;
     }
 
-    /// <summary>Prints a Gamma-Gamma fit with its spend-frequency diagnostic; warnings also go to standard error.</summary>
-    public static void Print(GammaGammaFit fit, string commandName)
+    private static string? ObjectiveLabel(ModelFit fit) => fit.Method switch
     {
-        Console.WriteLine(Invariant($"Gamma-Gamma (maximum likelihood{(fit.Options.Penalty > 0 ? Invariant($", L2 penalty {fit.Options.Penalty}") : "")}), customers with repeat purchases: {fit.Data.TotalWeight} ({fit.Data.ExcludedCount} without are not used)"));
-        var table = new TextTable("parameter", "estimate", "std. error", Invariant($"{fit.Options.ConfidenceLevel * 100:0.#}% CI lower"), "upper");
-        for (int j = 0; j < 3; j++)
-        {
-            var e = fit.Estimates[j];
-            table.Add(GammaGammaParameters.Names[j], TextTable.Number(e.Value, "G7"), TextTable.Number(e.StandardError, "G4"),
-                TextTable.Number(e.Interval.Lower, "G5"), TextTable.Number(e.Interval.Upper, "G5"));
-        }
-        table.Write();
-        Console.WriteLine(Invariant($"log-likelihood: {fit.LogLikelihood:F4}"));
-        var optimum = fit.Estimate.Optimum;
-        Console.WriteLine(Invariant($"converged: {(optimum.Converged ? "yes" : "NO")} after {optimum.Iterations} iterations (gradient norm {optimum.GradientNorm:G3})"));
-        Console.WriteLine(fit.Parameters.HasFinitePopulationMean
-            ? Invariant($"population mean spend per purchase p·gamma/(q − 1): {fit.Parameters.PopulationMeanSpend:F4}")
-            : Invariant($"q = {fit.Parameters.Q:G4} ≤ 1: the population mean spend is infinite; customers without repeat purchases cannot be valued"));
-        var correlation = fit.Correlation;
-        Console.WriteLine(Invariant($"spend-frequency correlation corr(x, mean spend): {correlation.Coefficient:F3} (material above {correlation.Threshold:0.##}: {(correlation.IsMaterial ? "YES" : "no")})"));
-        foreach (var warning in fit.Warnings) CliErrors.Warn(commandName, warning);
-    }
+        FitMethod.MaximumLikelihood when fit.Penalty > 0 => Invariant($"penalised objective (L2 penalty {fit.Penalty})"),
+        FitMethod.MaximumAPosteriori => "log posterior at the mode (likelihood × prior)",
+        FitMethod.Laplace => "log posterior at the mode (on the unconstrained scale)",
+        _ => null,
+    };
+
+    private static string Customers(DataDescription? data) => data is null
+        ? "not recorded"
+        : data.ExcludedCustomers > 0
+            ? Invariant($"{data.Customers:0.##} ({data.ExcludedCustomers:0.##} more not used by the model)")
+            : Invariant($"{data.Customers:0.##}");
+
+    private static string Number(double? value, string format) => value is { } v ? TextTable.Number(v, format) : "n/a";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

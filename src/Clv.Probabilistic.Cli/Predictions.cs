@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Clv.Probabilistic.Data;
-using Clv.Probabilistic.Models.BgNbd;
-using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Valuation;
 
 namespace Clv.Probabilistic.Cli;
@@ -34,19 +33,25 @@ internal sealed class Predictions
     public Valuation.Intervals.CustomerIntervals? Intervals { get; set; }
 
     /// <summary>Predicts over <paramref name="horizon"/> periods of <paramref name="horizonUnit"/>.</summary>
-    public static Predictions Compute(BgNbdModel model, RfmSummary customers, double horizon, TimeUnit horizonUnit,
-        GammaGammaSpendModel? spend = null, ClvOptions? valuation = null)
+    /// <param name="model">The purchase model.</param>
+    /// <param name="customers">Customers in the model's time unit.</param>
+    /// <param name="horizon">Horizon length.</param>
+    /// <param name="horizonUnit">Unit of <paramref name="horizon"/>.</param>
+    /// <param name="spend">A spend model to value customers with, or null.</param>
+    /// <param name="valuation">Discounting, horizon and margin of the value (with <paramref name="spend"/>).</param>
+    public static Predictions Compute(IPurchaseModel model, RfmSummary customers, double horizon, TimeUnit horizonUnit,
+        ISpendModel? spend = null, ClvOptions? valuation = null)
     {
         if (!(horizon > 0) || !double.IsFinite(horizon))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--horizon: {horizon} is not a positive number of periods."));
         if (!SameUnit(customers.TimeUnit, model.TimeUnit))
             throw new ArgumentException($"The summary is in {customers.TimeUnit.Name} but the model in {model.TimeUnit.Name}: summarise the data in {model.TimeUnit.Name}.");
-        if (spend is { Parameters.HasFinitePopulationMean: false })
+        if (spend is not null && double.IsPositiveInfinity(spend.PopulationMeanSpend))
         {
             int first = customers.Frequency.IndexOf(0.0);
             if (first >= 0)
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                    $"The spend model has q = {spend.Parameters.Q:G4} ≤ 1, so no finite population mean spend: customers without repeat purchases (the first is '{customers.CustomerIds[first]}') cannot be valued."));
+                throw new ArgumentException(
+                    $"The spend model has no finite population mean spend: customers without repeat purchases (the first is '{customers.CustomerIds[first]}') cannot be valued.");
         }
         var expected = new double[customers.Count];
         var alive = new double[customers.Count];

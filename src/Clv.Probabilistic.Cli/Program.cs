@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Clv.Probabilistic.Cli.Commands;
+using Clv.Probabilistic.Models;
 
 namespace Clv.Probabilistic.Cli;
 
@@ -13,6 +14,7 @@ public static class Program
         ("fit", FitCommand.Create),
         ("predict", PredictCommand.Create),
         ("report", ReportCommand.Create),
+        ("models", ModelsCommand.Create),
     ];
 
     /// <summary>Builds the command tree; each command lives in its own file under <c>Commands/</c>.</summary>
@@ -23,11 +25,11 @@ public static class Program
 
     /// <summary>
     /// The command tree, or when <paramref name="only"/> names a command, a tree holding just that one: a run builds
-    /// (and compiles) the options of the command it runs, not those of all five.
+    /// (and compiles) the options of the command it runs, not those of all of them.
     /// </summary>
     internal static RootCommand BuildRoot(string? only)
     {
-        var root = new RootCommand("clv: probabilistic customer-lifetime-value modelling (BG/NBD, Gamma-Gamma).");
+        var root = new RootCommand($"clv: probabilistic customer-lifetime-value modelling ({string.Join(", ", ModelRegistry.All.Select(m => m.DisplayName))}).");
         bool named = Array.Exists(Commands, c => c.Name == only);
         foreach (var (name, create) in Commands)
             if (!named || name == only) root.Subcommands.Add(create());

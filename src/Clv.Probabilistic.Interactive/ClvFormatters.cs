@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Clv.Probabilistic.Interactive;
@@ -27,7 +28,8 @@ public static class ClvFormatters
 
     /// <summary>
     /// Registers HTML formatters (<c>text/html</c>) for <see cref="RfmSummary"/>, <see cref="CalibrationHoldoutSummary"/>,
-    /// <see cref="ParameterDraws"/> and <see cref="PredictionTable"/> with <see cref="Formatter"/>. Calling it again does nothing.
+    /// <see cref="ParameterDraws"/>, <see cref="PredictionTable"/> and <see cref="ModelFit"/> (a fit of any model by any
+    /// method) with <see cref="Formatter"/>. Calling it again does nothing.
     /// </summary>
     public static void Register()
     {
@@ -36,6 +38,7 @@ public static class ClvFormatters
         Formatter.Register<CalibrationHoldoutSummary>((value, writer) => writer.Write(Html(value)), HtmlFormatter.MimeType);
         Formatter.Register<ParameterDraws>((value, writer) => writer.Write(Html(value)), HtmlFormatter.MimeType);
         Formatter.Register<PredictionTable>((value, writer) => writer.Write(Html(value)), HtmlFormatter.MimeType);
+        Formatter.Register<ModelFit>((value, writer) => writer.Write(Html(value)), HtmlFormatter.MimeType);
     }
 
     /// <summary>
@@ -49,6 +52,7 @@ public static class ClvFormatters
         CalibrationHoldoutSummary split => Html(split),
         ParameterDraws draws => Html(draws),
         PredictionTable table => Html(table),
+        ModelFit fit => Html(fit),
         _ => null,
     };
 
@@ -98,6 +102,67 @@ public static class ClvFormatters
                 columns.Select((c, j) => (table.ColumnNames[j], Describe.Column(c, [], SummaryProbabilities))));
         return html.Append("</div>").ToString();
     }
+
+    /// <summary>
+    /// A fit of any model: the model and the fit method in words, the verdict and every warning, a row per parameter of
+    /// the model (estimate, standard error or posterior sd, and the interval; the point values alone when the fit has
+    /// no intervals), and the log-likelihood, the optimiser's or the sampler's numbers and the data.
+    /// </summary>
+    public static string Html(ModelFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var definition = fit.Definition;
+        var html = new StringBuilder("<div class=\"clv-model-fit\">");
+        html.Append("<p>").Append(Escape(definition.DisplayName)).Append(" (").Append(Escape(definition.Name)).Append(") by ")
+            .Append(Escape(fit.Method.Describe())).Append(": ").Append(Verdict(fit.Status)).Append(".</p>");
+        if (fit.Warnings.Count > 0)
+        {
+            html.Append("<ul class=\"clv-warnings\">");
+            foreach (var warning in fit.Warnings) html.Append("<li>").Append(Escape(warning)).Append("</li>");
+            html.Append("</ul>");
+        }
+        var names = definition.Parameters.Names;
+        bool posterior = fit.Method == FitMethod.Nuts;
+        string level = Number(100 * fit.ConfidenceLevel) + "%";
+        html.Append("<table class=\"clv-estimates\"><thead><tr><th>parameter</th><th>").Append(posterior ? "posterior mean" : "estimate").Append("</th>");
+        bool intervals = fit.Estimates.Count == names.Count;
+        if (intervals)
+            html.Append("<th>").Append(posterior ? "posterior sd" : "std. error").Append("</th><th>").Append(level).Append(" lower</th><th>")
+                .Append(level).Append(" upper</th>");
+        html.Append("</tr></thead><tbody>");
+        for (int j = 0; j < names.Count; j++)
+        {
+            html.Append("<tr><td>").Append(Escape(names[j])).Append("</td>");
+            if (intervals)
+            {
+                var e = fit.Estimates[j];
+                html.Append("<td>").Append(Number(e.Estimate)).Append("</td><td>").Append(Number(e.StandardError)).Append("</td><td>")
+                    .Append(Number(e.Lower)).Append("</td><td>").Append(Number(e.Upper)).Append("</td>");
+            }
+            else html.Append("<td>").Append(Number(fit.Values[j])).Append("</td>");
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table><p>");
+        var facts = new List<string> { "time unit " + Escape(fit.TimeUnit.Name) };
+        if (fit.LogLikelihood is { } logLikelihood) facts.Add("log-likelihood " + Number(logLikelihood));
+        if (fit.Optimizer is { } optimizer)
+            facts.Add(Count(optimizer.Iterations) + " optimiser iterations, gradient norm " + Number(optimizer.GradientNorm));
+        if (fit.Sampler is { } sampler)
+            facts.Add("max R̂ " + Number(sampler.RHat.Values.Max()) + ", min bulk ESS " + Number(sampler.EssBulk.Values.Min())
+                + ", " + Count(sampler.Divergences) + " divergent transitions");
+        if (fit.Draws is { } draws) facts.Add(Count(draws.Count) + " parameter draws");
+        if (fit.Data is { } data) facts.Add(Number(data.Customers) + " customers in " + Count(data.CompressedRows) + " distinct rows");
+        html.Append(string.Join("; ", facts)).Append(".</p>");
+        return html.Append("</div>").ToString();
+    }
+
+    private static string Verdict(FitStatus status) => status switch
+    {
+        FitStatus.Converged => "converged",
+        FitStatus.NotConverged => "not converged",
+        FitStatus.NotIdentified => "not identified",
+        _ => status.ToString(),
+    };
 
     private static void WriteSummaryBody(StringBuilder html, RfmSummary summary, string[] extraNames, double[][] extraColumns)
     {

@@ -1,5 +1,8 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
 using MathNet.Numerics.Statistics;
 using Microsoft.DotNet.Interactive.Formatting;
 
@@ -89,6 +92,67 @@ public sealed class ClvFormattersTests
         Assert.Contains("<td>r</td><td>499.5</td><td>" + N(sd) + "</td><td>0</td><td>" + N(0.025 * 999) + "</td><td>" + N(0.25 * 999)
             + "</td><td>499.5</td><td>" + N(0.75 * 999) + "</td><td>" + N(0.975 * 999) + "</td><td>999</td>", html);
         Assert.Contains("<td>alpha</td><td>999</td><td>" + N(2 * sd) + "</td>", html);
+    }
+
+    [Fact]
+    public void ModelFitHtmlNamesModelMethodVerdictAndEveryParameter()
+    {
+        var fit = ModelFitter.Fit(BgNbdDefinition.Instance, Datasets.CdnowSummary());
+        // Registered for the base class, so a typed fit of any model displays through it.
+        string html = fit.ToDisplayString(HtmlFormatter.MimeType);
+        Assert.Equal(ClvFormatters.Html(fit), html);
+        Assert.Equal(html, ClvFormatters.TryHtml(fit));
+        Assert.Contains("<p>BG/NBD (bgnbd) by maximum likelihood: converged.</p>", html);
+        Assert.Contains("<th>estimate</th><th>std. error</th><th>95% lower</th><th>95% upper</th>", html);
+        foreach (var e in fit.Estimates)
+            Assert.Contains($"<tr><td>{e.Name}</td><td>{N(e.Estimate)}</td><td>{N(e.StandardError)}</td><td>{N(e.Lower)}</td><td>{N(e.Upper)}</td></tr>", html);
+        Assert.Equal(["r", "alpha", "a", "b"], fit.Estimates.Select(e => e.Name));
+        Assert.Contains($"log-likelihood {N(fit.LogLikelihood!.Value)}; {fit.Optimizer!.Iterations} optimiser iterations", html);
+        Assert.Contains("; 1000 parameter draws; 2357 customers in ", html);
+        Assert.DoesNotContain("<ul", html);
+    }
+
+    [Fact]
+    public void ModelFitHtmlShowsTheMethodInWordsAndThePosteriorColumns()
+    {
+        var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, Datasets.CdnowSummaryWithMonetaryValue(),
+            new FitOptions { Method = FitMethod.Laplace, ConfidenceLevel = 0.9 });
+        string html = ClvFormatters.Html(spend);
+        Assert.Contains("<p>Gamma-Gamma (gamma-gamma) by Laplace approximation: converged.</p>", html);
+        Assert.Contains("<th>90% lower</th>", html);
+        Assert.Contains($"<tr><td>gamma</td><td>{N(spend.Estimates[2].Estimate)}</td>", html);
+
+        var nuts = ModelFitter.Fit(BgNbdDefinition.Instance, Datasets.CdnowSummary(), new FitOptions
+        {
+            Method = FitMethod.Nuts,
+            Sampler = FitOptions.DefaultSampler with { Chains = 2, Warmup = 100, Draws = 100 },
+        });
+        html = ClvFormatters.Html(nuts);
+        Assert.Contains("<p>BG/NBD (bgnbd) by NUTS posterior draws: converged.</p>", html);
+        Assert.Contains("<th>posterior mean</th><th>posterior sd</th>", html);
+        Assert.Contains($"max R̂ {N(nuts.Sampler!.RHat.Values.Max())}, min bulk ESS {N(nuts.Sampler.EssBulk.Values.Min())}", html);
+        Assert.DoesNotContain("maximum likelihood", html);
+    }
+
+    [Fact]
+    public void UnreliableFitShowsItsVerdictAndWarningsEscaped()
+    {
+        // Spend proportional to frequency with one small scatter: q and γ run off to infinity, so the fit is not identified.
+        var x = new double[300];
+        var z = new double[300];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = 1 + i % 10;
+            z[i] = 5 * x[i] * Math.Exp(0.3 * ((i * 7919 % 1000) / 1000.0 - 0.5));
+        }
+        var data = GammaGammaDefinition.Instance.Prepare(new GammaGammaData(x, z), TimeUnit.Weeks);
+        var fit = ModelFitter.Fit(GammaGammaDefinition.Instance, data, new FitOptions { ThrowIfUnreliable = false });
+        Assert.Equal(FitStatus.NotIdentified, fit.Status);
+        string html = ClvFormatters.Html(fit);
+        Assert.Contains("by maximum likelihood: not identified.</p>", html);
+        Assert.Contains("<ul class=\"clv-warnings\">", html);
+        foreach (var warning in fit.Warnings) Assert.Contains("<li>" + System.Net.WebUtility.HtmlEncode(warning) + "</li>", html);
+        Assert.Contains("NotIdentified: ", html);
     }
 
     [Fact]

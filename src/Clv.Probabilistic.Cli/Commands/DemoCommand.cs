@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Persistence;
@@ -47,31 +49,33 @@ internal static class DemoCommand
         Console.WriteLine(Invariant($"CDNOW sample: {log.Count} transactions of {split.Count} customers; calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {observationEnd:yyyy-MM-dd}; time unit weeks."));
         Console.WriteLine();
 
-        var purchases = BgNbdModel.Fit(calibration);
+        var purchases = ModelFitter.Fit(BgNbdDefinition.Instance, calibration);
         ModelReport.Print(purchases);
+        ModelReport.Warn(purchases, Name);
         Console.WriteLine();
-        var spend = GammaGammaFitter.Fit(calibration);
-        ModelReport.Print(spend, Name);
+        var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, calibration);
+        ModelReport.Print(spend);
+        ModelReport.Warn(spend, Name);
         Console.WriteLine();
 
-        PrintHoldoutCheck(purchases, split);
+        PrintHoldoutCheck(purchases.Model, split);
         Console.WriteLine();
 
         var valuation = ClvOptions.Monthly(12, DiscountRate.PerMonth(0.01), margin: 1.0);
-        var predictions = Predictions.Compute(purchases, calibration, valuation.Horizon, valuation.Period, spend.Model, valuation);
+        var predictions = Predictions.Compute(purchases.Model, calibration, valuation.Horizon, valuation.Period, spend.Model, valuation);
         PrintMostValuable(predictions, valuation, calibrationEnd);
 
         Directory.CreateDirectory(folder);
         predictions.WriteCsv(paths[0]);
-        BgNbdModelFile.ToDocument(purchases).Save(paths[1]);
-        GammaGammaModelFile.ToDocument(spend, TimeUnit.Weeks).Save(paths[2]);
+        ModelFile.Save(purchases, paths[1], drawSeed: FitOptions.Default.Seed);
+        ModelFile.Save(spend, paths[2], drawSeed: FitOptions.Default.Seed);
         Console.WriteLine();
         Console.WriteLine(Invariant($"Wrote {paths[0]} (customer_id,expected_purchases,p_alive,expected_spend,clv over 12 months), {paths[1]}, {paths[2]}."));
         ReportCommand.Write(log, split, calibrationEnd, observationEnd, purchases, spend, paths[3], "CDNOW sample");
         return 0;
     }
 
-    private static void PrintHoldoutCheck(BgNbdModel model, CalibrationHoldoutSummary split)
+    private static void PrintHoldoutCheck(IPurchaseModel model, CalibrationHoldoutSummary split)
     {
         var calibration = split.Calibration;
         var predicted = new double[split.Count];

@@ -1,33 +1,35 @@
 using System.CommandLine;
 using System.Globalization;
-using Clv.Probabilistic.Bayesian;
 using Clv.Probabilistic.Data;
-using Clv.Probabilistic.Models.BgNbd;
-using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Persistence;
 using Clv.Probabilistic.Valuation;
 using Clv.Probabilistic.Valuation.Intervals;
 
 namespace Clv.Probabilistic.Cli.Commands;
 
-/// <summary><c>clv predict</c>: per-customer expected purchases and P(alive), and with a spend model expected spend and CLV.</summary>
+/// <summary>
+/// <c>clv predict</c>: per-customer expected purchases and P(alive) from any purchase-model file, and with any spend-model
+/// file expected spend and CLV; <c>--interval</c> adds parameter-uncertainty intervals from the files' draws.
+/// </summary>
 internal static class PredictCommand
 {
     private const string Name = "predict";
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "BG/NBD model file written by 'clv fit --model bgnbd'.", Required = true };
+        var model = new Option<string>("--model") { Description = $"Purchase-model file written by 'clv fit' ({KindNames(ModelKind.Purchase)}).", Required = true };
         var input = new Option<string>("--input") { Description = "Summary CSV of the customers to predict (customer_id,frequency,recency,T[,monetary_value]).", Required = true };
         var timeUnit = new Option<string?>("--time-unit") { Description = "Unit of recency and T in the summary; must be the model's (the default)." };
         var horizon = new Option<double>("--horizon") { Description = "Prediction horizon, in --horizon-unit periods.", Required = true };
         var horizonUnit = new Option<string?>("--horizon-unit") { Description = "Unit of --horizon: days, weeks, months or years (default: the model's time unit)." };
-        var spendModel = new Option<string?>("--spend-model") { Description = "Gamma-Gamma model file: adds expected_spend and clv (needs monetary_value in the summary)." };
+        var spendModel = new Option<string?>("--spend-model") { Description = $"Spend-model file written by 'clv fit' ({KindNames(ModelKind.Spend)}): adds expected_spend and clv (needs monetary_value in the summary)." };
         var discountRate = new Option<double?>("--discount-rate") { Description = "Discount rate per --discount-unit period, e.g. 0.01 (with --spend-model)." };
         var discountUnit = new Option<string?>("--discount-unit") { Description = "Period of --discount-rate (default: --horizon-unit)." };
         var margin = new Option<double>("--margin") { Description = "Profit margin applied to expected revenue.", DefaultValueFactory = _ => 1.0 };
         var continuous = new Option<bool>("--continuous") { Description = "Discount continuously instead of at the end of each --horizon-unit period." };
-        var interval = new Option<double?>("--interval") { Description = "Add equal-tailed <column>_lower/_upper columns at this level (e.g. 0.9) from the model files' parameter draws (fit with --method laplace or nuts)." };
+        var interval = new Option<double?>("--interval") { Description = "Add equal-tailed <column>_lower/_upper columns at this level (e.g. 0.9) from the model files' parameter draws (any fit method)." };
         var output = new Option<string>("--output") { Description = "Predictions CSV to write.", Required = true };
 
         var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
@@ -37,19 +39,22 @@ internal static class PredictCommand
         command.SetAction(parse => CliErrors.Run(Name, () =>
         {
             string modelPath = parse.GetValue(model)!;
-            var purchases = LoadModel(modelPath, BgNbdModelFile.FromDocument);
+            var purchaseFit = Load(modelPath, ModelKind.Purchase, "--model");
+            var purchases = purchaseFit.PurchaseModel();
             var unit = parse.GetValue(timeUnit) is { } unitText ? TimeUnit.Parse(unitText) : purchases.TimeUnit;
             if (!Predictions.SameUnit(unit, purchases.TimeUnit))
                 throw new ArgumentException($"--time-unit {unit.Name} does not match the model's time unit ({purchases.TimeUnit.Name}, {modelPath}): summarise the customers in {purchases.TimeUnit.Name} or fit the model in {unit.Name}.");
             var periods = parse.GetValue(horizonUnit) is { } periodText ? TimeUnit.Parse(periodText) : purchases.TimeUnit;
             double horizonValue = parse.GetValue(horizon);
 
-            GammaGammaSpendModel? spend = null;
+            ModelFit? spendFit = null;
+            ISpendModel? spend = null;
             ClvOptions? valuation = null;
             double? rate = parse.GetValue(discountRate);
             if (parse.GetValue(spendModel) is { } spendPath)
             {
-                spend = LoadModel(spendPath, GammaGammaModelFile.FromDocument);
+                spendFit = Load(spendPath, ModelKind.Spend, "--spend-model");
+                spend = spendFit.SpendModel();
                 if (rate is null) throw new ArgumentException("--discount-rate is required with --spend-model (e.g. 0.01 for 1% per --horizon-unit period; 0 for none).");
                 var rateUnit = parse.GetValue(discountUnit) is { } rateText ? TimeUnit.Parse(rateText) : periods;
                 var kind = parse.GetValue(continuous) ? DiscountingKind.Continuous : DiscountingKind.Discrete;
@@ -68,11 +73,8 @@ internal static class PredictCommand
             if (parse.GetValue(interval) is double level)
             {
                 if (!(level > 0 && level < 1)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--interval: {level} is not a level in (0, 1), e.g. 0.9."));
-                var purchaseFit = ModelFitDocument.FromDocument(ModelDocument.Load(modelPath), purchases.Parameters,
-                    static v => new BgNbdParameters(v[0], v[1], v[2], v[3]));
-                var spendFit = parse.GetValue(spendModel) is { } path
-                    ? ModelFitDocument.FromDocument(ModelDocument.Load(path), spend!.Parameters, static v => new GammaGammaParameters(v[0], v[1], v[2]))
-                    : null;
+                CheckDraws(purchaseFit, modelPath);
+                if (spendFit is not null) CheckDraws(spendFit, parse.GetValue(spendModel)!);
                 predictions.Intervals = PredictionIntervals.Compute(purchaseFit, spendFit, customers, new IntervalOptions
                 {
                     Level = level,
@@ -91,17 +93,39 @@ internal static class PredictCommand
 
     private static string Singular(TimeUnit unit) => unit.Name.EndsWith('s') ? unit.Name[..^1] : unit.Name;
 
-    /// <summary>Loads a model file, naming the file in any error.</summary>
-    internal static T LoadModel<T>(string path, Func<ModelDocument, T> convert)
+    /// <summary>
+    /// Loads a model file that must hold a model of <paramref name="kind"/>; warns when the file records an unreliable fit.
+    /// </summary>
+    /// <exception cref="ModelFileException">The file is unreadable or holds a model of the other kind.</exception>
+    private static ModelFit Load(string path, ModelKind kind, string option)
     {
-        var document = ModelDocument.Load(path);
-        try
-        {
-            return convert(document);
-        }
-        catch (ModelFileException e)
-        {
-            throw new ModelFileException($"{path}: {e.Message}", e);
-        }
+        var fit = ModelFile.Load(path);
+        var definition = fit.Definition;
+        if (definition.Kind != kind)
+            throw new ModelFileException(
+                $"{path} holds a {definition.DisplayName} {KindWord(definition.Kind)} model ('{definition.Name}'), but {option} takes a {KindWord(kind)} model ({KindNames(kind)}){(kind == ModelKind.Purchase ? ": pass it as --spend-model" : ": pass it as --model")}.");
+        if (!fit.IsReliable)
+            CliErrors.Warn(Name, $"{path}: the {definition.DisplayName} fit is recorded as {ModelReport.Verdict(fit)}");
+        return fit;
     }
+
+    /// <summary>
+    /// Interval columns need the fit's draws: a file of release 0.1.0 fitted by maximum likelihood has none, and the draws
+    /// of a fit that is not identified spread over many orders of magnitude along the limit it ran towards.
+    /// </summary>
+    private static void CheckDraws(ModelFit fit, string path)
+    {
+        if (fit.Status == FitStatus.NotIdentified)
+            throw new ModelFileException(
+                $"{path}: the {fit.Definition.DisplayName} fit is recorded as not identified, so intervals from its parameter draws would mean nothing: fit it on more data.");
+        if (fit.Draws is null)
+            throw new ModelFileException(
+                $"{path}: model '{fit.Definition.Name}' ({fit.Method.ToName()}) holds no parameter draws (a file written by an older clv fit): fit it again to get intervals.");
+    }
+
+    private static string KindWord(ModelKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>The registered models of <paramref name="kind"/>, by name.</summary>
+    private static string KindNames(ModelKind kind) =>
+        string.Join(", ", ModelRegistry.All.Where(m => m.Kind == kind).Select(m => m.Name));
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.MachineLearning;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Reporting.CustomerBase;
@@ -10,8 +11,8 @@ using Clv.Probabilistic.Reporting.CustomerBase;
 namespace Clv.Probabilistic.Cli.Commands;
 
 /// <summary>
-/// <c>clv report</c>: fits BG/NBD and Gamma-Gamma by maximum likelihood on the calibration period, checks them on the
-/// holdout against the naive and ML.NET baselines, and writes one self-contained HTML page.
+/// <c>clv report</c>: fits BG/NBD and Gamma-Gamma by maximum likelihood (<see cref="ModelFitter"/>) on the calibration
+/// period, checks them on the holdout against the naive and ML.NET baselines, and writes one self-contained HTML page.
 /// </summary>
 internal static class ReportCommand
 {
@@ -74,7 +75,7 @@ internal static class ReportCommand
         {
             return action();
         }
-        catch (Exception e) when (e is ConvergenceException or NotPositiveDefiniteException or ArithmeticException or InvalidOperationException)
+        catch (Exception e) when (e is ConvergenceException or NotIdentifiedException or NotPositiveDefiniteException or ArithmeticException or InvalidOperationException)
         {
             throw new ArgumentException($"the models could not be fitted or evaluated on these data: {e.Message}", e);
         }
@@ -89,17 +90,18 @@ internal static class ReportCommand
     {
         var data = RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd,
             new SummaryOptions(observationEnd, unit) { DropTransactionsAfterEnd = dropAfterEnd });
-        return Write(log, data, calibrationEnd, observationEnd, BgNbdModel.Fit(data.Calibration), FitSpend(data.Calibration), path, dataName);
+        return Write(log, data, calibrationEnd, observationEnd, ModelFitter.Fit(BgNbdDefinition.Instance, data.Calibration),
+            FitSpend(data.Calibration), path, dataName);
     }
 
     /// <summary>The report for models already fitted to <paramref name="data"/>'s calibration period (as <c>clv demo</c> has them).</summary>
     internal static CustomerBaseReport Write(TransactionLog log, CalibrationHoldoutSummary data, DateOnly calibrationEnd, DateOnly observationEnd,
-        BgNbdModel model, GammaGammaFit? spend, string path, string dataName)
+        ModelFit purchases, ModelFit? spend, string path, string dataName)
     {
         var unit = data.Calibration.TimeUnit;
         double holdout = HoldoutEvaluation.CommonHoldoutDuration(data);
         var trees = GradientBoostedBaseline.Train(log, calibrationEnd, holdout, unit);
-        var report = CustomerBaseReport.Build(model, data, spend, CohortTracking.FromLog(log, calibrationEnd, observationEnd, unit),
+        var report = CustomerBaseReport.Build(purchases, data, spend, CohortTracking.FromLog(log, calibrationEnd, observationEnd, unit),
             new CustomerBaseReportOptions
             {
                 Title = "Customer base report",
@@ -109,16 +111,16 @@ internal static class ReportCommand
             });
         report.Write(path);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Wrote {path}: {data.Count} customers, holdout purchases {report.Evaluation.Purchases.TotalActual:0} actual, {report.Evaluation.Purchases.TotalPredicted:0.0} predicted by BG/NBD."));
+            $"Wrote {path}: {data.Count} customers, holdout purchases {report.Evaluation.Purchases.TotalActual:0} actual, {report.Evaluation.Purchases.TotalPredicted:0.0} predicted by {purchases.Definition.DisplayName}."));
         return report;
     }
 
     /// <summary>Gamma-Gamma needs repeat buyers with positive spend; without them the report values customers by purchases.</summary>
-    private static GammaGammaFit? FitSpend(RfmSummary calibration)
+    private static ModelFit? FitSpend(RfmSummary calibration)
     {
         bool any = false;
         for (int i = 0; i < calibration.Count && !any; i++) any = calibration.Frequency[i] > 0 && calibration.MonetaryValue[i] > 0;
-        return any ? GammaGammaFitter.Fit(calibration) : null;
+        return any ? ModelFitter.Fit(GammaGammaDefinition.Instance, calibration) : null;
     }
 
     private static DateOnly ParseDate(string? text, string option) =>

@@ -1,19 +1,19 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
-using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models;
 
 namespace Clv.Probabilistic.Reporting.CustomerBase;
 
 /// <summary>
-/// The cohort's repeat transactions over calendar time, read from the transaction log, and the BG/NBD tracking curve
-/// built from them: weekly (or per time unit) and cumulative, model against actual, over calibration and holdout.
+/// The cohort's repeat transactions over calendar time, read from the transaction log, and a purchase model's tracking
+/// curve built from them: weekly (or per time unit) and cumulative, model against actual, over calibration and holdout.
 /// </summary>
 /// <remarks>
 /// The cohort is the customers whose first purchase is on or before the calibration end. The time axis starts at the
 /// cohort's earliest first purchase; customer i's first purchase is at s_i on it and each of its later distinct purchase
 /// days (counted as the summaries count them: one repeat transaction per day) is a repeat transaction. The model's
-/// expected cumulative count at τ is Σ_i E[X(τ − s_i)], Fader, Hardie &amp; Lee (2005), eq. 7 and figures 2–3, via
-/// <see cref="BgNbdModel.ExpectedCumulativeRepeatPurchases"/>.
+/// expected cumulative count at τ is Σ_i E[X(τ − s_i)] (Fader, Hardie &amp; Lee (2005), figures 2–3, with eq. 7 for
+/// BG/NBD's E[X(t)]), via <see cref="IPurchaseModel.ExpectedCumulativeRepeatPurchases"/>.
 /// </remarks>
 public sealed class CohortTracking
 {
@@ -102,7 +102,7 @@ public sealed class CohortTracking
 
     /// <summary>The tracking curve of <paramref name="model"/> against the cohort's actual repeat transactions.</summary>
     /// <exception cref="ArgumentException">The model's time unit differs from the axis's.</exception>
-    public TrackingCurve Curve(BgNbdModel model)
+    public TrackingCurve Curve(IPurchaseModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.TimeUnit != TimeUnit)

@@ -2,8 +2,7 @@ using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
 using Clv.Probabilistic.Inference;
-using Clv.Probabilistic.Models.BgNbd;
-using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Reporting.Html;
 using Clv.Probabilistic.Reporting.Plots;
 using Clv.Probabilistic.Valuation;
@@ -11,17 +10,18 @@ using Clv.Probabilistic.Valuation;
 namespace Clv.Probabilistic.Reporting.CustomerBase;
 
 /// <summary>
-/// One self-contained HTML page that lets an analyst see whether a fitted BG/NBD (and Gamma-Gamma) model fits the
-/// customers: the data, the fitted parameters with intervals, the fit to the calibration data, the holdout evaluation
-/// with baselines side by side, the tracking curves, the segments and the most valuable customers.
+/// One self-contained HTML page that lets an analyst see whether a fitted purchase model (any registered one, by any
+/// fit method) and optionally a fitted spend model fit the customers: the data, each fit with its method, verdict,
+/// warnings and parameters, the fit to the calibration data, the holdout evaluation with baselines side by side, the
+/// tracking curves, the segments and the most valuable customers.
 /// </summary>
 /// <example>
 /// <code>
 /// var data = RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd, new SummaryOptions(observationEnd, TimeUnit.Weeks));
-/// var model = BgNbdModel.Fit(data.Calibration);
-/// var spend = GammaGammaFitter.Fit(data.Calibration);
+/// var purchases = ModelFitter.Fit(BgNbdDefinition.Instance, data.Calibration);
+/// var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, data.Calibration);
 /// var cohort = CohortTracking.FromLog(log, calibrationEnd, observationEnd, TimeUnit.Weeks);
-/// CustomerBaseReport.Build(model, data, spend, cohort).Write("report.html");
+/// CustomerBaseReport.Build(purchases, data, spend, cohort).Write("report.html");
 /// </code>
 /// </example>
 public sealed class CustomerBaseReport
@@ -57,7 +57,7 @@ public sealed class CustomerBaseReport
     /// <summary>Customers by lifecycle stage and value tier, with their expected value and holdout behaviour.</summary>
     public IReadOnlyList<SegmentRow<CustomerSegment>> Segments { get; }
 
-    /// <summary>Posterior predictive check of the histogram; null without parameter draws.</summary>
+    /// <summary>Posterior predictive check of the histogram; null when the page shows no draws (see <see cref="CustomerBaseReportOptions.ShowDraws"/>).</summary>
     public PosteriorPredictiveCheck? PosteriorPredictive { get; }
 
     /// <summary>The page as HTML text.</summary>
@@ -66,36 +66,49 @@ public sealed class CustomerBaseReport
     /// <summary>Writes the page to <paramref name="path"/> (UTF-8), replacing any file there.</summary>
     public void Write(string path) => Html.Save(path);
 
-    /// <summary>Evaluates the models and lays out the page.</summary>
-    /// <param name="model">The fitted BG/NBD model.</param>
-    /// <param name="data">Calibration summary with holdout columns, in the model's time unit.</param>
-    /// <param name="spend">The fitted Gamma-Gamma model; null to value customers by expected purchases and skip the spend check.</param>
+    /// <summary>Whether the page shows the draws of <paramref name="purchases"/> under <paramref name="options"/>.</summary>
+    public static bool ShowsDraws(ModelFit purchases, CustomerBaseReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(options);
+        return purchases.Draws is not null && (options.ShowDraws ?? purchases.Method == FitMethod.Nuts);
+    }
+
+    /// <summary>Evaluates the fits and lays out the page.</summary>
+    /// <param name="purchases">The purchase-model fit (for example <c>ModelFitter.Fit(BgNbdDefinition.Instance, data.Calibration)</c>,
+    /// or a fit loaded with <c>ModelFile.Load</c>); predictions use its point estimate.</param>
+    /// <param name="data">Calibration summary with holdout columns, in the fit's time unit.</param>
+    /// <param name="spend">The spend-model fit; null to value customers by expected purchases and skip the spend check.</param>
     /// <param name="cohort">The cohort's transactions over time, for the tracking curves; null to leave them out.</param>
-    /// <param name="options">Title, valuation, segments, baselines and optional Bayesian draws.</param>
-    /// <exception cref="ArgumentException">Time units differ or the data are inconsistent (see <see cref="HoldoutEvaluation.Compute"/>).</exception>
-    public static CustomerBaseReport Build(BgNbdModel model, CalibrationHoldoutSummary data, GammaGammaFit? spend = null,
+    /// <param name="options">Title, valuation, segments, baselines and whether to show the parameter draws.</param>
+    /// <exception cref="ArgumentException">A fit is of the wrong kind, time units differ, or the data are inconsistent
+    /// (see <see cref="HoldoutEvaluation.Compute"/>).</exception>
+    public static CustomerBaseReport Build(ModelFit purchases, CalibrationHoldoutSummary data, ModelFit? spend = null,
         CohortTracking? cohort = null, CustomerBaseReportOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(data);
         options ??= new CustomerBaseReportOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.TopCustomers);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PredictiveCheckDraws, 1);
         var calibration = data.Calibration;
-        var evaluation = HoldoutEvaluation.Compute(model, data, spend?.Model, cohort, options.Baselines);
+        var evaluation = HoldoutEvaluation.Compute(purchases, data, spend, cohort, options.Baselines);
+        var model = purchases.PurchaseModel();
 
         var value = new double[data.Count];
-        if (spend is not null) CustomerLifetimeValue.Compute(model, spend.Model, calibration, options.Valuation).Values.CopyTo(value);
+        if (spend is not null) CustomerLifetimeValue.Compute(model, spend.SpendModel(), calibration, options.Valuation).Values.CopyTo(value);
         else model.ConditionalExpectedPurchases(calibration, options.Valuation.Period.ConvertTo(options.Valuation.Horizon, model.TimeUnit), value);
         var segmentation = options.Segmentation ?? new SegmentationOptions { NewCustomerAge = model.TimeUnit.FromDays(28) };
         var segmentOf = CustomerSegmentation.Assign(calibration.T, evaluation.ProbabilityAlive, value, segmentation, calibration.Weights);
         var segments = SegmentTable.Build<CustomerSegment>(segmentOf, value, calibration.Weights, data.FrequencyHoldout);
         var lifecycles = SegmentTable.Build<Lifecycle>(segmentOf.Select(s => s.Lifecycle).ToArray(), value, calibration.Weights, data.FrequencyHoldout);
-        var ppc = options.BgNbdDraws is null ? null : HistogramReplication.Compute(options.BgNbdDraws, calibration, options.Seed);
+        bool showDraws = ShowsDraws(purchases, options);
+        var ppc = showDraws ? HistogramReplication.Compute(purchases, calibration, options.Seed, maxDraws: options.PredictiveCheckDraws) : null;
 
         var html = new HtmlReport(options.Title, options.Subtitle);
-        var layout = new Layout(html, model, data, spend, cohort, options, evaluation, value, spend is not null);
+        var layout = new Layout(html, purchases, model, data, spend, cohort, options, evaluation, value, spend is not null);
         layout.DataSection();
-        layout.Parameters();
+        layout.Parameters(showDraws);
         layout.CalibrationFit(ppc);
         layout.Holdout();
         layout.ValueSection(segments, lifecycles);
@@ -103,10 +116,12 @@ public sealed class CustomerBaseReport
     }
 
     /// <summary>Writes the sections; one method per section.</summary>
-    private sealed record Layout(HtmlReport Html, BgNbdModel Model, CalibrationHoldoutSummary Data, GammaGammaFit? Spend,
+    private sealed record Layout(HtmlReport Html, ModelFit Purchases, IPurchaseModel Model, CalibrationHoldoutSummary Data, ModelFit? Spend,
         CohortTracking? Cohort, CustomerBaseReportOptions Options, HoldoutEvaluation Evaluation, double[] Value, bool Monetary)
     {
         private string Unit => Model.TimeUnit.Name;
+
+        private string ModelName => Purchases.Definition.DisplayName;
 
         public void DataSection()
         {
@@ -140,49 +155,12 @@ public sealed class CustomerBaseReport
                 .KeyValues(items, "#,##0.##");
         }
 
-        public void Parameters()
+        public void Parameters(bool showDraws)
         {
             var section = Html.AddSection("Fitted parameters");
-            section.Subheading("BG/NBD purchase model (maximum likelihood)");
-            if (Model.FitStatistics is { } fit)
-            {
-                if (!fit.Converged) section.Warning($"The optimiser did not converge: {fit.Status}.");
-                if (fit.Estimates.Count == 0) section.Warning("The information matrix is not invertible: no standard errors or intervals.");
-                string level = Percent(fit.ConfidenceLevel);
-                section.Table(["Parameter", "Estimate", "Standard error", $"{level} lower", $"{level} upper"],
-                    fit.Estimates.Select(e => (IReadOnlyList<object?>)[e.Name, e.Estimate, e.StandardError, e.Lower, e.Upper]),
-                    "Wald intervals on the log scale, exponentiated.");
-                section.KeyValues([new("Log-likelihood", fit.LogLikelihood), new("Iterations", fit.Iterations),
-                    new("Gradient norm at the estimate", fit.GradientNorm), new("Converged", fit.Converged ? "yes" : "no"),
-                    new("L2 penalty", fit.Penalty)]);
-            }
-            else
-            {
-                var p = Model.Parameters;
-                section.Paragraph("The model carries no fit statistics (parameters given directly).")
-                    .KeyValues([new("r", p.R), new("alpha", p.Alpha), new("a", p.A), new("b", p.B)]);
-            }
-
-            if (Options.BgNbdDraws is { } draws)
-            {
-                section.Subheading("BG/NBD posterior draws");
-                var summary = PosteriorSummary.Create(draws);
-                foreach (var warning in summary.Warnings) section.Warning(warning.Message);
-                section.Table(["Parameter", "Mean", "Standard deviation", "5%", "50%", "95%", "R̂", "Bulk ESS"],
-                    summary.Rows.Select(r => (IReadOnlyList<object?>)[r.Name, r.Mean, r.StandardDeviation, r.Quantiles[0], r.Quantiles[1], r.Quantiles[2], r.RHat, r.EssBulk]));
-                foreach (string name in draws.Names)
-                    section.Plot(TracePlot.Create(draws, name), $"Trace of {name} by chain")
-                           .Plot(DensityPlot.Create(draws, name), $"Posterior density of {name} by chain");
-            }
-
-            if (Spend is null) return;
-            section.Subheading("Gamma-Gamma spend model (maximum likelihood)");
-            foreach (string warning in Spend.Warnings) section.Warning(warning);
-            if (Spend.Correlation.IsMaterial)
-                section.Warning($"Spend and purchase frequency are correlated ({Spend.Correlation}); the Gamma-Gamma model assumes they are independent.");
-            section.Table(["Parameter", "Estimate", "Standard error", "Lower", "Upper", "Level"],
-                Spend.Estimates.Select((e, j) => (IReadOnlyList<object?>)[GammaGammaParameters.Names[j], e.Value, e.StandardError, e.Interval.Lower, e.Interval.Upper, Percent(e.Interval.Level)]));
-            section.KeyValues([new("Log-likelihood", Spend.LogLikelihood), new("Spend–frequency correlation", Spend.Correlation.Coefficient)]);
+            FitSection.Write(section, Purchases, "purchase model");
+            if (showDraws) FitSection.WriteDraws(section, Purchases);
+            if (Spend is not null) FitSection.Write(section, Spend, "spend model");
         }
 
         public void CalibrationFit(PosteriorPredictiveCheck? ppc)
@@ -190,7 +168,8 @@ public sealed class CustomerBaseReport
             var histogram = Evaluation.Histogram;
             var test = Evaluation.ChiSquare;
             var section = Html.AddSection("Fit to the calibration data");
-            section.Paragraph("Customers by number of repeat purchases in calibration, observed against the model's expectation Σ P(X(T_i) = n) at each customer's own T_i (Fader, Hardie & Lee 2005, eq. 8).")
+            section.Paragraph($"Customers by number of repeat purchases in calibration, observed against the {ModelName} expectation Σ_i P(X(T_i) = n) at each customer's own T_i. "
+                    + $"The χ² test pools bins to expected counts ≥ 5 and subtracts one degree of freedom per fitted parameter ({Evaluation.FittedParameters}).")
                 .Plot(PeriodTransactionsPlot.Create(histogram), "Period-transactions histogram: observed vs expected customers")
                 .Table(["Repeat purchases", "Observed customers", "Expected customers"],
                     Enumerable.Range(0, histogram.K + 1).Select(b => (IReadOnlyList<object?>)[histogram.Label(b), Count(histogram.Observed[b]), histogram.Expected[b]]),
@@ -236,15 +215,16 @@ public sealed class CustomerBaseReport
                     new("Cumulative repeat purchases at the observation end, model", tracking.PredictedCumulative[last])], "#,##0.0");
             }
 
-            section.Subheading("P(alive) against buying again in the holdout")
-                .Paragraph("BG/NBD sets P(alive) = 1 for customers without a repeat purchase (they cannot have dropped out after a purchase they never made), "
-                    + "yet they are the least likely to buy again; the expected holdout purchases combine P(alive) with the purchase rate and are the better ranking.")
-                .KeyValues([new("Brier score of P(alive)", e.Alive.BrierScore), new("ROC AUC of P(alive)", e.Alive.RocAuc),
+            section.Subheading("P(alive) against buying again in the holdout");
+            if (AliveWithoutRepeatPurchase())
+                section.Paragraph($"{ModelName} sets P(alive) = 1 for customers without a repeat purchase (they cannot have dropped out after a purchase they never made), "
+                    + "yet they are the least likely to buy again; the expected holdout purchases combine P(alive) with the purchase rate and are the better ranking.");
+            section.KeyValues([new("Brier score of P(alive)", e.Alive.BrierScore), new("ROC AUC of P(alive)", e.Alive.RocAuc),
                     new("ROC AUC of expected holdout purchases", e.PredictedPurchasesAuc),
                     new("Customers who bought in the holdout", Count(e.Alive.Buyers)), new("Customers who did not", Count(e.Alive.NonBuyers))]);
             if (e.Spend is { } spend)
                 section.Subheading("Spend model against holdout spend")
-                    .Paragraph("Gamma-Gamma E[Z | x, z̄] against the mean spend per holdout purchase day, over customers who bought in the holdout.")
+                    .Paragraph($"{Spend!.Definition.DisplayName} E[Z | x, z̄] against the mean spend per holdout purchase day, over customers who bought in the holdout.")
                     .KeyValues([new("Customers compared", spend.Customers), new("MAE", spend.MeanAbsoluteError), new("RMSE", spend.RootMeanSquaredError),
                         new("Bias", spend.Bias), new("Mean predicted", spend.TotalPredicted / spend.Customers), new("Mean actual", spend.TotalActual / spend.Customers)]);
         }
@@ -322,6 +302,20 @@ public sealed class CustomerBaseReport
                     alive[i, j] = aliveFlat[p];
                 }
             return (frequencies, recencies, expected, alive, maxT);
+        }
+
+        /// <summary>Whether every customer without a repeat purchase has P(alive) = 1 (as in BG/NBD), read from the predictions.</summary>
+        private bool AliveWithoutRepeatPurchase()
+        {
+            bool any = false;
+            var frequency = Data.Calibration.Frequency;
+            for (int i = 0; i < frequency.Length; i++)
+            {
+                if (frequency[i] != 0) continue;
+                if (Evaluation.ProbabilityAlive[i] != 1) return false;
+                any = true;
+            }
+            return any;
         }
 
         private static double WeightedSum(ReadOnlySpan<double> values, ReadOnlySpan<double> weights)

@@ -1,6 +1,5 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
-using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Valuation;
 
 namespace Clv.Probabilistic.Reporting.CustomerBase;
@@ -30,10 +29,15 @@ public sealed record CustomerBaseReportOptions
     public IReadOnlyList<BaselinePredictions> Baselines { get; init; } = [];
 
     /// <summary>
-    /// Posterior draws of the BG/NBD parameters (r, alpha, a, b) from a Bayesian fit; when given, the report adds their
-    /// summary, trace and density plots and a posterior predictive check of the period-transactions histogram.
+    /// Whether the page shows the purchase-model fit's parameter draws: their summary, trace and density plots, and a
+    /// posterior predictive check of the period-transactions histogram. Null (the default) shows them for a NUTS fit,
+    /// whose draws are the posterior sample; true also for the draws of a maximum-likelihood, MAP or Laplace fit (from
+    /// the normal approximation at its estimate); false never. A fit without draws shows none.
     /// </summary>
-    public ParameterDraws? BgNbdDraws { get; init; }
+    public bool? ShowDraws { get; init; }
+
+    /// <summary>At most this many evenly spaced draws replicate the histogram. Default 200.</summary>
+    public int PredictiveCheckDraws { get; init; } = 200;
 
     /// <summary>Seed of the posterior predictive replication.</summary>
     public int Seed { get; init; } = 20050101;

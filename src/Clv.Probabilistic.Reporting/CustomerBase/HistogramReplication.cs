@@ -1,37 +1,42 @@
 using Clv.Probabilistic.Evaluation;
-using Clv.Probabilistic.Inference;
-using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models;
 using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Reporting.CustomerBase;
 
 /// <summary>
-/// Posterior predictive check of the period-transactions histogram from BG/NBD parameter draws: for each draw, the
-/// expected histogram Σ_i P(X(T_i) = n | θ_d) and one replicated histogram drawn customer by customer from the same
-/// probabilities, passed to <see cref="PosteriorPredictiveCheck"/>.
+/// Posterior predictive check of the period-transactions histogram from the parameter draws of a purchase-model fit
+/// (posterior draws, or draws from the asymptotic normal of an estimate): for each draw, the expected histogram
+/// Σ_i P(X(T_i) = n | θ_d) and one replicated histogram drawn customer by customer from the same probabilities, passed
+/// to <see cref="PosteriorPredictiveCheck"/>.
 /// </summary>
 /// <remarks>
-/// P(X(t) = n) is Fader, Hardie &amp; Lee (2005), eq. 8. A row of weight w stands for w customers and is replicated w times
-/// (weights are rounded to whole customers for the replication; the expected histogram uses them as they are).
-/// Draws are named r, alpha, a, b (<see cref="BgNbdParameters.Names"/>); at most <c>maxDraws</c> evenly spaced ones are used.
+/// P(X(t) = n) is the model's <see cref="IPurchaseModel.LogProbabilityOfPurchases"/> (for BG/NBD Fader, Hardie &amp; Lee
+/// (2005), eq. 8) at each draw, made by <c>fit.Definition.CreatePurchaseModel</c>. A row of weight w stands for w
+/// customers and is replicated w times (weights are rounded to whole customers for the replication; the expected
+/// histogram uses them as they are). At most <c>maxDraws</c> evenly spaced draws are used.
 /// </remarks>
 public static class HistogramReplication
 {
     /// <summary>Replicates the histogram under the draws and computes the check.</summary>
-    /// <param name="draws">Posterior (or asymptotic) draws of r, alpha, a, b.</param>
-    /// <param name="summary">The calibration summary the model was fitted to.</param>
+    /// <param name="fit">The purchase-model fit whose draws are used.</param>
+    /// <param name="summary">The calibration summary the model was fitted to, in the fit's time unit.</param>
     /// <param name="seed">Seed of the replication (Xoshiro256**).</param>
     /// <param name="k">Lower bound of the last bin.</param>
     /// <param name="maxDraws">At most this many draws are used, evenly thinned.</param>
     /// <param name="level">Central probability of the per-bin intervals.</param>
-    /// <exception cref="KeyNotFoundException">A BG/NBD parameter is missing from the draws.</exception>
-    public static PosteriorPredictiveCheck Compute(ParameterDraws draws, Data.RfmSummary summary, int seed, int k = 7,
+    /// <exception cref="InvalidOperationException">The fit carries no draws.</exception>
+    /// <exception cref="ArgumentException">The fit is not a purchase model, or its time unit differs from the summary's.</exception>
+    public static PosteriorPredictiveCheck Compute(ModelFit fit, Data.RfmSummary summary, int seed, int k = 7,
         int maxDraws = 200, double level = 0.9)
     {
-        ArgumentNullException.ThrowIfNull(draws);
+        ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDraws, 1);
-        int[] columns = BgNbdParameters.Names.Select(draws.IndexOf).ToArray();
+        FitKinds.Require(fit, ModelKind.Purchase, nameof(fit));
+        if (fit.TimeUnit != summary.TimeUnit)
+            throw new ArgumentException($"The {fit.Definition.DisplayName} fit is in {fit.TimeUnit.Name} but the summary in {summary.TimeUnit.Name}.", nameof(summary));
+        var draws = fit.RequireDraws();
         int used = Math.Min(maxDraws, draws.Count), bins = k + 1, n = summary.Count;
         var observed = PeriodTransactionsHistogram.CountObserved(summary.Frequency, summary.Weights, k);
         var distinctT = summary.T.ToArray().Distinct().ToArray();
@@ -45,13 +50,13 @@ public static class HistogramReplication
         for (int d = 0; d < used; d++)
         {
             var draw = draws.Draw((int)((long)d * draws.Count / used));
-            var model = new BgNbdModel(new BgNbdParameters(draw[columns[0]], draw[columns[1]], draw[columns[2]], draw[columns[3]]), summary.TimeUnit);
+            var model = fit.Definition.CreatePurchaseModel(draw, fit.TimeUnit);
             for (int j = 0; j < distinctT.Length; j++)
             {
                 double sum = 0;
                 for (int b = 0; b < k; b++)
                 {
-                    sum += model.ProbabilityOfPurchases(distinctT[j], b);
+                    sum += Math.Exp(model.LogProbabilityOfPurchases(distinctT[j], b));
                     cumulative[j * bins + b] = Math.Min(sum, 1.0);
                 }
                 cumulative[j * bins + k] = 1.0;

@@ -59,7 +59,12 @@ internal static class FitEngine
         }
         var (status, problemText) = FitVerdict.Optimisation(optimum, gaussian, curvatureFailure, space, describeLimit);
         var estimates = gaussian is null ? [] : NaturalScaleEstimates(gaussian, space, options.ConfidenceLevel);
-        var draws = gaussian?.DrawAsymptoticNormal(options.Draws, options.Seed, space.ToNatural);
+        // Draws only where the normal approximation means something: a fit that did not converge or is not identified
+        // has none (its draws would spread over dozens of orders of magnitude and overflow). They are drawn around θ
+        // recomputed from the natural point estimate, as a model file regenerates them (ln e^θ̂ can differ from θ̂ in
+        // the last bit), so a saved and reloaded fit has the same draws bit for bit.
+        var draws = gaussian is null || status != FitStatus.Converged ? null
+            : GaussianDraws.Draw(space.ToUnconstrained(point), gaussian.Covariance.ToArray(), space.Names, options.Draws, options.Seed, space.ToNatural);
         double logLikelihood = ReferenceEquals(objective, likelihood) ? optimum.Value : Value(likelihood, optimum.Theta);
         return new Estimation(options.Method, status, problemText, point, logLikelihood, optimum.Value, estimates, draws,
             gaussian, optimum, null, null, []);

@@ -54,10 +54,8 @@ public class SegmentationTests
         {
             var s = segments[i];
             bool isNew = t[i] < 2, active = rows.Probability[i] >= 0.7, atRisk = !active && rows.Probability[i] >= 0.3;
-            int stages = (s.Lifecycle == Lifecycle.New ? 1 : 0) + (s.Lifecycle == Lifecycle.Active ? 1 : 0)
-                + (s.Lifecycle == Lifecycle.AtRisk ? 1 : 0) + (s.Lifecycle == Lifecycle.Lapsed ? 1 : 0);
-            rulesHold &= stages == 1 && (isNew == (s.Lifecycle == Lifecycle.New))
-                && (isNew || active == (s.Lifecycle == Lifecycle.Active)) && (isNew || atRisk == (s.Lifecycle == Lifecycle.AtRisk));
+            var expected = isNew ? Lifecycle.New : active ? Lifecycle.Active : atRisk ? Lifecycle.AtRisk : Lifecycle.Lapsed;
+            rulesHold &= s.Lifecycle == expected;
         }
         var count = new Dictionary<CustomerSegment, double>();
         for (int i = 0; i < rows.Count; i++) count[segments[i]] = count.GetValueOrDefault(segments[i]) + rows.Multiplicity[i];

@@ -35,6 +35,18 @@ public class ModelDocumentWriterTests
             Diagnostics = new DiagnosticsRecord(new Dictionary<string, double> { ["p"] = 1.001 }, new Dictionary<string, double> { ["p"] = 4012.5 },
                 null, 2, ["R-hat of q is 1.02"]),
         },
+        new ModelDocument
+        {
+            Model = "bgnbd", TimeUnit = "weeks", TimeUnitDays = 7, Method = "laplace", Status = "not_identified",
+            Problem = "parameter 'b' ran to 5.328E+04: a, b → ∞ with a/(a + b) ≈ 0.076 fixed",
+            Parameters = new Dictionary<string, double> { ["r"] = 1.26, ["alpha"] = 3.83, ["a"] = 4385.2, ["b"] = 53279.4 },
+            StandardErrors = new Dictionary<string, double> { ["r"] = 1.35, ["alpha"] = 5.43, ["a"] = 7.2e5, ["b"] = 8.8e6 },
+            LogLikelihood = -35.548, Objective = -40.1, Penalty = 0.5, ConfidenceLevel = 0.9,
+            Fit = new FitRecord(true, 26, 2.1e-5, 3, "GradientConverged"),
+            Data = new DataRecord(3, 3, 3, 0),
+            UnconstrainedCovariance = [[1.8, 0.1, 0, 0], [0.1, 2, 0, 0], [0, 0, 2.7e4, 2.6e4], [0, 0, 2.6e4, 2.7e4]],
+            DrawSeed = 1, DrawCount = 4000,
+        },
     };
 
     [Theory]

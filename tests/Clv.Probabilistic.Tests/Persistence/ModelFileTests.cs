@@ -1,27 +1,87 @@
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Persistence;
+using Clv.Probabilistic.Valuation.Intervals;
 
 namespace Clv.Probabilistic.Tests.Persistence;
 
+/// <summary>
+/// <see cref="ModelFile"/>: every method of every registered model saves and loads back the same fit (point, standard
+/// errors, draws, predictions), and files that are inconsistent are refused with the file and the problem named.
+/// </summary>
 public sealed class ModelFileTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("clv-modelfile-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    [Fact]
-    public void BgNbdFitSavedAndLoadedGivesIdenticalParametersAndPredictions()
-    {
-        var summary = Datasets.CdnowSummary();
-        var fitted = BgNbdModel.Fit(summary);
-        string path = Path.Combine(_folder, "m.json");
-        BgNbdModelFile.Save(fitted, path);
-        var loaded = BgNbdModelFile.Load(path);
+    private string PathOf(string name) => Path.Combine(_folder, name);
 
-        Assert.Equal(fitted.Parameters, loaded.Parameters);
-        Assert.Equal(fitted.TimeUnit, loaded.TimeUnit);
+    public static TheoryData<string, FitMethod> EveryModelAndMethod()
+    {
+        var data = new TheoryData<string, FitMethod>();
+        foreach (var model in ModelRegistry.All)
+            foreach (var method in Enum.GetValues<FitMethod>())
+                data.Add(model.Name, method);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryModelAndMethod))]
+    public void SavedAndLoadedFitIsTheSameFit(string name, FitMethod method)
+    {
+        var definition = ModelRegistry.Get(name);
+        var summary = Datasets.CdnowSummaryWithMonetaryValue();
+        var options = new FitOptions
+        {
+            Method = method,
+            Draws = 300,
+            Seed = 5,
+            Sampler = FitOptions.DefaultSampler with { Chains = 2, Draws = 100, Warmup = 150 },
+        };
+        var fit = ModelFitter.Fit(definition, summary, options);
+        string path = PathOf($"{name}-{method}.json");
+        ModelFile.Save(fit, path, drawSeed: options.Seed);
+        var loaded = ModelFile.Load(path);
+
+        Assert.Same(definition, loaded.Definition);
+        Assert.Equal((fit.Method, fit.Status, fit.TimeUnit, fit.ConfidenceLevel), (loaded.Method, loaded.Status, loaded.TimeUnit, loaded.ConfidenceLevel));
+        Assert.Equal(fit.Values, loaded.Values);
+        Assert.Equal(fit.Estimates.Select(e => (e.Name, e.Estimate, e.StandardError)), loaded.Estimates.Select(e => (e.Name, e.Estimate, e.StandardError)));
+        Assert.Equal(fit.LogLikelihood, loaded.LogLikelihood);
+        Assert.Equal(fit.Data, loaded.Data);
+        Assert.Equal(fit.Draws!.Names, loaded.Draws!.Names);
+        Assert.Equal(fit.Draws.Values.ToArray(), loaded.Draws.Values.ToArray());
+        Assert.Equal(fit.Draws.Chains.ToArray(), loaded.Draws.Chains.ToArray());
+        Assert.Equal(method == FitMethod.Nuts ? 200 : 300, loaded.Draws.Count);
+
+        if (definition.Kind == ModelKind.Purchase)
+        {
+            AssertSamePurchasePredictions(fit.PurchaseModel(), loaded.PurchaseModel(), summary);
+            var options90 = new IntervalOptions { Level = 0.9, Horizon = 39, MaxDraws = 50 };
+            var before = PredictionIntervals.Compute(fit, null, summary, options90);
+            var after = PredictionIntervals.Compute(loaded, null, summary, options90);
+            foreach (var quantity in new[] { "expected_purchases", "p_alive" })
+            {
+                Assert.Equal(before[quantity]!.Lower.ToArray(), after[quantity]!.Lower.ToArray());
+                Assert.Equal(before[quantity]!.Upper.ToArray(), after[quantity]!.Upper.ToArray());
+            }
+        }
+        else
+        {
+            double[] a = new double[summary.Count], b = new double[summary.Count];
+            fit.SpendModel().ConditionalExpectedSpend(summary, a);
+            loaded.SpendModel().ConditionalExpectedSpend(summary, b);
+            Assert.Equal(a, b);
+            Assert.Equal(fit.SpendModel().PopulationMeanSpend, loaded.SpendModel().PopulationMeanSpend);
+        }
+    }
+
+    private static void AssertSamePurchasePredictions(IPurchaseModel fitted, IPurchaseModel loaded, RfmSummary summary)
+    {
         double[] a = new double[summary.Count], b = new double[summary.Count];
         fitted.ConditionalExpectedPurchases(summary, 39, a);
         loaded.ConditionalExpectedPurchases(summary, 39, b);
@@ -29,54 +89,74 @@ public sealed class ModelFileTests : IDisposable
         fitted.ProbabilityAlive(summary, a);
         loaded.ProbabilityAlive(summary, b);
         Assert.Equal(a, b);
-
-        var document = ModelDocument.Load(path);
-        Assert.Equal(fitted.FitStatistics!.LogLikelihood, document.LogLikelihood);
-        Assert.Equal(fitted.FitStatistics.Estimates[1].StandardError, document.StandardErrors!["alpha"]);
-        Assert.Equal(new FitRecord(true, fitted.FitStatistics.Iterations, fitted.FitStatistics.GradientNorm, 2357, fitted.FitStatistics.Status), document.Fit);
     }
 
     [Fact]
-    public void GivenModelWithoutFitHasNoStatisticsAndKeepsItsUnit()
+    public void TypedLoadGivesTheModelAndRefusesAnotherModel()
     {
-        var model = new BgNbdModel(new BgNbdParameters(0.1 + 0.2, 3, 0.5, 2), TimeUnit.Days);
-        var document = ModelDocument.FromJson(BgNbdModelFile.ToDocument(model).ToJson());
-        Assert.Null(document.Fit);
-        Assert.Null(document.StandardErrors);
-        var loaded = BgNbdModelFile.FromDocument(document);
-        Assert.Equal(0.1 + 0.2, loaded.Parameters.R);
+        var fit = ModelFitter.Fit(BgNbdDefinition.Instance, Datasets.CdnowSummary());
+        string path = PathOf("bgnbd.json");
+        ModelFile.Save(fit, path, drawSeed: 1);
+        Assert.Equal(fit.PointEstimate, ModelFile.Load(path, BgNbdDefinition.Instance).PointEstimate);
+        var e = Assert.Throws<ModelFileException>(() => ModelFile.Load(path, GammaGammaDefinition.Instance));
+        Assert.Equal($"{path}: the model file holds a 'bgnbd' model where a 'gamma-gamma' model is needed.", e.Message);
+    }
+
+    [Fact]
+    public void DocumentWithParametersOnlyLoadsWithoutEstimatesOrDraws()
+    {
+        var document = ModelDocument.FromJson(Json("\"r\": 0.30000000000000004, \"alpha\": 3, \"a\": 0.5, \"b\": 2", unit: "days", days: 1));
+        var loaded = ModelFile.FromDocument(document);
+        Assert.Equal([0.1 + 0.2, 3, 0.5, 2], loaded.Values);
         Assert.Equal(TimeUnit.Days, loaded.TimeUnit);
+        Assert.Equal(FitStatus.Converged, loaded.Status);
+        Assert.Empty(loaded.Estimates);
+        Assert.Null(loaded.Draws);
+        Assert.Null(loaded.Data);
     }
 
-    [Fact]
-    public void GammaGammaFitRoundTrips()
+    private static string Json(string parameters, string model = "bgnbd", string unit = "weeks", double days = 7, string extra = "") =>
+        FormattableString.Invariant($$"""{"format": "clv-model", "format_version": 1, "model": "{{model}}", "time_unit": "{{unit}}", "time_unit_days": {{days}}, "method": "mle", "parameters": { {{parameters}} }{{extra}}}""");
+
+    private const string BgNbdParameters = "\"r\": 0.24, \"alpha\": 4.4, \"a\": 0.79, \"b\": 2.4";
+
+    public static TheoryData<string, string> RefusedFiles => new()
     {
-        var summary = Datasets.CdnowSummaryWithMonetaryValue();
-        var fit = GammaGammaFitter.Fit(summary);
-        var document = ModelDocument.FromJson(GammaGammaModelFile.ToDocument(fit, TimeUnit.Weeks).ToJson());
-        Assert.Equal(["p", "q", "gamma"], document.Parameters.Keys);
-        Assert.Equal(fit.LogLikelihood, document.LogLikelihood);
-        Assert.Equal(fit.Estimates[2].StandardError, document.StandardErrors!["gamma"]);
-        var loaded = GammaGammaModelFile.FromDocument(document);
-        Assert.Equal(fit.Parameters, loaded.Parameters);
-        double[] a = new double[summary.Count], b = new double[summary.Count];
-        fit.Model.ConditionalExpectedSpend(summary, a);
-        loaded.ConditionalExpectedSpend(summary, b);
-        Assert.Equal(a, b);
+        { Json("\"r\": 1, \"s\": 2", model: "pareto-nbd"), "unknown model 'pareto-nbd': this library reads bgnbd, gamma-gamma." },
+        { Json("\"r\": 0.24, \"r\": 0.25, \"alpha\": 4.4, \"a\": 0.79, \"b\": 2.4"), "Duplicate properties not allowed during deserialization." },
+        { Json(BgNbdParameters, extra: ", \"model\": \"gamma-gamma\""), "Duplicate property 'model'" },
+        { Json(BgNbdParameters, unit: "weeks", days: 1.0), "time_unit 'weeks' is 7 days long but time_unit_days says 1: the file is inconsistent." },
+        { Json(BgNbdParameters, unit: "days", days: 7.0), "time_unit 'days' is 1 days long but time_unit_days says 7: the file is inconsistent." },
+        { Json("\"r\": -0.24, \"alpha\": 4.4, \"a\": 0.79, \"b\": 2.4"), "model 'bgnbd': Parameter 'r' must be finite and > 0, got -0.24." },
+        { Json("\"p\": 6.25, \"q\": 3.74, \"gamma\": 0", model: "gamma-gamma"), "model 'gamma-gamma': Parameter 'gamma' must be finite and > 0, got 0." },
+        { Json(BgNbdParameters + ", \"rho\": 1"), "model 'bgnbd' has no parameter 'rho' (its parameters are r, alpha, a, b)." },
+        { Json("\"r\": 0.24, \"alpha\": 4.4, \"a\": 0.79"), "Model 'bgnbd' has no parameter 'b' (it has r, alpha, a)." },
+        { Json(BgNbdParameters, extra: ", \"draws\": {\"names\": [\"r\", \"alpha\", \"a\", \"beta\"], \"values\": [[0.24, 4.4, 0.79, 2.4]]}"),
+            "the draws are of r, alpha, a, beta but model 'bgnbd' has r, alpha, a, b." },
+        { Json(BgNbdParameters, extra: ", \"draws\": {\"names\": [\"r\", \"alpha\", \"a\", \"b\"], \"values\": [[0.24, 4.4, 0.79, 2.4], [0.24, -4.4, 0.79, 2.4]]}"),
+            "draw 1: Parameter 'alpha' must be finite and > 0, got -4.4." },
+        { Json(BgNbdParameters, extra: ", \"status\": \"fine\""), "status 'fine' is not converged, not_converged or not_identified." },
+        { Json(BgNbdParameters, extra: ", \"unconstrained_covariance\": [[1, 0], [0, 1]], \"draw_seed\": 1, \"draw_count\": 10"),
+            "'unconstrained_covariance' must be 4 × 4 for model 'bgnbd'." },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedFiles))]
+    public void InconsistentFilesAreRefusedNamingTheFileAndTheProblem(string json, string expected)
+    {
+        string path = PathOf("m.json");
+        File.WriteAllText(path, json);
+        var e = Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
+        Assert.StartsWith($"{path}: ", e.Message);
+        Assert.Contains(expected, e.Message);
     }
 
+    // The time unit is checked against its length both ways: a consistent file in days loads.
     [Fact]
-    public void WrongModelKindOrInvalidParameterIsAModelFileError()
+    public void ConsistentTimeUnitLoads()
     {
-        var spend = GammaGammaModelFile.ToDocument(new GammaGammaSpendModel(new GammaGammaParameters(6, 3, 15)), TimeUnit.Weeks);
-        var e = Assert.Throws<ModelFileException>(() => BgNbdModelFile.FromDocument(spend));
-        Assert.Contains("'gamma-gamma' model where a 'bgnbd' model is needed", e.Message);
-        var negative = BgNbdModelFile.ToDocument(new BgNbdModel(new BgNbdParameters(1, 1, 1, 1), TimeUnit.Weeks)) with
-        {
-            Parameters = new Dictionary<string, double> { ["r"] = -1, ["alpha"] = 1, ["a"] = 1, ["b"] = 1 },
-        };
-        Assert.Throws<ModelFileException>(() => BgNbdModelFile.FromDocument(negative));
-        var missing = spend with { Parameters = new Dictionary<string, double> { ["p"] = 1, ["q"] = 2 } };
-        Assert.Contains("'gamma'", Assert.Throws<ModelFileException>(() => GammaGammaModelFile.FromDocument(missing)).Message);
+        string path = PathOf("days.json");
+        File.WriteAllText(path, Json(BgNbdParameters, unit: "days", days: 1));
+        Assert.Equal(TimeUnit.Days, ModelFile.Load(path).TimeUnit);
     }
 }

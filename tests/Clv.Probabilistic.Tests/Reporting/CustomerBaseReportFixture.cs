@@ -1,5 +1,6 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.MachineLearning;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Reporting.CustomerBase;
@@ -14,13 +15,13 @@ public sealed class CustomerBaseReportFixture
         Log = Datasets.CdnowSample();
         Data = RfmSummarizer.SummarizeCalibrationHoldout(Log, Datasets.CdnowCalibrationEnd,
             new SummaryOptions(Datasets.CdnowObservationEnd, TimeUnit.Weeks));
-        Model = BgNbdModel.Fit(Data.Calibration);
-        Spend = GammaGammaFitter.Fit(Data.Calibration);
+        Purchases = ModelFitter.Fit(BgNbdDefinition.Instance, Data.Calibration);
+        Spend = ModelFitter.Fit(GammaGammaDefinition.Instance, Data.Calibration);
         Cohort = CohortTracking.FromLog(Log, Datasets.CdnowCalibrationEnd, Datasets.CdnowObservationEnd, TimeUnit.Weeks);
         HoldoutDuration = HoldoutEvaluation.CommonHoldoutDuration(Data);
         Trees = GradientBoostedBaseline.Train(Log, Datasets.CdnowCalibrationEnd, HoldoutDuration, TimeUnit.Weeks);
         TreePredictions = Trees.Predict(Data.Calibration, HoldoutDuration);
-        Report = CustomerBaseReport.Build(Model, Data, Spend, Cohort, new CustomerBaseReportOptions
+        Report = CustomerBaseReport.Build(Purchases, Data, Spend, Cohort, new CustomerBaseReportOptions
         {
             Subtitle = "CDNOW",
             Baselines = [new BaselinePredictions("Gradient-boosted trees (ML.NET)", TreePredictions, Trees.Description)],
@@ -30,8 +31,9 @@ public sealed class CustomerBaseReportFixture
 
     public TransactionLog Log { get; }
     public CalibrationHoldoutSummary Data { get; }
-    public BgNbdModel Model { get; }
-    public GammaGammaFit Spend { get; }
+    public ModelFit<BgNbdParameters, BgNbdModel> Purchases { get; }
+    public BgNbdModel Model => Purchases.Model;
+    public ModelFit<GammaGammaParameters, GammaGammaSpendModel> Spend { get; }
     public CohortTracking Cohort { get; }
     public double HoldoutDuration { get; }
     public GradientBoostedBaseline Trees { get; }

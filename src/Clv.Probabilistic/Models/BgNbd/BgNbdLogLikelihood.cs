@@ -130,15 +130,18 @@ public sealed class BgNbdLogLikelihood : ILogDensity, IParallelLogDensity
             ga += sums.A / a;
             gb -= sums.B;
 
-            if (!double.IsFinite(value))
-            {
-                gradient.Clear();
-                return double.NegativeInfinity;
-            }
             gradient[0] = gr * r;
             gradient[1] = galpha * alpha;
             gradient[2] = ga * a;
             gradient[3] = gb * b;
+            // At the far edges of θ (ψ(r) overflowing, α + t near its rounding floor) a term of the gradient can
+            // overflow while the value stays finite: such a point is treated as outside the support.
+            if (!double.IsFinite(value) || !double.IsFinite(gradient[0]) || !double.IsFinite(gradient[1])
+                || !double.IsFinite(gradient[2]) || !double.IsFinite(gradient[3]))
+            {
+                gradient.Clear();
+                return double.NegativeInfinity;
+            }
             return value;
         }
     }
