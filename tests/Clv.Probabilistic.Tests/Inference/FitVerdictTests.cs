@@ -198,7 +198,7 @@ public class FitVerdictTests
 
     // x = [1, 0, 0]: r, α → ∞ and the normal approximation's draws overflow exp; the verdict must still be the one
     // returned or thrown.
-    [Fact(Skip = "Core: FitEngine draws from the normal approximation before the verdict, and ParameterDraws throws ArgumentException ('Draw 0, parameter 'r' is not finite') out of ModelFitter.Fit whatever ThrowIfUnreliable says.")]
+    [Fact]
     public void DrawsThatOverflowDoNotPreemptTheVerdict()
     {
         var summary = new RfmSummary(["1", "2", "3"], [1, 0, 0], [17, 0, 0], [32, 11, 17], default, TimeUnit.Weeks);
