@@ -1,5 +1,7 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Persistence;
+using Clv.Probabilistic.Valuation;
+using Clv.Probabilistic.Valuation.Intervals;
 using Clv.Probabilistic.Tests.Cli;
 
 namespace Clv.Probabilistic.Tests.Cli;
@@ -37,8 +39,24 @@ public sealed class BayesianCliTests : IDisposable
         var lines = File.ReadAllLines(output);
         Assert.Equal("customer_id,expected_purchases,expected_purchases_lower,expected_purchases_upper,p_alive,p_alive_lower,p_alive_upper," +
             "expected_spend,expected_spend_lower,expected_spend_upper,clv,clv_lower,clv_upper", lines[0]);
-        var cells = lines[1].Split(',').Skip(1).Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        for (int k = 0; k < cells.Length; k += 3) Assert.True(cells[k + 1] <= cells[k + 2], lines[1]);
+
+        // The columns are the library's intervals from the two files' draws (--horizon 39 in the model's weeks, 1% a week).
+        var expected = PredictionIntervals.Compute(ModelFile.Load(model), ModelFile.Load(spend), Datasets.CdnowSummaryWithMonetaryValue(),
+            new IntervalOptions
+            {
+                Level = 0.9,
+                Horizon = 39,
+                Clv = new ClvOptions(39, TimeUnit.Weeks, new DiscountRate(0.01, TimeUnit.Weeks), DiscountingKind.Discrete, 1.0),
+            });
+        var header = lines[0].Split(',');
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        double[] Column(string name) =>
+            rows.Select(r => double.Parse(r[Array.IndexOf(header, name)], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        foreach (var name in new[] { "expected_purchases", "p_alive", "expected_spend", "clv" })
+        {
+            Assert.Equal(expected[name]!.Lower.ToArray(), Column(name + "_lower"));
+            Assert.Equal(expected[name]!.Upper.ToArray(), Column(name + "_upper"));
+        }
     }
 
     // A maximum-likelihood file now carries its asymptotic normal (covariance and seed), so it gives intervals; a file

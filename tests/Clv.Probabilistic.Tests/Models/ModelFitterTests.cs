@@ -129,8 +129,9 @@ public class ModelFitterTests(ITestOutputHelper output)
         { "gamma-gamma", FitMethod.Laplace },
     };
 
-    // A model file stores θ̂, the unconstrained covariance, the seed and the count instead of the draws, and regenerates
-    // them; that is only honest if the fit's own draws are exactly those, and the same for the same seed.
+    // A model file stores the point estimate, the unconstrained covariance, the seed and the count instead of the draws,
+    // and regenerates them around θ = g⁻¹(point); that is only honest if the fit's own draws are exactly those, and the
+    // same for the same seed.
     [Theory]
     [MemberData(nameof(OptimisedFits))]
     public void DrawsOfAnOptimisedFitAreReproducibleAndRegenerateFromTheCovariance(string model, FitMethod method)
