@@ -19,7 +19,8 @@ internal sealed record FitRecordData(
     double Penalty,
     double ConfidenceLevel,
     IReadOnlyList<ParameterEstimate> Estimates,
-    ParameterDraws? Draws,
+    Lazy<ParameterDraws>? Draws,
+    int DrawCount,
     OptimizerReport? Optimizer,
     SamplerDiagnostics? Sampler,
     IReadOnlyList<string> Warnings,
@@ -89,7 +90,10 @@ public abstract class ModelFit
 
     /// <summary>Draws of the parameters on the natural scale with their chains; null when the fit has none (a fit
     /// whose curvature was not usable, or a model file written without draws).</summary>
-    public ParameterDraws? Draws => _record.Draws;
+    public ParameterDraws? Draws => _record.Draws?.Value;
+
+    /// <summary>Number of draws the fit carries (0 when none), without making them.</summary>
+    public int DrawCount => _record.DrawCount;
 
     /// <summary>How the optimiser stopped (MLE, MAP, Laplace), or null.</summary>
     public OptimizerReport? Optimizer => _record.Optimizer;

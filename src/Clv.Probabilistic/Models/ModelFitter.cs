@@ -23,6 +23,13 @@ public static class ModelFitter
         where TModel : class =>
         (ModelFit<TParameters, TModel>)Fit((ModelDefinition)model, summary, options);
 
+    /// <summary>Fits <paramref name="model"/> to data it has already prepared; see the typed overload for the summary.</summary>
+    public static ModelFit<TParameters, TModel> Fit<TParameters, TModel>(ModelDefinition<TParameters, TModel> model,
+        ModelData data, FitOptions? options = null)
+        where TParameters : class
+        where TModel : class =>
+        (ModelFit<TParameters, TModel>)Fit((ModelDefinition)model, data, options);
+
     /// <summary>Fits <paramref name="model"/> to <paramref name="summary"/>; see the typed overload.</summary>
     public static ModelFit Fit(ModelDefinition model, RfmSummary summary, FitOptions? options = null)
     {
@@ -57,7 +64,7 @@ public static class ModelFitter
             double.IsNaN(estimation.LogLikelihood) ? null : estimation.LogLikelihood,
             double.IsNaN(estimation.Objective) ? null : estimation.Objective,
             options.Method == FitMethod.MaximumLikelihood ? options.Penalty : 0,
-            options.ConfidenceLevel, estimation.Estimates, estimation.Draws,
+            options.ConfidenceLevel, estimation.Estimates, estimation.Draws, estimation.DrawCount,
             estimation.Optimum is { } optimum ? OptimizerReport.From(optimum) : null,
             estimation.Summary is { } summary && estimation.Nuts is { } nuts ? SamplerDiagnostics.From(summary, nuts) : null,
             warnings, data.Description, data.Description.TimeUnit)

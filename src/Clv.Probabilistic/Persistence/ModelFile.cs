@@ -37,7 +37,7 @@ public static class ModelFile
             foreach (var estimate in fit.Estimates) errors[estimate.Name] = estimate.StandardError;
         }
         IReadOnlyList<IReadOnlyList<double>>? covariance = null;
-        if (fit.Gaussian is { } gaussian && drawSeed is not null && fit.Draws is not null)
+        if (fit.Gaussian is { } gaussian && drawSeed is not null && fit.DrawCount > 0)
         {
             var rows = new IReadOnlyList<double>[gaussian.Dimension];
             for (int i = 0; i < rows.Length; i++) rows[i] = gaussian.Covariance.Slice(i * gaussian.Dimension, gaussian.Dimension).ToArray();
@@ -75,7 +75,7 @@ public static class ModelFile
                 : null,
             UnconstrainedCovariance = covariance,
             DrawSeed = covariance is null ? null : drawSeed,
-            DrawCount = covariance is null ? null : fit.Draws?.Count,
+            DrawCount = covariance is null ? null : fit.DrawCount,
             Draws = draws,
             Diagnostics = diagnostics,
         };
@@ -141,7 +141,8 @@ public static class ModelFile
         var estimates = Estimates(document, space, point, draws, method, level);
         var warnings = document.Diagnostics?.Warnings ?? (document.Problem is { } p ? [$"{status}: {p}"] : []);
         var record = new FitRecordData(method, status, document.Problem, point, document.LogLikelihood,
-            document.Objective ?? document.LogLikelihood, document.Penalty ?? 0, level, estimates, draws,
+            document.Objective ?? document.LogLikelihood, document.Penalty ?? 0, level, estimates,
+            draws is null ? null : new Lazy<ParameterDraws>(draws), draws?.Count ?? 0,
             document.Fit is { } f ? new OptimizerReport(f.Converged, f.Iterations, 0, f.GradientNorm, f.Status ?? "") : null,
             document.Diagnostics is { } dg ? new SamplerDiagnostics(dg.RHat, dg.EssBulk, dg.EssTail ?? new Dictionary<string, double>(), dg.Divergences) : null,
             warnings,

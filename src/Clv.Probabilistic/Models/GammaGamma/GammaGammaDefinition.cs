@@ -47,15 +47,19 @@ public sealed class GammaGammaDefinition : ModelDefinition<GammaGammaParameters,
     public override ModelData Prepare(RfmSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return new GammaGammaFitData(GammaGammaData.FromSummary(summary), summary);
+        return new GammaGammaFitData(Repeat(GammaGammaData.FromSummary(summary)), summary);
     }
 
     /// <summary>The Gamma-Gamma data of customers given as columns (see <see cref="GammaGammaData"/>).</summary>
     public ModelData Prepare(GammaGammaData data, TimeUnit timeUnit)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return new GammaGammaFitData(data, data.Count + data.ExcludedCount, timeUnit);
+        return new GammaGammaFitData(Repeat(data), data.Count + data.ExcludedCount, timeUnit);
     }
+
+    private static GammaGammaData Repeat(GammaGammaData data) => data.Count > 0 ? data
+        : throw new ArgumentException(
+            $"No customer has a repeat purchase (x ≥ 1; {data.ExcludedCount} customers have x = 0): the Gamma-Gamma model is fitted to repeat customers' mean spend and has none to fit.");
 
     /// <inheritdoc />
     public override ILogDensity LogLikelihood(ModelData data) => new GammaGammaLogDensity(Data(data));

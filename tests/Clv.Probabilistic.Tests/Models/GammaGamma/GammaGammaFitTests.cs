@@ -209,8 +209,8 @@ public class GammaGammaFitTests(ITestOutputHelper output)
         Assert.Contains(fit.Warnings, w => w.Contains("corr"));
     }
 
-    // The removed GammaGammaFitter threw ArgumentException from the likelihood ("needs at least one customer with x ≥ 1").
-    [Fact(Skip = "Core: GammaGammaDefinition.Prepare accepts data without repeat customers; the fit then fails in GammaGammaPriors.Default(NaN) with ArgumentOutOfRangeException 'The typical spend must be finite and > 0'.")]
+    // Data without a repeat customer are refused when they are prepared, whatever the method, naming x ≥ 1.
+    [Fact]
     public void RejectsDataWithoutRepeatCustomers()
     {
         var e = Assert.Throws<ArgumentException>(() => Fit(new GammaGammaData([0, 0], [0.0, 0.0])));
