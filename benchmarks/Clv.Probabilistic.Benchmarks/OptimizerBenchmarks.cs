@@ -1,12 +1,12 @@
 using BenchmarkDotNet.Attributes;
 using Clv.Probabilistic.Inference;
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Tests.Shared;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
 
 namespace Clv.Probabilistic.Benchmarks;
 

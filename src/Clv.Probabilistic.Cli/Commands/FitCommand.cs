@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
-using Clv.Probabilistic.Models;
-using Clv.Probabilistic.Persistence;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Persistence;
 
 namespace Clv.Probabilistic.Cli.Commands;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using Clv.Probabilistic.Inference;
-using Clv.Probabilistic.Models;
-using Clv.Probabilistic.Reporting.Html;
-using Clv.Probabilistic.Reporting.Plots;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Reporting.Html;
+using Clv.Probabilistic.Reporting.Plots;
 
 namespace Clv.Probabilistic.Reporting.CustomerBase;
 

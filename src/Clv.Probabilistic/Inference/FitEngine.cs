@@ -1,8 +1,8 @@
-using Clv.Probabilistic.Valuation.Intervals;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Valuation.Intervals;
 
 namespace Clv.Probabilistic.Inference;
 

@@ -1,7 +1,7 @@
-using Clv.Probabilistic.Inference.Priors;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Priors;
 using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Inference;

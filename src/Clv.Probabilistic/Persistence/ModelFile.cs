@@ -1,11 +1,11 @@
 using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
-using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Models;
 
 namespace Clv.Probabilistic.Persistence;
 

@@ -1,8 +1,8 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Persistence;
+using Clv.Probabilistic.Tests.Cli;
 using Clv.Probabilistic.Valuation;
 using Clv.Probabilistic.Valuation.Intervals;
-using Clv.Probabilistic.Tests.Cli;
 
 namespace Clv.Probabilistic.Tests.Cli;
 

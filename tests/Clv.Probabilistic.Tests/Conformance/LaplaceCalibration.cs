@@ -1,10 +1,10 @@
 using Clv.Probabilistic.Inference;
-using Clv.Probabilistic.Models;
-using MathNet.Numerics.Distributions;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Models;
+using MathNet.Numerics.Distributions;
 
 namespace Clv.Probabilistic.Tests.Conformance;
 

@@ -1,12 +1,12 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
-using Clv.Probabilistic.Models;
-using MathNet.Numerics.Random;
-using Xunit.Abstractions;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Models;
+using MathNet.Numerics.Random;
+using Xunit.Abstractions;
 
 namespace Clv.Probabilistic.Tests.Conformance;
 

@@ -1,13 +1,13 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
-using Clv.Probabilistic.Inference.Priors;
-using Clv.Probabilistic.Models.BgNbd;
-using Clv.Probabilistic.Models.GammaGamma;
-using Xunit.Abstractions;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Priors;
 using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
+using Xunit.Abstractions;
 
 namespace Clv.Probabilistic.Tests.Inference;
 

@@ -1,16 +1,16 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Priors;
+using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using Xunit.Abstractions;
-using Clv.Probabilistic.Inference.Diagnostics;
-using Clv.Probabilistic.Inference.Laplace;
-using Clv.Probabilistic.Inference.Optimization;
-using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Models;
 

@@ -2,16 +2,16 @@ using System.Reflection;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Interactive;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Tests.Models.BgNbd;
 using Clv.Probabilistic.Valuation;
-using Clv.Probabilistic.Inference.Diagnostics;
-using Clv.Probabilistic.Inference.Laplace;
-using Clv.Probabilistic.Inference.Optimization;
-using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Notebooks;
 

@@ -1,7 +1,7 @@
-using MathNet.Numerics.Distributions;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using MathNet.Numerics.Distributions;
 
 namespace Clv.Probabilistic.Inference.Diagnostics;
 

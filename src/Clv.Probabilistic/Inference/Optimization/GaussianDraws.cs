@@ -1,8 +1,8 @@
-using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Random;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Sampling;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Inference.Optimization;
 

@@ -1,7 +1,7 @@
-using MathNet.Numerics.Random;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
+using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Inference.Sampling;
 

@@ -1,14 +1,14 @@
-using Clv.Probabilistic.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
-using MathNet.Numerics;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Numerics;
+using MathNet.Numerics;
 
 namespace Clv.Probabilistic.Models.BgNbd;
 

@@ -1,12 +1,12 @@
 using Clv.Probabilistic.Inference;
-using FsCheck;
-using FsCheck.Fluent;
-using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Random;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using FsCheck;
+using FsCheck.Fluent;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Tests.Inference.Diagnostics;
 

@@ -1,10 +1,10 @@
 using Clv.Probabilistic.Inference;
-using Clv.Probabilistic.Tests.Inference.Optimization;
-using MathNet.Numerics;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using Clv.Probabilistic.Tests.Inference.Optimization;
+using MathNet.Numerics;
 
 namespace Clv.Probabilistic.Tests.Inference.Laplace;
 

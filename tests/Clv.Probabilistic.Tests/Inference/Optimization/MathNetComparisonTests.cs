@@ -1,14 +1,14 @@
 using Clv.Probabilistic.Inference;
-using MathNet.Numerics.Distributions;
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
-using MathNet.Numerics.Random;
-using Xunit.Abstractions;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Tests.Shared;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+using MathNet.Numerics.Random;
+using Xunit.Abstractions;
 
 namespace Clv.Probabilistic.Tests.Inference.Optimization;
 

@@ -1,10 +1,10 @@
 using Clv.Probabilistic.Inference;
-using FsCheck;
-using FsCheck.Fluent;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace Clv.Probabilistic.Tests.Inference.Optimization;
 

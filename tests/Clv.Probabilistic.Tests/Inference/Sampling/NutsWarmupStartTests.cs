@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using FsCheck;
 using FsCheck.Fluent;
 using MathNet.Numerics.Random;
-using Clv.Probabilistic.Inference.Diagnostics;
-using Clv.Probabilistic.Inference.Laplace;
-using Clv.Probabilistic.Inference.Optimization;
-using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Inference.Sampling;
 

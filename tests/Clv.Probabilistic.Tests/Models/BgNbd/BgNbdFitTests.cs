@@ -1,14 +1,14 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Clv.Probabilistic.Inference.Diagnostics;
-using Clv.Probabilistic.Inference.Laplace;
-using Clv.Probabilistic.Inference.Optimization;
-using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Models.BgNbd;
 

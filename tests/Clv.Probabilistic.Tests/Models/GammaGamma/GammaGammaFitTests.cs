@@ -1,15 +1,15 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Diagnostics;
+using Clv.Probabilistic.Inference.Laplace;
+using Clv.Probabilistic.Inference.Optimization;
+using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.GammaGamma;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 using Xunit.Abstractions;
-using Clv.Probabilistic.Inference.Diagnostics;
-using Clv.Probabilistic.Inference.Laplace;
-using Clv.Probabilistic.Inference.Optimization;
-using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Tests.Models.GammaGamma;
 
