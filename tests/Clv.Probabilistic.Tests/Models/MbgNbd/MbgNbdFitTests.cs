@@ -2,10 +2,11 @@ using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.MbgNbd;
 using Clv.Probabilistic.Tests.Models.BgNbd;
+using Xunit.Abstractions;
 
 namespace Clv.Probabilistic.Tests.Models.MbgNbd;
 
-public class MbgNbdFitTests
+public class MbgNbdFitTests(ITestOutputHelper output)
 {
     // Batislam, Denizel & Filiztekin (2007) model; the CDNOW estimate as BTYDplus reports and tests it (mbgcnbd with k = 1):
     // r = 0.525, α = 6.183, a = 0.891, b = 1.614, to 3 decimals.
@@ -14,6 +15,7 @@ public class MbgNbdFitTests
     {
         var fit = ModelFitter.Fit(MbgNbdDefinition.Instance, CdnowData.Summary);
         var p = fit.PointEstimate;
+        output.WriteLine($"{p}, log-likelihood {fit.LogLikelihood:R}, {fit.Optimizer!.Iterations} iterations");
         Assert.Equal(FitStatus.Converged, fit.Status);
         Assert.Equal(0.525, p.R, 1e-3);
         Assert.Equal(6.183, p.Alpha, 1e-3);
