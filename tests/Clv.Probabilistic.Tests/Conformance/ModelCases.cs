@@ -10,6 +10,7 @@ public static class ModelCases
     [
         new BgNbdCase(),
         new GammaGammaCase(),
+        new MbgNbdCase(),
     ];
 
     /// <summary>The names of the registered models, as theory data.</summary>

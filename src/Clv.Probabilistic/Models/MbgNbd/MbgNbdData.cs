@@ -1,0 +1,105 @@
+using Clv.Probabilistic.Data;
+
+namespace Clv.Probabilistic.Models.MbgNbd;
+
+/// <summary>
+/// A summary prepared for the MBG/NBD likelihood: identical (x, t_x, T) rows merged with their weights added, in a
+/// canonical order (by x, then t_x, then T) so that the sums do not depend on the order of the input rows; every row
+/// knows the index of its x among the distinct counts, whose terms are computed once per evaluation.
+/// </summary>
+internal sealed class MbgNbdData
+{
+    private MbgNbdData(int[] group, double[] recency, double[] t, double[] weight, int[] distinctX, double[] groupWeight,
+        double totalWeight, bool anyRepeat)
+    {
+        Group = group;
+        Recency = recency;
+        T = t;
+        Weight = weight;
+        DistinctX = distinctX;
+        GroupWeight = groupWeight;
+        TotalWeight = totalWeight;
+        AnyRepeat = anyRepeat;
+    }
+
+    /// <summary>Index in <see cref="DistinctX"/> of each row's x.</summary>
+    public int[] Group { get; }
+
+    /// <summary>t_x of each row (0 where x = 0).</summary>
+    public double[] Recency { get; }
+
+    /// <summary>T of each row.</summary>
+    public double[] T { get; }
+
+    /// <summary>Weight of each row.</summary>
+    public double[] Weight { get; }
+
+    /// <summary>Distinct values of x, ascending.</summary>
+    public int[] DistinctX { get; }
+
+    /// <summary>Total weight of the rows with each <see cref="DistinctX"/>.</summary>
+    public double[] GroupWeight { get; }
+
+    /// <summary>Sum of all weights (customers).</summary>
+    public double TotalWeight { get; }
+
+    /// <summary>Whether some customer has a repeat purchase.</summary>
+    public bool AnyRepeat { get; }
+
+    /// <summary>Rows after merging.</summary>
+    public int Rows => T.Length;
+
+    /// <summary>Merges identical rows of <paramref name="summary"/> and orders them by (x, t_x, T).</summary>
+    /// <exception cref="ArgumentException">The summary has no rows, or a frequency exceeds 2^31 − 1.</exception>
+    public static MbgNbdData From(RfmSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(summary));
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.Weights;
+        var index = new Dictionary<(double X, double Recency, double T), int>();
+        var keys = new List<(double X, double Recency, double T)>();
+        var weights = new List<double>();
+        double total = 0;
+        for (int i = 0; i < fx.Length; i++)
+        {
+            if (fx[i] > int.MaxValue)
+                throw new ArgumentException($"Customer '{summary.CustomerIds[i]}' (row {i}): frequency {fx[i]} is too large.", nameof(summary));
+            total += fw[i];
+            // + 0.0 maps −0 to +0 so that equal values are one key.
+            var key = (fx[i] + 0.0, ftx[i] + 0.0, ft[i] + 0.0);
+            if (index.TryGetValue(key, out int row))
+            {
+                weights[row] += fw[i];
+                continue;
+            }
+            index[key] = keys.Count;
+            keys.Add(key);
+            weights.Add(fw[i]);
+        }
+        var order = Enumerable.Range(0, keys.Count).ToArray();
+        Array.Sort(order, (i, j) => keys[i].CompareTo(keys[j]));
+
+        int n = order.Length;
+        var group = new int[n];
+        var recency = new double[n];
+        var t = new double[n];
+        var weight = new double[n];
+        var distinct = new List<int>();
+        var groupWeight = new List<double>();
+        for (int k = 0; k < n; k++)
+        {
+            var (x, tx, tt) = keys[order[k]];
+            if (distinct.Count == 0 || distinct[^1] != (int)x)
+            {
+                distinct.Add((int)x);
+                groupWeight.Add(0);
+            }
+            group[k] = distinct.Count - 1;
+            groupWeight[^1] += weights[order[k]];
+            recency[k] = tx;
+            t[k] = tt;
+            weight[k] = weights[order[k]];
+        }
+        return new MbgNbdData(group, recency, t, weight, distinct.ToArray(), groupWeight.ToArray(), total, distinct[^1] > 0);
+    }
+}

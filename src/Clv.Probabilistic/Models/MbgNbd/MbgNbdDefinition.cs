@@ -1,0 +1,130 @@
+using System.Globalization;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Priors;
+using Clv.Probabilistic.Models.BgNbd;
+
+namespace Clv.Probabilistic.Models.MbgNbd;
+
+/// <summary>
+/// The MBG/NBD model (Batislam, Denizel &amp; Filiztekin 2007, "Empirical validation and comparison of models for
+/// customer base analysis", IJRM 24(3)): BG/NBD in which a customer may also drop out right after the first purchase.
+/// Parameters r, α, a, b on θ = ln φ; <see cref="MbgNbdModel"/> for predictions. Name in files and on the command line:
+/// <c>mbgnbd</c>.
+/// </summary>
+public sealed class MbgNbdDefinition : ModelDefinition<MbgNbdParameters, MbgNbdModel>
+{
+    private static readonly ParameterSpace Space = ParameterSpace.Positive(
+        ("r", "shape of the Gamma distribution of purchase rates"),
+        ("alpha", "rate of the Gamma distribution of purchase rates (a duration in the model's time unit)"),
+        ("a", "first shape of the Beta distribution of drop-out probabilities"),
+        ("b", "second shape of the Beta distribution of drop-out probabilities"));
+
+    private MbgNbdDefinition()
+    {
+    }
+
+    /// <summary>The definition.</summary>
+    public static MbgNbdDefinition Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override string Name => "mbgnbd";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Aliases => ["mbg-nbd", "mbg/nbd"];
+
+    /// <inheritdoc />
+    public override string DisplayName => "MBG/NBD";
+
+    /// <inheritdoc />
+    public override ModelKind Kind => ModelKind.Purchase;
+
+    /// <inheritdoc />
+    public override string Reference => "Batislam, Denizel & Filiztekin (2007), Empirical validation and comparison of models for customer base analysis, International Journal of Research in Marketing 24(3)";
+
+    /// <inheritdoc />
+    public override ParameterSpace Parameters => Space;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The summary is empty or no customer has a repeat purchase (drop-out is then not identified).</exception>
+    public override ModelData Prepare(RfmSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var rows = MbgNbdData.From(summary);
+        if (!rows.AnyRepeat)
+            throw new ArgumentException("No customer in the summary has a repeat purchase: the MBG/NBD parameters are not identified.", nameof(summary));
+        return new MbgNbdFitData(rows, summary);
+    }
+
+    /// <inheritdoc />
+    public override ILogDensity LogLikelihood(ModelData data) => new MbgNbdLogLikelihood(Rows(data));
+
+    /// <inheritdoc />
+    /// <remarks>r = 1 and α = Σ w T / Σ w x (the mean rate r/α matches the observed repeat-purchase rate), a = 1, b = 1.</remarks>
+    public override double[] StartingValues(ModelData data)
+    {
+        var d = Rows(data);
+        double exposure = 0, purchases = 0;
+        for (int i = 0; i < d.Rows; i++)
+        {
+            exposure += d.Weight[i] * d.T[i];
+            purchases += d.Weight[i] * d.DistinctX[d.Group[i]];
+        }
+        double alpha = purchases > 0 ? exposure / purchases : exposure / d.TotalWeight;
+        if (!(alpha > 0) || !double.IsFinite(alpha)) alpha = 1;
+        return [1, alpha, 1, 1];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The BG/NBD defaults (<see cref="BgNbdPriors.Default"/>): the parameters mean the same in both models.</remarks>
+    public override IReadOnlyList<ParameterPrior> DefaultPriors(ModelData data) =>
+        BgNbdPriors.Default(data.Description.TimeUnit).ToList();
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// a, b → ∞ with a/(a + b) fixed: drop-out probabilities hardly vary across customers; a → 0: the data show almost
+    /// no drop-out; r, α → ∞ with r/α fixed: purchase rates hardly vary.
+    /// </remarks>
+    public override string? DescribeLimit(IReadOnlyList<double> estimate, IReadOnlyList<double> unconstrainedStandardErrors)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        ArgumentNullException.ThrowIfNull(unconstrainedStandardErrors);
+        double r = estimate[0], alpha = estimate[1], a = estimate[2], b = estimate[3];
+        var c = CultureInfo.InvariantCulture;
+        bool Loose(int j) => !(unconstrainedStandardErrors[j] <= FitVerdict.MaxUnconstrainedStandardError);
+        if (Loose(2) && Loose(3) && a > 100 && b > 100)
+            return string.Create(c, $"a, b → ∞ with the mean drop-out probability a/(a + b) ≈ {a / (a + b):G3} fixed: drop-out hardly varies across customers, and the data cannot say how large a and b are");
+        if (Loose(2) && a < 1e-2)
+            return "a → 0: the data show almost no drop-out, so its distribution is not identified";
+        if (Loose(0) && Loose(1) && r > 100)
+            return string.Create(c, $"r, α → ∞ with the mean purchase rate r/α ≈ {r / alpha:G3} fixed: purchase rates hardly vary across customers");
+        return null;
+    }
+
+    /// <inheritdoc />
+    public override MbgNbdParameters CreateParameters(ReadOnlySpan<double> values)
+    {
+        if (values.Length != 4) throw new ArgumentException($"MBG/NBD has 4 parameters (r, alpha, a, b), got {values.Length}.", nameof(values));
+        return new MbgNbdParameters(values[0], values[1], values[2], values[3]);
+    }
+
+    /// <inheritdoc />
+    public override double[] ToValues(MbgNbdParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return [parameters.R, parameters.Alpha, parameters.A, parameters.B];
+    }
+
+    /// <inheritdoc />
+    public override MbgNbdModel CreateModel(MbgNbdParameters parameters, TimeUnit timeUnit) => new(parameters, timeUnit);
+
+    private static MbgNbdData Rows(ModelData data) => data is MbgNbdFitData d
+        ? d.Rows
+        : throw new ArgumentException($"MBG/NBD needs data prepared by its own definition, got {data?.GetType().Name ?? "null"}.", nameof(data));
+
+    private sealed class MbgNbdFitData(MbgNbdData rows, RfmSummary summary)
+        : ModelData(new DataDescription(rows.TotalWeight, summary.Count, rows.Rows, 0, summary.TimeUnit))
+    {
+        public MbgNbdData Rows { get; } = rows;
+    }
+}
