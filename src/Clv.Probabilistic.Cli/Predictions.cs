@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Persistence;
 using Clv.Probabilistic.Valuation;
 
 namespace Clv.Probabilistic.Cli;
@@ -67,9 +67,10 @@ internal sealed class Predictions
         string.Equals(x.Name, y.Name, StringComparison.OrdinalIgnoreCase) && x.DaysPerUnit == y.DaysPerUnit;
 
     /// <summary>Writes <c>customer_id,expected_purchases,p_alive[,expected_spend,clv]</c> in full precision, invariant culture.</summary>
-    public void WriteCsv(string path)
+    public void WriteCsv(string path) => AtomicFile.WriteText(path, WriteCsv);
+
+    private void WriteCsv(TextWriter writer)
     {
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
         string[] columns = Value is null ? ["expected_purchases", "p_alive"] : ["expected_purchases", "p_alive", "expected_spend", "clv"];
         writer.Write("customer_id");
         foreach (var column in columns)

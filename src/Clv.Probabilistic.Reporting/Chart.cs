@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Persistence;
 using ScottPlot;
 
 namespace Clv.Probabilistic.Reporting;
@@ -37,8 +38,8 @@ public sealed class Chart
     public string ToSvgDataUri() => "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ToSvg()));
 
     /// <summary>Writes the PNG rendering to <paramref name="path"/>, replacing any file there.</summary>
-    public void SavePng(string path) => File.WriteAllBytes(path, ToPng());
+    public void SavePng(string path) => AtomicFile.WriteAllBytes(path, ToPng());
 
     /// <summary>Writes the SVG rendering to <paramref name="path"/> as UTF-8, replacing any file there.</summary>
-    public void SaveSvg(string path) => File.WriteAllText(path, ToSvg(), new System.Text.UTF8Encoding(false));
+    public void SaveSvg(string path) => AtomicFile.WriteAllText(path, ToSvg());
 }

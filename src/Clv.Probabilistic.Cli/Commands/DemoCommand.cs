@@ -26,7 +26,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var outputDir = new Option<string>("--output-dir") { Description = "Folder for predictions.csv, bgnbd.json, gamma-gamma.json and report.html.", DefaultValueFactory = _ => "clv-demo-output" };
-        var force = new Option<bool>("--force") { Description = "Overwrite existing output files." };
+        var force = new Option<bool>("--force") { Description = "Replace the output files if they exist." };
         var command = new Command(Name, "Run the whole pipeline on the embedded CDNOW sample: summarise, fit BG/NBD and Gamma-Gamma, check on the holdout, value customers.");
         command.Options.Add(outputDir);
         command.Options.Add(force);
@@ -37,9 +37,7 @@ internal static class DemoCommand
     private static int Run(string folder, bool force)
     {
         var paths = OutputFiles.Select(file => Path.Combine(folder, file)).ToArray();
-        var existing = paths.Where(File.Exists).ToArray();
-        if (existing.Length > 0 && !force)
-            throw new IOException($"{string.Join(", ", existing)} already exist{(existing.Length == 1 ? "s" : "")}: use --force to overwrite, or --output-dir to write elsewhere.");
+        Cli.OutputFiles.Check([], paths.Select(path => ("--output-dir", path)).ToArray(), force);
 
         var calibrationEnd = Datasets.CdnowCalibrationEnd;
         var observationEnd = Datasets.CdnowObservationEnd;

@@ -51,12 +51,13 @@ internal static class FitCommand
         public Option<int?> MaxIterations { get; } = new("--max-iterations") { Description = "Optimiser iteration limit (default 500)." };
         public Option<bool> AllowUnreliable { get; } = new("--allow-unreliable", "--allow-nonconverged") { Description = "Write the model file even when the fit did not converge or its parameters are not identified (the file records the status)." };
         public Option<string> Output { get; } = new("--output") { Description = "Model file (JSON) to write.", Required = true };
+        public Option<bool> Force { get; } = new("--force") { Description = "Replace the model file if it exists." };
         public Option<int> Chains { get; } = new("--chains") { Description = "NUTS chains (mle, map, laplace: draws from the normal approximation are chains × draws).", DefaultValueFactory = _ => 4 };
         public Option<int> Draws { get; } = new("--draws") { Description = "Draws kept per NUTS chain.", DefaultValueFactory = _ => 1000 };
         public Option<int> Warmup { get; } = new("--warmup") { Description = "NUTS warm-up iterations per chain.", DefaultValueFactory = _ => 1000 };
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the draws; the same seed gives the same model file.", DefaultValueFactory = _ => 1 };
 
-        public IEnumerable<Option> All => [Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Chains, Draws, Warmup, Seed];
+        public IEnumerable<Option> All => [Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed];
     }
 
     /// <summary>Everything <c>clv fit</c> was asked to do.</summary>
@@ -66,8 +67,9 @@ internal static class FitCommand
     /// <param name="Options">The library's fit options.</param>
     /// <param name="AllowUnreliable">Write the file whatever the verdict.</param>
     /// <param name="Output">Model file to write.</param>
+    /// <param name="Force">Replace <paramref name="Output"/> if it exists.</param>
     internal sealed record FitSettings(ModelDefinition Model, string Input, TimeUnit TimeUnit, FitOptions Options,
-        bool AllowUnreliable, string Output)
+        bool AllowUnreliable, string Output, bool Force = false)
     {
         public static FitSettings From(ParseResult parse, FitCommandOptions options)
         {
@@ -101,7 +103,7 @@ internal static class FitCommand
                 ThrowIfUnreliable = false,
             };
             return new FitSettings(model, parse.GetValue(options.Input)!, unit, fitOptions,
-                parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!);
+                parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!, parse.GetValue(options.Force));
         }
 
         private static ModelDefinition FindModel(string name) => ModelRegistry.Find(name) ?? throw new ArgumentException(
@@ -131,6 +133,7 @@ internal static class FitCommand
 
     private static int Fit(FitSettings settings)
     {
+        OutputFiles.Check([("--input", settings.Input)], [("--output", settings.Output)], settings.Force);
         var model = settings.Model;
         var data = model.Prepare(RfmSummaryCsv.Read(settings.Input, settings.TimeUnit));
         var fit = ModelFitter.Fit(model, data, settings.Options);

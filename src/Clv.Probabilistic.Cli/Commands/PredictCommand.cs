@@ -31,14 +31,18 @@ internal static class PredictCommand
         var continuous = new Option<bool>("--continuous") { Description = "Discount continuously instead of at the end of each --horizon-unit period." };
         var interval = new Option<double?>("--interval") { Description = "Add equal-tailed <column>_lower/_upper columns at this level (e.g. 0.9) from the model files' parameter draws (any fit method)." };
         var output = new Option<string>("--output") { Description = "Predictions CSV to write.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
 
         var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
-        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, interval, output })
+        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, interval, output, force })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
         {
             string modelPath = parse.GetValue(model)!;
+            string outputPath = parse.GetValue(output)!;
+            OutputFiles.Check([("--model", modelPath), ("--spend-model", parse.GetValue(spendModel)), ("--input", parse.GetValue(input))],
+                [("--output", outputPath)], parse.GetValue(force));
             var purchaseFit = Load(modelPath, ModelKind.Purchase, "--model");
             var purchases = purchaseFit.PurchaseModel();
             var unit = parse.GetValue(timeUnit) is { } unitText ? TimeUnit.Parse(unitText) : purchases.TimeUnit;
@@ -82,7 +86,6 @@ internal static class PredictCommand
                     Clv = valuation,
                 });
             }
-            string outputPath = parse.GetValue(output)!;
             predictions.WriteCsv(outputPath);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Predicted {customers.Count} customers over {horizonValue} {periods.Name}{(valuation is null ? "" : $", discount rate {valuation.DiscountRate.Rate} per {Singular(valuation.DiscountRate.Period)} ({valuation.Discounting.ToString().ToLowerInvariant()}), margin {valuation.Margin}")}: {outputPath}"));

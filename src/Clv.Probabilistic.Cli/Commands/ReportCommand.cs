@@ -44,9 +44,8 @@ internal static class ReportCommand
         command.SetAction(parse => CliErrors.Run("report", () => FitFailuresAsInputErrors(() =>
         {
             string path = parse.GetValue(output)!;
-            if (File.Exists(path) && !parse.GetValue(force))
-                throw new IOException($"{path} exists; pass --force to replace it.");
             string? input = parse.GetValue(transactions);
+            OutputFiles.Check([("--transactions", input)], [("--output", path)], parse.GetValue(force));
             if (input is null)
             {
                 Write(Datasets.CdnowSample(), Datasets.CdnowCalibrationEnd, Datasets.CdnowObservationEnd, TimeUnit.Weeks, path,

@@ -22,14 +22,18 @@ internal static class SummarizeCommand
         var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
         var includeFirst = new Option<bool>("--include-first-purchase") { Description = "Average the first purchase into the monetary value." };
         var output = new Option<string>("--output") { Description = "Summary file to write (customer_id,frequency,recency,T,monetary_value[,holdout columns]).", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
 
         var command = new Command("summarize", "Summarise a transaction log into per-customer frequency, recency, T and monetary value.");
         foreach (var option in new Option[] { input, customerColumn, dateColumn, amountColumn, delimiter, dateFormat, timeUnit,
-                     observationEnd, calibrationEnd, dropAfterEnd, allowNegative, includeFirst, output })
+                     observationEnd, calibrationEnd, dropAfterEnd, allowNegative, includeFirst, output, force })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run("summarize", () =>
         {
+            string inputPath = parse.GetValue(input)!;
+            string outputPath = parse.GetValue(output)!;
+            OutputFiles.Check([("--input", inputPath)], [("--output", outputPath)], parse.GetValue(force));
             var readerOptions = new TransactionLogReaderOptions
             {
                 CustomerColumn = parse.GetValue(customerColumn)!,
@@ -47,9 +51,8 @@ internal static class SummarizeCommand
             };
             string? calibrationText = parse.GetValue(calibrationEnd);
             var calibrationDate = calibrationText is null ? (DateOnly?)null : ParseDate(calibrationText, "--calibration-end");
-            string outputPath = parse.GetValue(output)!;
 
-            var log = TransactionLogReader.Read(parse.GetValue(input)!, readerOptions);
+            var log = TransactionLogReader.Read(inputPath, readerOptions);
             int customers;
             if (calibrationDate is { } end)
             {

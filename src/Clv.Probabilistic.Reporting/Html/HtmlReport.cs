@@ -1,4 +1,5 @@
 using System.Text;
+using Clv.Probabilistic.Persistence;
 
 namespace Clv.Probabilistic.Reporting.Html;
 
@@ -72,5 +73,5 @@ public sealed class HtmlReport
     }
 
     /// <summary>Writes the report to <paramref name="path"/> as UTF-8, replacing any file there.</summary>
-    public void Save(string path) => File.WriteAllText(path, ToHtml(), new UTF8Encoding(false));
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToHtml());
 }

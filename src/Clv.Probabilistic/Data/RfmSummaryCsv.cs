@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Clv.Probabilistic.Persistence;
 
 namespace Clv.Probabilistic.Data;
 
@@ -56,8 +57,8 @@ public static class RfmSummaryCsv
     /// <summary>Writes a summary file (UTF-8, no byte-order mark, <c>\n</c> line ends).</summary>
     public static void Write(RfmSummary summary, string path)
     {
-        using var writer = CreateWriter(path);
-        Write(summary, writer);
+        ArgumentNullException.ThrowIfNull(summary);
+        AtomicFile.WriteText(path, writer => Write(summary, writer));
     }
 
     /// <summary>Writes a summary as CSV text.</summary>
@@ -66,8 +67,8 @@ public static class RfmSummaryCsv
     /// <summary>Writes a calibration/holdout summary file (UTF-8, no byte-order mark, <c>\n</c> line ends).</summary>
     public static void Write(CalibrationHoldoutSummary summary, string path)
     {
-        using var writer = CreateWriter(path);
-        Write(summary, writer);
+        ArgumentNullException.ThrowIfNull(summary);
+        AtomicFile.WriteText(path, writer => Write(summary, writer));
     }
 
     /// <summary>Writes a calibration/holdout summary as CSV text.</summary>
@@ -81,12 +82,6 @@ public static class RfmSummaryCsv
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-    }
-
-    private static StreamWriter CreateWriter(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
     }
 
     /// <summary>Inputs at least this large are parsed in parallel stretches, one per processor.</summary>

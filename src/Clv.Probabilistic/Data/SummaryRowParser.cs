@@ -62,6 +62,11 @@ internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
             if (DelimitedFields.IsBlank(line)) continue;
             long lineNumber = lines.LineNumber;
             int row = Ids.Count;
+            if (!lines.LineTerminated && CutShort(line, names, numeric.AsSpan(0, columnCount)) is { } cut)
+            {
+                Fail(row, new ClvDataException(cut, source, lineNumber));
+                return;
+            }
             int found = DelimitedFields.Split(line, (byte)',', fields);
             if (found < 0)
             {
@@ -107,6 +112,27 @@ internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
             }
             columns.Set(offset + row, values);
         }
+    }
+
+    /// <summary>
+    /// Why the last line of the file, which has no line break after it, looks cut short: fewer fields than the header,
+    /// a quoted field that is not closed, or a number that stops where no number can end (<c>1.</c>, <c>2e</c>,
+    /// <c>-</c>); null when it looks complete. A file that ends without a line break is read normally otherwise.
+    /// </summary>
+    private static string? CutShort(ReadOnlySpan<byte> line, string[] names, ReadOnlySpan<int> numeric)
+    {
+        const string Ending = "and the file ends there without a line break: it seems cut short (truncated).";
+        var fields = new Range[names.Length];
+        int found = DelimitedFields.Split(line, (byte)',', fields);
+        if (found < 0) return $"The last line ends inside a quoted field {Ending}";
+        if (found < names.Length)
+            return string.Create(CultureInfo.InvariantCulture, $"The last line has {found} of the {names.Length} fields of the header {Ending}");
+        int last = names.Length - 1;
+        if (numeric.IndexOf(last) < 0) return null;
+        var text = DelimitedFields.Text(line[fields[last]]);
+        return text.Length == 0 || text[^1] is (byte)'.' or (byte)'e' or (byte)'E' or (byte)'+' or (byte)'-'
+            ? $"The last field ('{names[last]}') of the last line stops at '{Encoding.UTF8.GetString(text)}', where no number can end, {Ending}"
+            : null;
     }
 
     private void Fail(int rowsBefore, ClvDataException error)

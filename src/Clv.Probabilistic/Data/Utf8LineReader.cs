@@ -27,6 +27,12 @@ internal sealed class Utf8LineReader
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>
+    /// False when the line last returned is the last of the stream and has no line break after it: a file cut short
+    /// ends so, though a complete file written without a final line break does too.
+    /// </summary>
+    public bool LineTerminated { get; private set; } = true;
+
     /// <summary>Returns the next line without its terminator; false at the end of the stream.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
@@ -40,6 +46,7 @@ internal sealed class Utf8LineReader
                 int length = searchFrom + newline;
                 line = Finish(_buffer.AsSpan(_start, length));
                 _start += length + 1;
+                LineTerminated = true;
                 return true;
             }
             if (_endOfStream)
@@ -48,6 +55,7 @@ internal sealed class Utf8LineReader
                 {
                     line = Finish(_buffer.AsSpan(_start, _end - _start));
                     _start = _end;
+                    LineTerminated = false;
                     return true;
                 }
                 line = default;

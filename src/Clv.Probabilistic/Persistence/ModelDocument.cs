@@ -123,6 +123,7 @@ public sealed record ModelDocument
         }
         catch (JsonException e)
         {
+            if (JsonTruncation.Describe(json) is { } cut) throw new ModelFileException($"{source}: {cut}", e);
             var where = e.LineNumber is long line ? $" at line {line + 1}, character {e.BytePositionInLine + 1}" : "";
             throw new ModelFileException($"{source}: not a valid model file{where}: {e.Message}", e);
         }
@@ -132,7 +133,7 @@ public sealed record ModelDocument
     }
 
     /// <summary>Writes the model file.</summary>
-    public void Save(string path) => File.WriteAllText(path, ToJson());
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
     /// <summary>Reads and validates a model file.</summary>
     /// <exception cref="ModelFileException">The file is not a valid model file.</exception>

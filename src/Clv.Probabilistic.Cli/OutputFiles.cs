@@ -1,0 +1,92 @@
+using System.Runtime.InteropServices;
+
+namespace Clv.Probabilistic.Cli;
+
+/// <summary>
+/// The checks every command that writes makes before it reads anything: no output is one of the inputs (by any
+/// spelling, symbolic or hard link), and no existing output is replaced without <c>--force</c>. The writing itself is
+/// atomic (<see cref="Persistence.AtomicFile"/>).
+/// </summary>
+internal static class OutputFiles
+{
+    /// <summary>Refuses outputs that are inputs, and existing outputs unless <paramref name="force"/>.</summary>
+    /// <param name="inputs">The command's input files by option (null paths are options not given).</param>
+    /// <param name="outputs">The files the command will write, by option.</param>
+    /// <param name="force">Whether <c>--force</c> was given.</param>
+    /// <exception cref="ArgumentException">An output is an input.</exception>
+    /// <exception cref="IOException">An output exists and <paramref name="force"/> is false.</exception>
+    public static void Check(IEnumerable<(string Option, string? Path)> inputs, IReadOnlyList<(string Option, string Path)> outputs, bool force)
+    {
+        foreach (var (outputOption, output) in outputs)
+            foreach (var (inputOption, input) in inputs)
+                if (input is not null && FileIdentity.Same(input, output))
+                    throw new ArgumentException(
+                        $"{outputOption} {output} and {inputOption} {input} are the same file ({Path.GetFullPath(input)}): writing the output would destroy the input; choose another {outputOption}.");
+        if (force) return;
+        var existing = outputs.Select(o => o.Path).Where(File.Exists).ToArray();
+        if (existing.Length > 0) throw new IOException(ExistsMessage(existing));
+    }
+
+    /// <summary>The one wording of every command's refusal to replace existing files.</summary>
+    public static string ExistsMessage(IReadOnlyList<string> paths) => paths.Count == 1
+        ? $"{paths[0]} already exists: pass --force to replace it."
+        : $"{string.Join(", ", paths)} already exist: pass --force to replace them.";
+}
+
+/// <summary>Whether two paths name the same file.</summary>
+internal static class FileIdentity
+{
+    /// <summary>
+    /// True when both paths name one existing file: on 64-bit Linux by device and inode (which sees through every
+    /// spelling, symbolic link and hard link), elsewhere by the full path with every symbolic link resolved.
+    /// </summary>
+    public static bool Same(string first, string second)
+    {
+        if (!File.Exists(first) || !File.Exists(second)) return false;
+        if (Inode(first) is { } a && Inode(second) is { } b) return a == b;
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return string.Equals(Resolve(first), Resolve(second), comparison);
+    }
+
+    /// <summary>The full path with the symbolic links along it resolved.</summary>
+    internal static string Resolve(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string root = Path.GetPathRoot(full) ?? "";
+        string current = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+                current = Path.GetFullPath(target.FullName);
+        }
+        return current;
+    }
+
+    /// <summary>Device and inode of an existing file (following symbolic links), or null where they cannot be read.</summary>
+    /// <remarks>
+    /// .NET has no managed way to read an inode, so this calls <c>stat</c> in the C library. On 64-bit Linux (glibc and
+    /// musl, x64 and arm64) <c>struct stat</c> starts with the 64-bit <c>st_dev</c> and <c>st_ino</c>; other systems
+    /// compare resolved paths.
+    /// </remarks>
+    internal static (ulong Device, ulong Inode)? Inode(string path)
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess) return null;
+        var buffer = new byte[512];
+        try
+        {
+            if (Stat(path, buffer) != 0) return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+        return (BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8));
+    }
+
+#pragma warning disable SYSLIB1054 // DllImport keeps the tool free of unsafe code; the call is made once per file.
+    [DllImport("libc", EntryPoint = "stat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    private static extern int Stat(string path, [Out] byte[] buffer);
+#pragma warning restore SYSLIB1054
+}
