@@ -44,7 +44,9 @@ public static class ModelFile
             covariance = rows;
         }
         DrawsRecord? draws = null;
-        if (fit.Draws is { } d && covariance is null)
+        // The covariance first: a file that stores it regenerates the draws, so they must not be made here (reading
+        // fit.Draws makes an MLE fit's draws, 4,000 of them for `clv fit`).
+        if (covariance is null && fit.Draws is { } d)
         {
             var values = new IReadOnlyList<double>[d.Count];
             for (int k = 0; k < values.Length; k++) values[k] = d.Draw(k).ToArray();
