@@ -477,7 +477,7 @@ public sealed class FitPredictCommandTests : IDisposable
     public static TheoryData<string, string[]> BadInputs => new()
     {
         { "Could not find file", ["fit", "--model", "bgnbd", "--input", "{dir}/none.csv", "--time-unit", "weeks", "--output", "{dir}/o.json"] },
-        { "--model: unknown model 'pareto': the registered models are bgnbd (BG/NBD), gamma-gamma (Gamma-Gamma).", ["fit", "--model", "pareto", "--input", "{cdnow}", "--time-unit", "weeks", "--output", "{dir}/o.json"] },
+        { $"--model: unknown model 'pareto': the registered models are {string.Join(", ", ModelRegistry.All.Select(m => $"{m.Name} ({m.DisplayName})"))}.", ["fit", "--model", "pareto", "--input", "{cdnow}", "--time-unit", "weeks", "--output", "{dir}/o.json"] },
         { "--method: Unknown fit method 'bfgs': use mle, map, laplace or nuts.", ["fit", "--model", "bgnbd", "--method", "bfgs", "--input", "{cdnow}", "--time-unit", "weeks", "--output", "{dir}/o.json"] },
         { "--penalty applies to --method mle only; laplace regularises through its priors.", ["fit", "--model", "bgnbd", "--method", "laplace", "--penalty", "1", "--input", "{cdnow}", "--time-unit", "weeks", "--output", "{dir}/o.json"] },
         { "--penalty: -1 is not a finite number ≥ 0.", ["fit", "--model", "bgnbd", "--penalty", "-1", "--input", "{cdnow}", "--time-unit", "weeks", "--output", "{dir}/o.json"] },
@@ -488,7 +488,7 @@ public sealed class FitPredictCommandTests : IDisposable
         { "line 2", ["fit", "--model", "bgnbd", "--input", "{dir}/negative.csv", "--time-unit", "weeks", "--output", "{dir}/o.json"] },
         { "model file not found", ["predict", "--model", "{dir}/none.json", "--input", "{cdnow}", "--horizon", "39", "--output", "{dir}/p.csv"] },
         { "line 1, character 19: the file ends in the middle of the model object: it is cut short", ["predict", "--model", "{dir}/bad.json", "--input", "{cdnow}", "--horizon", "39", "--output", "{dir}/p.csv"] },
-        { "{dir}/gg.json holds a Gamma-Gamma spend model ('gamma-gamma'), but --model takes a purchase model (bgnbd): pass it as --spend-model.", ["predict", "--model", "{dir}/gg.json", "--input", "{cdnow}", "--horizon", "39", "--output", "{dir}/p.csv"] },
+        { $"{{dir}}/gg.json holds a Gamma-Gamma spend model ('gamma-gamma'), but --model takes a purchase model ({string.Join(", ", ModelRegistry.All.Where(m => m.Kind == ModelKind.Purchase).Select(m => m.Name))}): pass it as --spend-model.", ["predict", "--model", "{dir}/gg.json", "--input", "{cdnow}", "--horizon", "39", "--output", "{dir}/p.csv"] },
         { "{dir}/bgnbd.json holds a BG/NBD purchase model ('bgnbd'), but --spend-model takes a spend model (gamma-gamma): pass it as --model.", ["predict", "--model", "{dir}/bgnbd.json", "--input", "{cdnow}", "--spend-model", "{dir}/bgnbd.json", "--horizon", "12", "--discount-rate", "0.01", "--output", "{dir}/p.csv"] },
         { "does not match the model's time unit", ["predict", "--model", "{dir}/bgnbd.json", "--input", "{cdnow}", "--time-unit", "days", "--horizon", "39", "--output", "{dir}/p.csv"] },
         { "appears more than once", ["predict", "--model", "{dir}/bgnbd.json", "--input", "{dir}/dup.csv", "--horizon", "39", "--output", "{dir}/p.csv"] },
