@@ -14,6 +14,7 @@ public static class ModelRegistry
     [
         BgNbdDefinition.Instance,
         GammaGammaDefinition.Instance,
+        ParetoNbd.ParetoNbdDefinition.Instance,
     ];
 
     /// <summary>The model called <paramref name="name"/> (or one of its aliases, case-insensitive), or null.</summary>

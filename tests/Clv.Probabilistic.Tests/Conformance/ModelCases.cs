@@ -10,6 +10,7 @@ public static class ModelCases
     [
         new BgNbdCase(),
         new GammaGammaCase(),
+        new ParetoNbdCase(),
     ];
 
     /// <summary>The names of the registered models, as theory data.</summary>
