@@ -1,5 +1,7 @@
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Models.MbgNbd;
+using Clv.Probabilistic.Models.ParetoNbd;
 
 namespace Clv.Probabilistic.Models;
 
@@ -14,7 +16,8 @@ public static class ModelRegistry
     [
         BgNbdDefinition.Instance,
         GammaGammaDefinition.Instance,
-        MbgNbd.MbgNbdDefinition.Instance,
+        MbgNbdDefinition.Instance,
+        ParetoNbdDefinition.Instance,
     ];
 
     /// <summary>The model called <paramref name="name"/> (or one of its aliases, case-insensitive), or null.</summary>

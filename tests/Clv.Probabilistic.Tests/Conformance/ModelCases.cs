@@ -11,6 +11,7 @@ public static class ModelCases
         new BgNbdCase(),
         new GammaGammaCase(),
         new MbgNbdCase(),
+        new ParetoNbdCase(),
     ];
 
     /// <summary>The names of the registered models, as theory data.</summary>
