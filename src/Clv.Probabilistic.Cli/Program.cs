@@ -15,6 +15,7 @@ public static class Program
         ("predict", PredictCommand.Create),
         ("report", ReportCommand.Create),
         ("models", ModelsCommand.Create),
+        ("compare", CompareCommand.Create),
     ];
 
     /// <summary>Builds the command tree; each command lives in its own file under <c>Commands/</c>.</summary>
