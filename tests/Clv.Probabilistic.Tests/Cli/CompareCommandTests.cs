@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Evaluation;
+
+namespace Clv.Probabilistic.Tests.Cli;
+
+/// <summary><c>clv compare</c> on the CDNOW calibration/holdout summary as <c>clv summarize --calibration-end</c> writes it.</summary>
+[Collection(nameof(SummarizeCliCollection))]
+public sealed class CompareCommandTests : IDisposable
+{
+    private static readonly Lazy<CalibrationHoldoutSummary> Split = new(() =>
+        RfmSummarizer.SummarizeCalibrationHoldout(Datasets.CdnowSample(), Datasets.CdnowCalibrationEnd,
+            new SummaryOptions(Datasets.CdnowObservationEnd, TimeUnit.Weeks)));
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("clv-compare-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string SplitFile()
+    {
+        string path = Path.Combine(_folder, "split.csv");
+        RfmSummaryCsv.Write(Split.Value, path);
+        return path;
+    }
+
+    [Fact]
+    public void TableListsEveryModelWithHoldoutAndTheRecommendation()
+    {
+        var (code, output, error) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--models", "bgnbd,pareto-nbd,mbgnbd");
+        Assert.Equal((0, ""), (code, error));
+        var expected = ModelComparison.Compute(ModelComparison.PurchaseModels, Split.Value);
+        var lines = output.ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal("  model         verdict    log-lik  k        AIC        BIC    ΔBIC  Akaike wt  holdout MAE  holdout RMSE  predicted total", lines[1]);
+        Assert.StartsWith("  bgnbd       converged  -9582.429  4  19172.858  19195.919", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("1653.4", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("  pareto-nbd  converged", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("  mbgnbd      converged", lines[4], StringComparison.Ordinal);
+        Assert.Contains("Holdout of 39 weeks: 1882 actual repeat purchases.", output, StringComparison.Ordinal);
+        Assert.Contains("  x   customers  actual  bgnbd  pareto-nbd  mbgnbd", output, StringComparison.Ordinal);
+        var best = expected.Recommendation.Model!.Definition;
+        Assert.Contains($"Recommendation: {best.Name} ({best.DisplayName}).\n{expected.Recommendation.Reason}\n", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonCarriesTheLibrarysNumbers()
+    {
+        var (code, output, error) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--json");
+        Assert.Equal((0, ""), (code, error));
+        var expected = ModelComparison.Compute(ModelComparison.PurchaseModels, Split.Value);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(2357, root.GetProperty("customers").GetDouble());
+        Assert.Equal("weeks", root.GetProperty("time_unit").GetString());
+        Assert.Equal(39, root.GetProperty("holdout_duration").GetDouble());
+        Assert.Equal(1882, root.GetProperty("holdout_actual_total").GetDouble());
+        var models = root.GetProperty("models").EnumerateArray().ToArray();
+        Assert.Equal(["bgnbd", "mbgnbd", "pareto-nbd"], models.Select(m => m.GetProperty("name").GetString()!));
+        for (int i = 0; i < models.Length; i++)
+        {
+            var m = models[i];
+            var e = expected.Models[i];
+            Assert.Equal("converged", m.GetProperty("verdict").GetString());
+            Assert.Equal(e.LogLikelihood!.Value, m.GetProperty("log_likelihood").GetDouble());
+            Assert.Equal(4, m.GetProperty("parameters").GetInt32());
+            Assert.Equal(e.Aic!.Value, m.GetProperty("aic").GetDouble());
+            Assert.Equal(e.Bic!.Value, m.GetProperty("bic").GetDouble());
+            Assert.Equal(e.DeltaBic!.Value, m.GetProperty("delta_bic").GetDouble());
+            Assert.Equal(e.Holdout!.TotalPredicted, m.GetProperty("holdout").GetProperty("predicted_total").GetDouble());
+            Assert.Equal(e.Holdout.MeanAbsoluteError, m.GetProperty("holdout").GetProperty("mae").GetDouble());
+            Assert.Equal(8, m.GetProperty("conditional_expectations").GetArrayLength());
+        }
+        Assert.Equal(1653.4, models[0].GetProperty("holdout").GetProperty("predicted_total").GetDouble(), 0.05);
+        Assert.Equal(expected.Recommendation.Model!.Definition.Name, root.GetProperty("recommendation").GetProperty("model").GetString());
+        Assert.Equal(expected.Recommendation.Reason, root.GetProperty("recommendation").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void SummaryWithoutHoldoutColumnsComparesCriteriaOnly()
+    {
+        string path = Path.Combine(_folder, "calibration.csv");
+        RfmSummaryCsv.Write(Split.Value.Calibration, path);
+        var (code, output, error) = CliRunner.Run("compare", "--input", path, "--time-unit", "weeks", "--models", "bgnbd,mbgnbd", "--json");
+        Assert.Equal((0, ""), (code, error));
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("holdout_duration").ValueKind);
+        Assert.All(json.RootElement.GetProperty("models").EnumerateArray(), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("holdout").ValueKind));
+    }
+
+    [Theory]
+    [InlineData("bgnbd,foo", "'foo' is not a registered purchase model")]
+    [InlineData("gamma-gamma", "'gamma-gamma' is not a registered purchase model")]
+    [InlineData("bgnbd,BG/NBD", "bgnbd is named twice")]
+    public void BadModelNamesAreErrorsListingThePurchaseModels(string models, string message)
+    {
+        var (code, output, error) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--models", models);
+        Assert.Equal((1, ""), (code, output));
+        Assert.StartsWith($"clv compare: error: --models: ", error, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        if (!message.Contains("twice", StringComparison.Ordinal))
+            Assert.Contains("the registered purchase models are bgnbd, mbgnbd, pareto-nbd.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IsRegisteredWithTheOtherCommands() =>
+        Assert.Contains(Clv.Probabilistic.Cli.Program.BuildRoot().Subcommands, c => c.Name == "compare");
+}
