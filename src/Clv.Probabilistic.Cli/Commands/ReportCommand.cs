@@ -102,7 +102,7 @@ internal static class ReportCommand
         ModelFit purchases, ModelFit? spend, string path, string dataName)
     {
         var unit = data.Calibration.TimeUnit;
-        double holdout = HoldoutEvaluation.CommonHoldoutDuration(data);
+        double holdout = data.CommonHoldoutDuration();
         var trees = GradientBoostedBaseline.Train(log, calibrationEnd, holdout, unit);
         var report = CustomerBaseReport.Build(purchases, data, spend, CohortTracking.FromLog(log, calibrationEnd, observationEnd, unit),
             new CustomerBaseReportOptions

@@ -91,7 +91,7 @@ public sealed class HoldoutEvaluation
         var calibration = data.Calibration;
         if (model.TimeUnit != data.TimeUnit)
             throw new ArgumentException($"The {purchases.Definition.DisplayName} fit is in {model.TimeUnit.Name} but the data in {data.TimeUnit.Name}.", nameof(data));
-        double duration = CommonHoldoutDuration(data);
+        double duration = data.CommonHoldoutDuration();
         int n = data.Count;
         var weights = calibration.Weights;
         var actual = data.FrequencyHoldout;
@@ -139,20 +139,6 @@ public sealed class HoldoutEvaluation
         };
     }
 
-    /// <summary>The holdout length shared by every customer.</summary>
-    /// <exception cref="ArgumentException">Customers have different holdout lengths.</exception>
-    public static double CommonHoldoutDuration(CalibrationHoldoutSummary data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        if (data.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(data));
-        double duration = data.DurationHoldout[0];
-        for (int i = 1; i < data.Count; i++)
-            if (data.DurationHoldout[i] != duration)
-                throw new ArgumentException(
-                    $"Customer '{data.Calibration.CustomerIds[i]}' (row {i}) has holdout length {data.DurationHoldout[i]} but row 0 has {duration}; the report needs one common holdout period.",
-                    nameof(data));
-        return duration;
-    }
 
     private static bool[] BoughtAgain(ReadOnlySpan<double> holdoutPurchases)
     {

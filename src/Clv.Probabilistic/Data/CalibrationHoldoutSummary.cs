@@ -64,6 +64,19 @@ public sealed class CalibrationHoldoutSummary
     /// <summary>Length of the holdout period, in <see cref="TimeUnit"/>.</summary>
     public ReadOnlySpan<double> DurationHoldout => _durationHoldout;
 
+    /// <summary>The holdout length every customer shares, for evaluations that predict one period for all.</summary>
+    /// <exception cref="ArgumentException">There are no customers, or two customers' holdout lengths differ (the message names the first that differs).</exception>
+    public double CommonHoldoutDuration()
+    {
+        if (Count == 0) throw new ArgumentException("The summary has no customers.");
+        double duration = _durationHoldout[0];
+        for (int i = 1; i < Count; i++)
+            if (_durationHoldout[i] != duration)
+                throw new ArgumentException(
+                    $"Customer '{Calibration.CustomerIds[i]}' (row {i}) has holdout length {_durationHoldout[i]} but row 0 has {duration}; one common holdout period is needed.");
+        return duration;
+    }
+
     /// <summary>Null when the holdout values are valid, otherwise what is wrong.</summary>
     internal static string? CheckRow(double frequency, double monetaryValue, double duration)
     {

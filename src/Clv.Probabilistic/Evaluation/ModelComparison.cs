@@ -64,7 +64,7 @@ public sealed class ModelComparison
     public static ModelComparison Compute(IEnumerable<ModelDefinition> models, CalibrationHoldoutSummary data, FitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        double duration = CommonHoldoutDuration(data);
+        double duration = data.CommonHoldoutDuration();
         var calibration = data.Calibration;
         var fitted = Fit(models, calibration, options);
         var compared = new List<ComparedModel>(fitted.Count);
@@ -119,17 +119,5 @@ public sealed class ModelComparison
             }
         }
         return new ModelComparison(models, customers, duration);
-    }
-
-    private static double CommonHoldoutDuration(CalibrationHoldoutSummary data)
-    {
-        if (data.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(data));
-        double duration = data.DurationHoldout[0];
-        for (int i = 1; i < data.Count; i++)
-            if (data.DurationHoldout[i] != duration)
-                throw new ArgumentException(
-                    $"Customer '{data.Calibration.CustomerIds[i]}' (row {i}) has holdout length {data.DurationHoldout[i]} but row 0 has {duration}; a comparison needs one common holdout period.",
-                    nameof(data));
-        return duration;
     }
 }

@@ -18,7 +18,7 @@ public sealed class CustomerBaseReportFixture
         Purchases = ModelFitter.Fit(BgNbdDefinition.Instance, Data.Calibration);
         Spend = ModelFitter.Fit(GammaGammaDefinition.Instance, Data.Calibration);
         Cohort = CohortTracking.FromLog(Log, Datasets.CdnowCalibrationEnd, Datasets.CdnowObservationEnd, TimeUnit.Weeks);
-        HoldoutDuration = HoldoutEvaluation.CommonHoldoutDuration(Data);
+        HoldoutDuration = Data.CommonHoldoutDuration();
         Trees = GradientBoostedBaseline.Train(Log, Datasets.CdnowCalibrationEnd, HoldoutDuration, TimeUnit.Weeks);
         TreePredictions = Trees.Predict(Data.Calibration, HoldoutDuration);
         Report = CustomerBaseReport.Build(Purchases, Data, Spend, Cohort, new CustomerBaseReportOptions
