@@ -12,7 +12,8 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// </summary>
 public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdModel>
 {
-    private static readonly ParameterSpace Space = ParameterSpace.Positive(
+    /// <summary>r, α, a, b: shared with the models built on the same purchase and drop-out mixtures (MBG/NBD).</summary>
+    internal static readonly ParameterSpace Space = ParameterSpace.Positive(
         ("r", "shape of the Gamma distribution of purchase rates"),
         ("alpha", "rate of the Gamma distribution of purchase rates (a duration in the model's time unit)"),
         ("a", "first shape of the Beta distribution of drop-out probabilities"),
@@ -73,7 +74,13 @@ public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdMode
             exposure += d.Weight[i] * d.T[i];
             purchases += d.Weight[i] * d.X[i];
         }
-        double alpha = purchases > 0 ? exposure / purchases : exposure / d.TotalWeight;
+        return StartFromRate(exposure, purchases, d.TotalWeight);
+    }
+
+    /// <summary>r = 1, α = exposure / purchases (the mean rate r/α matches the observed one), a = b = 1.</summary>
+    internal static double[] StartFromRate(double exposure, double purchases, double customers)
+    {
+        double alpha = purchases > 0 ? exposure / purchases : exposure / customers;
         if (!(alpha > 0) || !double.IsFinite(alpha)) alpha = 1;
         return [1, alpha, 1, 1];
     }
@@ -87,8 +94,14 @@ public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdMode
     /// a, b → ∞ with a/(a + b) fixed: drop-out probabilities hardly vary across customers (the Beta tends to a point
     /// mass); a → 0: the data show almost no drop-out; r, α → ∞ with r/α fixed: purchase rates hardly vary.
     /// </remarks>
-    public override string? DescribeLimit(IReadOnlyList<double> estimate, IReadOnlyList<double> unconstrainedStandardErrors)
+    public override string? DescribeLimit(IReadOnlyList<double> estimate, IReadOnlyList<double> unconstrainedStandardErrors) =>
+        DescribeMixtureLimit(estimate, unconstrainedStandardErrors);
+
+    /// <summary>The limits of the Gamma purchase-rate and Beta drop-out mixtures, for every model built on them.</summary>
+    internal static string? DescribeMixtureLimit(IReadOnlyList<double> estimate, IReadOnlyList<double> unconstrainedStandardErrors)
     {
+        ArgumentNullException.ThrowIfNull(estimate);
+        ArgumentNullException.ThrowIfNull(unconstrainedStandardErrors);
         double r = estimate[0], alpha = estimate[1], a = estimate[2], b = estimate[3];
         var c = CultureInfo.InvariantCulture;
         bool Loose(int j) => !(unconstrainedStandardErrors[j] <= FitVerdict.MaxUnconstrainedStandardError);

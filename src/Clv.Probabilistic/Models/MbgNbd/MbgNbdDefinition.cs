@@ -1,4 +1,3 @@
-using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Priors;
@@ -14,12 +13,6 @@ namespace Clv.Probabilistic.Models.MbgNbd;
 /// </summary>
 public sealed class MbgNbdDefinition : ModelDefinition<MbgNbdParameters, MbgNbdModel>
 {
-    private static readonly ParameterSpace Space = ParameterSpace.Positive(
-        ("r", "shape of the Gamma distribution of purchase rates"),
-        ("alpha", "rate of the Gamma distribution of purchase rates (a duration in the model's time unit)"),
-        ("a", "first shape of the Beta distribution of drop-out probabilities"),
-        ("b", "second shape of the Beta distribution of drop-out probabilities"));
-
     private MbgNbdDefinition()
     {
     }
@@ -43,7 +36,7 @@ public sealed class MbgNbdDefinition : ModelDefinition<MbgNbdParameters, MbgNbdM
     public override string Reference => "Batislam, Denizel & Filiztekin (2007), Empirical validation and comparison of models for customer base analysis, International Journal of Research in Marketing 24(3)";
 
     /// <inheritdoc />
-    public override ParameterSpace Parameters => Space;
+    public override ParameterSpace Parameters => BgNbdDefinition.Space;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The summary is empty or no customer has a repeat purchase (drop-out is then not identified).</exception>
@@ -70,9 +63,7 @@ public sealed class MbgNbdDefinition : ModelDefinition<MbgNbdParameters, MbgNbdM
             exposure += d.Weight[i] * d.T[i];
             purchases += d.Weight[i] * d.DistinctX[d.Group[i]];
         }
-        double alpha = purchases > 0 ? exposure / purchases : exposure / d.TotalWeight;
-        if (!(alpha > 0) || !double.IsFinite(alpha)) alpha = 1;
-        return [1, alpha, 1, 1];
+        return BgNbdDefinition.StartFromRate(exposure, purchases, d.TotalWeight);
     }
 
     /// <inheritdoc />
@@ -85,21 +76,8 @@ public sealed class MbgNbdDefinition : ModelDefinition<MbgNbdParameters, MbgNbdM
     /// a, b → ∞ with a/(a + b) fixed: drop-out probabilities hardly vary across customers; a → 0: the data show almost
     /// no drop-out; r, α → ∞ with r/α fixed: purchase rates hardly vary.
     /// </remarks>
-    public override string? DescribeLimit(IReadOnlyList<double> estimate, IReadOnlyList<double> unconstrainedStandardErrors)
-    {
-        ArgumentNullException.ThrowIfNull(estimate);
-        ArgumentNullException.ThrowIfNull(unconstrainedStandardErrors);
-        double r = estimate[0], alpha = estimate[1], a = estimate[2], b = estimate[3];
-        var c = CultureInfo.InvariantCulture;
-        bool Loose(int j) => !(unconstrainedStandardErrors[j] <= FitVerdict.MaxUnconstrainedStandardError);
-        if (Loose(2) && Loose(3) && a > 100 && b > 100)
-            return string.Create(c, $"a, b → ∞ with the mean drop-out probability a/(a + b) ≈ {a / (a + b):G3} fixed: drop-out hardly varies across customers, and the data cannot say how large a and b are");
-        if (Loose(2) && a < 1e-2)
-            return "a → 0: the data show almost no drop-out, so its distribution is not identified";
-        if (Loose(0) && Loose(1) && r > 100)
-            return string.Create(c, $"r, α → ∞ with the mean purchase rate r/α ≈ {r / alpha:G3} fixed: purchase rates hardly vary across customers");
-        return null;
-    }
+    public override string? DescribeLimit(IReadOnlyList<double> estimate, IReadOnlyList<double> unconstrainedStandardErrors) =>
+        BgNbdDefinition.DescribeMixtureLimit(estimate, unconstrainedStandardErrors);
 
     /// <inheritdoc />
     public override MbgNbdParameters CreateParameters(ReadOnlySpan<double> values)
