@@ -48,25 +48,7 @@ public sealed class BgNbdSimulator
             ids[i] = i.ToString(CultureInfo.InvariantCulture);
             double lambda = Gamma.Sample(random, r, alpha);
             double p = Beta.Sample(random, a, b);
-            double end = t[i] + holdoutLength, time = 0;
-            if (lambda > 0)
-            {
-                while (true)
-                {
-                    time += -Math.Log(1 - random.NextDouble()) / lambda;
-                    if (time > end) break;
-                    if (time <= t[i])
-                    {
-                        x[i]++;
-                        recency[i] = time;
-                    }
-                    else
-                    {
-                        holdout[i]++;
-                    }
-                    if (random.NextDouble() < p) break;
-                }
-            }
+            PurchaseUntilDropout(lambda, p, t[i], t[i] + holdoutLength, random, out x[i], out recency[i], out holdout[i]);
             if (wholeUnits) recency[i] = Math.Floor(recency[i]);
         }
         var summary = new RfmSummary(ids, x, recency, t, new double[n], Filled(n), TimeUnit, validate: false);
@@ -78,6 +60,34 @@ public sealed class BgNbdSimulator
         var w = new double[n];
         Array.Fill(w, 1.0);
         return w;
+    }
+
+    /// <summary>
+    /// One customer, active at time 0, buying at the times of a Poisson process of rate <paramref name="lambda"/> and
+    /// dropping out after each purchase with probability <paramref name="p"/>: the purchases in (0, t] (their number and
+    /// the time of the last) and in (t, end].
+    /// </summary>
+    internal static void PurchaseUntilDropout(double lambda, double p, double t, double end, Random random,
+        out double purchases, out double lastPurchase, out double later)
+    {
+        purchases = lastPurchase = later = 0;
+        if (!(lambda > 0)) return;
+        double time = 0;
+        while (true)
+        {
+            time += -Math.Log(1 - random.NextDouble()) / lambda;
+            if (time > end) return;
+            if (time <= t)
+            {
+                purchases++;
+                lastPurchase = time;
+            }
+            else
+            {
+                later++;
+            }
+            if (random.NextDouble() < p) return;
+        }
     }
 
     /// <summary>

@@ -35,22 +35,7 @@ internal static class MbgNbdSimulator
             double lambda = Gamma.Sample(random, parameters.R, parameters.Alpha);
             double p = Beta.Sample(random, parameters.A, parameters.B);
             if (random.NextDouble() < p) continue;
-            double end = t[i] + holdoutLength, time = 0;
-            while (lambda > 0)
-            {
-                time += -Math.Log(1 - random.NextDouble()) / lambda;
-                if (time > end) break;
-                if (time <= t[i])
-                {
-                    x[i]++;
-                    recency[i] = time;
-                }
-                else
-                {
-                    holdout[i]++;
-                }
-                if (random.NextDouble() < p) break;
-            }
+            BgNbdSimulator.PurchaseUntilDropout(lambda, p, t[i], t[i] + holdoutLength, random, out x[i], out recency[i], out holdout[i]);
             if (wholeUnits) recency[i] = Math.Floor(recency[i]);
         }
         var summary = new RfmSummary(ids, x, recency, t, new double[n], weights, unit, validate: false);
