@@ -18,6 +18,9 @@ internal static class CliErrors
     /// <summary>Exit code for a fit whose parameters the data do not identify (a parameter ran towards a limit).</summary>
     public const int NotIdentified = 3;
 
+    /// <summary>Exit code for a computation that did not converge (a series, fraction or quadrature reached its bound).</summary>
+    public const int NumericalError = 4;
+
     /// <summary>Runs a command's action, turning expected failures into <c>clv &lt;command&gt;: error: message</c>.</summary>
     public static int Run(string commandName, Func<int> action)
     {
@@ -30,6 +33,13 @@ internal static class CliErrors
         {
             Error(commandName, e.Message);
             return InputError;
+        }
+        catch (ArithmeticException e)
+        {
+            // A computation that reports non-convergence (for example model parameters outside the supported range)
+            // instead of looping or returning a guess.
+            Error(commandName, e.Message);
+            return NumericalError;
         }
     }
 

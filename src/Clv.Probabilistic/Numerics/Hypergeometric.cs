@@ -308,8 +308,14 @@ internal static class Hypergeometric
             (a, b) = (b, a);
         }
 
-        int terms = (int)Math.Min(-a + 2.0, int.MaxValue);
+        // A polynomial of degree −a; beyond the fixed cap it is summed no further and reported as not converged.
+        int terms = (int)Math.Min(-a + 2.0, MaxSeriesTerms);
         SeriesSum direct = GaussSeries.Sum(a, b, c, z, terms);
+        if (!direct.Converged)
+        {
+            return new Candidate(default, double.PositiveInfinity);
+        }
+
         if (direct.Cancellation <= 16.0)
         {
             return new Candidate(direct.ToSignedLog(), direct.Cancellation);
@@ -317,6 +323,11 @@ internal static class Hypergeometric
 
         double w = z / (z - 1.0);
         SeriesSum pfaff = GaussSeries.Sum(a, c - b, c, w, terms);
+        if (!pfaff.Converged)
+        {
+            return new Candidate(direct.ToSignedLog(), direct.Cancellation);
+        }
+
         double logPfaff = -a * LogMath.Log1p(-z);
         return pfaff.Cancellation < direct.Cancellation
             ? new Candidate(Scale(pfaff.ToSignedLog(), logPfaff), pfaff.Cancellation)
