@@ -74,7 +74,10 @@ internal static class FitEngine
                 space.Names, options.Draws, options.Seed, space.ToNatural));
         double logLikelihood = ReferenceEquals(objective, likelihood) ? optimum.Value : Value(likelihood, optimum.Theta);
         return new Estimation(options.Method, status, problemText, point, logLikelihood, optimum.Value, estimates, draws,
-            draws is null ? 0 : options.Draws, gaussian, optimum, null, null, []);
+            draws is null ? 0 : options.Draws, gaussian, optimum, null, null, [])
+        {
+            CurvaturePivot = (curvatureFailure as NotPositiveDefiniteException)?.Pivot,
+        };
     }
 
     private static Estimation Sample(FitProblem problem, FitOptions options, double[] start)

@@ -30,4 +30,8 @@ internal sealed record Estimation(
     OptimizationResult? Optimum,
     NutsResult? Nuts,
     PosteriorSummary? Summary,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The parameter at which the Cholesky factorisation of the information failed, when it did.</summary>
+    public int? CurvaturePivot { get; init; }
+}

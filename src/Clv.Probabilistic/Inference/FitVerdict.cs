@@ -76,7 +76,7 @@ public static class FitVerdict
 
     private static int WorstParameter(Estimation estimation)
     {
-        if (estimation.Gaussian is not { } g) return 0;
+        if (estimation.Gaussian is not { } g) return estimation.CurvaturePivot ?? 0;
         int worst = 0;
         for (int j = 1; j < g.Dimension; j++)
             if (!(g.StandardErrors[j] <= g.StandardErrors[worst])) worst = j;

@@ -210,4 +210,32 @@ public class FitVerdictTests
         Assert.Equal(FitStatus.NotIdentified, fit.Status);
         Assert.Throws<NotIdentifiedException>(() => ModelFitter.Fit(BgNbdDefinition.Instance, summary));
     }
+
+    /// <summary>ln L = −(θ₀ − 1)²: flat in θ₁, so the information matrix is singular at the second parameter.</summary>
+    private sealed class FlatInSecondParameter : ILogDensity
+    {
+        public int Dimension => 2;
+
+        public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient)
+        {
+            gradient[0] = -2 * (theta[0] - 1);
+            gradient[1] = 0;
+            return -(theta[0] - 1) * (theta[0] - 1);
+        }
+    }
+
+    // A singular information matrix is "not identified", and the exception names the parameter where the Cholesky
+    // factorisation failed (the second), not the first parameter.
+    [Fact]
+    public void ASingularInformationNamesTheParameterItFailsAt()
+    {
+        var space = ParameterSpace.Positive(("first", "identified"), ("second", "not identified"));
+        var problem = new FitProblem(space, _ => new FlatInSecondParameter(), [new LogNormalPrior(1, 1), new LogNormalPrior(1, 1)], [2.0, 3.0]);
+        var estimation = FitEngine.Run(problem, new FitOptions(), null);
+        Assert.Equal((FitStatus.NotIdentified, 1), (estimation.Status, estimation.CurvaturePivot));
+        Assert.Null(estimation.Draws);
+        var e = Assert.Throws<NotIdentifiedException>(() => FitVerdict.ThrowIfUnreliable(estimation, space, "test"));
+        Assert.Equal("second", e.Parameter);
+        Assert.Equal(3.0, e.Estimate, 12);
+    }
 }
