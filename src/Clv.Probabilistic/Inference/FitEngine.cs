@@ -104,9 +104,7 @@ internal static class FitEngine
         var estimates = new ParameterEstimate[names.Count];
         for (int j = 0; j < estimates.Length; j++)
         {
-            var column = natural.Column(j);
-            Array.Sort(column);
-            var (lower, upper) = IntervalMath.EqualTailed(column, options.ConfidenceLevel);
+            var (lower, upper) = IntervalMath.EqualTailed(natural, j, options.ConfidenceLevel);
             estimates[j] = new ParameterEstimate(names[j], point[j], summary.Rows[j].StandardDeviation, lower, upper);
         }
         var (status, problemText) = FitVerdict.Sampling(summary);

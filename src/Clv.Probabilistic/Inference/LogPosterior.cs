@@ -112,7 +112,7 @@ public sealed class LogPosterior : ILogDensity, IParallelLogDensity
     {
         if (_space is null || _space.Parameters[j].Domain == ParameterDomain.Positive)
             return _priors[j].LogDensityOfLog(theta, out derivative, _includeJacobian);
-        double value = _space.Parameters[j].Domain == ParameterDomain.Real ? theta : 1 / (1 + Math.Exp(-theta));
+        double value = _space.ToNatural(j, theta);
         double log = _priors[j].LogDensity(value, out double dValue);
         if (double.IsNegativeInfinity(log))
         {

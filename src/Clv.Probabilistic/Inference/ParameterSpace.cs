@@ -87,17 +87,24 @@ public sealed class ParameterSpace
     {
         int outside = FirstOutside(natural);
         if (outside >= 0) throw OutsideDomain(outside, natural[outside]);
-        for (int j = 0; j < natural.Length; j++)
-        {
-            double v = natural[j];
-            theta[j] = _parameters[j].Domain switch
-            {
-                ParameterDomain.Positive => Math.Log(v),
-                ParameterDomain.UnitInterval => Math.Log(v) - Math.Log(1 - v),
-                _ => v,
-            };
-        }
+        for (int j = 0; j < natural.Length; j++) theta[j] = ToUnconstrained(j, natural[j]);
     }
+
+    /// <summary>θ_j for the natural value φ_j of parameter <paramref name="parameter"/> (not checked against its domain).</summary>
+    public double ToUnconstrained(int parameter, double value) => _parameters[parameter].Domain switch
+    {
+        ParameterDomain.Positive => Math.Log(value),
+        ParameterDomain.UnitInterval => Math.Log(value) - Math.Log(1 - value),
+        _ => value,
+    };
+
+    /// <summary>φ_j for θ_j of parameter <paramref name="parameter"/>.</summary>
+    public double ToNatural(int parameter, double theta) => _parameters[parameter].Domain switch
+    {
+        ParameterDomain.Positive => Math.Exp(theta),
+        ParameterDomain.UnitInterval => 1 / (1 + Math.Exp(-theta)),
+        _ => theta,
+    };
 
     /// <summary>θ for natural values φ, as a new array.</summary>
     public double[] ToUnconstrained(ReadOnlySpan<double> natural)
@@ -111,16 +118,7 @@ public sealed class ParameterSpace
     public void ToNatural(ReadOnlySpan<double> theta, Span<double> natural)
     {
         CheckLength(theta.Length);
-        for (int j = 0; j < theta.Length; j++)
-        {
-            double t = theta[j];
-            natural[j] = _parameters[j].Domain switch
-            {
-                ParameterDomain.Positive => Math.Exp(t),
-                ParameterDomain.UnitInterval => 1 / (1 + Math.Exp(-t)),
-                _ => t,
-            };
-        }
+        for (int j = 0; j < theta.Length; j++) natural[j] = ToNatural(j, theta[j]);
     }
 
     /// <summary>φ for θ, as a new array.</summary>

@@ -215,37 +215,19 @@ public static class ModelFile
         {
             double se = errors[space.Names[j]];
             (double lower, double upper) = method == FitMethod.Nuts && draws is not null
-                ? EqualTailed(draws, j, level)
+                ? Valuation.Intervals.IntervalMath.EqualTailed(draws, j, level)
                 : WaldFromStandardError(space, j, point[j], se, level);
             estimates[j] = new ParameterEstimate(space.Names[j], point[j], se, lower, upper);
         }
         return estimates;
     }
 
-    private static (double, double) EqualTailed(ParameterDraws draws, int j, double level)
-    {
-        var column = draws.Column(j);
-        Array.Sort(column);
-        return Valuation.Intervals.IntervalMath.EqualTailed(column, level);
-    }
-
     /// <summary>The Wald interval rebuilt from a natural-scale standard error by inverting the delta method.</summary>
     private static (double, double) WaldFromStandardError(ParameterSpace space, int j, double value, double se, double level)
     {
         double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + 0.5 * level);
-        double theta = space.Parameters[j].Domain switch
-        {
-            ParameterDomain.Positive => Math.Log(value),
-            ParameterDomain.UnitInterval => Math.Log(value) - Math.Log(1 - value),
-            _ => value,
-        };
+        double theta = space.ToUnconstrained(j, value);
         double seTheta = se / Math.Abs(space.Derivative(j, theta));
-        double Map(double t) => space.Parameters[j].Domain switch
-        {
-            ParameterDomain.Positive => Math.Exp(t),
-            ParameterDomain.UnitInterval => 1 / (1 + Math.Exp(-t)),
-            _ => t,
-        };
-        return (Map(theta - z * seTheta), Map(theta + z * seTheta));
+        return (space.ToNatural(j, theta - z * seTheta), space.ToNatural(j, theta + z * seTheta));
     }
 }

@@ -20,6 +20,14 @@ internal static class IntervalMath
     public static (double Lower, double Upper) EqualTailed(ReadOnlySpan<double> sorted, double level) =>
         (Quantile(sorted, 0.5 - 0.5 * level), Quantile(sorted, 0.5 + 0.5 * level));
 
+    /// <summary>The equal-tailed interval of one parameter's draws.</summary>
+    public static (double Lower, double Upper) EqualTailed(Inference.ParameterDraws draws, int parameter, double level)
+    {
+        var column = draws.Column(parameter);
+        Array.Sort(column);
+        return EqualTailed(column, level);
+    }
+
     public static (double Lower, double Upper) HighestDensity(ReadOnlySpan<double> sorted, double level)
     {
         int n = sorted.Length;
