@@ -71,32 +71,29 @@ public static class PredictionIntervals
         {
             var rows = SummaryRows.Range(customers, start, length);
             Span<double> expected = buffers[0], alive = buffers[1];
+            var discounted = options.Clv is null ? null : new double[length];
+            var scratch = options.Clv is null || pairs is not null ? null : new double[length];
             for (int d = 0; d < draws; d++)
             {
                 var model = purchaseModels[d];
                 var aliveD = alive.Slice(d * length, length);
                 model.ProbabilityAlive(rows, aliveD);
                 var expectedD = expected.Slice(d * length, length);
-                double[]? discountedD = null;
-                if (pairs is not null && perAlive is var (horizon, discounted))
+                if (pairs is not null && perAlive is var (horizon, discountedPerAlive))
                 {
                     var perAliveH = horizon.AsSpan(d * pairs.Count, pairs.Count);
                     for (int i = 0; i < length; i++) expectedD[i] = aliveD[i] * perAliveH[pairs.Index[start + i]];
-                    if (discounted is not null)
+                    if (discountedPerAlive is not null)
                     {
-                        discountedD = new double[length];
-                        var perAliveDiscounted = discounted.AsSpan(d * pairs.Count, pairs.Count);
-                        for (int i = 0; i < length; i++) discountedD[i] = aliveD[i] * perAliveDiscounted[pairs.Index[start + i]];
+                        var perAliveDiscounted = discountedPerAlive.AsSpan(d * pairs.Count, pairs.Count);
+                        for (int i = 0; i < length; i++) discounted![i] = aliveD[i] * perAliveDiscounted[pairs.Index[start + i]];
                     }
                 }
                 else
                 {
                     model.ConditionalExpectedPurchases(rows, options.Horizon, expectedD);
                     if (options.Clv is { } clv)
-                    {
-                        discountedD = new double[length];
-                        CustomerLifetimeValue.DiscountBlock(model, rows, clv, clv.Period.ConvertTo(1.0, model.TimeUnit), discountedD, new double[length]);
-                    }
+                        CustomerLifetimeValue.DiscountBlock(model, rows, clv, clv.Period.ConvertTo(1.0, model.TimeUnit), discounted, scratch);
                 }
                 if (spendModels is null) continue;
                 var spendD = buffers[2].AsSpan(d * length, length);
@@ -104,7 +101,7 @@ public static class PredictionIntervals
                 if (options.Clv is null) continue;
                 var clvD = buffers[3].AsSpan(d * length, length);
                 double margin = options.Clv.Margin;
-                for (int i = 0; i < length; i++) clvD[i] = margin * spendD[i] * discountedD![i];
+                for (int i = 0; i < length; i++) clvD[i] = margin * spendD[i] * discounted![i];
             }
             Summarise(customers, quantities, buffers, start, length, draws);
         });
