@@ -129,7 +129,7 @@ public static class PredictionIntervals
         var purchaseDraws = Models(purchases.Thinned(draws), v => purchases.Definition.CreatePurchaseModel(v, unit));
         var spendDraws = spend is null ? null : Models(spend.Thinned(draws), v => spend.Definition.CreateSpendModel(v));
         int n = customers.Count;
-        var quantities = new List<QuantityIntervals> { new(FuturePurchases, options.Level, n) };
+        var quantities = new List<QuantityIntervals> { new(FuturePurchases, options.Level, n, counts: true) };
         if (spendDraws is not null) quantities.Add(new QuantityIntervals(FutureValue, options.Level, n));
         ForEachBlock(n, options.RowsPerBlock, quantities.Count, draws, (start, length, buffers) =>
         {
