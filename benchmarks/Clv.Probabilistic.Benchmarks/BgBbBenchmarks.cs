@@ -26,7 +26,7 @@ public class BgBbBenchmarks
     [Benchmark]
     public double LogLikelihoodAndGradient() => _density.Evaluate(_theta, _gradient);
 
-    /// <summary>The whole fit as <c>ModelFitter.Fit</c> runs it: optimiser, standard errors, 1,000 draws of the normal approximation.</summary>
+    /// <summary>The whole MLE fit as <c>ModelFitter.Fit</c> runs it: optimiser, verdict and standard errors (the draws of the normal approximation are made when first asked for).</summary>
     [Benchmark]
     public double Fit() => ModelFitter.Fit(BgBbDefinition.Instance, _prepared).LogLikelihood!.Value;
 }
