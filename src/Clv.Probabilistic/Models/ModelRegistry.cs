@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Models.BgBb;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Models.MbgNbd;
@@ -18,6 +19,7 @@ public static class ModelRegistry
         GammaGammaDefinition.Instance,
         MbgNbdDefinition.Instance,
         ParetoNbdDefinition.Instance,
+        BgBbDefinition.Instance,
     ];
 
     /// <summary>The model called <paramref name="name"/> (or one of its aliases, case-insensitive), or null.</summary>
