@@ -1,6 +1,5 @@
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Engines.Tests;
-using Clv.Probabilistic.Models;
 
 namespace Clv.Probabilistic.DuckDb.Tests;
 
@@ -46,21 +45,6 @@ public sealed class DuckDbTransactionLogTests
         TestLogs.CreateTable(summarizer.Connection, "cdnow", log);
         var engine = new DuckDbTransactionLog(summarizer, DuckDbTransactionSource.Table("cdnow"));
         var options = new SummaryOptions(Datasets.CdnowCalibrationEnd, TimeUnit.Weeks) { DropTransactionsAfterEnd = true };
-        var summary = RfmSummarizer.Summarize(log, options);
-        foreach (var model in ModelRegistry.All)
-        {
-            var data = EngineModelData.Prepare(model, engine, options);
-            var expected = model.Prepare(summary).Description;
-            Assert.Equal(expected.Customers, data.Description.Customers);
-            Assert.Equal(expected.ExcludedCustomers, data.Description.ExcludedCustomers);
-            Assert.True(data.Description.Rows < summary.Count, $"{model.Name}: {data.Description.Rows} rows pulled for {summary.Count} customers");
-            var fromRows = ModelFitter.Fit(model, data);
-            var fromSummary = ModelFitter.Fit(model, summary);
-            Assert.Equal(fromSummary.Status, fromRows.Status);
-            for (int k = 0; k < fromSummary.Values.Count; k++)
-                Assert.True(Math.Abs(fromSummary.Values[k] - fromRows.Values[k]) <= 1e-6 * Math.Abs(fromSummary.Values[k]),
-                    $"{model.Name} parameter {k}: {fromSummary.Values[k]:R} from the summary, {fromRows.Values[k]:R} from the rows");
-            Assert.Equal(fromSummary.LogLikelihood!.Value, fromRows.LogLikelihood!.Value, 1e-6);
-        }
+        EngineAssert.AssertFitsEqual(engine, RfmSummarizer.Summarize(log, options), options);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.GammaGamma;
 using MathNet.Numerics.Random;
 
@@ -98,6 +99,29 @@ internal static class EngineAssert
         {
             Assert.Equal(expected[i].X, actual[i].X);
             Near(expected[i].M, actual[i].M, $"sorted pair {i}", "mean spend");
+        }
+    }
+
+    /// <summary>
+    /// Every registered model's fit data pulled from the engine describe the same customers as the per-customer summary
+    /// in fewer rows, and the fits agree (parameters within 1e-6 relative, log-likelihood within 1e-6).
+    /// </summary>
+    public static void AssertFitsEqual(IEngineTransactionLog engine, RfmSummary summary, SummaryOptions options)
+    {
+        foreach (var model in ModelRegistry.All)
+        {
+            var data = EngineModelData.Prepare(model, engine, options);
+            var expected = model.Prepare(summary).Description;
+            Assert.Equal(expected.Customers, data.Description.Customers);
+            Assert.Equal(expected.ExcludedCustomers, data.Description.ExcludedCustomers);
+            Assert.True(data.Description.Rows < summary.Count, $"{model.Name}: {data.Description.Rows} rows pulled for {summary.Count} customers");
+            var fromRows = ModelFitter.Fit(model, data);
+            var fromSummary = ModelFitter.Fit(model, summary);
+            Assert.Equal(fromSummary.Status, fromRows.Status);
+            for (int k = 0; k < fromSummary.Values.Count; k++)
+                Assert.True(Math.Abs(fromSummary.Values[k] - fromRows.Values[k]) <= 1e-6 * Math.Abs(fromSummary.Values[k]),
+                    $"{model.Name} parameter {k}: {fromSummary.Values[k]:R} from the summary, {fromRows.Values[k]:R} from the rows");
+            Assert.Equal(fromSummary.LogLikelihood!.Value, fromRows.LogLikelihood!.Value, 1e-6);
         }
     }
 

@@ -19,7 +19,10 @@ as_postgres() {
 }
 
 mkdir -p "$dir/postgres"
-if [ "$(id -u)" = 0 ]; then chown postgres "$dir/postgres"; fi
+if [ "$(id -u)" = 0 ]; then
+  chmod 755 "$dir"  # the postgres user must reach its folders (mktemp -d makes 700)
+  chown postgres "$dir/postgres"
+fi
 
 names=(coordinator shard1 shard2)
 for i in 0 1 2; do
@@ -61,7 +64,7 @@ for i in 0 1 2; do
 done
 
 # The coordinator reaches the shards through postgres_fdw (idempotent).
-psql --host=127.0.0.1 --port="$port" --username=postgres --dbname=postgres --quiet --set=ON_ERROR_STOP=1 <<SQL
+PGOPTIONS="-c client_min_messages=warning" psql --host=127.0.0.1 --port="$port" --username=postgres --dbname=postgres --quiet --set=ON_ERROR_STOP=1 <<SQL
 CREATE EXTENSION IF NOT EXISTS postgres_fdw;
 DO \$\$
 BEGIN
@@ -81,8 +84,8 @@ SQL
 
 conn() { echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=postgres"; }
 cat >"$dir/servers.env" <<ENV
-CLV_POSTGRES=$(conn "$port")
-CLV_POSTGRES_SHARD1=$(conn $((port + 1)))
-CLV_POSTGRES_SHARD2=$(conn $((port + 2)))
+CLV_POSTGRES='$(conn "$port")'
+CLV_POSTGRES_SHARD1='$(conn $((port + 1)))'
+CLV_POSTGRES_SHARD2='$(conn $((port + 2)))'
 ENV
 echo "servers up; connection strings in $dir/servers.env"

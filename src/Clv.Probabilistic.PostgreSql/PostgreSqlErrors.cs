@@ -1,0 +1,57 @@
+using System.Net.Sockets;
+using Clv.Probabilistic.Data;
+using Npgsql;
+
+namespace Clv.Probabilistic.PostgreSql;
+
+/// <summary>Turns Npgsql's failures into errors that name the engine, the source and what to do.</summary>
+internal static class PostgreSqlErrors
+{
+    /// <summary>Opens a connection; an unreachable server is an <see cref="IOException"/> naming host and port.</summary>
+    public static NpgsqlConnection Open(NpgsqlDataSource dataSource, string source)
+    {
+        var connection = dataSource.CreateConnection();
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (Exception e) when (e is NpgsqlException { InnerException: SocketException or TimeoutException or IOException } or SocketException
+                                      || (e is NpgsqlException and not PostgresException))
+        {
+            connection.Dispose();
+            throw Unreachable(dataSource, source, e);
+        }
+        catch (PostgresException e)
+        {
+            connection.Dispose();
+            throw new IOException($"postgres: the server at {Where(dataSource)} refused the connection for {source}: {e.MessageText} (SQLSTATE {e.SqlState}).", e);
+        }
+    }
+
+    /// <summary>Runs a query; a server that goes away mid-stream, or an error the server reports, names the source.</summary>
+    public static void Run(string source, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (PostgresException e)
+        {
+            throw new ClvDataException($"The server reported an error: {e.MessageText} (SQLSTATE {e.SqlState}){(e.Detail is { } d ? ": " + d : "")}.", source);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new IOException($"postgres: the connection to the server broke while reading {source}: {e.Message}", e);
+        }
+    }
+
+    private static IOException Unreachable(NpgsqlDataSource dataSource, string source, Exception e) =>
+        new($"postgres: cannot reach the server at {Where(dataSource)} to read {source}: {e.Message}", e);
+
+    private static string Where(NpgsqlDataSource dataSource)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        return $"{builder.Host}:{builder.Port} (database {builder.Database ?? builder.Username})";
+    }
+}
