@@ -117,12 +117,15 @@ internal sealed class PostgreSqlLogValidator
         if (_columns.AmountColumn is { } amountColumn)
         {
             string amountType = types[amountColumn];
-            if (!AmountTypes.Any(t => amountType == t || amountType.StartsWith(t + "(", StringComparison.Ordinal)))
+            if (!IsNumeric(amountType))
                 throw new ClvDataException(
                     $"The amount column has type {amountType}; it must be numeric (smallint, integer, bigint, numeric, real or double precision).",
                     _source, column: amountColumn);
         }
     }
+
+    /// <summary>Whether a column of this type (as Npgsql names it) holds numbers.</summary>
+    public static bool IsNumeric(string type) => AmountTypes.Any(t => type == t || type.StartsWith(t + "(", StringComparison.Ordinal));
 
     /// <summary>The smallest customer id among rows matching a fixed condition.</summary>
     private string? Example(string condition, DateOnly end)

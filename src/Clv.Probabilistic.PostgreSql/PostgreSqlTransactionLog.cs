@@ -102,6 +102,37 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
     }
 
     /// <summary>
+    /// Writes the per-customer summary (as <see cref="Summarize"/>) into a new table of the same database, computed and
+    /// stored entirely inside the server: <c>customer_id text, frequency, recency, t, monetary_value</c> (double
+    /// precision, durations in the options' time unit, divided by the server with the same IEEE division as .NET), the
+    /// input of <see cref="PostgreSqlScorer"/>. Nothing per customer passes through this process.
+    /// </summary>
+    /// <param name="target">The table to create (it must not exist).</param>
+    /// <param name="options">End, unit and conventions.</param>
+    /// <returns>The number of customers written.</returns>
+    /// <exception cref="ClvDataException">As <see cref="Summarize"/>, or the target exists.</exception>
+    public long WriteSummaryTable(IReadOnlyList<string> target, SummaryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string table = PostgreSqlSql.QuoteName(target);
+        long rows = 0;
+        Stream(options, options.ObservationEnd, $"""
+            CREATE TABLE {table} AS
+            SELECT customer_id, CAST(repeat_days AS double precision) AS frequency,
+                CAST(recency_days AS double precision) / @days_per_unit AS recency,
+                CAST(age_days AS double precision) / @days_per_unit AS t, {Monetary} AS monetary_value
+            FROM ({PerCustomer}) c
+            """, _ => { }, command =>
+        {
+            command.Parameters.AddWithValue("days_per_unit", options.TimeUnit.DaysPerUnit);
+            command.ExecuteNonQuery();
+            using var count = new NpgsqlCommand($"SELECT count(*) FROM {table}", command.Connection);
+            rows = (long)count.ExecuteScalar()!;
+        });
+        return rows;
+    }
+
+    /// <summary>
     /// One row per customer first seen on or before @cal: whole-day counts and amount sums over the days up to @end
     /// (same-day purchases merged in <c>d</c>), with the first purchase day from <c>f</c>.
     /// </summary>
@@ -138,7 +169,8 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
     }
 
     /// <summary>Validates the log, then streams the rows of <paramref name="sql"/> (with {tx} and the parameters bound) through <paramref name="row"/>.</summary>
-    private void Stream(SummaryOptions options, DateOnly calibrationEnd, string sql, Action<NpgsqlDataReader> row)
+    private void Stream(SummaryOptions options, DateOnly calibrationEnd, string sql, Action<NpgsqlDataReader> row,
+        Action<NpgsqlCommand>? execute = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!(options.TimeUnit.DaysPerUnit > 0))
@@ -154,6 +186,11 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
         command.Parameters.AddWithValue("include_first", options.IncludeFirstPurchaseInMonetaryValue);
         PostgreSqlErrors.Run(SourceName, () =>
         {
+            if (execute is not null)
+            {
+                execute(command);
+                return;
+            }
             using var reader = command.ExecuteReader();
             while (reader.Read()) row(reader);
         });
