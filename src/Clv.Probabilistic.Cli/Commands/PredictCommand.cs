@@ -100,7 +100,7 @@ internal static class PredictCommand
     /// Loads a model file that must hold a model of <paramref name="kind"/>; warns when the file records an unreliable fit.
     /// </summary>
     /// <exception cref="ModelFileException">The file is unreadable or holds a model of the other kind.</exception>
-    private static ModelFit Load(string path, ModelKind kind, string option)
+    internal static ModelFit Load(string path, ModelKind kind, string option)
     {
         var fit = ModelFile.Load(path);
         var definition = fit.Definition;
