@@ -11,7 +11,14 @@ set -euo pipefail
 
 dir="${CLV_SERVERS_DIR:-${TMPDIR:-/tmp}/clv-servers}"
 port="${CLV_PG_PORT:-55432}"
-pg_bin="${CLV_PG_BIN:-$(dirname "$(readlink -f "$(command -v initdb)")")}"
+# PostgreSQL's programs: CLV_PG_BIN, else initdb on the PATH, else the newest Debian /usr/lib/postgresql/N/bin.
+pg_bin="${CLV_PG_BIN:-}"
+if [ -z "$pg_bin" ] && command -v initdb >/dev/null 2>&1; then pg_bin="$(dirname "$(readlink -f "$(command -v initdb)")")"; fi
+if [ -z "$pg_bin" ]; then pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"; fi
+if [ ! -x "$pg_bin/initdb" ]; then
+  echo "PostgreSQL server programs not found: apt-get install -y postgresql (or set CLV_PG_BIN)" >&2
+  exit 1
+fi
 
 # PostgreSQL refuses to run as root: run its programs as the postgres user when we are root.
 as_postgres() {
