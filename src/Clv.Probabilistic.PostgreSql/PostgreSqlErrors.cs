@@ -16,8 +16,7 @@ internal static class PostgreSqlErrors
             connection.Open();
             return connection;
         }
-        catch (Exception e) when (e is NpgsqlException { InnerException: SocketException or TimeoutException or IOException } or SocketException
-                                      || (e is NpgsqlException and not PostgresException))
+        catch (Exception e) when (e is SocketException or TimeoutException || (e is NpgsqlException and not PostgresException))
         {
             connection.Dispose();
             throw Unreachable(dataSource, source, e);

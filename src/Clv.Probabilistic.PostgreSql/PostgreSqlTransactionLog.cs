@@ -64,8 +64,11 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
     private string SourceName => "postgres " + Name;
 
     /// <inheritdoc />
-    public RfmSummary Summarize(SummaryOptions options) =>
-        Customers(options, options?.ObservationEnd ?? default).ToSummary(SourceName);
+    public RfmSummary Summarize(SummaryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Customers(options, options.ObservationEnd).ToSummary(SourceName);
+    }
 
     /// <inheritdoc />
     public CalibrationHoldoutSummary SummarizeCalibrationHoldout(DateOnly calibrationEnd, SummaryOptions options)
@@ -81,6 +84,7 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
     /// <inheritdoc />
     public RfmSummary PurchaseRows(SummaryOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var builder = new EngineSummaryBuilder(options);
         Stream(options, options.ObservationEnd, $"""
             SELECT repeat_days, recency_days, age_days, CAST(count(*) AS bigint), sum({Monetary}) FROM ({PerCustomer}) c
@@ -92,6 +96,7 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
     /// <inheritdoc />
     public GammaGammaData SpendRows(SummaryOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var rows = new EngineSpendRows();
         Stream(options, options.ObservationEnd, $"""
             SELECT repeat_days, monetary, CAST(count(*) AS bigint)
