@@ -35,6 +35,11 @@ internal static class PostgreSqlErrors
         {
             action();
         }
+        catch (PostgresException e) when (e.SqlState.StartsWith("08", StringComparison.Ordinal) || e.SqlState.StartsWith("57", StringComparison.Ordinal))
+        {
+            // Connection exception or operator intervention (shutdown, terminated backend): the server went away.
+            throw new IOException($"postgres: the server ended the connection while working on {source}: {e.MessageText} (SQLSTATE {e.SqlState}).", e);
+        }
         catch (PostgresException e)
         {
             throw new ClvDataException($"The server reported an error: {e.MessageText} (SQLSTATE {e.SqlState}){(e.Detail is { } d ? ": " + d : "")}.", source);

@@ -104,6 +104,31 @@ public sealed class PostgreSqlScorerTests
     }
 
     [PostgresFact]
+    public void AServerConnectionKilledMidRunIsAnIOErrorAndTheNextRunFinishes()
+    {
+        using var s = new Scenario();
+        int batches = 0;
+        string application = "clv-test-" + Guid.NewGuid().ToString("N")[..8];
+        using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(PostgresServers.Coordinator) { ApplicationName = application }.ConnectionString);
+        var scorer = new PostgreSqlScorer(db) { BatchSize = 600 };
+        // After the first batch, the server terminates the scorer's connections (as a server restart would).
+        var e = Assert.Throws<IOException>(() => scorer.Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39,
+            new SynchronousProgress(_ =>
+            {
+                if (++batches == 1)
+                    PostgresTable.Execute(PostgresServers.Coordinator,
+                        $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{application}'");
+            })));
+        Assert.StartsWith("postgres: ", e.Message);
+        Assert.Equal(600, s.ReadPredictions().Count);
+        var report = new PostgreSqlScorer(s.Db) { BatchSize = 600 }.Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
+        Assert.Equal(new ScoringReport(s.Summary.Count - 600, 600, 3), report);
+        var rows = s.ReadPredictions();
+        Assert.Equal(s.Summary.Count, rows.Count);
+        AssertPredictions(s, rows);
+    }
+
+    [PostgresFact]
     public void BadSummaryTablesAreNamedWithColumnAndCustomer()
     {
         using var db = PostgresServers.CoordinatorSource();
