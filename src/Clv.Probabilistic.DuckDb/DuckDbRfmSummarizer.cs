@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Models.GammaGamma;
 using DuckDB.NET.Data;
 
 namespace Clv.Probabilistic.DuckDb;
@@ -54,7 +55,7 @@ public sealed class DuckDbRfmSummarizer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(source);
         CheckOptions(options);
-        return Run(source, options, options.ObservationEnd, holdout: false).Summary;
+        return Run(source, options, options.ObservationEnd).ToSummary(source.Name);
     }
 
     /// <summary>
@@ -71,10 +72,7 @@ public sealed class DuckDbRfmSummarizer : IDisposable
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"The calibration end {calibrationEnd:yyyy-MM-dd} must be before the observation end {options.ObservationEnd:yyyy-MM-dd}."),
                 nameof(calibrationEnd));
-        var result = Run(source, options, calibrationEnd, holdout: true);
-        var duration = new double[result.Summary.Count];
-        Array.Fill(duration, options.TimeUnit.FromDays(options.ObservationEnd.DayNumber - calibrationEnd.DayNumber));
-        return new CalibrationHoldoutSummary(result.Summary, result.FrequencyHoldout, result.MonetaryValueHoldout, duration);
+        return Run(source, options, calibrationEnd).ToCalibrationHoldout(calibrationEnd, source.Name);
     }
 
     /// <summary>
@@ -113,16 +111,17 @@ public sealed class DuckDbRfmSummarizer : IDisposable
             throw new ArgumentException("The summary options need a time unit (for example TimeUnit.Weeks).", nameof(options));
     }
 
-    private readonly record struct Result(RfmSummary Summary, double[] FrequencyHoldout, double[] MonetaryValueHoldout);
-
-    private Result Run(DuckDbTransactionSource source, SummaryOptions options, DateOnly calibrationEnd, bool holdout)
-    {
-        Validate(source, options.ObservationEnd, options.DropTransactionsAfterEnd);
-        const string aggregate = """
-            , days AS NOT MATERIALIZED (
-                SELECT customer_id, day, sum(amount) AS amount FROM tx WHERE day <= $clv_end GROUP BY customer_id, day),
-            firsts AS (
-                SELECT customer_id, min(day) AS first_day FROM days GROUP BY customer_id HAVING min(day) <= $clv_cal)
+    /// <summary>
+    /// Continues the WITH clause with the per-customer CTE <c>customers(customer_id, repeat_days, recency_days, age_days,
+    /// first_amount, repeat_amount, holdout_days, holdout_amount, monetary)</c>: whole-day counts and amount sums of each
+    /// customer first seen on or before $clv_cal, over the days up to $clv_end (same-day purchases merged).
+    /// </summary>
+    private const string CustomersCte = """
+        , days AS NOT MATERIALIZED (
+            SELECT customer_id, day, sum(amount) AS amount FROM tx WHERE day <= $clv_end GROUP BY customer_id, day),
+        firsts AS (
+            SELECT customer_id, min(day) AS first_day FROM days GROUP BY customer_id HAVING min(day) <= $clv_cal),
+        sums AS (
             SELECT d.customer_id,
                 count(*) FILTER (WHERE d.day > f.first_day AND d.day <= $clv_cal) AS repeat_days,
                 date_diff('day', f.first_day, max(d.day) FILTER (WHERE d.day <= $clv_cal)) AS recency_days,
@@ -132,47 +131,75 @@ public sealed class DuckDbRfmSummarizer : IDisposable
                 count(*) FILTER (WHERE d.day > $clv_cal) AS holdout_days,
                 coalesce(sum(d.amount) FILTER (WHERE d.day > $clv_cal), 0) AS holdout_amount
             FROM days d JOIN firsts f ON d.customer_id = f.customer_id
-            GROUP BY d.customer_id, f.first_day
-            ORDER BY d.customer_id
-            """;
-        using var command = Command(source, null, aggregate);
+            GROUP BY d.customer_id, f.first_day),
+        customers AS (
+            SELECT *, CASE WHEN $clv_include_first THEN (first_amount + repeat_amount) / (repeat_days + 1)
+                WHEN repeat_days > 0 THEN repeat_amount / repeat_days ELSE 0.0 END AS monetary
+            FROM sums)
+        """;
+
+    private EngineSummaryBuilder Run(DuckDbTransactionSource source, SummaryOptions options, DateOnly calibrationEnd)
+    {
+        using var command = CustomersCommand(source, options, calibrationEnd, """
+            SELECT customer_id, repeat_days, recency_days, age_days, first_amount, repeat_amount, holdout_days, holdout_amount
+            FROM customers ORDER BY customer_id
+            """);
+        var builder = new EngineSummaryBuilder(options);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            builder.Add(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.GetDouble(4), reader.GetDouble(5), reader.GetInt64(6), reader.GetDouble(7));
+        return builder;
+    }
+
+    /// <summary>
+    /// The distinct (x, t_x, T) rows of <see cref="Summarize"/>, grouped inside DuckDB and weighted by their numbers of
+    /// customers (see <see cref="IEngineTransactionLog.PurchaseRows"/>).
+    /// </summary>
+    /// <exception cref="ClvDataException">As <see cref="Summarize"/>.</exception>
+    public RfmSummary PurchaseRows(DuckDbTransactionSource source, SummaryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        CheckOptions(options);
+        using var command = CustomersCommand(source, options, options.ObservationEnd, """
+            SELECT repeat_days, recency_days, age_days, count(*) AS customers, sum(monetary) AS monetary
+            FROM customers GROUP BY repeat_days, recency_days, age_days ORDER BY repeat_days, recency_days, age_days
+            """);
+        var builder = new EngineSummaryBuilder(options);
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+                builder.AddRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetDouble(4));
+        return builder.ToSummary(source.Name);
+    }
+
+    /// <summary>
+    /// The distinct (x, z̄) pairs of the customers with x ≥ 1, grouped inside DuckDB and weighted by their numbers of
+    /// customers (see <see cref="IEngineTransactionLog.SpendRows"/>).
+    /// </summary>
+    /// <exception cref="ClvDataException">As <see cref="Summarize"/>.</exception>
+    public GammaGammaData SpendRows(DuckDbTransactionSource source, SummaryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        CheckOptions(options);
+        using var command = CustomersCommand(source, options, options.ObservationEnd, """
+            SELECT repeat_days, monetary, count(*) AS customers FROM customers
+            GROUP BY repeat_days, monetary ORDER BY repeat_days, monetary
+            """);
+        var rows = new EngineSpendRows();
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) rows.Add(reader.GetInt64(0), reader.GetDouble(1), reader.GetInt64(2));
+        return rows.ToData(source.Name);
+    }
+
+    private DuckDBCommand CustomersCommand(DuckDbTransactionSource source, SummaryOptions options, DateOnly calibrationEnd, string select)
+    {
+        Validate(source, options.ObservationEnd, options.DropTransactionsAfterEnd);
+        var command = Command(source, null, CustomersCte + select);
         command.UseStreamingMode = true;
         command.Parameters.Add(new DuckDBParameter("clv_end", options.ObservationEnd));
         command.Parameters.Add(new DuckDBParameter("clv_cal", calibrationEnd));
-
-        double daysPerUnit = options.TimeUnit.DaysPerUnit;
-        bool includeFirst = options.IncludeFirstPurchaseInMonetaryValue;
-        var ids = new List<string>();
-        var frequency = new List<double>();
-        var recency = new List<double>();
-        var t = new List<double>();
-        var monetary = new List<double>();
-        var frequencyHoldout = new List<double>();
-        var monetaryHoldout = new List<double>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                long repeatDays = reader.GetInt64(1);
-                double firstAmount = reader.GetDouble(4), repeatAmount = reader.GetDouble(5);
-                long holdoutDays = reader.GetInt64(6);
-                ids.Add(reader.GetString(0));
-                frequency.Add(repeatDays);
-                recency.Add(reader.GetInt64(2) / daysPerUnit);
-                t.Add(reader.GetInt64(3) / daysPerUnit);
-                monetary.Add(includeFirst ? (firstAmount + repeatAmount) / (repeatDays + 1)
-                    : repeatDays > 0 ? repeatAmount / repeatDays : 0.0);
-                if (holdout)
-                {
-                    frequencyHoldout.Add(holdoutDays);
-                    monetaryHoldout.Add(holdoutDays > 0 ? reader.GetDouble(7) / holdoutDays : 0.0);
-                }
-            }
-        }
-        if (ids.Count == 0)
-            throw new ClvDataException("No customer has a purchase on or before the (calibration) end date.", source.Name);
-        var summary = new RfmSummary(ids, frequency.ToArray(), recency.ToArray(), t.ToArray(), monetary.ToArray(), options.TimeUnit);
-        return new Result(summary, frequencyHoldout.ToArray(), monetaryHoldout.ToArray());
+        command.Parameters.Add(new DuckDBParameter("clv_include_first", options.IncludeFirstPurchaseInMonetaryValue));
+        return command;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Engines.Tests;
 using DuckDB.NET.Data;
 
 namespace Clv.Probabilistic.DuckDb.Tests;
@@ -29,8 +30,8 @@ public sealed class DuckDbRfmSummarizerTests : IDisposable
             Assert.Equal(2357, expected.Count);
             foreach (var source in sources)
             {
-                SummaryComparison.AssertEqual(expected, summarizer.Summarize(source, options));
-                SummaryComparison.AssertEqual(expectedHoldout, summarizer.SummarizeCalibrationHoldout(source, Datasets.CdnowCalibrationEnd, options));
+                EngineAssert.AssertEqual(expected, summarizer.Summarize(source, options));
+                EngineAssert.AssertEqual(expectedHoldout, summarizer.SummarizeCalibrationHoldout(source, Datasets.CdnowCalibrationEnd, options));
             }
         }
     }
@@ -63,30 +64,30 @@ public sealed class DuckDbRfmSummarizerTests : IDisposable
     {
         var unit = TimeUnit.Parse(unitName);
         var end = new DateOnly(2020, 12, 31);
-        var log = TestLogs.Synthetic(seed, 1500, end, withAfterEnd: dropAfterEnd);
+        var log = EngineAssert.Synthetic(seed, 1500, end, withAfterEnd: dropAfterEnd);
         using var summarizer = new DuckDbRfmSummarizer();
         TestLogs.CreateTable(summarizer.Connection, "tx", log);
         string parquet = Path.Combine(_directory, $"synthetic{seed}.parquet");
         TestLogs.Copy(summarizer.Connection, "tx", parquet, "parquet");
         var options = new SummaryOptions(end, unit) { IncludeFirstPurchaseInMonetaryValue = includeFirst, DropTransactionsAfterEnd = dropAfterEnd };
         var source = DuckDbTransactionSource.Parquet(parquet);
-        SummaryComparison.AssertEqual(RfmSummarizer.Summarize(log, options), summarizer.Summarize(source, options));
+        EngineAssert.AssertEqual(RfmSummarizer.Summarize(log, options), summarizer.Summarize(source, options));
         var calibrationEnd = new DateOnly(2020, 8, 31);
-        SummaryComparison.AssertEqual(RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd, options),
+        EngineAssert.AssertEqual(RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd, options),
             summarizer.SummarizeCalibrationHoldout(source, calibrationEnd, options));
     }
 
     [Fact]
     public void ReadLogGivesTheSameLogAsInProcess()
     {
-        var log = TestLogs.Synthetic(7, 300, new DateOnly(2020, 12, 31), withAfterEnd: false);
+        var log = EngineAssert.Synthetic(7, 300, new DateOnly(2020, 12, 31), withAfterEnd: false);
         using var summarizer = new DuckDbRfmSummarizer();
         TestLogs.CreateTable(summarizer.Connection, "tx", log);
         var read = summarizer.ReadLog(DuckDbTransactionSource.Query("SELECT * FROM tx"));
         Assert.Equal(log.Count, read.Count);
         Assert.Equal(log.CustomerCount, read.CustomerCount);
         var options = new SummaryOptions(new DateOnly(2020, 12, 31), TimeUnit.Weeks);
-        SummaryComparison.AssertEqual(RfmSummarizer.Summarize(log, options), RfmSummarizer.Summarize(read, options));
+        EngineAssert.AssertEqual(RfmSummarizer.Summarize(log, options), RfmSummarizer.Summarize(read, options));
     }
 
     [Fact]
@@ -161,7 +162,7 @@ public sealed class DuckDbRfmSummarizerTests : IDisposable
     {
         using var summarizer = new DuckDbRfmSummarizer();
         string table = "odd\"name'; DROP TABLE x; --";
-        TestLogs.CreateTable(summarizer.Connection, table, TestLogs.Synthetic(4, 20, new DateOnly(2020, 12, 31), withAfterEnd: false));
+        TestLogs.CreateTable(summarizer.Connection, table, EngineAssert.Synthetic(4, 20, new DateOnly(2020, 12, 31), withAfterEnd: false));
         var options = new SummaryOptions(new DateOnly(2020, 12, 31), TimeUnit.Weeks);
         Assert.Equal(20, summarizer.Summarize(DuckDbTransactionSource.Table(table), options).Count);
 
@@ -177,7 +178,7 @@ public sealed class DuckDbRfmSummarizerTests : IDisposable
     public void QueryParametersAreBound()
     {
         using var summarizer = new DuckDbRfmSummarizer();
-        TestLogs.CreateTable(summarizer.Connection, "tx", TestLogs.Synthetic(5, 50, new DateOnly(2020, 12, 31), withAfterEnd: false));
+        TestLogs.CreateTable(summarizer.Connection, "tx", EngineAssert.Synthetic(5, 50, new DateOnly(2020, 12, 31), withAfterEnd: false));
         var source = DuckDbTransactionSource.Query("SELECT * FROM tx WHERE customer_id = $who",
             parameters: new Dictionary<string, object?> { ["who"] = "c00003" });
         var summary = summarizer.Summarize(source, new SummaryOptions(new DateOnly(2020, 12, 31), TimeUnit.Weeks));

@@ -1,4 +1,5 @@
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Engines.Tests;
 using DuckDB.NET.Data;
 
 namespace Clv.Probabilistic.DuckDb.Tests;

@@ -45,7 +45,7 @@ internal static class FitCommand
     internal sealed class FitCommandOptions
     {
         public Option<string> Model { get; } = new("--model") { Description = $"Model to fit, by name or alias: {string.Join(", ", ModelRegistry.All.Select(m => $"{m.Name} ({m.Kind.ToString().ToLowerInvariant()})"))}. 'clv models' lists them.", Required = true };
-        public Option<string> Input { get; } = new("--input") { Description = "Summary CSV (customer_id,frequency,recency,T[,monetary_value][,weight]), as written by 'clv summarize'; for discrete models ([customer_id,]frequency,recency,periods[,weight]), as written by 'clv summarize --periods'.", Required = true };
+        public Option<string?> Input { get; } = new("--input") { Description = "Summary CSV (customer_id,frequency,recency,T[,monetary_value][,weight]), as written by 'clv summarize' (or --engine); for discrete models ([customer_id,]frequency,recency,periods[,weight]), as written by 'clv summarize --periods'." };
         public Option<string?> TimeUnit { get; } = new("--time-unit") { Description = "Unit of recency and T in the summary: days, weeks, months or years. Required for purchase models; recorded for spend models and, as the length of one period, for discrete models (default weeks)." };
         public Option<string> Method { get; } = new("--method") { Description = "mle (maximum likelihood), map (posterior mode), laplace (posterior mode + Gaussian) or nuts (posterior draws).", DefaultValueFactory = _ => "mle" };
         public Option<double?> Penalty { get; } = new("--penalty") { Description = "L2 penalty weight on the unconstrained parameters (--method mle only; 0: plain maximum likelihood)." };
@@ -58,7 +58,9 @@ internal static class FitCommand
         public Option<int> Warmup { get; } = new("--warmup") { Description = "NUTS warm-up iterations per chain.", DefaultValueFactory = _ => 1000 };
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the draws; the same seed gives the same model file.", DefaultValueFactory = _ => 1 };
 
-        public IEnumerable<Option> All => [Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed];
+        public EngineFitSource Engine { get; } = new();
+
+        public IEnumerable<Option> All => new Option[] { Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed }.Concat(Engine.All);
     }
 
     /// <summary>Everything <c>clv fit</c> was asked to do.</summary>
@@ -69,9 +71,12 @@ internal static class FitCommand
     /// <param name="AllowUnreliable">Write the file whatever the verdict.</param>
     /// <param name="Output">Model file to write.</param>
     /// <param name="Force">Replace <paramref name="Output"/> if it exists.</param>
-    internal sealed record FitSettings(ModelDefinition Model, string Input, TimeUnit TimeUnit, FitOptions Options,
+    internal sealed record FitSettings(ModelDefinition Model, string? Input, TimeUnit TimeUnit, FitOptions Options,
         bool AllowUnreliable, string Output, bool Force = false)
     {
+        /// <summary>With --engine: pulls the model's data (distinct rows) from the engine instead of reading --input.</summary>
+        public Func<ModelDefinition, ModelData>? EngineData { get; init; }
+
         public static FitSettings From(ParseResult parse, FitCommandOptions options)
         {
             var model = FindModel(parse.GetValue(options.Model)!);
@@ -103,8 +108,10 @@ internal static class FitCommand
                 Penalty = Penalty(parse.GetValue(options.Penalty), method),
                 ThrowIfUnreliable = false,
             };
-            return new FitSettings(model, parse.GetValue(options.Input)!, unit, fitOptions,
-                parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!, parse.GetValue(options.Force));
+            var engineData = options.Engine.Bind(parse, unit);
+            if (engineData is null && parse.GetValue(options.Input) is null) throw new ArgumentException("--input (a summary CSV) or --engine is required.");
+            return new FitSettings(model, parse.GetValue(options.Input), unit, fitOptions,
+                parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!, parse.GetValue(options.Force)) { EngineData = engineData };
         }
 
         private static ModelDefinition FindModel(string name) => ModelRegistry.Find(name) ?? throw new ArgumentException(
@@ -136,9 +143,9 @@ internal static class FitCommand
     {
         OutputFiles.Check([("--input", settings.Input)], [("--output", settings.Output)], settings.Force);
         var model = settings.Model;
-        var data = model.Prepare(model.Kind == ModelKind.DiscretePurchase
-            ? DiscreteSummaryCsv.Read(settings.Input, settings.TimeUnit)
-            : RfmSummaryCsv.Read(settings.Input, settings.TimeUnit));
+        var data = settings.EngineData?.Invoke(model) ?? model.Prepare(model.Kind == ModelKind.DiscretePurchase
+            ? DiscreteSummaryCsv.Read(settings.Input!, settings.TimeUnit)
+            : RfmSummaryCsv.Read(settings.Input!, settings.TimeUnit));
         var fit = ModelFitter.Fit(model, data, settings.Options);
         (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
         ModelReport.Print(fit);

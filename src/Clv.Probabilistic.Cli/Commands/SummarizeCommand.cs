@@ -10,7 +10,9 @@ internal static class SummarizeCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Transaction log: delimited text with a header, one transaction per line.", Required = true };
+        var input = new Option<string?>("--input") { Description = "Transaction log: delimited text with a header, one transaction per line (or --engine)." };
+        var engine = new EngineSource();
+        var writeTable = new Option<string?>("--write-table") { Description = "With --engine postgres: also create this table holding the summary, computed inside the server (the input of 'clv score')." };
         var customerColumn = new Option<string>("--customer-column") { Description = "Customer id column.", DefaultValueFactory = _ => "customer_id" };
         var dateColumn = new Option<string>("--date-column") { Description = "Date column.", DefaultValueFactory = _ => "date" };
         var amountColumn = new Option<string>("--amount-column") { Description = "Amount column.", DefaultValueFactory = _ => "amount" };
@@ -27,19 +29,28 @@ internal static class SummarizeCommand
         var dropAfterEnd = new Option<bool>("--drop-after-end") { Description = "Drop transactions after the observation end instead of failing." };
         var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
         var includeFirst = new Option<bool>("--include-first-purchase") { Description = "Average the first purchase into the monetary value." };
-        var output = new Option<string>("--output") { Description = "Summary file to write (customer_id,frequency,recency,T,monetary_value[,holdout columns]).", Required = true };
+        var output = new Option<string?>("--output") { Description = "Summary file to write (customer_id,frequency,recency,T,monetary_value[,holdout columns])." };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
 
         var command = new Command("summarize", "Summarise a transaction log into per-customer frequency, recency, T and monetary value.");
         foreach (var option in new Option[] { input, customerColumn, dateColumn, amountColumn, delimiter, dateFormat, timeUnit,
                      observationEnd, calibrationEnd, dropAfterEnd, allowNegative, includeFirst, periodLength, periodStart, calibrationPeriods,
-                     holdoutPeriods, compress, output, force })
+                     holdoutPeriods, compress, output, force, writeTable }.Concat(engine.All))
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run("summarize", () =>
         {
-            string inputPath = parse.GetValue(input)!;
-            string outputPath = parse.GetValue(output)!;
+            string? outputPath = parse.GetValue(output);
+            if (engine.Given(parse))
+            {
+                if (parse.GetValue(periodLength) is not null)
+                    throw new ArgumentException("--periods (discrete opportunities) is summarised in process: export the log and use --input.");
+                var (engineLog, handle) = engine.Open(parse, parse.GetValue(customerColumn)!, parse.GetValue(dateColumn)!, parse.GetValue(amountColumn), parse.GetValue(allowNegative));
+                using (handle)
+                    return EngineSummary.Write(engineLog, SummaryOptionsFrom(parse), CalibrationFrom(parse), outputPath, parse.GetValue(force), parse.GetValue(writeTable));
+            }
+            string inputPath = parse.GetValue(input) ?? throw new ArgumentException("--input (a transaction log file) or --engine is required.");
+            if (outputPath is null) throw new ArgumentException("--output is required.");
             OutputFiles.Check([("--input", inputPath)], [("--output", outputPath)], parse.GetValue(force));
             var readerOptions = new TransactionLogReaderOptions
             {
@@ -63,15 +74,8 @@ internal static class SummarizeCommand
             }
             if (parse.GetValue(periodStart) is not null || parse.GetValue(calibrationPeriods) is not null || parse.GetValue(holdoutPeriods) != 0 || parse.GetValue(compress))
                 throw new ArgumentException("--period-start, --calibration-periods, --holdout-periods and --compress need --periods.");
-            var summaryOptions = new SummaryOptions(
-                ParseDate(parse.GetValue(observationEnd) ?? throw new ArgumentException("--observation-end is required (or --periods for discrete opportunities)."), "--observation-end"),
-                TimeUnit.Parse(parse.GetValue(timeUnit) ?? throw new ArgumentException("--time-unit is required (or --periods for discrete opportunities).")))
-            {
-                DropTransactionsAfterEnd = parse.GetValue(dropAfterEnd),
-                IncludeFirstPurchaseInMonetaryValue = parse.GetValue(includeFirst),
-            };
-            string? calibrationText = parse.GetValue(calibrationEnd);
-            var calibrationDate = calibrationText is null ? (DateOnly?)null : ParseDate(calibrationText, "--calibration-end");
+            var summaryOptions = SummaryOptionsFrom(parse);
+            var calibrationDate = CalibrationFrom(parse);
 
             var log = TransactionLogReader.Read(inputPath, readerOptions);
             int customers;
@@ -92,6 +96,17 @@ internal static class SummarizeCommand
             return 0;
         }));
         return command;
+
+        SummaryOptions SummaryOptionsFrom(ParseResult parse) =>
+            new(ParseDate(parse.GetValue(observationEnd) ?? throw new ArgumentException("--observation-end is required (or --periods for discrete opportunities)."), "--observation-end"),
+                TimeUnit.Parse(parse.GetValue(timeUnit) ?? throw new ArgumentException("--time-unit is required (or --periods for discrete opportunities).")))
+            {
+                DropTransactionsAfterEnd = parse.GetValue(dropAfterEnd),
+                IncludeFirstPurchaseInMonetaryValue = parse.GetValue(includeFirst),
+            };
+
+        DateOnly? CalibrationFrom(ParseResult parse) =>
+            parse.GetValue(calibrationEnd) is { } text ? ParseDate(text, "--calibration-end") : null;
     }
 
     /// <summary>Binary histories on the grid, summarised (and compressed on request) into a discrete summary file.</summary>
