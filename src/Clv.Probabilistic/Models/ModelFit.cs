@@ -129,6 +129,10 @@ public abstract class ModelFit
     /// <exception cref="InvalidOperationException">This is a purchase model.</exception>
     public ISpendModel SpendModel() => Definition.CreateSpendModel(_record.Point);
 
+    /// <summary>The fitted retention model at the point estimate.</summary>
+    /// <exception cref="InvalidOperationException">This is not a retention model.</exception>
+    public IRetentionModel RetentionModel() => Definition.CreateRetentionModel(_record.Point);
+
     /// <summary>The draws, or an error saying how to get them.</summary>
     /// <exception cref="InvalidOperationException">The fit carries no draws.</exception>
     public ParameterDraws RequireDraws() => Draws ?? throw new InvalidOperationException(

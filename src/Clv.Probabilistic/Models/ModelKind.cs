@@ -8,4 +8,7 @@ public enum ModelKind
 
     /// <summary>Spend per purchase (<see cref="ISpendModel"/>).</summary>
     Spend,
+
+    /// <summary>Survival of contracts renewed period by period (<see cref="IRetentionModel"/>), fitted to <c>Data.Retention.RetentionData</c>.</summary>
+    Retention,
 }

@@ -1,7 +1,9 @@
+using Clv.Probabilistic.Models.BetaDiscreteWeibull;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Models.MbgNbd;
 using Clv.Probabilistic.Models.ParetoNbd;
+using Clv.Probabilistic.Models.ShiftedBetaGeometric;
 
 namespace Clv.Probabilistic.Models;
 
@@ -18,6 +20,8 @@ public static class ModelRegistry
         GammaGammaDefinition.Instance,
         MbgNbdDefinition.Instance,
         ParetoNbdDefinition.Instance,
+        SbgDefinition.Instance,
+        BdwDefinition.Instance,
     ];
 
     /// <summary>The model called <paramref name="name"/> (or one of its aliases, case-insensitive), or null.</summary>
