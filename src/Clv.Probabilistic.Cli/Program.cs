@@ -16,6 +16,7 @@ public static class Program
         ("report", ReportCommand.Create),
         ("models", ModelsCommand.Create),
         ("compare", CompareCommand.Create),
+        ("project", ProjectCommand.Create),
     ];
 
     /// <summary>Builds the command tree; each command lives in its own file under <c>Commands/</c>.</summary>

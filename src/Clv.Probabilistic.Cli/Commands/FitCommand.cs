@@ -44,7 +44,9 @@ internal static class FitCommand
     internal sealed class FitCommandOptions
     {
         public Option<string> Model { get; } = new("--model") { Description = $"Model to fit, by name or alias: {string.Join(", ", ModelRegistry.All.Select(m => $"{m.Name} ({m.Kind.ToString().ToLowerInvariant()})"))}. 'clv models' lists them.", Required = true };
-        public Option<string> Input { get; } = new("--input") { Description = "Summary CSV (customer_id,frequency,recency,T[,monetary_value][,weight]), as written by 'clv summarize'.", Required = true };
+        public Option<string> Input { get; } = new("--input") { Description = "Summary CSV (customer_id,frequency,recency,T[,monetary_value][,weight]), as written by 'clv summarize'; for retention models a cohort table ([cohort,]period,alive) or customers' durations ([customer_id,]periods,churned[,weight]).", Required = true };
+        public Option<string?> Cohort { get; } = new("--cohort") { Description = "Retention models: the cohort of a cohort table to fit." };
+        public Option<bool> Pool { get; } = new("--pool") { Description = "Retention models: fit all cohorts of a cohort table together." };
         public Option<string?> TimeUnit { get; } = new("--time-unit") { Description = "Unit of recency and T in the summary: days, weeks, months or years. Required for purchase models; recorded for spend models (default weeks)." };
         public Option<string> Method { get; } = new("--method") { Description = "mle (maximum likelihood), map (posterior mode), laplace (posterior mode + Gaussian) or nuts (posterior draws).", DefaultValueFactory = _ => "mle" };
         public Option<double?> Penalty { get; } = new("--penalty") { Description = "L2 penalty weight on the unconstrained parameters (--method mle only; 0: plain maximum likelihood)." };
@@ -57,7 +59,7 @@ internal static class FitCommand
         public Option<int> Warmup { get; } = new("--warmup") { Description = "NUTS warm-up iterations per chain.", DefaultValueFactory = _ => 1000 };
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the draws; the same seed gives the same model file.", DefaultValueFactory = _ => 1 };
 
-        public IEnumerable<Option> All => [Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed];
+        public IEnumerable<Option> All => [Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed, Cohort, Pool];
     }
 
     /// <summary>Everything <c>clv fit</c> was asked to do.</summary>
@@ -71,6 +73,12 @@ internal static class FitCommand
     internal sealed record FitSettings(ModelDefinition Model, string Input, TimeUnit TimeUnit, FitOptions Options,
         bool AllowUnreliable, string Output, bool Force = false)
     {
+        /// <summary>Retention models: the cohort to fit (null: the only one).</summary>
+        public string? Cohort { get; init; }
+
+        /// <summary>Retention models: fit all cohorts together.</summary>
+        public bool Pool { get; init; }
+
         public static FitSettings From(ParseResult parse, FitCommandOptions options)
         {
             var model = FindModel(parse.GetValue(options.Model)!);
@@ -103,7 +111,11 @@ internal static class FitCommand
                 ThrowIfUnreliable = false,
             };
             return new FitSettings(model, parse.GetValue(options.Input)!, unit, fitOptions,
-                parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!, parse.GetValue(options.Force));
+                parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!, parse.GetValue(options.Force))
+            {
+                Cohort = parse.GetValue(options.Cohort),
+                Pool = parse.GetValue(options.Pool),
+            };
         }
 
         private static ModelDefinition FindModel(string name) => ModelRegistry.Find(name) ?? throw new ArgumentException(
@@ -135,7 +147,9 @@ internal static class FitCommand
     {
         OutputFiles.Check([("--input", settings.Input)], [("--output", settings.Output)], settings.Force);
         var model = settings.Model;
-        var data = model.Prepare(RfmSummaryCsv.Read(settings.Input, settings.TimeUnit));
+        var data = model is IRetentionDefinition retention
+            ? RetentionInput.Prepare(retention, settings.Input, settings.TimeUnit, settings.Cohort, settings.Pool)
+            : model.Prepare(RfmSummaryCsv.Read(settings.Input, settings.TimeUnit));
         var fit = ModelFitter.Fit(model, data, settings.Options);
         (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
         ModelReport.Print(fit);

@@ -19,7 +19,8 @@ internal static class PredictCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = $"Purchase-model file written by 'clv fit' ({KindNames(ModelKind.Purchase)}).", Required = true };
+        var model = new Option<string>("--model") { Description = $"Purchase-model file written by 'clv fit' ({KindNames(ModelKind.Purchase)}), or a retention-model file ({KindNames(ModelKind.Retention)}, with --tenure-column).", Required = true };
+        var tenureColumn = new Option<string?>("--tenure-column") { Description = "Retention models: the input column holding each customer's renewals so far; writes retention, survival over --horizon periods, derl at --discount-rate and residual_value (derl × --margin)." };
         var input = new Option<string>("--input") { Description = "Summary CSV of the customers to predict (customer_id,frequency,recency,T[,monetary_value]).", Required = true };
         var timeUnit = new Option<string?>("--time-unit") { Description = "Unit of recency and T in the summary; must be the model's (the default)." };
         var horizon = new Option<double>("--horizon") { Description = "Prediction horizon, in --horizon-unit periods.", Required = true };
@@ -34,7 +35,7 @@ internal static class PredictCommand
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
 
         var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
-        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, interval, output, force })
+        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, interval, output, force, tenureColumn })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
@@ -43,6 +44,11 @@ internal static class PredictCommand
             string outputPath = parse.GetValue(output)!;
             OutputFiles.Check([("--model", modelPath), ("--spend-model", parse.GetValue(spendModel)), ("--input", parse.GetValue(input))],
                 [("--output", outputPath)], parse.GetValue(force));
+            if (ModelFile.Load(modelPath) is { Definition.Kind: ModelKind.Retention } retention)
+                return RetentionPredict.Run(retention, modelPath, parse.GetValue(input)!, parse.GetValue(tenureColumn), parse.GetValue(horizon),
+                    parse.GetValue(discountRate), parse.GetValue(margin), outputPath,
+                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name));
+            if (parse.GetValue(tenureColumn) is not null) throw new ArgumentException($"--tenure-column applies to retention models, but {modelPath} holds a purchase model.");
             var purchaseFit = Load(modelPath, ModelKind.Purchase, "--model");
             var purchases = purchaseFit.PurchaseModel();
             var unit = parse.GetValue(timeUnit) is { } unitText ? TimeUnit.Parse(unitText) : purchases.TimeUnit;
