@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
 
 namespace Clv.Probabilistic.Tests.Conformance;
@@ -29,6 +30,16 @@ public static class ModelCases
             foreach (var model in ModelRegistry.All.Where(TakesSummaries)) data.Add(model.Name);
             return data;
         }
+    }
+
+    /// <summary>Every fit method of every registered model that <paramref name="which"/> selects, as theory data.</summary>
+    public static TheoryData<string, FitMethod> WithEveryMethod(Func<ModelDefinition, bool> which)
+    {
+        var data = new TheoryData<string, FitMethod>();
+        foreach (var model in ModelRegistry.All.Where(which))
+            foreach (var method in Enum.GetValues<FitMethod>())
+                data.Add(model.Name, method);
+        return data;
     }
 
     /// <summary>The case of the registered model called <paramref name="name"/>.</summary>

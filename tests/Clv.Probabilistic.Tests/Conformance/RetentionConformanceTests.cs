@@ -173,17 +173,7 @@ public class RetentionConformanceTests(ITestOutputHelper output)
         }
     }
 
-    public static TheoryData<string, FitMethod> ModelsAndMethods
-    {
-        get
-        {
-            var data = new TheoryData<string, FitMethod>();
-            foreach (var model in ModelRegistry.All.Where(m => m.Kind == ModelKind.Retention))
-                foreach (var method in Enum.GetValues<FitMethod>())
-                    data.Add(model.Name, method);
-            return data;
-        }
-    }
+    public static TheoryData<string, FitMethod> ModelsAndMethods => ModelCases.WithEveryMethod(m => m.Kind == ModelKind.Retention);
 
     // 8. A fit written to JSON and read back is the same fit, bit for bit, with the same predictions.
     [Theory]
