@@ -108,7 +108,7 @@ internal sealed class Predictions
         writer.Write(value.ToString("R", CultureInfo.InvariantCulture));
     }
 
-    private static string Quote(string id) =>
+    internal static string Quote(string id) =>
         id.AsSpan().IndexOfAny(",\"\r\n") >= 0 || id.Length == 0 || char.IsWhiteSpace(id[0]) || char.IsWhiteSpace(id[^1])
             ? "\"" + id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : id;

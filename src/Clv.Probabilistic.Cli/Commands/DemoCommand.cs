@@ -59,7 +59,7 @@ internal static class DemoCommand
         PrintHoldoutCheck(purchases.Model, split);
         Console.WriteLine();
 
-        var valuation = ClvOptions.Monthly(12, DiscountRate.PerMonth(0.01), margin: 1.0);
+        var valuation = ValuationOptions.Default;
         var predictions = Predictions.Compute(purchases.Model, calibration, valuation.Horizon, valuation.Period, spend.Model, valuation);
         PrintMostValuable(predictions, valuation, calibrationEnd);
 
@@ -69,7 +69,7 @@ internal static class DemoCommand
         ModelFile.Save(spend, paths[2], drawSeed: FitOptions.Default.Seed);
         Console.WriteLine();
         Console.WriteLine(Invariant($"Wrote {paths[0]} (customer_id,expected_purchases,p_alive,expected_spend,clv over 12 months), {paths[1]}, {paths[2]}."));
-        ReportCommand.Write(log, split, calibrationEnd, observationEnd, purchases, spend, paths[3], "CDNOW sample");
+        ReportCommand.Write(log, split, calibrationEnd, observationEnd, purchases, spend, paths[3], "CDNOW sample", valuation);
         return 0;
     }
 

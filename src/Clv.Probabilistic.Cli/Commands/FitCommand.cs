@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Data.Discrete;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
@@ -44,10 +45,10 @@ internal static class FitCommand
     internal sealed class FitCommandOptions
     {
         public Option<string> Model { get; } = new("--model") { Description = $"Model to fit, by name or alias: {string.Join(", ", ModelRegistry.All.Select(m => $"{m.Name} ({m.Kind.ToString().ToLowerInvariant()})"))}. 'clv models' lists them.", Required = true };
-        public Option<string> Input { get; } = new("--input") { Description = "Summary CSV (customer_id,frequency,recency,T[,monetary_value][,weight]), as written by 'clv summarize'; for retention models a cohort table ([cohort,]period,alive) or customers' durations ([customer_id,]periods,churned[,weight]).", Required = true };
+        public Option<string> Input { get; } = new("--input") { Description = "Summary CSV (customer_id,frequency,recency,T[,monetary_value][,weight]), as written by 'clv summarize'; for discrete models ([customer_id,]frequency,recency,periods[,weight]), as written by 'clv summarize --periods'; for retention models a cohort table ([cohort,]period,alive) or customers' durations ([customer_id,]periods,churned[,weight]).", Required = true };
         public Option<string?> Cohort { get; } = new("--cohort") { Description = "Retention models: the cohort of a cohort table to fit." };
         public Option<bool> Pool { get; } = new("--pool") { Description = "Retention models: fit all cohorts of a cohort table together." };
-        public Option<string?> TimeUnit { get; } = new("--time-unit") { Description = "Unit of recency and T in the summary: days, weeks, months or years. Required for purchase models; recorded for spend models (default weeks)." };
+        public Option<string?> TimeUnit { get; } = new("--time-unit") { Description = "Unit of recency and T in the summary: days, weeks, months or years. Required for purchase models; recorded for spend models and, as the length of one period, for discrete and retention models (default weeks)." };
         public Option<string> Method { get; } = new("--method") { Description = "mle (maximum likelihood), map (posterior mode), laplace (posterior mode + Gaussian) or nuts (posterior draws).", DefaultValueFactory = _ => "mle" };
         public Option<double?> Penalty { get; } = new("--penalty") { Description = "L2 penalty weight on the unconstrained parameters (--method mle only; 0: plain maximum likelihood)." };
         public Option<int?> MaxIterations { get; } = new("--max-iterations") { Description = "Optimiser iteration limit (default 500)." };
@@ -149,7 +150,9 @@ internal static class FitCommand
         var model = settings.Model;
         var data = model is IRetentionDefinition retention
             ? RetentionInput.Prepare(retention, settings.Input, settings.TimeUnit, settings.Cohort, settings.Pool)
-            : model.Prepare(RfmSummaryCsv.Read(settings.Input, settings.TimeUnit));
+            : model.Prepare(model.Kind == ModelKind.DiscretePurchase
+                ? DiscreteSummaryCsv.Read(settings.Input, settings.TimeUnit)
+                : RfmSummaryCsv.Read(settings.Input, settings.TimeUnit));
         var fit = ModelFitter.Fit(model, data, settings.Options);
         (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
         ModelReport.Print(fit);

@@ -89,7 +89,9 @@ internal static class ModelsCommand
         _ => "real",
     };
 
-    private static string Kind(ModelKind kind) => kind.ToString().ToLowerInvariant();
+    /// <summary>The kind in words ("discrete purchase", not the enum's "DiscretePurchase").</summary>
+    private static string Kind(ModelKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static string Domain(ParameterDomain domain) => domain switch
     {

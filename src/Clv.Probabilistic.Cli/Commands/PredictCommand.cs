@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Data.Discrete;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Persistence;
@@ -19,23 +20,24 @@ internal static class PredictCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = $"Purchase-model file written by 'clv fit' ({KindNames(ModelKind.Purchase)}), or a retention-model file ({KindNames(ModelKind.Retention)}, with --tenure-column).", Required = true };
+        var model = new Option<string>("--model") { Description = $"Purchase-model file written by 'clv fit' ({KindNames(ModelKind.Purchase)}; discrete: {KindNames(ModelKind.DiscretePurchase)}), or a retention-model file ({KindNames(ModelKind.Retention)}, with --tenure-column).", Required = true };
         var tenureColumn = new Option<string?>("--tenure-column") { Description = "Retention models: the input column holding each customer's renewals so far; writes retention, survival over --horizon periods, derl at --discount-rate and residual_value (derl × --margin)." };
         var input = new Option<string>("--input") { Description = "Summary CSV of the customers to predict (customer_id,frequency,recency,T[,monetary_value]).", Required = true };
         var timeUnit = new Option<string?>("--time-unit") { Description = "Unit of recency and T in the summary; must be the model's (the default)." };
-        var horizon = new Option<double>("--horizon") { Description = "Prediction horizon, in --horizon-unit periods.", Required = true };
+        var horizon = new Option<double>("--horizon") { Description = "Prediction horizon, in --horizon-unit periods (for a discrete model: whole periods of the model).", Required = true };
         var horizonUnit = new Option<string?>("--horizon-unit") { Description = "Unit of --horizon: days, weeks, months or years (default: the model's time unit)." };
         var spendModel = new Option<string?>("--spend-model") { Description = $"Spend-model file written by 'clv fit' ({KindNames(ModelKind.Spend)}): adds expected_spend and clv (needs monetary_value in the summary)." };
         var discountRate = new Option<double?>("--discount-rate") { Description = "Discount rate per --discount-unit period, e.g. 0.01 (with --spend-model)." };
         var discountUnit = new Option<string?>("--discount-unit") { Description = "Period of --discount-rate (default: --horizon-unit)." };
         var margin = new Option<double>("--margin") { Description = "Profit margin applied to expected revenue.", DefaultValueFactory = _ => 1.0 };
         var continuous = new Option<bool>("--continuous") { Description = "Discount continuously instead of at the end of each --horizon-unit period." };
+        var dertRate = new Option<double?>("--dert-rate") { Description = "Discrete models: discount rate d per period; adds discounted_expected_purchases (DERT, all future periods discounted by (1+d)^-s)." };
         var interval = new Option<double?>("--interval") { Description = "Add equal-tailed <column>_lower/_upper columns at this level (e.g. 0.9) from the model files' parameter draws (any fit method)." };
         var output = new Option<string>("--output") { Description = "Predictions CSV to write.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
 
         var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
-        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, interval, output, force, tenureColumn })
+        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, dertRate, interval, output, force, tenureColumn })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
@@ -44,12 +46,24 @@ internal static class PredictCommand
             string outputPath = parse.GetValue(output)!;
             OutputFiles.Check([("--model", modelPath), ("--spend-model", parse.GetValue(spendModel)), ("--input", parse.GetValue(input))],
                 [("--output", outputPath)], parse.GetValue(force));
-            if (ModelFile.Load(modelPath) is { Definition.Kind: ModelKind.Retention } retention)
-                return RetentionPredict.Run(retention, modelPath, parse.GetValue(input)!, parse.GetValue(tenureColumn), parse.GetValue(horizon),
+            var loaded = ModelFile.Load(modelPath);
+            if (loaded.Definition.Kind == ModelKind.Retention)
+                return RetentionPredict.Run(loaded, modelPath, parse.GetValue(input)!, parse.GetValue(tenureColumn), parse.GetValue(horizon),
                     parse.GetValue(discountRate), parse.GetValue(margin), outputPath,
-                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name));
-            if (parse.GetValue(tenureColumn) is not null) throw new ArgumentException($"--tenure-column applies to retention models, but {modelPath} holds a purchase model.");
-            var purchaseFit = Load(modelPath, ModelKind.Purchase, "--model");
+                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval, dertRate }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name));
+            if (parse.GetValue(tenureColumn) is not null)
+                throw new ArgumentException($"--tenure-column applies to retention models, but {modelPath} holds a {loaded.Definition.DisplayName} model.");
+            if (loaded.Definition.Kind == ModelKind.DiscretePurchase)
+            {
+                if (parse.GetValue(spendModel) is not null || parse.GetValue(discountRate) is not null || parse.GetValue(discountUnit) is not null
+                    || parse.GetValue(continuous) || parse.GetValue(horizonUnit) is not null || parse.GetValue(interval) is not null)
+                    throw new ArgumentException($"{modelPath} holds a {loaded.Definition.DisplayName} model of discrete opportunities: it takes --horizon in whole periods and --dert-rate, not --spend-model, --discount-rate, --discount-unit, --continuous, --horizon-unit or --interval.");
+                return PredictDiscrete(Checked(loaded, modelPath, ModelKind.DiscretePurchase, "--model"), modelPath, parse.GetValue(input)!,
+                    parse.GetValue(timeUnit), parse.GetValue(horizon), parse.GetValue(dertRate), outputPath);
+            }
+            if (parse.GetValue(dertRate) is not null)
+                throw new ArgumentException($"--dert-rate applies to models of discrete opportunities ({KindNames(ModelKind.DiscretePurchase)}); value continuous-time customers with --spend-model and --discount-rate.");
+            var purchaseFit = Checked(loaded, modelPath, ModelKind.Purchase, "--model");
             var purchases = purchaseFit.PurchaseModel();
             var unit = parse.GetValue(timeUnit) is { } unitText ? TimeUnit.Parse(unitText) : purchases.TimeUnit;
             if (!Predictions.SameUnit(unit, purchases.TimeUnit))
@@ -63,7 +77,7 @@ internal static class PredictCommand
             double? rate = parse.GetValue(discountRate);
             if (parse.GetValue(spendModel) is { } spendPath)
             {
-                spendFit = Load(spendPath, ModelKind.Spend, "--spend-model");
+                spendFit = Checked(ModelFile.Load(spendPath), spendPath, ModelKind.Spend, "--spend-model");
                 spend = spendFit.SpendModel();
                 if (rate is null) throw new ArgumentException("--discount-rate is required with --spend-model (e.g. 0.01 for 1% per --horizon-unit period; 0 for none).");
                 var rateUnit = parse.GetValue(discountUnit) is { } rateText ? TimeUnit.Parse(rateText) : periods;
@@ -100,15 +114,31 @@ internal static class PredictCommand
         return command;
     }
 
+    /// <summary>P(alive), expected transactions over whole periods and, with a rate, DERT, from a discrete-opportunity model.</summary>
+    private static int PredictDiscrete(ModelFit fit, string modelPath, string inputPath, string? unitText, double horizon, double? dertRate, string outputPath)
+    {
+        var unit = unitText is null ? fit.TimeUnit : TimeUnit.Parse(unitText);
+        if (!Predictions.SameUnit(unit, fit.TimeUnit))
+            throw new ArgumentException($"--time-unit {unit.Name} does not match the model's period ({fit.TimeUnit.Name}, {modelPath}).");
+        if (!(horizon >= 0) || horizon != Math.Floor(horizon) || horizon > int.MaxValue)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--horizon {horizon} is not a whole number of periods ≥ 0, which a model of discrete opportunities needs."));
+        if (dertRate is double d && !(d > 0 && double.IsFinite(d)))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--dert-rate: {d} is not a discount rate > 0 per period, e.g. 0.1."));
+        var customers = DiscreteSummaryCsv.Read(inputPath, fit.TimeUnit);
+        DiscretePredictions.Compute(fit.DiscretePurchaseModel(), customers, (int)horizon, dertRate).WriteCsv(outputPath);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Predicted {customers.Count} rows over {horizon} periods{(dertRate is null ? "" : $", DERT at {dertRate} per period")}: {outputPath}"));
+        return 0;
+    }
+
     private static string Singular(TimeUnit unit) => unit.Name.EndsWith('s') ? unit.Name[..^1] : unit.Name;
 
     /// <summary>
-    /// Loads a model file that must hold a model of <paramref name="kind"/>; warns when the file records an unreliable fit.
+    /// Checks that a loaded model file holds a model of <paramref name="kind"/>; warns when the file records an unreliable fit.
     /// </summary>
-    /// <exception cref="ModelFileException">The file is unreadable or holds a model of the other kind.</exception>
-    private static ModelFit Load(string path, ModelKind kind, string option)
+    /// <exception cref="ModelFileException">The file holds a model of another kind.</exception>
+    private static ModelFit Checked(ModelFit fit, string path, ModelKind kind, string option)
     {
-        var fit = ModelFile.Load(path);
         var definition = fit.Definition;
         if (definition.Kind != kind)
             throw new ModelFileException(

@@ -11,6 +11,7 @@ using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Reporting.CustomerBase;
+using Clv.Probabilistic.Valuation;
 
 namespace Clv.Probabilistic.Cli.Commands;
 
@@ -35,10 +36,12 @@ internal static class ReportCommand
         var dateFormat = new Option<string>("--date-format") { Description = "'iso' (yyyy-MM-dd or ISO date-time), 'yyyyMMdd', or another .NET date format.", DefaultValueFactory = _ => "iso" };
         var dropAfterEnd = new Option<bool>("--drop-after-end") { Description = "Drop transactions after the observation end instead of failing." };
         var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
+        var model = new Option<string>("--model") { Description = "Purchase model to fit (a name from 'clv models'; default bgnbd).", DefaultValueFactory = _ => BgNbdDefinition.Instance.Name };
+        var valuation = new ValuationOptions();
 
         var command = new Command("report", "Fit the models, check them on a holdout against baselines, and write a self-contained HTML report.");
         foreach (var option in new Option[] { output, force, transactions, calibrationEnd, observationEnd, timeUnit, customerColumn,
-                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative })
+                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative, model }.Concat(valuation.All))
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run("report", () => FitFailuresAsInputErrors(() =>
@@ -46,10 +49,12 @@ internal static class ReportCommand
             string path = parse.GetValue(output)!;
             string? input = parse.GetValue(transactions);
             OutputFiles.Check([("--transactions", input)], [("--output", path)], parse.GetValue(force));
+            var definition = PurchaseDefinition(parse.GetValue(model)!);
+            var clv = valuation.Read(parse);
             if (input is null)
             {
                 Write(Datasets.CdnowSample(), Datasets.CdnowCalibrationEnd, Datasets.CdnowObservationEnd, TimeUnit.Weeks, path,
-                    "CDNOW sample (2,357 customers, first purchases in 1997 Q1)");
+                    "CDNOW sample (2,357 customers, first purchases in 1997 Q1)", definition, clv);
                 return 0;
             }
             var readerOptions = new TransactionLogReaderOptions
@@ -65,7 +70,7 @@ internal static class ReportCommand
             var observation = ParseDate(parse.GetValue(observationEnd), "--observation-end");
             var log = TransactionLogReader.Read(input, readerOptions);
             Write(log, calibration, observation, TimeUnit.Parse(parse.GetValue(timeUnit)!), path, Path.GetFileName(input),
-                parse.GetValue(dropAfterEnd));
+                definition, clv, parse.GetValue(dropAfterEnd));
             return 0;
         })));
         return command;
@@ -89,17 +94,26 @@ internal static class ReportCommand
     /// likelihood, train the ML.NET baseline, build the report and write it to <paramref name="path"/>.
     /// </summary>
     internal static CustomerBaseReport Write(TransactionLog log, DateOnly calibrationEnd, DateOnly observationEnd, TimeUnit unit,
-        string path, string dataName, bool dropAfterEnd = false)
+        string path, string dataName, ModelDefinition purchaseModel, ClvOptions valuation, bool dropAfterEnd = false)
     {
         var data = RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd,
             new SummaryOptions(observationEnd, unit) { DropTransactionsAfterEnd = dropAfterEnd });
-        return Write(log, data, calibrationEnd, observationEnd, ModelFitter.Fit(BgNbdDefinition.Instance, data.Calibration),
-            FitSpend(data.Calibration), path, dataName);
+        return Write(log, data, calibrationEnd, observationEnd, ModelFitter.Fit(purchaseModel, data.Calibration),
+            FitSpend(data.Calibration), path, dataName, valuation);
+    }
+
+    private static ModelDefinition PurchaseDefinition(string name)
+    {
+        var definition = ModelRegistry.Find(name) ?? throw new ArgumentException(
+            $"--model: '{name}' is not a registered model; purchase models: {string.Join(", ", ModelRegistry.All.Where(m => m.Kind == ModelKind.Purchase).Select(m => m.Name))}.");
+        if (definition.Kind != ModelKind.Purchase)
+            throw new ArgumentException($"--model: {definition.DisplayName} ({definition.Name}) is not a purchase model; the report values customers with a purchase model and fits Gamma-Gamma for spend itself.");
+        return definition;
     }
 
     /// <summary>The report for models already fitted to <paramref name="data"/>'s calibration period (as <c>clv demo</c> has them).</summary>
     internal static CustomerBaseReport Write(TransactionLog log, CalibrationHoldoutSummary data, DateOnly calibrationEnd, DateOnly observationEnd,
-        ModelFit purchases, ModelFit? spend, string path, string dataName)
+        ModelFit purchases, ModelFit? spend, string path, string dataName, ClvOptions valuation)
     {
         var unit = data.Calibration.TimeUnit;
         double holdout = data.CommonHoldoutDuration();
@@ -111,6 +125,7 @@ internal static class ReportCommand
                 Subtitle = string.Create(CultureInfo.InvariantCulture,
                     $"{dataName}: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {observationEnd:yyyy-MM-dd}, in {unit.Name}"),
                 Baselines = [new BaselinePredictions("Gradient-boosted trees (ML.NET)", trees.Predict(data.Calibration, holdout), trees.Description)],
+                Valuation = valuation,
             });
         report.Write(path);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Data.Discrete;
 
 namespace Clv.Probabilistic.Cli.Commands;
 
@@ -15,8 +16,13 @@ internal static class SummarizeCommand
         var amountColumn = new Option<string>("--amount-column") { Description = "Amount column.", DefaultValueFactory = _ => "amount" };
         var delimiter = new Option<string>("--delimiter") { Description = "Field delimiter: a character, 'tab', or 'whitespace' (runs of spaces and tabs).", DefaultValueFactory = _ => "," };
         var dateFormat = new Option<string>("--date-format") { Description = "'iso' (yyyy-MM-dd or ISO date-time), 'yyyyMMdd', or another .NET date format.", DefaultValueFactory = _ => "iso" };
-        var timeUnit = new Option<string>("--time-unit") { Description = "Unit of recency and T: days, weeks or months (also years).", Required = true };
-        var observationEnd = new Option<string>("--observation-end") { Description = "Last day of observation (yyyy-MM-dd), inclusive.", Required = true };
+        var timeUnit = new Option<string?>("--time-unit") { Description = "Unit of recency and T: days, weeks or months (also years). Required unless --periods." };
+        var observationEnd = new Option<string?>("--observation-end") { Description = "Last day of observation (yyyy-MM-dd), inclusive. Required unless --periods." };
+        var periodLength = new Option<string?>("--periods") { Description = "Discrete opportunities: summarise binary histories per year, quarter, month, week or day into frequency,recency,periods (x, t_x, n) for BG/BB." };
+        var periodStart = new Option<string?>("--period-start") { Description = "With --periods: first day (yyyy-MM-dd) of period 0, the period in which the earliest customers were acquired." };
+        var calibrationPeriods = new Option<int?>("--calibration-periods") { Description = "With --periods: opportunities after period 0 in the calibration (n of a customer acquired in period 0)." };
+        var holdoutPeriods = new Option<int>("--holdout-periods") { Description = "With --periods: holdout opportunities after the calibration; adds frequency_holdout,periods_holdout.", DefaultValueFactory = _ => 0 };
+        var compress = new Option<bool>("--compress") { Description = "With --periods and no holdout: write the recency/frequency matrix (frequency,recency,periods,weight; one row per distinct history)." };
         var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Last day of the calibration period (yyyy-MM-dd); adds holdout columns." };
         var dropAfterEnd = new Option<bool>("--drop-after-end") { Description = "Drop transactions after the observation end instead of failing." };
         var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
@@ -26,7 +32,8 @@ internal static class SummarizeCommand
 
         var command = new Command("summarize", "Summarise a transaction log into per-customer frequency, recency, T and monetary value.");
         foreach (var option in new Option[] { input, customerColumn, dateColumn, amountColumn, delimiter, dateFormat, timeUnit,
-                     observationEnd, calibrationEnd, dropAfterEnd, allowNegative, includeFirst, output, force })
+                     observationEnd, calibrationEnd, dropAfterEnd, allowNegative, includeFirst, periodLength, periodStart, calibrationPeriods,
+                     holdoutPeriods, compress, output, force })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run("summarize", () =>
@@ -43,8 +50,22 @@ internal static class SummarizeCommand
                 DateFormat = parse.GetValue(dateFormat),
                 AllowNegativeAmounts = parse.GetValue(allowNegative),
             };
-            var summaryOptions = new SummaryOptions(ParseDate(parse.GetValue(observationEnd)!, "--observation-end"),
-                TimeUnit.Parse(parse.GetValue(timeUnit)!))
+            if (parse.GetValue(periodLength) is { } lengthText)
+            {
+                if (parse.GetValue(timeUnit) is not null || parse.GetValue(observationEnd) is not null || parse.GetValue(calibrationEnd) is not null
+                    || parse.GetValue(dropAfterEnd) || parse.GetValue(includeFirst))
+                    throw new ArgumentException("--periods summarises discrete opportunities: give --period-start, --calibration-periods and --holdout-periods instead of --time-unit, --observation-end, --calibration-end, --drop-after-end or --include-first-purchase.");
+                var grid = new PeriodGrid(ParseLength(lengthText),
+                    ParseDate(parse.GetValue(periodStart) ?? throw new ArgumentException("--period-start is required with --periods."), "--period-start"),
+                    parse.GetValue(calibrationPeriods) is int c and >= 0 ? c : throw new ArgumentException("--calibration-periods (a whole number ≥ 0) is required with --periods."),
+                    parse.GetValue(holdoutPeriods) is int h and >= 0 ? h : throw new ArgumentException("--holdout-periods must be ≥ 0."));
+                return SummarizeDiscrete(TransactionLogReader.Read(inputPath, readerOptions), grid, parse.GetValue(compress), outputPath);
+            }
+            if (parse.GetValue(periodStart) is not null || parse.GetValue(calibrationPeriods) is not null || parse.GetValue(holdoutPeriods) != 0 || parse.GetValue(compress))
+                throw new ArgumentException("--period-start, --calibration-periods, --holdout-periods and --compress need --periods.");
+            var summaryOptions = new SummaryOptions(
+                ParseDate(parse.GetValue(observationEnd) ?? throw new ArgumentException("--observation-end is required (or --periods for discrete opportunities)."), "--observation-end"),
+                TimeUnit.Parse(parse.GetValue(timeUnit) ?? throw new ArgumentException("--time-unit is required (or --periods for discrete opportunities).")))
             {
                 DropTransactionsAfterEnd = parse.GetValue(dropAfterEnd),
                 IncludeFirstPurchaseInMonetaryValue = parse.GetValue(includeFirst),
@@ -71,6 +92,41 @@ internal static class SummarizeCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Binary histories on the grid, summarised (and compressed on request) into a discrete summary file.</summary>
+    private static int SummarizeDiscrete(TransactionLog log, PeriodGrid grid, bool compress, string outputPath)
+    {
+        var split = DiscreteSummarizer.SummarizeCalibrationHoldout(log, grid);
+        string rows;
+        if (compress)
+        {
+            if (grid.HoldoutPeriods > 0) throw new ArgumentException("--compress writes the calibration matrix only: leave out --holdout-periods.");
+            var matrix = split.Calibration.Compress().Rows;
+            DiscreteSummaryCsv.Write(matrix, outputPath, includeIds: false);
+            rows = string.Create(CultureInfo.InvariantCulture, $"{matrix.Count} distinct histories of {split.Count} customers");
+        }
+        else
+        {
+            if (grid.HoldoutPeriods > 0) DiscreteSummaryCsv.Write(split, outputPath);
+            else DiscreteSummaryCsv.Write(split.Calibration, outputPath);
+            rows = string.Create(CultureInfo.InvariantCulture, $"{split.Count} customers");
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Summarised {log.Count} transactions into {rows} ({grid.CalibrationPeriods} calibration and {grid.HoldoutPeriods} holdout {grid.Length.ToString().ToLowerInvariant()}s from {grid.Start:yyyy-MM-dd}): {outputPath}"));
+        return 0;
+    }
+
+    private static PeriodLength ParseLength(string text)
+    {
+        try
+        {
+            return PeriodGrid.ParseLength(text);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"--periods: {e.Message}", e);
+        }
     }
 
     internal static DateOnly ParseDate(string text, string option) =>

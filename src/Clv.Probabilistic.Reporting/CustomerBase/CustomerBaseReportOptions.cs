@@ -13,8 +13,23 @@ public sealed record CustomerBaseReportOptions
     /// <summary>Line under the title (data set, date); null for none.</summary>
     public string? Subtitle { get; init; }
 
-    /// <summary>How customers are valued. Default: 12 months, discounted at 10% per year, per month, margin 1.</summary>
-    public ClvOptions Valuation { get; init; } = new(12, TimeUnit.Months, DiscountRate.PerYear(0.10));
+    /// <summary>
+    /// How customers are valued. Default: 12 months, discounted at 1% per month at the end of each month, margin 1 (the
+    /// defaults of <c>clv demo</c> and <c>clv report</c>, so the page and the console agree).
+    /// </summary>
+    public ClvOptions Valuation { get; init; } = ClvOptions.Monthly(12, DiscountRate.PerMonth(0.01));
+
+    /// <summary>Level of the intervals the page shows (the total value and the most valuable customers). Default 0.9.</summary>
+    public double IntervalLevel { get; init; } = 0.9;
+
+    /// <summary>At most this many parameter draws evaluate those intervals (each costs one valuation of the whole base). Default 200.</summary>
+    public int IntervalDraws { get; init; } = 200;
+
+    /// <summary>
+    /// The frequency–recency heat maps span repeat purchases x from 0 to the smallest x that covers this share of the
+    /// customers (by weight), so the few heaviest buyers do not squeeze everyone else into one corner. Default 0.99.
+    /// </summary>
+    public double HeatmapCoverage { get; init; } = 0.99;
 
     /// <summary>
     /// Segment thresholds; null uses the defaults of <see cref="SegmentationOptions"/> with customers younger than

@@ -202,7 +202,7 @@ public static class RfmSummaryCsv
         return (summary, c[5..]);
     }
 
-    private static int Find(string[] names, string[] accepted, string? source, bool required)
+    internal static int Find(string[] names, string[] accepted, string? source, bool required)
     {
         foreach (var name in accepted)
         {
@@ -255,7 +255,7 @@ public static class RfmSummaryCsv
         writer.Write(buffer[..written]);
     }
 
-    private static void WriteId(TextWriter writer, string id)
+    internal static void WriteId(TextWriter writer, string id)
     {
         bool quote = id.AsSpan().IndexOfAny(",\"\r\n") >= 0 || id.Length == 0 || char.IsWhiteSpace(id[0]) || char.IsWhiteSpace(id[^1]);
         if (!quote)

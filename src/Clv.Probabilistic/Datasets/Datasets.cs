@@ -70,6 +70,46 @@ public static class Datasets
         return RfmSummaryCsv.Read(stream, TimeUnit.Weeks, "cdnow_customers_summary_with_transactions.csv");
     }
 
+    /// <summary>
+    /// The donations data of Fader, Hardie &amp; Shang (2010): the recency/frequency matrix of the 11,104 first-time donors
+    /// of 1995 over the six calibration years 1996–2001 (x, t_x, n = 6 in years, weight = donors with the row), 22 rows
+    /// with ids 1..22 in file order (<c>donations_calibration.csv</c>, from the R package BTYD 2.4.3).
+    /// </summary>
+    public static RfmSummary DonationsSummary()
+    {
+        using var stream = Open("donations_calibration.csv");
+        return Data.Discrete.DiscreteSummaryCsv.Read(stream, TimeUnit.Years, "donations_calibration.csv");
+    }
+
+    /// <summary>
+    /// Total donations in the five holdout years 2002–2006 of the donors of each row of <see cref="DonationsSummary"/>
+    /// (the column <c>holdout_transactions</c>).
+    /// </summary>
+    public static double[] DonationsHoldoutTransactions()
+    {
+        using var reader = new StreamReader(Open("donations_calibration.csv"));
+        string[] header = reader.ReadLine()!.Split(',');
+        int column = Array.IndexOf(header, "holdout_transactions");
+        var totals = new List<double>();
+        while (reader.ReadLine() is { Length: > 0 } line)
+            totals.Add(double.Parse(line.Split(',')[column], CultureInfo.InvariantCulture));
+        return totals.ToArray();
+    }
+
+    /// <summary>Repeat donations of the 1995 cohort in each year 1996–2006 (<c>donations_annual_transactions.csv</c>).</summary>
+    public static IReadOnlyList<(int Year, double Transactions)> DonationsAnnualTransactions()
+    {
+        using var reader = new StreamReader(Open("donations_annual_transactions.csv"));
+        reader.ReadLine();
+        var rows = new List<(int, double)>();
+        while (reader.ReadLine() is { Length: > 0 } line)
+        {
+            var fields = line.Split(',');
+            rows.Add((int.Parse(fields[0], CultureInfo.InvariantCulture), double.Parse(fields[1], CultureInfo.InvariantCulture)));
+        }
+        return rows;
+    }
+
     private static Stream Open(string name) =>
         typeof(Datasets).Assembly.GetManifestResourceStream(ResourcePrefix + name)
         ?? throw new InvalidOperationException($"The embedded resource {ResourcePrefix + name} is missing from the assembly.");

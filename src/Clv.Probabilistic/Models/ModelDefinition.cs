@@ -60,8 +60,9 @@ public abstract class ModelDefinition
     /// <summary>Model-specific warnings about a fit at <paramref name="estimate"/> (for example a spend-frequency correlation).</summary>
     public virtual IEnumerable<string> Warnings(ModelData data, IReadOnlyList<double> estimate) => [];
 
-    /// <summary>The fitted form of the model at natural values <paramref name="parameters"/>: an <see cref="IPurchaseModel"/>
-    /// an <see cref="ISpendModel"/> or an <see cref="IRetentionModel"/> according to <see cref="Kind"/>.</summary>
+    /// <summary>The fitted form of the model at natural values <paramref name="parameters"/>: an <see cref="IPurchaseModel"/>,
+    /// an <see cref="ISpendModel"/>, an <see cref="IDiscretePurchaseModel"/> or an <see cref="IRetentionModel"/> according to
+    /// <see cref="Kind"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value lies outside its domain.</exception>
     public abstract object CreateModel(ReadOnlySpan<double> parameters, TimeUnit timeUnit);
 
@@ -70,6 +71,12 @@ public abstract class ModelDefinition
     public IPurchaseModel CreatePurchaseModel(ReadOnlySpan<double> parameters, TimeUnit timeUnit) =>
         CreateModel(parameters, timeUnit) as IPurchaseModel
         ?? throw new InvalidOperationException($"{DisplayName} ('{Name}') is a {Kind.ToString().ToLowerInvariant()} model, not a purchase model.");
+
+    /// <summary>The discrete-opportunity purchase model at natural values <paramref name="parameters"/>, with periods of <paramref name="period"/>.</summary>
+    /// <exception cref="InvalidOperationException">This is not a discrete purchase model.</exception>
+    public IDiscretePurchaseModel CreateDiscretePurchaseModel(ReadOnlySpan<double> parameters, TimeUnit period) =>
+        CreateModel(parameters, period) as IDiscretePurchaseModel
+        ?? throw new InvalidOperationException($"{DisplayName} ('{Name}') is a {Kind.ToString().ToLowerInvariant()} model, not a discrete purchase model.");
 
     /// <summary>The spend model at natural values <paramref name="parameters"/>.</summary>
     /// <exception cref="InvalidOperationException">This is not a spend model.</exception>

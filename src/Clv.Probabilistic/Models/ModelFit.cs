@@ -132,6 +132,9 @@ public abstract class ModelFit
     /// <summary>The fitted retention model at the point estimate.</summary>
     /// <exception cref="InvalidOperationException">This is not a retention model.</exception>
     public IRetentionModel RetentionModel() => Definition.CreateRetentionModel(_record.Point);
+    /// <summary>The fitted discrete-opportunity purchase model at the point estimate.</summary>
+    /// <exception cref="InvalidOperationException">This is not a discrete purchase model.</exception>
+    public IDiscretePurchaseModel DiscretePurchaseModel() => Definition.CreateDiscretePurchaseModel(_record.Point, TimeUnit);
 
     /// <summary>The draws, or an error saying how to get them.</summary>
     /// <exception cref="InvalidOperationException">The fit carries no draws.</exception>

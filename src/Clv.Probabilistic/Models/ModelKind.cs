@@ -9,6 +9,12 @@ public enum ModelKind
     /// <summary>Spend per purchase (<see cref="ISpendModel"/>).</summary>
     Spend,
 
+    /// <summary>
+    /// Transactions at discrete opportunities, at most one per period (<see cref="IDiscretePurchaseModel"/>): the summary's
+    /// frequency, recency and T are whole numbers of periods (x, t_x, n).
+    /// </summary>
+    DiscretePurchase,
+
     /// <summary>Survival of contracts renewed period by period (<see cref="IRetentionModel"/>), fitted to <c>Data.Retention.RetentionData</c>.</summary>
     Retention,
 }

@@ -1,4 +1,5 @@
 using Clv.Probabilistic.Models.BetaDiscreteWeibull;
+using Clv.Probabilistic.Models.BgBb;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Models.MbgNbd;
@@ -20,6 +21,7 @@ public static class ModelRegistry
         GammaGammaDefinition.Instance,
         MbgNbdDefinition.Instance,
         ParetoNbdDefinition.Instance,
+        BgBbDefinition.Instance,
         SbgDefinition.Instance,
         BdwDefinition.Instance,
     ];

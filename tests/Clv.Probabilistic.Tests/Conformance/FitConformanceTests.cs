@@ -92,7 +92,7 @@ public class FitConformanceTests(ITestOutputHelper output)
         Assert.True(differ == 0, $"{what}: {differ} of {a.Length} values differ, first at {first}: saved {a[first]:R}, loaded {b[first]:R}");
     }
 
-    /// <summary>Purchase models: E[Y(26) | history] and P(alive) of every customer; spend models: E[Z | x, z̄].</summary>
+    /// <summary>Purchase models: E[Y(26) | history] and P(alive) of every customer (26 periods for discrete ones); spend models: E[Z | x, z̄].</summary>
     private static double[] Predictions(ModelDefinition definition, IReadOnlyList<double> values, TimeUnit unit, RfmSummary summary)
     {
         var natural = values.ToArray();
@@ -102,6 +102,14 @@ public class FitConformanceTests(ITestOutputHelper output)
             var result = new double[2 * summary.Count];
             purchases.ConditionalExpectedPurchases(summary, 26, result.AsSpan(0, summary.Count));
             purchases.ProbabilityAlive(summary, result.AsSpan(summary.Count));
+            return result;
+        }
+        if (definition.Kind == ModelKind.DiscretePurchase)
+        {
+            var transactions = definition.CreateDiscretePurchaseModel(natural, unit);
+            var result = new double[2 * summary.Count];
+            transactions.ConditionalExpectedTransactions(summary, 26, result.AsSpan(0, summary.Count));
+            transactions.ProbabilityAlive(summary, result.AsSpan(summary.Count));
             return result;
         }
         var spend = new double[summary.Count];

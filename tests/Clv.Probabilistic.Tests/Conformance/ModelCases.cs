@@ -13,6 +13,7 @@ public static class ModelCases
         new GammaGammaCase(),
         new MbgNbdCase(),
         new ParetoNbdCase(),
+        new BgBbCase(),
     ];
 
     /// <summary>

@@ -16,6 +16,8 @@ public class PredictionConformanceTests(ITestOutputHelper output)
 
     public static TheoryData<string> SpendModels => Of(ModelKind.Spend);
 
+    public static TheoryData<string> DiscretePurchaseModels => Of(ModelKind.DiscretePurchase);
+
     private static TheoryData<string> Of(ModelKind kind)
     {
         var data = new TheoryData<string>();
@@ -114,6 +116,98 @@ public class PredictionConformanceTests(ITestOutputHelper output)
             AssertWithinFourStandardErrors(values, expected[i], $"E[Z | x = {x}, z̄ = {z}]");
         }
     }
+
+    private static IDiscretePurchaseModel DiscreteModel(ModelCase model) =>
+        model.Definition.CreateDiscretePurchaseModel(model.Truth.ToArray(), model.TimeUnit);
+
+    // E[X(n)]: the mean count of 40,000 simulated new customers observed for n opportunities.
+    [Theory]
+    [MemberData(nameof(DiscretePurchaseModels))]
+    public void ExpectedTransactionsMatchSimulatedCustomers(string name)
+    {
+        var model = DiscreteModel(ModelCases.For(name));
+        foreach (int n in new[] { 1, 6, 26, 100 })
+        {
+            var counts = model.Simulate(Enumerable.Repeat(n, 40_000).ToArray(), seed: n).Calibration.Frequency.ToArray();
+            AssertWithinFourStandardErrors(counts, model.ExpectedTransactions(n), $"E[X({n})]");
+        }
+    }
+
+    // E[X(n, n+n*) | x, t_x, n]: the mean of 40,000 simulated futures of the same customer, and the mean holdout count
+    // of simulated new customers who happened to have that history.
+    [Theory]
+    [MemberData(nameof(DiscretePurchaseModels))]
+    public void ConditionalTransactionsMatchSimulatedFutures(string name)
+    {
+        var model = DiscreteModel(ModelCases.For(name));
+        (int X, int Recency, int N)[] histories = [(0, 0, 6), (1, 1, 6), (2, 4, 6), (6, 6, 6), (3, 10, 20), (1, 2, 20)];
+        var summary = Histories(histories, ModelCases.For(name).TimeUnit);
+        var simulated = model.Simulate(Enumerable.Repeat(6, 200_000).ToArray(), seed: 23, holdoutPeriods: 5);
+        foreach (int horizon in new[] { 5, 52 })
+        {
+            var expected = new double[summary.Count];
+            model.ConditionalExpectedTransactions(summary, horizon, expected);
+            var random = new Xoshiro256StarStar(21);
+            for (int i = 0; i < histories.Length; i++)
+            {
+                var (x, recency, n) = histories[i];
+                var futures = new double[40_000];
+                for (int k = 0; k < futures.Length; k++) futures[k] = model.SimulateFutureTransactions(x, recency, n, horizon, random);
+                AssertWithinFourStandardErrors(futures, expected[i], $"E[X(n, n + {horizon}) | x = {x}, t_x = {recency}, n = {n}]");
+                if (n != 6 || horizon != 5) continue;
+                var c = simulated.Calibration;
+                var holdout = Enumerable.Range(0, c.Count).Where(j => c.Frequency[j] == x && c.Recency[j] == recency)
+                    .Select(j => simulated.FrequencyHoldout[j]).ToArray();
+                AssertWithinFourStandardErrors(holdout, expected[i], $"holdout of simulated customers with x = {x}, t_x = {recency}, n = 6");
+            }
+        }
+    }
+
+    // P(X(n) = x) and P(X(n, n+n*) = x | history) sum to 1 with the expected means.
+    [Theory]
+    [MemberData(nameof(DiscretePurchaseModels))]
+    public void DiscreteCountDistributionsSumToOneWithTheExpectedMeans(string name)
+    {
+        var model = DiscreteModel(ModelCases.For(name));
+        (int X, int Recency, int N)[] histories = [(0, 0, 6), (2, 4, 6), (6, 6, 6), (3, 10, 20)];
+        var summary = Histories(histories, ModelCases.For(name).TimeUnit);
+        foreach (int horizon in new[] { 1, 6, 40 })
+        {
+            double total = 0, mean = 0;
+            var conditionalTotal = new double[summary.Count];
+            var conditionalMean = new double[summary.Count];
+            var p = new double[summary.Count];
+            for (int x = 0; x <= horizon; x++)
+            {
+                double q = model.ProbabilityOfTransactions(horizon, x);
+                total += q;
+                mean += x * q;
+                model.ConditionalProbabilityOfTransactions(summary, horizon, x, p);
+                for (int i = 0; i < p.Length; i++)
+                {
+                    Assert.InRange(p[i], 0, 1);
+                    conditionalTotal[i] += p[i];
+                    conditionalMean[i] += x * p[i];
+                }
+            }
+            Assert.Equal(0, model.ProbabilityOfTransactions(horizon, horizon + 1));
+            Assert.Equal(1, total, 1e-12);
+            Assert.Equal(model.ExpectedTransactions(horizon), mean, 1e-12 * Math.Max(1, mean));
+            var expected = new double[summary.Count];
+            model.ConditionalExpectedTransactions(summary, horizon, expected);
+            for (int i = 0; i < p.Length; i++)
+            {
+                output.WriteLine($"n* = {horizon}, history {histories[i]}: Σ P = 1 − {1 - conditionalTotal[i]:G3}, Σ x P = {conditionalMean[i]:G10}, E = {expected[i]:G10}");
+                Assert.Equal(1, conditionalTotal[i], 1e-12);
+                Assert.Equal(expected[i], conditionalMean[i], 1e-12 * Math.Max(1, expected[i]));
+            }
+        }
+    }
+
+    private static RfmSummary Histories((int X, int Recency, int N)[] histories, TimeUnit unit) =>
+        new(histories.Select((_, i) => i.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            histories.Select(h => (double)h.X).ToArray(), histories.Select(h => (double)h.Recency).ToArray(),
+            histories.Select(h => (double)h.N).ToArray(), default, unit);
 
     private void AssertWithinFourStandardErrors(double[] sample, double expected, string what)
     {

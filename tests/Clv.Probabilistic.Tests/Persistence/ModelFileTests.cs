@@ -35,7 +35,7 @@ public sealed class ModelFileTests : IDisposable
     public void SavedAndLoadedFitIsTheSameFit(string name, FitMethod method)
     {
         var definition = ModelRegistry.Get(name);
-        var summary = Datasets.CdnowSummaryWithMonetaryValue();
+        var summary = definition.Kind == ModelKind.DiscretePurchase ? Datasets.DonationsSummary() : Datasets.CdnowSummaryWithMonetaryValue();
         var options = new FitOptions
         {
             Method = method,
@@ -70,6 +70,16 @@ public sealed class ModelFileTests : IDisposable
                 Assert.Equal(before[quantity]!.Lower.ToArray(), after[quantity]!.Lower.ToArray());
                 Assert.Equal(before[quantity]!.Upper.ToArray(), after[quantity]!.Upper.ToArray());
             }
+        }
+        else if (definition.Kind == ModelKind.DiscretePurchase)
+        {
+            double[] a = new double[summary.Count], b = new double[summary.Count];
+            fit.DiscretePurchaseModel().ConditionalExpectedTransactions(summary, 5, a);
+            loaded.DiscretePurchaseModel().ConditionalExpectedTransactions(summary, 5, b);
+            Assert.Equal(a, b);
+            fit.DiscretePurchaseModel().ProbabilityAlive(summary, a);
+            loaded.DiscretePurchaseModel().ProbabilityAlive(summary, b);
+            Assert.Equal(a, b);
         }
         else
         {

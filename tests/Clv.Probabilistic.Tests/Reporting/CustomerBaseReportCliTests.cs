@@ -31,7 +31,7 @@ public sealed class CustomerBaseReportCliTests : IDisposable
         Assert.Equal((0, ""), (code, error));
         Assert.Contains("2357 customers, holdout purchases 1882 actual", output);
         string html = File.ReadAllText(PathOf("r.html"));
-        Assert.Contains("1,882.000", html);
+        Assert.Contains("1,882.00<", html);
         Assert.Contains("Gradient-boosted trees (ML.NET)", html);
 
         (code, _, error) = Run("report", "--output", PathOf("r.html"));

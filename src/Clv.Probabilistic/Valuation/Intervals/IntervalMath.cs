@@ -20,6 +20,14 @@ internal static class IntervalMath
     public static (double Lower, double Upper) EqualTailed(ReadOnlySpan<double> sorted, double level) =>
         (Quantile(sorted, 0.5 - 0.5 * level), Quantile(sorted, 0.5 + 0.5 * level));
 
+    /// <summary>Equal-tailed ends that are draws: the inverse empirical distribution at (1 ∓ level)/2 (Hyndman &amp; Fan definition 1).</summary>
+    public static (double Lower, double Upper) EqualTailedOfDraws(ReadOnlySpan<double> sorted, double level)
+    {
+        int n = sorted.Length;
+        int Index(double p) => Math.Clamp((int)Math.Ceiling(n * p - 1e-9) - 1, 0, n - 1);
+        return (sorted[Index(0.5 - 0.5 * level)], sorted[Index(0.5 + 0.5 * level)]);
+    }
+
     /// <summary>The equal-tailed interval of one parameter's draws.</summary>
     public static (double Lower, double Upper) EqualTailed(Inference.ParameterDraws draws, int parameter, double level)
     {

@@ -129,7 +129,7 @@ public static class PredictionIntervals
         var purchaseDraws = Models(purchases.Thinned(draws), v => purchases.Definition.CreatePurchaseModel(v, unit));
         var spendDraws = spend is null ? null : Models(spend.Thinned(draws), v => spend.Definition.CreateSpendModel(v));
         int n = customers.Count;
-        var quantities = new List<QuantityIntervals> { new(FuturePurchases, options.Level, n) };
+        var quantities = new List<QuantityIntervals> { new(FuturePurchases, options.Level, n, counts: true) };
         if (spendDraws is not null) quantities.Add(new QuantityIntervals(FutureValue, options.Level, n));
         ForEachBlock(n, options.RowsPerBlock, quantities.Count, draws, (start, length, buffers) =>
         {
@@ -149,6 +149,51 @@ public static class PredictionIntervals
             Summarise(customers, quantities, buffers, start, length, draws);
         });
         return new CustomerIntervals(customers, options.Level, draws, quantities);
+    }
+
+    /// <summary>
+    /// The total over all customers (weighted by <see cref="RfmSummary.Weights"/>) of CLV (with a spend fit and
+    /// <see cref="IntervalOptions.Clv"/>) or of E[Y(t) | x, t_x, T] over <see cref="IntervalOptions.Horizon"/> (without),
+    /// at the point estimate and at each paired parameter draw, with the equal-tailed interval of the per-draw totals.
+    /// </summary>
+    /// <remarks>
+    /// Customers' values share the parameters, so their errors do not cancel in the sum: the interval of the total is not
+    /// the sum of the customers' intervals, and is computed from whole-base totals per draw. Each draw costs one CLV
+    /// evaluation of the whole base (<see cref="CustomerLifetimeValue"/>), so <see cref="IntervalOptions.MaxDraws"/>
+    /// bounds the time.
+    /// </remarks>
+    /// <exception cref="ArgumentException">Time units differ, a fit is of the wrong kind, or CLV is asked for without a spend fit.</exception>
+    /// <exception cref="InvalidOperationException">A fit carries no draws, or a draw gives a non-finite value.</exception>
+    public static TotalInterval Total(ModelFit purchases, ModelFit? spend, RfmSummary customers, IntervalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var unit = CheckUnit(purchases, customers);
+        if (options.Clv is not null && spend is null) throw new ArgumentException("A CLV total needs a spend fit.", nameof(spend));
+        int draws = DrawCount(purchases, spend, options);
+        var purchaseModels = Models(purchases.Thinned(draws), v => purchases.Definition.CreatePurchaseModel(v, unit));
+        var spendModels = spend is null ? null : Models(spend.Thinned(draws), v => spend.Definition.CreateSpendModel(v));
+        var clv = options.Clv;
+        double TotalOf(IPurchaseModel model, ISpendModel? spendModel)
+        {
+            if (clv is not null) return CustomerLifetimeValue.Compute(model, spendModel!, customers, clv).Total;
+            var expected = new double[customers.Count];
+            model.ConditionalExpectedPurchases(customers, options.Horizon, expected);
+            double total = 0;
+            var weights = customers.Weights;
+            for (int i = 0; i < expected.Length; i++) total += weights[i] * expected[i];
+            if (!double.IsFinite(total)) throw new InvalidOperationException($"The total expected purchases is not finite ({total}).");
+            return total;
+        }
+        var totals = new double[draws];
+        for (int d = 0; d < draws; d++) totals[d] = TotalOf(purchaseModels[d], spendModels?[d]);
+        double estimate = TotalOf(purchases.PurchaseModel(), spend?.SpendModel());
+        double mean = totals.Average();
+        Array.Sort(totals);
+        var (lower, upper) = IntervalMath.EqualTailed(totals, options.Level);
+        return new TotalInterval(clv is null ? ExpectedPurchases : Clv, estimate, mean, lower, upper, options.Level, draws);
     }
 
     private static int DrawCount(ModelFit purchases, ModelFit? spend, IntervalOptions options)

@@ -8,10 +8,11 @@ public sealed class QuantityIntervals
 {
     private readonly double[] _mean, _lower, _upper, _hdiLower, _hdiUpper;
 
-    internal QuantityIntervals(string name, double level, int count)
+    internal QuantityIntervals(string name, double level, int count, bool counts = false)
     {
         Name = name;
         Level = level;
+        IsCount = counts;
         _mean = new double[count];
         _lower = new double[count];
         _upper = new double[count];
@@ -24,6 +25,13 @@ public sealed class QuantityIntervals
 
     /// <summary>Interval level, for example 0.9.</summary>
     public double Level { get; }
+
+    /// <summary>
+    /// Whether the quantity is a count (realised purchases): its bounds are then draws themselves, so whole numbers
+    /// (the equal-tailed ends are the (1 ∓ level)/2 quantiles of the inverse empirical distribution, Hyndman &amp; Fan
+    /// 1996 definition 1, not interpolated between draws).
+    /// </summary>
+    public bool IsCount { get; }
 
     /// <summary>Mean over draws of each customer.</summary>
     public ReadOnlySpan<double> Mean => _mean;
@@ -47,7 +55,7 @@ public sealed class QuantityIntervals
         foreach (double v in draws) sum += v;
         _mean[row] = sum / draws.Length;
         draws.Sort();
-        (_lower[row], _upper[row]) = IntervalMath.EqualTailed(draws, Level);
+        (_lower[row], _upper[row]) = IsCount ? IntervalMath.EqualTailedOfDraws(draws, Level) : IntervalMath.EqualTailed(draws, Level);
         (_hdiLower[row], _hdiUpper[row]) = IntervalMath.HighestDensity(draws, Level);
     }
 }

@@ -148,10 +148,21 @@ public class PredictionIntervalsTests
             double total = y.Mean[i] * first.Draws;
             Assert.True(Math.Abs(total - Math.Round(total)) <= 1e-9 * (1 + total), $"customer {i}: mean {y.Mean[i]}");
             Assert.True(y.HdiLower[i] == Math.Floor(y.HdiLower[i]) && y.HdiUpper[i] == Math.Floor(y.HdiUpper[i]), $"customer {i}");
+            Assert.True(y.Lower[i] == Math.Floor(y.Lower[i]) && y.Upper[i] == Math.Floor(y.Upper[i]), $"customer {i}: {y.Lower[i]} to {y.Upper[i]}");
+            Assert.InRange(y.Lower[i], 0, y.Upper[i]);
         }
+        Assert.True(y.IsCount);
+        Assert.False(first.FutureValue!.IsCount);
+        Assert.Same(y, first.FuturePurchases);
+        Assert.Null(first.ExpectedPurchases);
         // Averaged over the same parameter draws, simulated futures have the expected purchases' mean (tower rule);
         // the total over 5,000 simulations has a relative standard error of about 4%.
-        var expected = PredictionIntervals.Compute(purchases, spend, customers, options)["expected_purchases"]!;
+        var credible = PredictionIntervals.Compute(purchases, spend, customers, options);
+        var expected = credible.ExpectedPurchases!;
+        Assert.Same(credible["p_alive"], credible.ProbabilityAlive);
+        Assert.Same(credible["expected_spend"], credible.ExpectedSpend);
+        Assert.Null(credible.Clv);
+        Assert.Null(credible.FuturePurchases);
         double simulated = 0, exact = 0;
         for (int i = 0; i < customers.Count; i++)
         {
@@ -159,6 +170,18 @@ public class PredictionIntervalsTests
             exact += expected.Mean[i];
         }
         Assert.Equal(exact, simulated, 0.15 * exact);
+    }
+
+    [Theory]
+    [InlineData(new double[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, 0.8, 0, 8)]
+    [InlineData(new double[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, 0.9, 0, 9)]
+    [InlineData(new double[] { 0, 0, 0, 1, 1, 2, 2, 2, 3, 7 }, 0.5, 0, 2)]
+    [InlineData(new double[] { 4 }, 0.9, 4, 4)]
+    public void EqualTailedEndsOfCountsAreDrawsAtTheInverseEmpiricalQuantiles(double[] sorted, double level, double lower, double upper)
+    {
+        // Hyndman & Fan definition 1: Q(p) is the smallest draw with empirical CDF ≥ p; for n = 10 and level 0.8,
+        // p = 0.1 → the 1st draw, p = 0.9 → the 9th.
+        Assert.Equal((lower, upper), IntervalMath.EqualTailedOfDraws(sorted, level));
     }
 
     [Fact]

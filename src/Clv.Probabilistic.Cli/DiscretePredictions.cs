@@ -1,0 +1,62 @@
+using System.Globalization;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Persistence;
+
+namespace Clv.Probabilistic.Cli;
+
+/// <summary>
+/// Per-customer predictions of a discrete-opportunity model (BG/BB) over a horizon of whole periods: P(alive at the next
+/// opportunity), expected transactions, and optionally the discounted expected residual transactions (DERT).
+/// </summary>
+internal sealed class DiscretePredictions
+{
+    private DiscretePredictions(RfmSummary customers, double[] expected, double[] alive, double[]? discounted)
+    {
+        Customers = customers;
+        ExpectedTransactions = expected;
+        ProbabilityAlive = alive;
+        Discounted = discounted;
+    }
+
+    public RfmSummary Customers { get; }
+
+    public double[] ExpectedTransactions { get; }
+
+    public double[] ProbabilityAlive { get; }
+
+    public double[]? Discounted { get; }
+
+    /// <summary>Computes the predictions; <paramref name="dertRate"/> (per period) adds DERT.</summary>
+    public static DiscretePredictions Compute(IDiscretePurchaseModel model, RfmSummary customers, int horizon, double? dertRate)
+    {
+        var expected = new double[customers.Count];
+        var alive = new double[customers.Count];
+        model.ConditionalExpectedTransactions(customers, horizon, expected);
+        model.ProbabilityAlive(customers, alive);
+        double[]? discounted = null;
+        if (dertRate is double rate)
+        {
+            discounted = new double[customers.Count];
+            model.DiscountedExpectedTransactions(customers, rate, discounted);
+        }
+        return new DiscretePredictions(customers, expected, alive, discounted);
+    }
+
+    /// <summary>Writes <c>customer_id,expected_purchases,p_alive[,discounted_expected_purchases]</c> in full precision.</summary>
+    public void WriteCsv(string path) => AtomicFile.WriteText(path, WriteCsv);
+
+    private void WriteCsv(TextWriter writer)
+    {
+        writer.Write(Discounted is null ? "customer_id,expected_purchases,p_alive\n" : "customer_id,expected_purchases,p_alive,discounted_expected_purchases\n");
+        var ids = Customers.CustomerIds;
+        var c = CultureInfo.InvariantCulture;
+        for (int i = 0; i < ids.Count; i++)
+        {
+            writer.Write(Predictions.Quote(ids[i]));
+            writer.Write(string.Create(c, $",{ExpectedTransactions[i]:R},{ProbabilityAlive[i]:R}"));
+            if (Discounted is not null) writer.Write(string.Create(c, $",{Discounted[i]:R}"));
+            writer.Write('\n');
+        }
+    }
+}
