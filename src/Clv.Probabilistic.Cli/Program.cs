@@ -17,6 +17,7 @@ public static class Program
         ("models", ModelsCommand.Create),
         ("compare", CompareCommand.Create),
         ("score", ScoreCommand.Create),
+        ("project", ProjectCommand.Create),
     ];
 
     /// <summary>Builds the command tree; each command lives in its own file under <c>Commands/</c>.</summary>

@@ -46,6 +46,8 @@ internal static class FitCommand
     {
         public Option<string> Model { get; } = new("--model") { Description = $"Model to fit, by name or alias: {string.Join(", ", ModelRegistry.All.Select(m => $"{m.Name} ({m.Kind.ToString().ToLowerInvariant()})"))}. 'clv models' lists them.", Required = true };
         public Option<string?> Input { get; } = new("--input") { Description = "Summary CSV (customer_id,frequency,recency,T[,monetary_value][,weight]), as written by 'clv summarize' (or --engine); for discrete models ([customer_id,]frequency,recency,periods[,weight]), as written by 'clv summarize --periods'." };
+        public Option<string?> Cohort { get; } = new("--cohort") { Description = "Retention models: the cohort of a cohort table to fit." };
+        public Option<bool> Pool { get; } = new("--pool") { Description = "Retention models: fit all cohorts of a cohort table together." };
         public Option<string?> TimeUnit { get; } = new("--time-unit") { Description = "Unit of recency and T in the summary: days, weeks, months or years. Required for purchase models; recorded for spend models and, as the length of one period, for discrete models (default weeks)." };
         public Option<string> Method { get; } = new("--method") { Description = "mle (maximum likelihood), map (posterior mode), laplace (posterior mode + Gaussian) or nuts (posterior draws).", DefaultValueFactory = _ => "mle" };
         public Option<double?> Penalty { get; } = new("--penalty") { Description = "L2 penalty weight on the unconstrained parameters (--method mle only; 0: plain maximum likelihood)." };
@@ -60,7 +62,7 @@ internal static class FitCommand
 
         public EngineFitSource Engine { get; } = new();
 
-        public IEnumerable<Option> All => new Option[] { Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed }.Concat(Engine.All);
+        public IEnumerable<Option> All => new Option[] { Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed, Cohort, Pool }.Concat(Engine.All);
     }
 
     /// <summary>Everything <c>clv fit</c> was asked to do.</summary>
@@ -76,6 +78,12 @@ internal static class FitCommand
     {
         /// <summary>With --engine: pulls the model's data (distinct rows) from the engine instead of reading --input.</summary>
         public Func<ModelDefinition, ModelData>? EngineData { get; init; }
+
+        /// <summary>Retention models: the cohort to fit (null: the only one).</summary>
+        public string? Cohort { get; init; }
+
+        /// <summary>Retention models: fit all cohorts together.</summary>
+        public bool Pool { get; init; }
 
         public static FitSettings From(ParseResult parse, FitCommandOptions options)
         {
@@ -111,7 +119,12 @@ internal static class FitCommand
             var engineData = options.Engine.Bind(parse, unit);
             if (engineData is null && parse.GetValue(options.Input) is null) throw new ArgumentException("--input (a summary CSV) or --engine is required.");
             return new FitSettings(model, parse.GetValue(options.Input), unit, fitOptions,
-                parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!, parse.GetValue(options.Force)) { EngineData = engineData };
+                parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!, parse.GetValue(options.Force))
+            {
+                EngineData = engineData,
+                Cohort = parse.GetValue(options.Cohort),
+                Pool = parse.GetValue(options.Pool),
+            };
         }
 
         private static ModelDefinition FindModel(string name) => ModelRegistry.Find(name) ?? throw new ArgumentException(
@@ -143,9 +156,11 @@ internal static class FitCommand
     {
         OutputFiles.Check([("--input", settings.Input)], [("--output", settings.Output)], settings.Force);
         var model = settings.Model;
-        var data = settings.EngineData?.Invoke(model) ?? model.Prepare(model.Kind == ModelKind.DiscretePurchase
-            ? DiscreteSummaryCsv.Read(settings.Input!, settings.TimeUnit)
-            : RfmSummaryCsv.Read(settings.Input!, settings.TimeUnit));
+        var data = settings.EngineData?.Invoke(model) ?? (model is IRetentionDefinition retention
+            ? RetentionInput.Prepare(retention, settings.Input!, settings.TimeUnit, settings.Cohort, settings.Pool)
+            : model.Prepare(model.Kind == ModelKind.DiscretePurchase
+                ? DiscreteSummaryCsv.Read(settings.Input!, settings.TimeUnit)
+                : RfmSummaryCsv.Read(settings.Input!, settings.TimeUnit)));
         var fit = ModelFitter.Fit(model, data, settings.Options);
         (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
         ModelReport.Print(fit);

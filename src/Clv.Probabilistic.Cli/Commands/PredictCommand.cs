@@ -20,7 +20,8 @@ internal static class PredictCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = $"Purchase-model file written by 'clv fit' ({KindNames(ModelKind.Purchase)}; discrete: {KindNames(ModelKind.DiscretePurchase)}).", Required = true };
+        var model = new Option<string>("--model") { Description = $"Purchase-model file written by 'clv fit' ({KindNames(ModelKind.Purchase)}; discrete: {KindNames(ModelKind.DiscretePurchase)}), or a retention-model file ({KindNames(ModelKind.Retention)}, with --tenure-column).", Required = true };
+        var tenureColumn = new Option<string?>("--tenure-column") { Description = "Retention models: the input column holding each customer's renewals so far; writes retention, survival over --horizon periods, derl at --discount-rate and residual_value (derl × --margin)." };
         var input = new Option<string>("--input") { Description = "Summary CSV of the customers to predict (customer_id,frequency,recency,T[,monetary_value]).", Required = true };
         var timeUnit = new Option<string?>("--time-unit") { Description = "Unit of recency and T in the summary; must be the model's (the default)." };
         var horizon = new Option<double>("--horizon") { Description = "Prediction horizon, in --horizon-unit periods (for a discrete model: whole periods of the model).", Required = true };
@@ -36,7 +37,7 @@ internal static class PredictCommand
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
 
         var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
-        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, dertRate, interval, output, force })
+        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, dertRate, interval, output, force, tenureColumn })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
@@ -46,6 +47,12 @@ internal static class PredictCommand
             OutputFiles.Check([("--model", modelPath), ("--spend-model", parse.GetValue(spendModel)), ("--input", parse.GetValue(input))],
                 [("--output", outputPath)], parse.GetValue(force));
             var loaded = ModelFile.Load(modelPath);
+            if (loaded.Definition.Kind == ModelKind.Retention)
+                return RetentionPredict.Run(loaded, modelPath, parse.GetValue(input)!, parse.GetValue(tenureColumn), parse.GetValue(horizon),
+                    parse.GetValue(discountRate), parse.GetValue(margin), outputPath,
+                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval, dertRate }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name));
+            if (parse.GetValue(tenureColumn) is not null)
+                throw new ArgumentException($"--tenure-column applies to retention models, but {modelPath} holds a {loaded.Definition.DisplayName} model.");
             if (loaded.Definition.Kind == ModelKind.DiscretePurchase)
             {
                 if (parse.GetValue(spendModel) is not null || parse.GetValue(discountRate) is not null || parse.GetValue(discountUnit) is not null

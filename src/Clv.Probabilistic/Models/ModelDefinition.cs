@@ -61,7 +61,8 @@ public abstract class ModelDefinition
     public virtual IEnumerable<string> Warnings(ModelData data, IReadOnlyList<double> estimate) => [];
 
     /// <summary>The fitted form of the model at natural values <paramref name="parameters"/>: an <see cref="IPurchaseModel"/>,
-    /// an <see cref="ISpendModel"/> or an <see cref="IDiscretePurchaseModel"/> according to <see cref="Kind"/>.</summary>
+    /// an <see cref="ISpendModel"/>, an <see cref="IDiscretePurchaseModel"/> or an <see cref="IRetentionModel"/> according to
+    /// <see cref="Kind"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value lies outside its domain.</exception>
     public abstract object CreateModel(ReadOnlySpan<double> parameters, TimeUnit timeUnit);
 
@@ -82,6 +83,12 @@ public abstract class ModelDefinition
     public ISpendModel CreateSpendModel(ReadOnlySpan<double> parameters) =>
         CreateModel(parameters, TimeUnit.Weeks) as ISpendModel
         ?? throw new InvalidOperationException($"{DisplayName} ('{Name}') is a {Kind.ToString().ToLowerInvariant()} model, not a spend model.");
+
+    /// <summary>The retention model at natural values <paramref name="parameters"/>.</summary>
+    /// <exception cref="InvalidOperationException">This is not a retention model.</exception>
+    public IRetentionModel CreateRetentionModel(ReadOnlySpan<double> parameters) =>
+        CreateModel(parameters, TimeUnit.Weeks) as IRetentionModel
+        ?? throw new InvalidOperationException($"{DisplayName} ('{Name}') is a {Kind.ToString().ToLowerInvariant()} model, not a retention model.");
 
     /// <inheritdoc />
     public override string ToString() => $"{DisplayName} ({Name})";

@@ -129,6 +129,9 @@ public abstract class ModelFit
     /// <exception cref="InvalidOperationException">This is a purchase model.</exception>
     public ISpendModel SpendModel() => Definition.CreateSpendModel(_record.Point);
 
+    /// <summary>The fitted retention model at the point estimate.</summary>
+    /// <exception cref="InvalidOperationException">This is not a retention model.</exception>
+    public IRetentionModel RetentionModel() => Definition.CreateRetentionModel(_record.Point);
     /// <summary>The fitted discrete-opportunity purchase model at the point estimate.</summary>
     /// <exception cref="InvalidOperationException">This is not a discrete purchase model.</exception>
     public IDiscretePurchaseModel DiscretePurchaseModel() => Definition.CreateDiscretePurchaseModel(_record.Point, TimeUnit);

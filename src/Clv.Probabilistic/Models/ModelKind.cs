@@ -14,4 +14,7 @@ public enum ModelKind
     /// frequency, recency and T are whole numbers of periods (x, t_x, n).
     /// </summary>
     DiscretePurchase,
+
+    /// <summary>Survival of contracts renewed period by period (<see cref="IRetentionModel"/>), fitted to <c>Data.Retention.RetentionData</c>.</summary>
+    Retention,
 }

@@ -1,8 +1,10 @@
+using Clv.Probabilistic.Models.BetaDiscreteWeibull;
 using Clv.Probabilistic.Models.BgBb;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Models.MbgNbd;
 using Clv.Probabilistic.Models.ParetoNbd;
+using Clv.Probabilistic.Models.ShiftedBetaGeometric;
 
 namespace Clv.Probabilistic.Models;
 
@@ -20,6 +22,8 @@ public static class ModelRegistry
         MbgNbdDefinition.Instance,
         ParetoNbdDefinition.Instance,
         BgBbDefinition.Instance,
+        SbgDefinition.Instance,
+        BdwDefinition.Instance,
     ];
 
     /// <summary>The model called <paramref name="name"/> (or one of its aliases, case-insensitive), or null.</summary>

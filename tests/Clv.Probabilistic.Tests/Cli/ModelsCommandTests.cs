@@ -59,6 +59,7 @@ public sealed class ModelsCommandTests
         ModelKind.Purchase => "purchase",
         ModelKind.Spend => "spend",
         ModelKind.DiscretePurchase => "discrete purchase",
+        ModelKind.Retention => "retention",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A kind this test does not know yet: add its word."),
     };
 }

@@ -10,7 +10,7 @@ public class ProgramTreeTests
     [Fact]
     public void TheNamedCommandAloneOrAllCommands()
     {
-        string[] all = ["demo", "summarize", "fit", "predict", "report", "models", "compare", "score"];
+        string[] all = ["demo", "summarize", "fit", "predict", "report", "models", "compare", "score", "project"];
         Assert.Equal(all, Names(null));
         Assert.Equal(all, Names("--help"));
         Assert.Equal(all, Names("fitt"));

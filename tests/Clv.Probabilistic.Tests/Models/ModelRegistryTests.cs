@@ -50,6 +50,8 @@ public class ModelRegistryTests
             var created = model.CreateModel(ones, TimeUnit.Weeks);
             Assert.Equal(model.Kind == ModelKind.Purchase, created is IPurchaseModel);
             Assert.Equal(model.Kind == ModelKind.Spend, created is ISpendModel);
+            Assert.Equal(model.Kind == ModelKind.Retention, created is IRetentionModel);
+            if (model.Kind != ModelKind.Retention) Assert.Throws<InvalidOperationException>(() => model.CreateRetentionModel(ones));
             Assert.Equal(model.Kind == ModelKind.DiscretePurchase, created is IDiscretePurchaseModel);
             Assert.Equal(model.Kind == ModelKind.Purchase, model.UsesTimeUnit);
             if (model.Kind == ModelKind.Purchase) Assert.Throws<InvalidOperationException>(() => model.CreateSpendModel(ones));

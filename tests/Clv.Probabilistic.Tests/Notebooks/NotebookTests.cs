@@ -8,8 +8,10 @@ using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Interactive;
 using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Models.BetaDiscreteWeibull;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Models.ShiftedBetaGeometric;
 using Clv.Probabilistic.Tests.Models.BgNbd;
 using Clv.Probabilistic.Valuation;
 
@@ -74,6 +76,7 @@ public class NotebookTests
             case "quickstart": CheckQuickStart(displayed); break;
             case "bayesian": CheckBayesian(displayed); break;
             case "large-customer-bases": CheckLargeCustomerBases(displayed); break;
+            case "retention": CheckRetention(displayed); break;
             default: throw new InvalidOperationException($"{notebook} has no checks of its displayed values: add them here.");
         }
     }
@@ -112,6 +115,22 @@ public class NotebookTests
         Assert.True(Math.Abs(p.B / mle.B - 1) <= 1e-4, $"b {p.B}");
         Assert.Equal(-9582.429, fit.LogLikelihood!.Value, 1e-3);
         Assert.Equal(2357, fit.Data!.Customers);
+    }
+
+    /// <summary>The sBG fits of Fader &amp; Hardie (2007) with the tolerances of <c>RetentionReferenceTests</c>, and a reliable BdW fit.</summary>
+    private static void CheckRetention(List<object?> displayed)
+    {
+        var fits = displayed.OfType<ModelFit>().ToList();
+        Assert.Equal(3, fits.Count);
+        var regular = (ModelFit<SbgParameters, SbgModel>)fits[0];
+        var highEnd = (ModelFit<SbgParameters, SbgModel>)fits[1];
+        Assert.Equal((0.704, 1.182), (Math.Round(regular.PointEstimate.Alpha, 3), Math.Round(regular.PointEstimate.Beta, 3)));
+        Assert.Equal((0.668, 3.806), (Math.Round(highEnd.PointEstimate.Alpha, 3), Math.Round(highEnd.PointEstimate.Beta, 3)));
+        Assert.Equal(-1680.3, regular.LogLikelihood!.Value, 0.05);
+        Assert.Equal(-1611.2, highEnd.LogLikelihood!.Value, 0.05);
+        Assert.Same(BdwDefinition.Instance, fits[2].Definition);
+        Assert.True(fits[2].IsReliable, fits[2].Problem);
+        Assert.Contains(displayed.OfType<string>(), text => text.StartsWith("DEL at d = 0.1", StringComparison.Ordinal));
     }
 
     private static void CheckQuickStart(List<object?> displayed)

@@ -23,7 +23,8 @@ public sealed class ModelFileTests : IDisposable
     public static TheoryData<string, FitMethod> EveryModelAndMethod()
     {
         var data = new TheoryData<string, FitMethod>();
-        foreach (var model in ModelRegistry.All)
+        // Retention models are fitted to contract durations; their round trip is in RetentionConformanceTests.
+        foreach (var model in ModelRegistry.All.Where(m => m.Kind != ModelKind.Retention))
             foreach (var method in Enum.GetValues<FitMethod>())
                 data.Add(model.Name, method);
         return data;
