@@ -40,6 +40,16 @@ internal static class ParetoNbdFormulas
         ProbabilityAlive(p, x, recency, t) * ExpectedCount(p.R + x, p.Alpha + t, p.S, p.Beta + t, horizon);
 
     /// <summary>
+    /// DERT(δ | x, t_x, T) = P(alive) · (r+x)/(α+T) · (β+T) · K(s, δ(β+T)), K(a, z) = z^{a−1} U(a, a, z) (Fader, Hardie &amp;
+    /// Lee 2005, "RFM and CLV", eq. (A5) over the likelihood): E[λ] E[1/(δ+μ)] at the posterior given alive.
+    /// </summary>
+    public static double DiscountedExpectedResidualPurchases(ParetoNbdParameters p, double x, double recency, double t, double delta)
+    {
+        double b = p.Beta + t;
+        return ProbabilityAlive(p, x, recency, t) * (p.R + x) / (p.Alpha + t) * b * TricomiU.ScaledDiagonal(p.S, delta * b);
+    }
+
+    /// <summary>
     /// ln P(X(t) = n) for a new customer: NB(n; t) (β/(β+t))^s + Γ(r+n)/(Γ(r) n!) α^r s β^s ∫₀ᵗ τⁿ (α+τ)^{−(r+n)}
     /// (β+τ)^{−(s+1)} dτ, NB(n; τ) = Γ(r+n)/(Γ(r) n!) (α/(α+τ))^r (τ/(α+τ))ⁿ — alive throughout (0, t] or dropped out
     /// at τ, each mixed over λ and μ (Fader &amp; Hardie 2005 note, section 4, eq. (16), whose ₂F₁ terms are this integral).
