@@ -74,6 +74,24 @@ public sealed class ParetoNbdModel : IDiscountedResidualPurchases
     }
 
     /// <summary>
+    /// P(Y(t) = n | x, t_x, T) for every row: (1 − P(alive)) 1[n = 0] + P(alive) · P(X(t) = n) at (r+x, α+T, s, β+T).
+    /// </summary>
+    /// <remarks>
+    /// Given alive at T, λ ~ Gamma(r+x, α+T) and μ ~ Gamma(s, β+T) independently (the alive likelihood λ^x e^{−λT} e^{−μT}
+    /// times the priors) and the remaining lifetime is Exp(μ) (memorylessness), so the purchases in (T, T+t] are those of
+    /// a new customer with the updated parameters (Fader &amp; Hardie 2005 note, eq. (16)); a customer who has dropped out
+    /// makes none.
+    /// </remarks>
+    public void ConditionalProbabilityOfPurchases(RfmSummary summary, double t, int n, Span<double> destination)
+    {
+        Horizon(t, nameof(t));
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        CheckSummary(summary, destination.Length);
+        var p = Parameters;
+        PerDistinctHistory(summary, destination, (x, recency, tt) => ParetoNbdFormulas.ConditionalProbabilityOfPurchases(p, x, recency, tt, t, n));
+    }
+
+    /// <summary>
     /// DERT(δ | x, t_x, T) for every row: P(alive) · (r+x)/(α+T) · (β+T)^s δ^{s−1} U(s, s; δ(β+T)) (Fader, Hardie &amp; Lee
     /// 2005, "RFM and CLV", eq. (A5) divided by the likelihood, with U Tricomi's confluent hypergeometric function).
     /// </summary>
