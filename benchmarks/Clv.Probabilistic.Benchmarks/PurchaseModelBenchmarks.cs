@@ -134,3 +134,34 @@ public class PurchaseModelScoringBenchmarks
     [Benchmark]
     public void ConditionalExpectedPurchases() => _model.ConditionalExpectedPurchases(_summary, 365, _destination);
 }
+
+/// <summary>
+/// DERT for every row at 15% a year (δ = ln 1.15 / 365.25 per day), for the registered models with the closed form.
+/// </summary>
+[MemoryDiagnoser]
+public class PurchaseModelDertBenchmarks
+{
+    private RfmSummary _summary = null!;
+    private IDiscountedResidualPurchases _model = null!;
+    private double[] _destination = null!;
+
+    [Params(PurchaseModelCases.ParetoNbd)]
+    public string Model { get; set; } = PurchaseModelCases.ParetoNbd;
+
+    [Params(1_000_000)]
+    public int Customers { get; set; }
+
+    [Params(true, false)]
+    public bool WholeDays { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _summary = BgNbdSyntheticData.Create(Customers, WholeDays);
+        _model = (IDiscountedResidualPurchases)ModelRegistry.Get(Model).CreatePurchaseModel(PurchaseModelCases.DailyParameters(Model), TimeUnit.Days);
+        _destination = new double[Customers];
+    }
+
+    [Benchmark]
+    public void DiscountedExpectedResidualPurchases() => _model.DiscountedExpectedResidualPurchases(_summary, Math.Log(1.15) / 365.25, _destination);
+}

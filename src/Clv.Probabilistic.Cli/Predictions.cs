@@ -20,6 +20,23 @@ internal sealed class Predictions
         Value = value;
     }
 
+    private Predictions(RfmSummary customers, double[] discountedPurchases, double[] probabilityAlive, double[]? expectedSpend, double[]? values)
+    {
+        Customers = customers;
+        ExpectedPurchases = discountedPurchases;
+        ProbabilityAlive = probabilityAlive;
+        Unbounded = true;
+        UnboundedSpend = expectedSpend;
+        UnboundedValues = values;
+    }
+
+    /// <summary>Whether <see cref="ExpectedPurchases"/> holds DERT, the discounted purchases over an unbounded horizon.</summary>
+    public bool Unbounded { get; }
+
+    private double[]? UnboundedSpend { get; }
+
+    private double[]? UnboundedValues { get; }
+
     public RfmSummary Customers { get; }
 
     public double[] ExpectedPurchases { get; }
@@ -62,6 +79,37 @@ internal sealed class Predictions
         return new Predictions(customers, expected, alive, value);
     }
 
+    /// <summary>
+    /// DERT at δ = ln(1 + d) in the model's unit and P(alive) per customer; with a spend model also E[Z | x, z̄] and
+    /// clv = margin × E[Z] × DERT (Fader, Hardie &amp; Lee 2005, "RFM and CLV": CLV = margin × E[spend] × DERT).
+    /// </summary>
+    public static Predictions ComputeUnbounded(IDiscountedResidualPurchases model, RfmSummary customers, DiscountRate rate, ISpendModel? spend, double margin)
+    {
+        if (!SameUnit(customers.TimeUnit, model.TimeUnit))
+            throw new ArgumentException($"The summary is in {customers.TimeUnit.Name} but the model in {model.TimeUnit.Name}: summarise the data in {model.TimeUnit.Name}.");
+        if (!double.IsFinite(margin))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--margin: {margin} is not a finite number."));
+        int n = customers.Count;
+        var dert = new double[n];
+        var alive = new double[n];
+        model.DiscountedExpectedResidualPurchases(customers, rate.ContinuousRate(model.TimeUnit), dert);
+        model.ProbabilityAlive(customers, alive);
+        for (int i = 0; i < n; i++)
+            if (!double.IsFinite(dert[i]))
+                throw new InvalidOperationException($"Customer '{customers.CustomerIds[i]}': the discounted expected purchases are not finite ({dert[i]}).");
+        if (spend is null) return new Predictions(customers, dert, alive, null, null);
+        var expectedSpend = new double[n];
+        spend.ConditionalExpectedSpend(customers, expectedSpend);
+        var values = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (!double.IsFinite(expectedSpend[i]))
+                throw new InvalidOperationException($"Customer '{customers.CustomerIds[i]}': the spend model returned a non-finite expected spend ({expectedSpend[i]}).");
+            values[i] = margin * expectedSpend[i] * dert[i];
+        }
+        return new Predictions(customers, dert, alive, expectedSpend, values);
+    }
+
     /// <summary>Whether two units are the same unit (same name and length).</summary>
     public static bool SameUnit(TimeUnit x, TimeUnit y) =>
         string.Equals(x.Name, y.Name, StringComparison.OrdinalIgnoreCase) && x.DaysPerUnit == y.DaysPerUnit;
@@ -71,6 +119,11 @@ internal sealed class Predictions
 
     private void WriteCsv(TextWriter writer)
     {
+        if (Unbounded)
+        {
+            WriteUnbounded(writer);
+            return;
+        }
         string[] columns = Value is null ? ["expected_purchases", "p_alive"] : ["expected_purchases", "p_alive", "expected_spend", "clv"];
         writer.Write("customer_id");
         foreach (var column in columns)
@@ -89,6 +142,25 @@ internal sealed class Predictions
             {
                 WriteWithInterval(writer, "expected_spend", Value.ExpectedSpend[i], i);
                 WriteWithInterval(writer, "clv", Value.Values[i], i);
+            }
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary><c>customer_id,discounted_expected_purchases,p_alive[,expected_spend,clv]</c>.</summary>
+    private void WriteUnbounded(TextWriter writer)
+    {
+        writer.Write(UnboundedValues is null ? "customer_id,discounted_expected_purchases,p_alive\n" : "customer_id,discounted_expected_purchases,p_alive,expected_spend,clv\n");
+        var ids = Customers.CustomerIds;
+        for (int i = 0; i < ids.Count; i++)
+        {
+            writer.Write(Quote(ids[i]));
+            Write(writer, ExpectedPurchases[i]);
+            Write(writer, ProbabilityAlive[i]);
+            if (UnboundedValues is not null)
+            {
+                Write(writer, UnboundedSpend![i]);
+                Write(writer, UnboundedValues[i]);
             }
             writer.Write('\n');
         }

@@ -24,7 +24,12 @@ internal static class PredictCommand
         var tenureColumn = new Option<string?>("--tenure-column") { Description = "Retention models: the input column holding each customer's renewals so far; writes retention, survival over --horizon periods, derl at --discount-rate and residual_value (derl × --margin)." };
         var input = new Option<string>("--input") { Description = "Summary CSV of the customers to predict (customer_id,frequency,recency,T[,monetary_value]).", Required = true };
         var timeUnit = new Option<string?>("--time-unit") { Description = "Unit of recency and T in the summary; must be the model's (the default)." };
-        var horizon = new Option<double>("--horizon") { Description = "Prediction horizon, in --horizon-unit periods (for a discrete model: whole periods of the model).", Required = true };
+        var horizon = new Option<double>("--horizon")
+        {
+            Description = "Prediction horizon, in --horizon-unit periods (for a discrete model: whole periods of the model); 'inf' with --continuous and --discount-rate gives the discounted expected purchases over the customer's whole future (DERT) where the model has a closed form.",
+            Required = true,
+            CustomParser = ParseHorizon,
+        };
         var horizonUnit = new Option<string?>("--horizon-unit") { Description = "Unit of --horizon: days, weeks, months or years (default: the model's time unit)." };
         var spendModel = new Option<string?>("--spend-model") { Description = $"Spend-model file written by 'clv fit' ({KindNames(ModelKind.Spend)}): adds expected_spend and clv (needs monetary_value in the summary)." };
         var discountRate = new Option<double?>("--discount-rate") { Description = "Discount rate per --discount-unit period, e.g. 0.01 (with --spend-model)." };
@@ -70,6 +75,14 @@ internal static class PredictCommand
                 throw new ArgumentException($"--time-unit {unit.Name} does not match the model's time unit ({purchases.TimeUnit.Name}, {modelPath}): summarise the customers in {purchases.TimeUnit.Name} or fit the model in {unit.Name}.");
             var periods = parse.GetValue(horizonUnit) is { } periodText ? TimeUnit.Parse(periodText) : purchases.TimeUnit;
             double horizonValue = parse.GetValue(horizon);
+
+            if (double.IsPositiveInfinity(horizonValue))
+            {
+                RunUnbounded(purchaseFit, purchases, modelPath, outputPath, periods,
+                    parse.GetValue(discountRate), parse.GetValue(discountUnit), parse.GetValue(continuous), parse.GetValue(spendModel), parse.GetValue(margin),
+                    parse.GetValue(interval) is not null, parse.GetValue(input)!);
+                return 0;
+            }
 
             ModelFit? spendFit = null;
             ISpendModel? spend = null;
@@ -128,6 +141,43 @@ internal static class PredictCommand
         DiscretePredictions.Compute(fit.DiscretePurchaseModel(), customers, (int)horizon, dertRate).WriteCsv(outputPath);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Predicted {customers.Count} rows over {horizon} periods{(dertRate is null ? "" : $", DERT at {dertRate} per period")}: {outputPath}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--horizon inf</c>: DERT at δ = ln(1 + d) per --discount-unit (Fader, Hardie &amp; Lee 2005) for models that declare
+    /// the closed form (<see cref="IDiscountedResidualPurchases"/>), with P(alive), and with a spend model
+    /// clv = margin × expected spend × DERT.
+    /// </summary>
+    private static void RunUnbounded(ModelFit purchaseFit, IPurchaseModel purchases, string modelPath,
+        string outputPath, TimeUnit periods, double? rate, string? rateUnitText, bool continuous, string? spendPath, double margin, bool interval, string inputPath)
+    {
+        if (purchases is not IDiscountedResidualPurchases closedForm)
+            throw new ArgumentException(
+                $"--horizon inf: the {purchaseFit.Definition.DisplayName} model ({modelPath}) has no closed form for the discounted expected purchases over an unbounded horizon; give a finite --horizon.");
+        if (!continuous)
+            throw new ArgumentException("--horizon inf needs --continuous: the unbounded-horizon form discounts continuously (DERT at δ = ln(1 + d)).");
+        if (rate is not double d || !(d > 0))
+            throw new ArgumentException("--horizon inf needs a positive --discount-rate (e.g. 0.15 with --discount-unit years): undiscounted purchases over an unbounded horizon are not finite in general.");
+        if (interval)
+            throw new ArgumentException("--interval is not available with --horizon inf; give a finite --horizon for intervals.");
+        var rateUnit = rateUnitText is { } text ? TimeUnit.Parse(text) : periods;
+        var discount = new DiscountRate(d, rateUnit);
+        ModelFit? spendFit = spendPath is null ? null : Load(spendPath, ModelKind.Spend, "--spend-model");
+        var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit);
+        var predictions = Predictions.ComputeUnbounded(closedForm, customers, discount, spendFit?.SpendModel(), margin);
+        predictions.WriteCsv(outputPath);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Predicted {customers.Count} customers over an unbounded horizon, discount rate {d} per {Singular(rateUnit)} (continuous){(spendFit is null ? "" : $", margin {margin}")}: {outputPath}"));
+    }
+
+    /// <summary>A number of periods, or inf / infinity / ∞ for an unbounded horizon.</summary>
+    private static double ParseHorizon(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (text.Trim().ToLowerInvariant() is "inf" or "infinity" or "∞") return double.PositiveInfinity;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)) return value;
+        result.AddError($"--horizon: '{text}' is not a number of periods or 'inf'.");
         return 0;
     }
 

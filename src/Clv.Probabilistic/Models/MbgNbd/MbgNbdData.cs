@@ -1,3 +1,4 @@
+using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Data;
 
 namespace Clv.Probabilistic.Models.MbgNbd;
@@ -20,7 +21,15 @@ internal sealed class MbgNbdData
         GroupWeight = groupWeight;
         TotalWeight = totalWeight;
         AnyRepeat = anyRepeat;
+        TTable = DurationTable.TryCreate(t);
+        RecencyTable = DurationTable.TryCreate(recency);
     }
+
+    /// <summary>Distinct T values and each row's index among them, or null when too many are distinct to pay off.</summary>
+    public DurationTable? TTable { get; }
+
+    /// <summary>Distinct t_x values and each row's index among them, or null when too many are distinct to pay off.</summary>
+    public DurationTable? RecencyTable { get; }
 
     /// <summary>Index in <see cref="DistinctX"/> of each row's x.</summary>
     public int[] Group { get; }

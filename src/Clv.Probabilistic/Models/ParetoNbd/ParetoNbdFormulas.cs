@@ -39,6 +39,24 @@ internal static class ParetoNbdFormulas
     public static double ConditionalExpectedPurchases(ParetoNbdParameters p, double x, double recency, double t, double horizon) =>
         ProbabilityAlive(p, x, recency, t) * ExpectedCount(p.R + x, p.Alpha + t, p.S, p.Beta + t, horizon);
 
+    /// <summary>P(Y(t) = n | x, t_x, T) = (1 − P(alive)) 1[n = 0] + P(alive) · P(X(t) = n) at (r+x, α+T, s, β+T).</summary>
+    public static double ConditionalProbabilityOfPurchases(ParetoNbdParameters p, double x, double recency, double t, double horizon, int n)
+    {
+        double alive = ProbabilityAlive(p, x, recency, t);
+        double future = alive * Math.Exp(LogProbabilityOfPurchases(p.R + x, p.Alpha + t, p.S, p.Beta + t, horizon, n));
+        return n == 0 ? (1 - alive) + future : future;
+    }
+
+    /// <summary>
+    /// DERT(δ | x, t_x, T) = P(alive) · (r+x)/(α+T) · (β+T) · K(s, δ(β+T)), K(a, z) = z^{a−1} U(a, a, z) (Fader, Hardie &amp;
+    /// Lee 2005, "RFM and CLV", eq. (A5) over the likelihood): E[λ] E[1/(δ+μ)] at the posterior given alive.
+    /// </summary>
+    public static double DiscountedExpectedResidualPurchases(ParetoNbdParameters p, double x, double recency, double t, double delta)
+    {
+        double b = p.Beta + t;
+        return ProbabilityAlive(p, x, recency, t) * (p.R + x) / (p.Alpha + t) * b * TricomiU.ScaledDiagonal(p.S, delta * b);
+    }
+
     /// <summary>
     /// ln P(X(t) = n) for a new customer: NB(n; t) (β/(β+t))^s + Γ(r+n)/(Γ(r) n!) α^r s β^s ∫₀ᵗ τⁿ (α+τ)^{−(r+n)}
     /// (β+τ)^{−(s+1)} dτ, NB(n; τ) = Γ(r+n)/(Γ(r) n!) (α/(α+τ))^r (τ/(α+τ))ⁿ — alive throughout (0, t] or dropped out

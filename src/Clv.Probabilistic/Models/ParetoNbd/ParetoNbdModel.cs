@@ -8,7 +8,7 @@ namespace Clv.Probabilistic.Models.ParetoNbd;
 /// Fader &amp; Hardie's 2005 note "A Note on Deriving the Pareto/NBD Model and Related Expressions").
 /// </summary>
 /// <remarks>Summaries passed in must be in <see cref="TimeUnit"/>; horizons t are in the same unit.</remarks>
-public sealed class ParetoNbdModel : IPurchaseModel
+public sealed class ParetoNbdModel : IDiscountedResidualPurchases
 {
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, s, β, with α and β in <paramref name="timeUnit"/>.</param>
@@ -71,6 +71,42 @@ public sealed class ParetoNbdModel : IPurchaseModel
         CheckSummary(summary, destination.Length);
         var p = Parameters;
         PerDistinctHistory(summary, destination, (x, recency, tt) => ParetoNbdFormulas.ConditionalExpectedPurchases(p, x, recency, tt, t));
+    }
+
+    /// <summary>
+    /// P(Y(t) = n | x, t_x, T) for every row: (1 − P(alive)) 1[n = 0] + P(alive) · P(X(t) = n) at (r+x, α+T, s, β+T).
+    /// </summary>
+    /// <remarks>
+    /// Given alive at T, λ ~ Gamma(r+x, α+T) and μ ~ Gamma(s, β+T) independently (the alive likelihood λ^x e^{−λT} e^{−μT}
+    /// times the priors) and the remaining lifetime is Exp(μ) (memorylessness), so the purchases in (T, T+t] are those of
+    /// a new customer with the updated parameters (Fader &amp; Hardie 2005 note, eq. (16)); a customer who has dropped out
+    /// makes none.
+    /// </remarks>
+    public void ConditionalProbabilityOfPurchases(RfmSummary summary, double t, int n, Span<double> destination)
+    {
+        Horizon(t, nameof(t));
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        CheckSummary(summary, destination.Length);
+        var p = Parameters;
+        PerDistinctHistory(summary, destination, (x, recency, tt) => ParetoNbdFormulas.ConditionalProbabilityOfPurchases(p, x, recency, tt, t, n));
+    }
+
+    /// <summary>
+    /// DERT(δ | x, t_x, T) for every row: P(alive) · (r+x)/(α+T) · (β+T)^s δ^{s−1} U(s, s; δ(β+T)) (Fader, Hardie &amp; Lee
+    /// 2005, "RFM and CLV", eq. (A5) divided by the likelihood, with U Tricomi's confluent hypergeometric function).
+    /// </summary>
+    /// <remarks>
+    /// Given alive at T, λ ~ Gamma(r+x, α+T) and μ ~ Gamma(s, β+T) independently, and the expected discounted purchases
+    /// of the remaining lifetime are E[λ] E[1/(δ+μ)]; E[1/(δ+μ)] = (β+T) z^{s−1} U(s, s; z) with z = δ(β+T).
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is not finite and positive.</exception>
+    public void DiscountedExpectedResidualPurchases(RfmSummary summary, double delta, Span<double> destination)
+    {
+        if (!(delta > 0) || !double.IsFinite(delta))
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, "The continuous discount rate δ must be finite and > 0.");
+        CheckSummary(summary, destination.Length);
+        var p = Parameters;
+        PerDistinctHistory(summary, destination, (x, recency, tt) => ParetoNbdFormulas.DiscountedExpectedResidualPurchases(p, x, recency, tt, delta));
     }
 
     /// <summary>Thread limit of the per-customer functions (−1: no limit); the result is the same bits for every value.</summary>

@@ -4,7 +4,7 @@ using Clv.Probabilistic.Models.ParetoNbd;
 namespace Clv.Probabilistic.Tests.Models.ParetoNbd;
 
 /// <summary>
-/// P(alive) and E[Y(t) | x, t_x, T] of the model (evaluated once per distinct history, blocks over threads) against the
+/// P(alive), E[Y(t) | x, t_x, T] and DERT of the model (evaluated once per distinct history, blocks over threads) against the
 /// straightforward per-customer loop over <see cref="ParetoNbdFormulas"/>: the same bits, for every thread count.
 /// </summary>
 public class ParetoNbdScoringTests
@@ -26,8 +26,10 @@ public class ParetoNbdScoringTests
         int n = summary.Count;
         var alive = new double[n];
         var expected = new double[n];
+        var dert = new double[n];
         for (int i = 0; i < n; i++)
         {
+            dert[i] = ParetoNbdFormulas.DiscountedExpectedResidualPurchases(parameters, summary.Frequency[i], summary.Recency[i], summary.T[i], 0.0004);
             alive[i] = ParetoNbdFormulas.ProbabilityAlive(parameters, summary.Frequency[i], summary.Recency[i], summary.T[i]);
             expected[i] = ParetoNbdFormulas.ConditionalExpectedPurchases(parameters, summary.Frequency[i], summary.Recency[i], summary.T[i], 365);
         }
@@ -39,6 +41,8 @@ public class ParetoNbdScoringTests
             AssertBitwise(alive, actual, $"P(alive), {threads} threads");
             model.ConditionalExpectedPurchases(summary, 365, actual);
             AssertBitwise(expected, actual, $"E[Y], {threads} threads");
+            model.DiscountedExpectedResidualPurchases(summary, 0.0004, actual);
+            AssertBitwise(dert, actual, $"DERT, {threads} threads");
         }
     }
 
