@@ -20,9 +20,9 @@ foreach (var path in args)
         var kept = new List<JsonNode>();
         foreach (var output in outputs)
         {
-            string text = output!.ToJsonString().Replace(root, "<repository>");
+            string text = output!.ToJsonString(writeOptions).Replace(root, "<repository>");
             if (text.Contains("<strong>Installing Packages</strong>", StringComparison.Ordinal)) continue;
-            if (kept.Count > 0 && kept[^1].ToJsonString() == text) continue;
+            if (kept.Count > 0 && kept[^1].ToJsonString(writeOptions) == text) continue;
             kept.Add(JsonNode.Parse(text)!);
         }
         outputs.Clear();
