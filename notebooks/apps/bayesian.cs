@@ -15,7 +15,8 @@
 // 3. checks convergence (R̂, effective sample size, divergences, trace plots);
 // 4. turns posterior draws into 95% credible intervals for each customer's 12-month CLV.
 //
-// **Before you run it**, build the library once from the repository root: `dotnet build -c Release`.
+// **Before you run it**, pack the library once from the repository root with the build step of `notebooks/README.md`.
+// The first two cells load it from the local package folder that step makes, with its dependencies from NuGet.
 // Set `CLV_NOTEBOOK_DRAWS` to change the number of warm-up iterations and draws per chain (default 1000); the tests use fewer.
 
 using Clv.Probabilistic;

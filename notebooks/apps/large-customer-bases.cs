@@ -10,7 +10,8 @@
 // customer and evaluate the predictions on a simulated holdout period, timing each step with a `Stopwatch`.
 // Because the data are simulated, we know the true parameters and can see how well the fit recovers them.
 //
-// **Before you run it**, build the library once from the repository root: `dotnet build -c Release`.
+// **Before you run it**, pack the library once from the repository root with the build step of `notebooks/README.md`.
+// The first two cells load it from the local package folder that step makes, with its dependencies from NuGet.
 // Set `CLV_NOTEBOOK_CUSTOMERS` to change the number of customers (default 1,000,000; the tests use 10,000).
 // Timings depend on the machine; on a laptop every step takes seconds at most.
 

@@ -1,9 +1,9 @@
 // Turns every notebook in notebooks/ into a .NET 10 file-based app in notebooks/apps/, so that the examples can also be
 // run with `dotnet run notebooks/apps/<name>.cs`. Run from the repository root after editing a notebook:
 //   dotnet run notebooks/tools/export-apps.cs
-// Markdown cells become comments, #r lines become #:project directives, cells that declare a type move to the end (a
-// file-based app must put its top-level statements first), and display(...) writes to the console and to an HTML
-// report holding the tables and charts.
+// Markdown cells become comments, #r "nuget: <project>, <version>" lines become #:project directives, the kernel-setup
+// cell is left out, cells that declare a type move to the end (a file-based app must put its top-level statements
+// first), and display(...) writes to the console and to an HTML report holding the tables and charts.
 using System.Text;
 using System.Text.Json;
 
@@ -35,15 +35,17 @@ static string Export(string name, string json)
             statements.Append('\n');
             continue;
         }
+        // The kernel-setup cell only tells .NET Interactive where the packages are; an app references the projects.
+        if (text.StartsWith("// Kernel setup:", StringComparison.Ordinal)) continue;
         bool declaresType = lines.SkipWhile(l => l.StartsWith("///", StringComparison.Ordinal))
             .FirstOrDefault() is { } first && (first.StartsWith("sealed class ", StringComparison.Ordinal) || first.StartsWith("class ", StringComparison.Ordinal) || first.StartsWith("record ", StringComparison.Ordinal));
         var target = declaresType ? types : statements;
         foreach (var line in lines)
         {
-            if (line.StartsWith("#r \"", StringComparison.Ordinal))
+            if (line.StartsWith("#r \"nuget:", StringComparison.Ordinal))
             {
-                // #r "../src/<Project>/bin/Release/net10.0/<Project>.dll" -> #:project ../../src/<Project>/<Project>.csproj
-                string project = Path.GetFileNameWithoutExtension(line[4..].TrimEnd('"', '\r'));
+                // #r "nuget: <Project>, <version>" -> #:project ../../src/<Project>/<Project>.csproj
+                string project = line["#r \"nuget:".Length..].Split(',')[0].Trim();
                 projects.Add($"#:project ../../src/{project}/{project}.csproj");
                 continue;
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Evaluation;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -28,8 +29,8 @@ public static class ClvFormatters
 
     /// <summary>
     /// Registers HTML formatters (<c>text/html</c>) for <see cref="RfmSummary"/>, <see cref="CalibrationHoldoutSummary"/>,
-    /// <see cref="ParameterDraws"/>, <see cref="PredictionTable"/> and <see cref="ModelFit"/> (a fit of any model by any
-    /// method) with <see cref="Formatter"/>. Calling it again does nothing.
+    /// <see cref="ParameterDraws"/>, <see cref="PredictionTable"/>, <see cref="ModelFit"/> (a fit of any model by any
+    /// method) and <see cref="ModelComparison"/> with <see cref="Formatter"/>. Calling it again does nothing.
     /// </summary>
     public static void Register()
     {
@@ -39,6 +40,7 @@ public static class ClvFormatters
         Formatter.Register<ParameterDraws>((value, writer) => writer.Write(Html(value)), HtmlFormatter.MimeType);
         Formatter.Register<PredictionTable>((value, writer) => writer.Write(Html(value)), HtmlFormatter.MimeType);
         Formatter.Register<ModelFit>((value, writer) => writer.Write(Html(value)), HtmlFormatter.MimeType);
+        Formatter.Register<ModelComparison>((value, writer) => writer.Write(Html(value)), HtmlFormatter.MimeType);
     }
 
     /// <summary>
@@ -53,6 +55,7 @@ public static class ClvFormatters
         ParameterDraws draws => Html(draws),
         PredictionTable table => Html(table),
         ModelFit fit => Html(fit),
+        ModelComparison comparison => Html(comparison),
         _ => null,
     };
 
@@ -153,6 +156,39 @@ public static class ClvFormatters
         if (fit.Draws is { } draws) facts.Add(Count(draws.Count) + " parameter draws");
         if (fit.Data is { } data) facts.Add(Number(data.Customers) + " customers in " + Count(data.CompressedRows) + " distinct rows");
         html.Append(string.Join("; ", facts)).Append(".</p>");
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>
+    /// A model comparison: a row per model (verdict, log-likelihood ℓ, parameters k, AIC = 2k − 2ℓ, BIC = k ln n − 2ℓ,
+    /// their differences from the best reliable fit, the Akaike weight and, with a holdout, the predicted and actual
+    /// holdout purchases and the mean absolute error per customer), then the recommendation and its reason.
+    /// </summary>
+    public static string Html(ModelComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        bool holdout = comparison.HoldoutDuration is not null;
+        var html = new StringBuilder("<div class=\"clv-model-comparison\">");
+        html.Append("<p>").Append(Count(comparison.Models.Count)).Append(" models fitted by maximum likelihood to ")
+            .Append(Number(comparison.Customers)).Append(" customers");
+        if (comparison.HoldoutDuration is { } duration) html.Append("; holdout of ").Append(Number(duration));
+        html.Append(".</p><table class=\"clv-comparison\"><thead><tr><th>model</th><th>verdict</th><th>log-likelihood</th><th>k</th>")
+            .Append("<th>AIC</th><th>BIC</th><th>ΔAIC</th><th>ΔBIC</th><th>Akaike weight</th>");
+        if (holdout) html.Append("<th>holdout predicted</th><th>holdout actual</th><th>MAE</th>");
+        html.Append("</tr></thead><tbody>");
+        foreach (var model in comparison.Models)
+        {
+            html.Append("<tr><td>").Append(Escape(model.Definition.DisplayName)).Append("</td><td>").Append(Verdict(model.Status)).Append("</td>");
+            foreach (var value in new[] { model.LogLikelihood, model.Parameters, model.Aic, model.Bic, model.DeltaAic, model.DeltaBic, model.AkaikeWeight })
+                html.Append("<td>").Append(value is { } v ? Number(v) : "").Append("</td>");
+            if (holdout && model.Holdout is { } metrics)
+                html.Append("<td>").Append(Number(metrics.TotalPredicted)).Append("</td><td>").Append(Number(metrics.TotalActual))
+                    .Append("</td><td>").Append(Number(metrics.MeanAbsoluteError)).Append("</td>");
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table><p>Recommended: ")
+            .Append(comparison.Recommendation.Model is { } best ? Escape(best.Definition.DisplayName) : "none")
+            .Append(". ").Append(Escape(comparison.Recommendation.Reason)).Append("</p>");
         return html.Append("</div>").ToString();
     }
 

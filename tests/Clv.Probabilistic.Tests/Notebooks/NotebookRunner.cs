@@ -26,10 +26,15 @@ public sealed record NotebookCell(int Index, string Language, string Source);
 /// <summary>
 /// Executes every C# code cell of a Polyglot (.ipynb) notebook in order with shared state, through Roslyn scripting,
 /// so that notebooks are tested like code. <c>#r</c> lines naming the project's own assemblies or its packages are
-/// served from the assemblies the tests already load; any other <c>#r</c> fails the run.
+/// served from the assemblies the tests already load; any other <c>#r</c> fails the run. A cell that starts with
+/// <see cref="KernelSetupMarker"/> only tells the real kernel where the packages are: it is not run here
+/// (<see cref="NotebookKernel"/> runs it).
 /// </summary>
 public static class NotebookRunner
 {
+    /// <summary>The first words of a cell that sets up the .NET Interactive kernel and is not run through Roslyn.</summary>
+    public const string KernelSetupMarker = "// Kernel setup:";
+
     public static IReadOnlyList<NotebookCell> ReadCodeCells(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -72,6 +77,7 @@ public static class NotebookRunner
         {
             foreach (var cell in cells)
             {
+                if (cell.Source.StartsWith(KernelSetupMarker, StringComparison.Ordinal)) continue;
                 if (cell.Language != "csharp") throw new InvalidOperationException($"Cell {cell.Index}: kernel '{cell.Language}' is not run by the tests.");
                 string code = StripReferences(cell, known);
                 try

@@ -44,4 +44,13 @@ public class NotebookRunnerTests
             NotebookRunner.RunAsync(Notebook("int x = \"text\";"), References, Path.GetTempPath()));
         Assert.Contains("Cell 1 does not compile", e.Message);
     }
+
+    [Fact]
+    public async Task KernelSetupCellIsNotRunHere()
+    {
+        var result = await NotebookRunner.RunAsync(
+            Notebook(NotebookRunner.KernelSetupMarker + " packages\nawait Kernel.Root.SendAsync(null);", "display(1);"),
+            References, Path.GetTempPath());
+        Assert.Equal([1], result.Displayed);
+    }
 }

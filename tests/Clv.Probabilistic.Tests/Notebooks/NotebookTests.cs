@@ -24,7 +24,7 @@ namespace Clv.Probabilistic.Tests.Notebooks;
 public class NotebookTests
 {
     /// <summary>Settings the notebooks read so that the tests stay fast; each notebook's first cell says which.</summary>
-    private static readonly Dictionary<string, string> FastSettings = new()
+    internal static readonly Dictionary<string, string> FastSettings = new()
     {
         ["CLV_NOTEBOOK_CUSTOMERS"] = "10000",
         ["CLV_NOTEBOOK_DRAWS"] = "120",
@@ -155,6 +155,19 @@ public class NotebookTests
         Assert.Equal(-4055.9177, spend.LogLikelihood!.Value, 1e-2);
         Assert.Equal(946, spend.Data!.Customers);
         Assert.Empty(spend.Warnings);
+
+        // The comparison of every registered purchase model on the same split: the BG/NBD row is the fit checked above
+        // (same ℓ, same holdout total), and the recommendation is one of the reliable fits.
+        var comparison = displayed.OfType<ModelComparison>().Single();
+        Assert.Equal(ModelComparison.PurchaseModels.Select(m => m.Name), comparison.Models.Select(m => m.Definition.Name));
+        var bgnbd = comparison.Models.Single(m => m.Definition == BgNbdDefinition.Instance);
+        Assert.Equal(-9582.429, bgnbd.LogLikelihood!.Value, 1e-3);
+        Assert.Equal(metrics.TotalPredicted, bgnbd.Holdout!.TotalPredicted, 1e-6);
+        Assert.Equal(1882, bgnbd.Holdout.TotalActual);
+        Assert.NotNull(comparison.Recommendation.Model);
+        Assert.True(comparison.Recommendation.Model!.IsReliable);
+        string html = Clv.Probabilistic.Interactive.ClvFormatters.Html(comparison);
+        foreach (var model in comparison.Models) Assert.Contains($"<td>{model.Definition.DisplayName}</td>", html);
     }
 
     private static void CheckBayesian(List<object?> displayed)
