@@ -112,6 +112,16 @@ public static class ModelFile
             $"{path}: the model file holds a '{fit.Definition.Name}' model where a '{model.Name}' model is needed.");
     }
 
+    /// <summary>Smallest positive parameter a model file may hold (see <see cref="MaxSupported"/>).</summary>
+    internal const double MinSupported = 1e-100;
+
+    /// <summary>
+    /// Largest positive parameter a model file may hold: the predictions form sums such as a + b + x − 1 and ratios
+    /// such as (a + b + x − 1)/(a − 1), which lose their meaning near the ends of double (b = 1e308 once gave expected
+    /// purchases of 1.8e307); within 1e-100..1e100 they keep a wide margin.
+    /// </summary>
+    internal const double MaxSupported = 1e100;
+
     /// <summary>The fit a document describes.</summary>
     /// <exception cref="ModelFileException">The model is unknown, a parameter is missing, unknown or outside its domain, or the draws do not match.</exception>
     public static ModelFit FromDocument(ModelDocument document)
@@ -127,6 +137,10 @@ public static class ModelFile
         for (int j = 0; j < point.Length; j++) point[j] = document.Parameter(space.Names[j]);
         int outside = space.FirstOutside(point);
         if (outside >= 0) throw new ModelFileException($"model '{model.Name}': {space.OutsideDomain(outside, point[outside]).Message}");
+        for (int j = 0; j < point.Length; j++)
+            if (space.Parameters[j].Domain == ParameterDomain.Positive && !(point[j] >= MinSupported && point[j] <= MaxSupported))
+                throw new ModelFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"model '{model.Name}': parameter '{space.Names[j]}' is {point[j]:G6}, outside the range the library supports for a positive parameter ({MinSupported:0e0} to {MaxSupported:0e0}): its predictions would not be reliable there; fit the model again."));
 
         FitMethod method;
         try
