@@ -239,10 +239,10 @@ public static class RfmSummarizer
         if (example >= 0)
             throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
                 $"The observation end {endText} is before the customer's first purchase on {Format(firstDay[example])} ({lateCustomers} customers first buy after the observation end). Choose a later observation end, or drop transactions after the end explicitly (DropTransactionsAfterEnd; clv summarize --drop-after-end)."),
-                customerId: log.CustomerIds[example], count: lateCustomers);
+                log.SourceName, customerId: log.CustomerIds[example], count: lateCustomers);
         throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
             $"{afterEnd} of {log.Count} transactions are dated after the observation end {endText} (the first on {Format(log.DayNumbers[firstRowAfter])}, the latest on {Format(latest)}). Choose a later observation end, or drop them explicitly (DropTransactionsAfterEnd; clv summarize --drop-after-end)."),
-            customerId: log.GetCustomerId(firstRowAfter), count: afterEnd);
+            log.SourceName, customerId: log.GetCustomerId(firstRowAfter), count: afterEnd);
     }
 
     private static string Format(int dayNumber) =>
