@@ -145,7 +145,7 @@ public static class RfmSummarizer
                 monetaryHoldout![row] = holdoutDays > 0 ? holdoutAmount / holdoutDays : 0.0;
             }
             CheckSums(log, c, firstAmount, repeatAmount, holdoutAmount);
-            string? problem = RfmSummary.CheckRow(frequency[row], recency[row], t[row], monetary[row], 1.0)
+            string? problem = RfmSummary.CheckObservedRow(frequency[row], recency[row], t[row], monetary[row], 1.0)
                 ?? (holdout ? CalibrationHoldoutSummary.CheckRow(frequencyHoldout![row], monetaryHoldout![row], 1.0) : null);
             if (problem is not null)
                 throw new ClvDataException(problem, log.SourceName, customerId: log.CustomerIds[c]);

@@ -168,12 +168,24 @@ public sealed class RfmSummary
     /// </summary>
     internal const double MaxMonetaryValue = 1e15;
 
+    /// <summary>
+    /// Null when a row of observed customers (read from a file or summarised from transactions) is valid, otherwise what
+    /// is wrong with it: besides <see cref="CheckRow"/>, a customer with repeat purchases made them on later days than
+    /// the first, so x &gt; 0 needs t_x &gt; 0 (and so T &gt; 0). Summaries made in memory may hold the limit t_x = 0
+    /// (a grid of histories for a chart, say); fitting a model whose likelihood is unbounded there refuses it.
+    /// </summary>
+    internal static string? CheckObservedRow(double x, double tx, double tt, double m, double w) =>
+        CheckRow(x, tx, tt, m, w) ?? RepeatWithoutRecency(x, tx);
+
+    /// <summary>Null unless x &gt; 0 with t_x = 0, which no observed customer can have; then what is wrong.</summary>
+    internal static string? RepeatWithoutRecency(double x, double tx) => x > 0 && tx == 0
+        ? FormattableString.Invariant($"frequency {x} with recency 0: repeat purchases come after the first purchase, so recency must be > 0.")
+        : null;
+
     /// <summary>Null when the row is a valid summary row, otherwise what is wrong with it.</summary>
     /// <remarks>
-    /// Besides the definitions (x a whole number, 0 ≤ t_x ≤ T), a customer with repeat purchases made them on later
-    /// days than the first, so x &gt; 0 needs t_x &gt; 0 (and so T &gt; 0); and no value may be so large that the
-    /// models' arithmetic loses its meaning (<see cref="MaxFrequency"/>, <see cref="MaxDuration"/>,
-    /// <see cref="MaxMonetaryValue"/>).
+    /// Besides the definitions (x a whole number, 0 ≤ t_x ≤ T), no value may be so large that the models' arithmetic
+    /// loses its meaning (<see cref="MaxFrequency"/>, <see cref="MaxDuration"/>, <see cref="MaxMonetaryValue"/>).
     /// </remarks>
     internal static string? CheckRow(double x, double tx, double tt, double m, double w)
     {
@@ -191,8 +203,6 @@ public sealed class RfmSummary
             return FormattableString.Invariant($"recency {tx} exceeds T {tt}.");
         if (x == 0 && tx != 0)
             return FormattableString.Invariant($"recency {tx} must be 0 when frequency is 0.");
-        if (x > 0 && tx == 0)
-            return FormattableString.Invariant($"frequency {x} with recency 0: repeat purchases come after the first purchase, so recency must be > 0.");
         if (!double.IsFinite(m))
             return FormattableString.Invariant($"monetary value {m} is not finite.");
         if (Math.Abs(m) > MaxMonetaryValue)

@@ -43,7 +43,7 @@ public static class TransactionLogReader
         int fieldsNeeded = Math.Max(customerField, Math.Max(dateField, amountField)) + 1;
 
         var interner = new Utf8IdInterner();
-        var columns = new Columns(1 << 16);
+        var columns = new Columns(1 << 10);
         Span<Range> fields = stackalloc Range[fieldsNeeded];
         while (lines.TryReadLine(out var line))
         {
