@@ -145,7 +145,7 @@ public sealed class AtomicFileTests : IDisposable
                 arguments = ["report", "--output", targets[0], "--force"];
                 break;
             default:
-                targets = ["predictions.csv", "bgnbd.json", "gamma-gamma.json", "report.html"].Select(f => Path.Combine(_folder, "demo", f)).ToArray();
+                targets = new[] { "predictions.csv", "bgnbd.json", "gamma-gamma.json", "report.html" }.Select(f => Path.Combine(_folder, "demo", f)).ToArray();
                 arguments = ["demo", "--output-dir", Path.Combine(_folder, "demo"), "--force"];
                 Directory.CreateDirectory(Path.Combine(_folder, "demo"));
                 break;
