@@ -157,14 +157,14 @@ public sealed class AtomicFileTests : IDisposable
         var complete = clock.Elapsed;
         var fresh = targets.Select(File.ReadAllBytes).ToArray();
         int killed = 0;
-        for (int attempt = 0; attempt < 8; attempt++)
+        for (int attempt = 0; attempt < 4; attempt++)
         {
             foreach (var target in targets) File.WriteAllText(target, "old " + Path.GetFileName(target));
-            // Even attempts: kill when the first temporary file appears (after 0, 2, 4, 6 ms); odd ones: at 55–100% of a
+            // Even attempts: kill when the first temporary file appears (after 0 or 2 ms); odd ones: at 60% or 80% of a
             // complete run's time, whatever the command is doing then.
             bool wasKilled = attempt % 2 == 0
                 ? Run(clv, arguments, killAfter: TimeSpan.FromMilliseconds(attempt), temporaryPattern: ".*.tmp", searchFolder: Path.GetDirectoryName(targets[0])) < 0
-                : Run(clv, arguments, killAfter: complete * (0.4 + 0.15 * attempt / 2.0), temporaryPattern: null) < 0;
+                : Run(clv, arguments, killAfter: complete * (0.5 + 0.2 * attempt / 2.0), temporaryPattern: null) < 0;
             if (wasKilled) killed++;
             for (int k = 0; k < targets.Length; k++)
             {
