@@ -44,8 +44,8 @@ internal static class CliErrors
     }
 
     /// <summary>Writes an error line on standard error: <c>clv &lt;command&gt;: error: message</c>.</summary>
-    public static void Error(string commandName, string message) =>
-        Console.Error.WriteLine($"clv {commandName}: error: {OneLine(message)}");
+    public static void Error(string commandName, string message, bool prefixed = false) =>
+        Console.Error.WriteLine($"{(prefixed ? "" : "clv ")}{commandName}: error: {OneLine(message)}");
 
     /// <summary>Writes a warning line on standard error: <c>clv &lt;command&gt;: WARNING: message</c>.</summary>
     public static void Warn(string commandName, string message) =>

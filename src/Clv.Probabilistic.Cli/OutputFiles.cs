@@ -15,8 +15,24 @@ internal static class OutputFiles
     /// <param name="force">Whether <c>--force</c> was given.</param>
     /// <exception cref="ArgumentException">An output is an input.</exception>
     /// <exception cref="IOException">An output exists and <paramref name="force"/> is false.</exception>
-    public static void Check(IEnumerable<(string Option, string? Path)> inputs, IReadOnlyList<(string Option, string Path)> outputs, bool force)
+    /// <param name="createsFolder">Whether the command creates the outputs' folder (else it must exist).</param>
+    public static void Check(IEnumerable<(string Option, string? Path)> inputs, IReadOnlyList<(string Option, string Path)> outputs, bool force,
+        bool createsFolder = false)
     {
+        inputs = inputs.ToArray();
+        foreach (var (option, input) in inputs)
+            if (input is not null && Directory.Exists(input))
+                throw new ArgumentException($"{option} {input} is a folder, not a file: give the path of the file to read.");
+        foreach (var (option, output) in outputs)
+        {
+            if (Directory.Exists(output))
+                throw new ArgumentException($"{option} {output} is a folder, not a file: give the path of the file to write.");
+            string folder = Path.GetDirectoryName(Path.GetFullPath(output)) ?? "";
+            if (File.Exists(folder))
+                throw new ArgumentException($"{option}: {folder} is a file, not a folder.");
+            if (!createsFolder && !Directory.Exists(folder))
+                throw new ArgumentException($"{option} {output}: the folder {folder} does not exist.");
+        }
         foreach (var (outputOption, output) in outputs)
             foreach (var (inputOption, input) in inputs)
                 if (input is not null && FileIdentity.Same(input, output))

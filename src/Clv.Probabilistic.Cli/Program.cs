@@ -24,7 +24,22 @@ public static class Program
     public static RootCommand BuildRoot() => BuildRoot(only: null);
 
     /// <summary>Runs the tool.</summary>
-    public static int Main(string[] args) => BuildRoot(args.Length > 0 ? args[0] : null).Parse(args).Invoke();
+    public static int Main(string[] args) => Run(BuildRoot(args.Length > 0 ? args[0] : null), args);
+
+    /// <summary>
+    /// Parses and runs; a command line that does not parse (an unknown option, a missing or malformed value) is one
+    /// error line on standard error naming the command, exit code 1, instead of the whole help.
+    /// </summary>
+    internal static int Run(RootCommand root, string[] args)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count == 0) return parsed.Invoke();
+        var command = parsed.CommandResult.Command;
+        string name = command is RootCommand ? "clv" : $"clv {command.Name}";
+        string help = command is RootCommand ? "clv --help" : $"clv {command.Name} --help";
+        CliErrors.Error(name, $"{string.Join(" ", parsed.Errors.Select(e => e.Message))} ('{help}' lists the options.)", prefixed: true);
+        return CliErrors.InputError;
+    }
 
     /// <summary>
     /// The command tree, or when <paramref name="only"/> names a command, a tree holding just that one: a run builds

@@ -37,7 +37,7 @@ internal static class DemoCommand
     private static int Run(string folder, bool force)
     {
         var paths = OutputFiles.Select(file => Path.Combine(folder, file)).ToArray();
-        Cli.OutputFiles.Check([], paths.Select(path => ("--output-dir", path)).ToArray(), force);
+        Cli.OutputFiles.Check([], paths.Select(path => ("--output-dir", path)).ToArray(), force, createsFolder: true);
 
         var calibrationEnd = Datasets.CdnowCalibrationEnd;
         var observationEnd = Datasets.CdnowObservationEnd;

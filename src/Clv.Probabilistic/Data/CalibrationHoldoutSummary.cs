@@ -82,10 +82,16 @@ public sealed class CalibrationHoldoutSummary
     {
         if (!double.IsFinite(frequency) || frequency < 0 || frequency != Math.Floor(frequency))
             return string.Create(CultureInfo.InvariantCulture, $"holdout frequency {frequency} is not a non-negative whole number.");
+        if (frequency > RfmSummary.MaxFrequency)
+            return string.Create(CultureInfo.InvariantCulture, $"holdout frequency {frequency} is larger than {RfmSummary.MaxFrequency}, the largest supported.");
         if (!double.IsFinite(monetaryValue))
             return string.Create(CultureInfo.InvariantCulture, $"holdout monetary value {monetaryValue} is not finite.");
+        if (Math.Abs(monetaryValue) > RfmSummary.MaxMonetaryValue)
+            return string.Create(CultureInfo.InvariantCulture, $"holdout monetary value {monetaryValue} is larger in magnitude than {RfmSummary.MaxMonetaryValue:0e0}, the largest supported.");
         if (!double.IsFinite(duration) || duration <= 0)
             return string.Create(CultureInfo.InvariantCulture, $"holdout duration {duration} is not a finite positive number.");
+        if (duration > RfmSummary.MaxDuration)
+            return string.Create(CultureInfo.InvariantCulture, $"holdout duration {duration} is larger than {RfmSummary.MaxDuration:0e0}, the largest duration supported.");
         return null;
     }
 }

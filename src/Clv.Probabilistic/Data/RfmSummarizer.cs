@@ -144,6 +144,11 @@ public static class RfmSummarizer
                 frequencyHoldout![row] = holdoutDays;
                 monetaryHoldout![row] = holdoutDays > 0 ? holdoutAmount / holdoutDays : 0.0;
             }
+            CheckSums(log, c, firstAmount, repeatAmount, holdoutAmount);
+            string? problem = RfmSummary.CheckObservedRow(frequency[row], recency[row], t[row], monetary[row], 1.0)
+                ?? (holdout ? CalibrationHoldoutSummary.CheckRow(frequencyHoldout![row], monetaryHoldout![row], 1.0) : null);
+            if (problem is not null)
+                throw new ClvDataException(problem, log.SourceName, customerId: log.CustomerIds[c]);
             row++;
         }
 
@@ -166,6 +171,18 @@ public static class RfmSummarizer
         // Rows satisfy the summary invariants by construction and ids are distinct, so validation is skipped.
         var summary = new RfmSummary(ids, frequency, recency, t, monetary, weights, options.TimeUnit, validate: false);
         return new Result(summary, frequencyHoldout, monetaryHoldout);
+    }
+
+    /// <summary>
+    /// Refuses a customer whose amounts add up past the largest double: the sum (and so the monetary value) would be
+    /// infinite, and an "Infinity" in a summary is a number silently wrong.
+    /// </summary>
+    private static void CheckSums(TransactionLog log, int customer, double first, double repeat, double holdout)
+    {
+        if (double.IsFinite(first) && double.IsFinite(repeat) && double.IsFinite(holdout)) return;
+        string which = !double.IsFinite(first) ? "first-day" : !double.IsFinite(repeat) ? "repeat-purchase" : "holdout";
+        throw new ClvDataException($"The customer's {which} amounts add up to more than the largest number a double holds (about 1.8e308): the sum and the mean spend overflow.",
+            log.SourceName, column: "amount", customerId: log.CustomerIds[customer]);
     }
 
     private readonly record struct Purchase(int Day, double Amount);
@@ -222,10 +239,10 @@ public static class RfmSummarizer
         if (example >= 0)
             throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
                 $"The observation end {endText} is before the customer's first purchase on {Format(firstDay[example])} ({lateCustomers} customers first buy after the observation end). Choose a later observation end, or drop transactions after the end explicitly (DropTransactionsAfterEnd; clv summarize --drop-after-end)."),
-                customerId: log.CustomerIds[example], count: lateCustomers);
+                log.SourceName, customerId: log.CustomerIds[example], count: lateCustomers);
         throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
             $"{afterEnd} of {log.Count} transactions are dated after the observation end {endText} (the first on {Format(log.DayNumbers[firstRowAfter])}, the latest on {Format(latest)}). Choose a later observation end, or drop them explicitly (DropTransactionsAfterEnd; clv summarize --drop-after-end)."),
-            customerId: log.GetCustomerId(firstRowAfter), count: afterEnd);
+            log.SourceName, customerId: log.GetCustomerId(firstRowAfter), count: afterEnd);
     }
 
     private static string Format(int dayNumber) =>

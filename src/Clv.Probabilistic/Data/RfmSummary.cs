@@ -63,6 +63,27 @@ public sealed class RfmSummary
     /// <summary>Number of rows.</summary>
     public int Count => _frequency.Length;
 
+    /// <summary>The file the summary was read from, with each row's line, or null for a summary made in memory.</summary>
+    internal SummarySource? Source { get; init; }
+
+    /// <summary>
+    /// Where a row is, for error messages: <c>file, line L, customer 'id'</c> for a summary read from a file,
+    /// <c>Customer 'id' (row i)</c> (0-based) otherwise.
+    /// </summary>
+    internal string Where(int row) => Source is { Name: { } name } source
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}, line {source.Lines[row]}, customer '{CustomerIds[row]}'")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Customer '{CustomerIds[row]}' (row {row})");
+
+    /// <summary>Refuses a summary read from a file without a monetary-value column, which a spend model needs.</summary>
+    /// <exception cref="ClvDataException">The file has no <c>monetary_value</c> (or <c>zbar</c>) column.</exception>
+    internal void RequireMonetaryValue(string model)
+    {
+        if (Source is { HasMonetaryValue: false } source)
+            throw new ClvDataException(
+                $"The summary has no 'monetary_value' column (nor 'zbar'): the {model} model needs each repeat customer's mean spend; summarise the transactions with their amounts ('clv summarize --amount-column').",
+                source.Name, 1, "monetary_value");
+    }
+
     /// <summary>Unit of <see cref="Recency"/> and <see cref="T"/>.</summary>
     public TimeUnit TimeUnit { get; }
 
@@ -132,23 +153,65 @@ public sealed class RfmSummary
     /// <param name="byMonetaryValue">Also require equal monetary values (needed before fitting a spend model).</param>
     public CompressedRfmSummary Compress(bool byMonetaryValue = false) => CompressedRfmSummary.Create(this, byMonetaryValue);
 
+    /// <summary>Largest frequency accepted: more repeat purchases than this are not a customer's history.</summary>
+    internal const double MaxFrequency = int.MaxValue;
+
+    /// <summary>
+    /// Largest recency, T and holdout duration accepted, in the summary's time unit: past it (10^12 days is 2.7·10^9
+    /// years) the models' durations, such as α + T, no longer describe an observation period.
+    /// </summary>
+    internal const double MaxDuration = 1e12;
+
+    /// <summary>
+    /// Largest magnitude of a monetary value accepted: the spend model multiplies it by frequencies and shape parameters
+    /// and sums it over customers, which must stay far from overflow.
+    /// </summary>
+    internal const double MaxMonetaryValue = 1e15;
+
+    /// <summary>
+    /// Null when a row of observed customers (read from a file or summarised from transactions) is valid, otherwise what
+    /// is wrong with it: besides <see cref="CheckRow"/>, a customer with repeat purchases made them on later days than
+    /// the first, so x &gt; 0 needs t_x &gt; 0 (and so T &gt; 0). Summaries made in memory may hold the limit t_x = 0
+    /// (a grid of histories for a chart, say); fitting a model whose likelihood is unbounded there refuses it.
+    /// </summary>
+    internal static string? CheckObservedRow(double x, double tx, double tt, double m, double w) =>
+        CheckRow(x, tx, tt, m, w) ?? RepeatWithoutRecency(x, tx);
+
+    /// <summary>Null unless x &gt; 0 with t_x = 0, which no observed customer can have; then what is wrong.</summary>
+    internal static string? RepeatWithoutRecency(double x, double tx) => x > 0 && tx == 0
+        ? FormattableString.Invariant($"frequency {x} with recency 0: repeat purchases come after the first purchase, so recency must be > 0.")
+        : null;
+
     /// <summary>Null when the row is a valid summary row, otherwise what is wrong with it.</summary>
+    /// <remarks>
+    /// Besides the definitions (x a whole number, 0 ≤ t_x ≤ T), no value may be so large that the models' arithmetic
+    /// loses its meaning (<see cref="MaxFrequency"/>, <see cref="MaxDuration"/>, <see cref="MaxMonetaryValue"/>).
+    /// </remarks>
     internal static string? CheckRow(double x, double tx, double tt, double m, double w)
     {
         if (!double.IsFinite(x) || x < 0 || x != Math.Floor(x))
             return FormattableString.Invariant($"frequency {x} is not a non-negative whole number.");
+        if (x > MaxFrequency)
+            return FormattableString.Invariant($"frequency {x} is larger than {MaxFrequency}, the largest supported.");
         if (!double.IsFinite(tx) || tx < 0)
             return FormattableString.Invariant($"recency {tx} is negative or not finite.");
         if (!double.IsFinite(tt) || tt < 0)
             return FormattableString.Invariant($"T {tt} is negative or not finite.");
+        if (tt > MaxDuration)
+            return FormattableString.Invariant($"T {tt} is larger than {MaxDuration:0e0}, the largest duration supported.");
         if (tx > tt)
             return FormattableString.Invariant($"recency {tx} exceeds T {tt}.");
         if (x == 0 && tx != 0)
             return FormattableString.Invariant($"recency {tx} must be 0 when frequency is 0.");
         if (!double.IsFinite(m))
             return FormattableString.Invariant($"monetary value {m} is not finite.");
+        if (Math.Abs(m) > MaxMonetaryValue)
+            return FormattableString.Invariant($"monetary value {m} is larger in magnitude than {MaxMonetaryValue:0e0}, the largest supported.");
         if (!double.IsFinite(w) || w <= 0)
             return FormattableString.Invariant($"weight {w} is not a finite positive number.");
         return null;
     }
 }
+
+/// <summary>Where a summary was read from: the file's name, each row's line, and whether it had a monetary-value column.</summary>
+internal sealed record SummarySource(string? Name, RowLines Lines, bool HasMonetaryValue);

@@ -198,7 +198,10 @@ public static class RfmSummaryCsv
                 layout.Source, lines[row], layout.Names[layout.Id], ids[row]);
         if (error is not null) throw error;
         var c = columns.ToArrays(rows);
-        var summary = new RfmSummary(ids, c[0], c[1], c[2], c[3], c[4], timeUnit);
+        var summary = new RfmSummary(ids, c[0], c[1], c[2], c[3], c[4], timeUnit)
+        {
+            Source = new SummarySource(layout.Source, lines, layout.Numeric[3] >= 0),
+        };
         return (summary, c[5..]);
     }
 

@@ -103,7 +103,7 @@ internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
                     return;
                 }
             }
-            string? problem = RfmSummary.CheckRow(values[0], values[1], values[2], values[3], values[4])
+            string? problem = RfmSummary.CheckObservedRow(values[0], values[1], values[2], values[3], values[4])
                 ?? (holdout ? CalibrationHoldoutSummary.CheckRow(values[5], values[6], values[7]) : null);
             if (problem is not null)
             {

@@ -33,6 +33,9 @@ public sealed class TransactionLog
     /// <summary>Number of transactions (rows).</summary>
     public int Count => _count;
 
+    /// <summary>The file the log was read from (for error messages), or null.</summary>
+    internal string? SourceName { get; init; }
+
     /// <summary>Number of distinct customers.</summary>
     public int CustomerCount => _customerIds.Length;
 
@@ -141,7 +144,7 @@ public sealed class TransactionLog
 
     /// <summary>A copy of this log with the distinct customer ids renamed (same order, same count).</summary>
     internal TransactionLog WithCustomerIds(string[] customerIds) =>
-        new(customerIds, _customerIndex, _dayNumber, _amount, _count);
+        new(customerIds, _customerIndex, _dayNumber, _amount, _count) { SourceName = SourceName };
 
     /// <summary>Null when the amount is acceptable, otherwise what is wrong with it.</summary>
     internal static string? CheckAmount(double amount, bool allowNegative)

@@ -43,7 +43,7 @@ public static class TransactionLogReader
         int fieldsNeeded = Math.Max(customerField, Math.Max(dateField, amountField)) + 1;
 
         var interner = new Utf8IdInterner();
-        var columns = new Columns(1 << 16);
+        var columns = new Columns(1 << 10);
         Span<Range> fields = stackalloc Range[fieldsNeeded];
         while (lines.TryReadLine(out var line))
         {
@@ -74,7 +74,7 @@ public static class TransactionLogReader
             columns.Add(customer, day, amount);
         }
         if (columns.Count == 0) throw new ClvDataException("The transaction log contains no transactions.", sourceName);
-        return columns.ToLog(interner.ToArray());
+        return columns.ToLog(interner.ToArray(), sourceName);
     }
 
     private static int InternCustomer(Utf8IdInterner interner, ReadOnlySpan<byte> field,
@@ -112,7 +112,16 @@ public static class TransactionLogReader
         int count = DelimitedFields.Split(line, delimiter, fields);
         if (count < 0) throw new ClvDataException("A quoted column name is not closed properly.", sourceName, lines.LineNumber);
         var names = new string[count];
-        for (int i = 0; i < count; i++) names[i] = DelimitedFields.Decode(line[fields[i]]);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < count; i++)
+        {
+            names[i] = DelimitedFields.Decode(line[fields[i]]);
+            if (names[i].Length == 0) continue;
+            if (!seen.TryAdd(names[i], i))
+                throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"The header names column '{names[i]}' twice (fields {seen[names[i]] + 1} and {i + 1}): which one holds the data is ambiguous."),
+                    sourceName, lines.LineNumber, names[i]);
+        }
         return names;
     }
 
@@ -160,6 +169,7 @@ public static class TransactionLogReader
             Count++;
         }
 
-        public TransactionLog ToLog(string[] customerIds) => new(customerIds, _customer, _day, _amount, Count);
+        public TransactionLog ToLog(string[] customerIds, string? sourceName) =>
+            new(customerIds, _customer, _day, _amount, Count) { SourceName = sourceName };
     }
 }

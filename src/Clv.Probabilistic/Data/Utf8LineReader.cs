@@ -17,6 +17,8 @@ internal sealed class Utf8LineReader
     public Utf8LineReader(Stream stream, int bufferSize = 1 << 20, long firstLineNumber = 1)
     {
         _stream = stream;
+        // A short seekable input needs no more than its own length (the buffer grows for longer lines anyway).
+        if (stream.CanSeek) bufferSize = (int)Math.Min(bufferSize, Math.Max(4096, stream.Length - stream.Position + 1));
         _buffer = new byte[bufferSize];
         LineNumber = firstLineNumber - 1;
     }

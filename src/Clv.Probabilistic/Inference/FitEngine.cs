@@ -61,7 +61,8 @@ internal static class FitEngine
                 curvatureFailure = e;
             }
         }
-        var (status, problemText) = FitVerdict.Optimisation(optimum, gaussian, curvatureFailure, space, describeLimit);
+        double logLikelihood = ReferenceEquals(objective, likelihood) ? optimum.Value : Value(likelihood, optimum.Theta);
+        var (status, problemText) = FitVerdict.Optimisation(optimum, gaussian, curvatureFailure, space, describeLimit, logLikelihood);
         var estimates = gaussian is null ? [] : NaturalScaleEstimates(gaussian, space, options.ConfidenceLevel);
         // Draws only where the normal approximation means something: a fit that did not converge or is not identified
         // has none (its draws would spread over dozens of orders of magnitude and overflow). They are drawn around θ
@@ -72,7 +73,6 @@ internal static class FitEngine
         var draws = gaussian is null || status != FitStatus.Converged ? null
             : new Lazy<ParameterDraws>(() => GaussianDraws.Draw(space.ToUnconstrained(point), gaussian.Covariance.ToArray(),
                 space.Names, options.Draws, options.Seed, space.ToNatural));
-        double logLikelihood = ReferenceEquals(objective, likelihood) ? optimum.Value : Value(likelihood, optimum.Theta);
         return new Estimation(options.Method, status, problemText, point, logLikelihood, optimum.Value, estimates, draws,
             draws is null ? 0 : options.Draws, gaussian, optimum, null, null, [])
         {
@@ -107,8 +107,8 @@ internal static class FitEngine
             var (lower, upper) = IntervalMath.EqualTailed(natural, j, options.ConfidenceLevel);
             estimates[j] = new ParameterEstimate(names[j], point[j], summary.Rows[j].StandardDeviation, lower, upper);
         }
-        var (status, problemText) = FitVerdict.Sampling(summary);
         double logLikelihood = space.Contains(point) ? Value(problem.LikelihoodForChain(0), space.ToUnconstrained(point)) : double.NaN;
+        var (status, problemText) = FitVerdict.Sampling(summary, space, point, logLikelihood);
         return new Estimation(FitMethod.Nuts, status, problemText, point, logLikelihood, logLikelihood, estimates,
             new Lazy<ParameterDraws>(natural), natural.Count, null, null, result, summary, warnings);
     }

@@ -46,9 +46,16 @@ public static class FitVerdict
     }
 
     /// <summary>The verdict on an optimisation-based fit, with the problem in words.</summary>
+    /// <remarks>
+    /// A fit whose log-likelihood or objective at the end is not a finite number, or whose estimate left the parameters'
+    /// domain (overflowed to ∞ or underflowed to 0), is <see cref="FitStatus.NotConverged"/> whatever the optimiser
+    /// reported: no such fit is printed as converged.
+    /// </remarks>
     internal static (FitStatus Status, string? Problem) Optimisation(OptimizationResult optimum, GaussianApproximation? gaussian,
-        Exception? curvatureFailure, ParameterSpace space, Func<double[], double[], string?>? describeLimit)
+        Exception? curvatureFailure, ParameterSpace space, Func<double[], double[], string?>? describeLimit, double logLikelihood)
     {
+        if (NotMeaningful(optimum.Value, logLikelihood, space, space.ToNatural(optimum.Theta)) is { } meaningless)
+            return (FitStatus.NotConverged, meaningless);
         if (!optimum.Converged)
             return (FitStatus.NotConverged, $"the optimiser stopped without converging ({optimum.Status}: {optimum.Message})");
         if (gaussian is null)
@@ -65,13 +72,28 @@ public static class FitVerdict
     }
 
     /// <summary>The verdict on a NUTS fit.</summary>
-    internal static (FitStatus Status, string? Problem) Sampling(PosteriorSummary summary)
+    internal static (FitStatus Status, string? Problem) Sampling(PosteriorSummary summary, ParameterSpace space, double[] point, double logLikelihood)
     {
+        if (NotMeaningful(logLikelihood, logLikelihood, space, point) is { } meaningless)
+            return (FitStatus.NotConverged, meaningless);
         var worst = summary.Rows.MaxBy(r => double.IsNaN(r.RHat) ? 0 : r.RHat);
         if (worst is { RHat: > MaxRHat })
             return (FitStatus.NotConverged, string.Create(CultureInfo.InvariantCulture,
                 $"the chains disagree: R-hat of '{worst.Name}' is {worst.RHat:F3} (> {MaxRHat}); run longer chains or check the model."));
         return (FitStatus.Converged, null);
+    }
+
+    /// <summary>Why the end point of a fit means nothing (a value that is not finite, a parameter outside its domain), or null.</summary>
+    private static string? NotMeaningful(double objective, double logLikelihood, ParameterSpace space, double[] point)
+    {
+        int outside = space.FirstOutside(point);
+        if (outside >= 0)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"parameter '{space.Names[outside]}' reached {point[outside]:G4}, outside its domain (the computation overflowed or underflowed): the fit ended nowhere meaningful");
+        if (!double.IsFinite(logLikelihood) || !double.IsFinite(objective))
+            return string.Create(CultureInfo.InvariantCulture,
+                $"the log-likelihood at the end of the fit is {logLikelihood:G6} (objective {objective:G6}), not a finite number");
+        return null;
     }
 
     private static int WorstParameter(Estimation estimation)

@@ -11,7 +11,7 @@ namespace Clv.Probabilistic.Persistence;
 internal static class JsonTruncation
 {
     /// <summary>
-    /// "line L, character C: the file ends in the middle of …" when <paramref name="json"/> is a correct beginning of a
+    /// "line L, column C: the file ends in the middle of …" when <paramref name="json"/> is a correct beginning of a
     /// JSON document that stops before the document is complete; null when it is complete or wrong before its end.
     /// </summary>
     public static string? Describe(string json)
@@ -64,7 +64,7 @@ internal static class JsonTruncation
             : rest[0] is '-' or (>= '0' and <= '9') ? $"a number{Field(property)}"
             : $"a value{Field(property)}";
         var (line, character) = EndPosition(json);
-        string where = string.Create(CultureInfo.InvariantCulture, $"line {line}, character {character}");
+        string where = string.Create(CultureInfo.InvariantCulture, $"line {line}, column {character}");
         return what.Length == 0
             ? $"{where}: the file is empty; a model file is a JSON object written by 'clv fit'."
             : $"{where}: the file ends in the middle of {what}: it is cut short (truncated); write it again with 'clv fit'.";

@@ -124,8 +124,7 @@ public sealed record ModelDocument
         catch (JsonException e)
         {
             if (JsonTruncation.Describe(json) is { } cut) throw new ModelFileException($"{source}: {cut}", e);
-            var where = e.LineNumber is long line ? $" at line {line + 1}, character {e.BytePositionInLine + 1}" : "";
-            throw new ModelFileException($"{source}: not a valid model file{where}: {e.Message}", e);
+            throw new ModelFileException($"{source}: {JsonErrors.Describe(e)}", e);
         }
         if (document is null) throw new ModelFileException($"{source}: the file holds no model.");
         document.Validate(source);

@@ -112,6 +112,19 @@ public static class ModelFile
             $"{path}: the model file holds a '{fit.Definition.Name}' model where a '{model.Name}' model is needed.");
     }
 
+    /// <summary>Smallest positive parameter a model file may hold (see <see cref="MaxSupported"/>).</summary>
+    internal const double MinSupported = 1e-100;
+
+    /// <summary>
+    /// Largest positive parameter a model file may hold: the predictions form sums such as a + b + x − 1 and ratios
+    /// such as (a + b + x − 1)/(a − 1), which lose their meaning near the ends of double (b = 1e308 once gave expected
+    /// purchases of 1.8e307); within 1e-100..1e100 they keep a wide margin.
+    /// </summary>
+    internal const double MaxSupported = 1e100;
+
+    /// <summary>Most parameter draws a model file may ask to be regenerated (ten million: about a second, 0.3 GB for four parameters).</summary>
+    internal const int MaxDrawCount = 10_000_000;
+
     /// <summary>The fit a document describes.</summary>
     /// <exception cref="ModelFileException">The model is unknown, a parameter is missing, unknown or outside its domain, or the draws do not match.</exception>
     public static ModelFit FromDocument(ModelDocument document)
@@ -127,6 +140,10 @@ public static class ModelFile
         for (int j = 0; j < point.Length; j++) point[j] = document.Parameter(space.Names[j]);
         int outside = space.FirstOutside(point);
         if (outside >= 0) throw new ModelFileException($"model '{model.Name}': {space.OutsideDomain(outside, point[outside]).Message}");
+        for (int j = 0; j < point.Length; j++)
+            if (space.Parameters[j].Domain == ParameterDomain.Positive && !(point[j] >= MinSupported && point[j] <= MaxSupported))
+                throw new ModelFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"model '{model.Name}': parameter '{space.Names[j]}' is {point[j]:G6}, outside the range the library supports for a positive parameter ({MinSupported:0e0} to {MaxSupported:0e0}): its predictions would not be reliable there; fit the model again."));
 
         FitMethod method;
         try
@@ -139,12 +156,12 @@ public static class ModelFile
         }
         var status = ParseStatus(document.Status, document.Fit);
         double level = document.ConfidenceLevel ?? 0.95;
-        var draws = ReadDraws(document, space, point);
-        var estimates = Estimates(document, space, point, draws, method, level);
+        var (lazyDraws, drawCount, storedDraws) = ReadDraws(document, space, point);
+        var estimates = Estimates(document, space, point, storedDraws, method, level);
         var warnings = document.Diagnostics?.Warnings ?? (document.Problem is { } p ? [$"{status}: {p}"] : []);
         var record = new FitRecordData(method, status, document.Problem, point, document.LogLikelihood,
             document.Objective ?? document.LogLikelihood, document.Penalty ?? 0, level, estimates,
-            draws is null ? null : new Lazy<ParameterDraws>(draws), draws?.Count ?? 0,
+            lazyDraws, drawCount,
             document.Fit is { } f ? new OptimizerReport(f.Converged, f.Iterations, 0, f.GradientNorm, f.Status ?? "") : null,
             document.Diagnostics is { } dg ? new SamplerDiagnostics(dg.RHat, dg.EssBulk, dg.EssTail ?? new Dictionary<string, double>(), dg.Divergences) : null,
             warnings,
@@ -170,7 +187,11 @@ public static class ModelFile
         _ => throw new ModelFileException($"status '{text}' is not converged, not_converged or not_identified."),
     };
 
-    private static ParameterDraws? ReadDraws(ModelDocument document, ParameterSpace space, double[] point)
+    /// <summary>
+    /// The draws a file holds or asks for: those regenerated from the covariance are made when first used (the
+    /// covariance is checked now), stored draws are read now.
+    /// </summary>
+    private static (Lazy<ParameterDraws>? Draws, int Count, ParameterDraws? Stored) ReadDraws(ModelDocument document, ParameterSpace space, double[] point)
     {
         if (document.UnconstrainedCovariance is { } rows)
         {
@@ -183,16 +204,17 @@ public static class ModelFile
             var theta = space.ToUnconstrained(point);
             if (document.DrawSeed is not int seed || document.DrawCount is not int count || count <= 0)
                 throw new ModelFileException("'unconstrained_covariance' needs 'draw_seed' and a positive 'draw_count'.");
-            try
+            if (count > MaxDrawCount)
+                throw new ModelFileException(string.Create(CultureInfo.InvariantCulture,
+                    $"'draw_count' {count} is more than {MaxDrawCount:N0}, the most draws a model file may ask for (they are made when the file is read)."));
+            if (Cholesky.TryFactor(covariance, n, out int pivot) is not { } factor)
             {
-                return GaussianDraws.Draw(theta, covariance, space.Names, count, seed, space.ToNatural);
-            }
-            catch (NotPositiveDefiniteException e)
-            {
+                var e = new NotPositiveDefiniteException(pivot, space.Names[pivot]);
                 throw new ModelFileException($"'unconstrained_covariance' is not positive definite ({e.Message}).", e);
             }
+            return (new Lazy<ParameterDraws>(() => GaussianDraws.Draw(theta, factor, space.Names, count, seed, space.ToNatural)), count, null);
         }
-        if (document.Draws is not { } record || record.Values.Count == 0) return null;
+        if (document.Draws is not { } record || record.Values.Count == 0) return (null, 0, null);
         if (!record.Names.SequenceEqual(space.Names))
             throw new ModelFileException($"the draws are of {string.Join(", ", record.Names)} but model '{document.Model}' has {string.Join(", ", space.Names)}.");
         var values = record.Values.SelectMany(v => v).ToArray();
@@ -203,7 +225,8 @@ public static class ModelFile
                 throw new ModelFileException(string.Create(CultureInfo.InvariantCulture,
                     $"draw {k}: {space.OutsideDomain(outside, values[k * space.Dimension + outside]).Message}"));
         }
-        return new ParameterDraws(record.Names, values, record.Chains?.ToArray() ?? default);
+        var stored = new ParameterDraws(record.Names, values, record.Chains?.ToArray() ?? default);
+        return (new Lazy<ParameterDraws>(stored), stored.Count, stored);
     }
 
     private static IReadOnlyList<ParameterEstimate> Estimates(ModelDocument document, ParameterSpace space, double[] point,

@@ -13,7 +13,7 @@ internal static class CliRunner
         Console.SetError(errorWriter);
         try
         {
-            int code = Program.BuildRoot().Parse(args).Invoke();
+            int code = Program.Run(Program.BuildRoot(), args);
             return (code, outWriter.ToString(), errorWriter.ToString());
         }
         finally

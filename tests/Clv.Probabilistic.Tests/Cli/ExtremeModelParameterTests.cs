@@ -53,14 +53,15 @@ public sealed class ExtremeModelParameterTests : IDisposable
         }
     }
 
-    // The limits: b → ∞ is the Gamma–Poisson mean without dropout, E[Y] = P(alive)·(r+x)·t/(α+T) with P(alive) = 1
-    // at a/(b+x−1) = 0; r → ∞ (α fixed) has no finite limit at a < 1 and is reported, naming the parameters.
+    // The limit b → ∞ is the Gamma–Poisson mean without dropout, E[Y] = P(alive)·(r+x)·t/(α+T) with P(alive) = 1
+    // at a/(b+x−1) = 0: b = 1e100, the largest value a model file may hold, gives it. Past the supported range (b = 1e308
+    // once gave expected purchases of 1.8e307; r = 1.7e308 has no finite limit) the file is refused, naming the range.
     [Fact]
-    public void HugeBGivesTheNoDropoutLimitAndHugeRIsAnError()
+    public void LargeBGivesTheNoDropoutLimitAndParametersPastTheSupportedRangeAreRefused()
     {
         string input = Path.Combine(FixtureFolder, "cdnow-weeks.csv");
         string output = Path.Combine(_folder, "b.csv");
-        var (code, _, error) = CliRunner.Run("predict", "--model", WriteModel("b=1.7e308"), "--input", input, "--horizon", "39", "--output", output);
+        var (code, _, error) = CliRunner.Run("predict", "--model", WriteModel("b=1e100"), "--input", input, "--horizon", "39", "--output", output);
         Assert.Equal((0, ""), (code, error));
         var inputRows = File.ReadAllLines(input);
         var header = inputRows[0].Split(',');
@@ -75,9 +76,15 @@ public sealed class ExtremeModelParameterTests : IDisposable
             Assert.Equal(expected, double.Parse(predicted[i][1], CultureInfo.InvariantCulture), expected * 1e-14);
         }
 
-        var (rCode, _, rError) = CliRunner.Run("predict", "--model", WriteModel("r=1.7e308"), "--input", input, "--horizon", "39", "--output", Path.Combine(_folder, "r.csv"));
-        Assert.Equal(4, rCode);
-        Assert.Matches(new Regex(@"^clv predict: error: BG/NBD E\[X\(t\)\] did not converge: .*r = 1\.7E\+308, alpha = .*, a = .*, b = .*, t = 39; .*\n?$"), rError.TrimEnd('\r', '\n'));
+        foreach (var (parameters, name, value) in new[] { ("b=1e308", "b", "1E+308"), ("b=1.7e308", "b", "1.7E+308"), ("r=1.7e308", "r", "1.7E+308"), ("alpha=1e-101", "alpha", "1E-101") })
+        {
+            string model = WriteModel(parameters);
+            var (rCode, _, rError) = CliRunner.Run("predict", "--model", model, "--input", input, "--horizon", "39", "--output", Path.Combine(_folder, "r.csv"));
+            Assert.Equal(1, rCode);
+            Assert.Equal($"clv predict: error: {model}: model 'bgnbd': parameter '{name}' is {value}, outside the range the library supports for a positive parameter (1e-100 to 1e100): its predictions would not be reliable there; fit the model again.",
+                rError.TrimEnd('\r', '\n'));
+            Assert.False(File.Exists(Path.Combine(_folder, "r.csv")));
+        }
     }
 
     private string WriteModel(string parameters)

@@ -487,7 +487,7 @@ public sealed class FitPredictCommandTests : IDisposable
         { "line 3", ["fit", "--model", "bgnbd", "--input", "{dir}/recency.csv", "--time-unit", "weeks", "--output", "{dir}/o.json"] },
         { "line 2", ["fit", "--model", "bgnbd", "--input", "{dir}/negative.csv", "--time-unit", "weeks", "--output", "{dir}/o.json"] },
         { "model file not found", ["predict", "--model", "{dir}/none.json", "--input", "{cdnow}", "--horizon", "39", "--output", "{dir}/p.csv"] },
-        { "line 1, character 19: the file ends in the middle of the model object: it is cut short", ["predict", "--model", "{dir}/bad.json", "--input", "{cdnow}", "--horizon", "39", "--output", "{dir}/p.csv"] },
+        { "line 1, column 19: the file ends in the middle of the model object: it is cut short", ["predict", "--model", "{dir}/bad.json", "--input", "{cdnow}", "--horizon", "39", "--output", "{dir}/p.csv"] },
         { $"{{dir}}/gg.json holds a Gamma-Gamma spend model ('gamma-gamma'), but --model takes a purchase model ({string.Join(", ", ModelRegistry.All.Where(m => m.Kind == ModelKind.Purchase).Select(m => m.Name))}): pass it as --spend-model.", ["predict", "--model", "{dir}/gg.json", "--input", "{cdnow}", "--horizon", "39", "--output", "{dir}/p.csv"] },
         { "{dir}/bgnbd.json holds a BG/NBD purchase model ('bgnbd'), but --spend-model takes a spend model (gamma-gamma): pass it as --model.", ["predict", "--model", "{dir}/bgnbd.json", "--input", "{cdnow}", "--spend-model", "{dir}/bgnbd.json", "--horizon", "12", "--discount-rate", "0.01", "--output", "{dir}/p.csv"] },
         { "does not match the model's time unit", ["predict", "--model", "{dir}/bgnbd.json", "--input", "{cdnow}", "--time-unit", "days", "--horizon", "39", "--output", "{dir}/p.csv"] },

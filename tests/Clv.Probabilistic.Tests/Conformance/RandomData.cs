@@ -12,7 +12,7 @@ internal static class RandomData
 
     /// <summary>
     /// <paramref name="customers"/> customers with weight 1: x = 0 for 40%, otherwise ⌊e^{4u}⌋ (1 to 54); T uniform on
-    /// [1, 100] and t_x uniform on [0, T], each whole or with two decimals; z̄ log-uniform on [0.5, 500] where x ≥ 1.
+    /// [1, 100] and t_x uniform on [0, T] (at least one step, 1 or 0.01, where x ≥ 1), each whole or with two decimals; z̄ log-uniform on [0.5, 500] where x ≥ 1.
     /// </summary>
     public static RfmSummary Summary(Random random, int customers, TimeUnit unit, bool wholeT = false, bool wholeRecency = false)
     {
@@ -24,7 +24,7 @@ internal static class RandomData
         {
             t[i] = Math.Round(1 + 99 * random.NextDouble(), wholeT ? 0 : 2);
             x[i] = random.NextDouble() < 0.4 ? 0 : Math.Floor(Math.Exp(4 * random.NextDouble()));
-            recency[i] = x[i] == 0 ? 0 : Math.Min(t[i], Math.Round(t[i] * random.NextDouble(), wholeRecency ? 0 : 2));
+            recency[i] = x[i] == 0 ? 0 : Math.Min(t[i], Math.Max(wholeRecency ? 1 : 0.01, Math.Round(t[i] * random.NextDouble(), wholeRecency ? 0 : 2)));
             spend[i] = x[i] == 0 ? 0 : 0.5 * Math.Pow(1000, random.NextDouble());
         }
         return new RfmSummary(Ids(customers), x, recency, t, spend, unit);

@@ -107,10 +107,86 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     /// <summary>
-    /// Runs the tool; with <paramref name="killAfter"/>, kills it that long after its temporary file appears and returns
-    /// -1 (or its exit code if it finished first).
+    /// Every other command that writes (<c>fit</c>, <c>predict</c>, <c>report</c>, <c>demo</c>), killed again and again
+    /// while it runs (as soon as a temporary file appears, or at a fraction of a complete run's time), leaves each of its
+    /// outputs holding the whole old content or the whole new one. The test fails if a kill never lands before the
+    /// command finishes, so the kills are real.
     /// </summary>
-    private int Run(string clv, string[] arguments, TimeSpan? killAfter)
+    [Theory]
+    [InlineData("fit")]
+    [InlineData("predict")]
+    [InlineData("report")]
+    [InlineData("demo")]
+    public void EveryWritingCommandKilledLeavesEachOutputOldOrNew(string command)
+    {
+        string clv = Path.Combine(AppContext.BaseDirectory, "clv.dll");
+        string fixtures = Path.Combine(AppContext.BaseDirectory, "Persistence", "Fixtures", "v1");
+        string[] arguments;
+        string[] targets;
+        switch (command)
+        {
+            case "fit":
+                File.Copy(Path.Combine(fixtures, "cdnow-weeks.csv"), PathOf("s.csv"));
+                targets = [PathOf("m.json")];
+                arguments = ["fit", "--model", "bgnbd", "--input", PathOf("s.csv"), "--time-unit", "weeks", "--output", targets[0], "--force"];
+                break;
+            case "predict":
+                using (var writer = new StreamWriter(PathOf("s.csv")))
+                {
+                    writer.Write("customer_id,frequency,recency,T\n");
+                    for (int i = 0; i < 200_000; i++) writer.Write(i % 5 == 0 ? $"c{i},0,0,39\n" : $"c{i},{i % 5},{1 + i % 30},39\n");
+                }
+                File.Copy(Path.Combine(fixtures, "bgnbd-mle-weeks.json"), PathOf("m.json"));
+                targets = [PathOf("p.csv")];
+                arguments = ["predict", "--model", PathOf("m.json"), "--input", PathOf("s.csv"), "--horizon", "39", "--output", targets[0], "--force"];
+                break;
+            case "report": // the embedded CDNOW sample
+                targets = [PathOf("r.html")];
+                arguments = ["report", "--output", targets[0], "--force"];
+                break;
+            default:
+                targets = new[] { "predictions.csv", "bgnbd.json", "gamma-gamma.json", "report.html" }.Select(f => Path.Combine(_folder, "demo", f)).ToArray();
+                arguments = ["demo", "--output-dir", Path.Combine(_folder, "demo"), "--force"];
+                Directory.CreateDirectory(Path.Combine(_folder, "demo"));
+                break;
+        }
+        var inputs = Directory.GetFiles(_folder).ToDictionary(f => f, File.ReadAllBytes);
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(0, Run(clv, arguments, killAfter: null));
+        var complete = clock.Elapsed;
+        var fresh = targets.Select(File.ReadAllBytes).ToArray();
+        int killed = 0;
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            foreach (var target in targets) File.WriteAllText(target, "old " + Path.GetFileName(target));
+            // Even attempts: kill when the first temporary file appears (after 0 or 2 ms); odd ones: at 60% or 80% of a
+            // complete run's time, whatever the command is doing then.
+            bool wasKilled = attempt % 2 == 0
+                ? Run(clv, arguments, killAfter: TimeSpan.FromMilliseconds(attempt), temporaryPattern: ".*.tmp", searchFolder: Path.GetDirectoryName(targets[0])) < 0
+                : Run(clv, arguments, killAfter: complete * (0.5 + 0.2 * attempt / 2.0), temporaryPattern: null) < 0;
+            if (wasKilled) killed++;
+            for (int k = 0; k < targets.Length; k++)
+            {
+                string now = File.ReadAllText(targets[k]);
+                bool isOld = now == "old " + Path.GetFileName(targets[k]);
+                // A report names the time it was made, so a new one is recognised by its complete end.
+                bool isNew = targets[k].EndsWith(".html", StringComparison.Ordinal)
+                    ? now.TrimEnd().EndsWith("</html>", StringComparison.Ordinal) && now.Length > fresh[k].Length / 2
+                    : File.ReadAllBytes(targets[k]).AsSpan().SequenceEqual(fresh[k]);
+                Assert.True(isOld || isNew, $"{command}, attempt {attempt}: {targets[k]} holds {now.Length} characters, neither the old content nor a complete new file");
+            }
+            foreach (var temporary in Directory.GetFiles(Path.GetDirectoryName(targets[0])!, ".*.tmp")) File.Delete(temporary);
+        }
+        Assert.True(killed > 0, $"{command}: no kill landed before the command finished (a complete run takes {complete.TotalMilliseconds:F0} ms)");
+        foreach (var (path, bytes) in inputs) Assert.Equal(bytes, File.ReadAllBytes(path)); // the inputs are untouched
+    }
+
+    /// <summary>
+    /// Runs the tool; with <paramref name="killAfter"/>, kills it that long after its temporary file appears (or, without
+    /// <paramref name="temporaryPattern"/>, that long after it starts) and returns -1 (or its exit code if it finished first).
+    /// </summary>
+    private int Run(string clv, string[] arguments, TimeSpan? killAfter, string? temporaryPattern = ".summary.csv.*.tmp", string? searchFolder = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(clv);
@@ -125,8 +201,9 @@ public sealed class AtomicFileTests : IDisposable
             var clock = Stopwatch.StartNew();
             while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
             {
-                if (Directory.EnumerateFiles(_folder, ".summary.csv.*.tmp").Any())
+                if (temporaryPattern is null ? clock.Elapsed >= delay : Directory.EnumerateFiles(searchFolder ?? _folder, temporaryPattern).Any())
                 {
+                    if (temporaryPattern is null) delay = TimeSpan.Zero;
                     if (delay > TimeSpan.Zero) Thread.Sleep(delay);
                     if (process.HasExited) break;
                     process.Kill(entireProcessTree: true);

@@ -45,7 +45,7 @@ public class ModelDocumentTests
     [InlineData("{\"model\":\"bgnbd\",\"time_unit\":\"weeks\",\"time_unit_days\":7,\"parameters\":{}}", "parameters")]
     [InlineData("{\"model\":\"bgnbd\",\"time_unit\":\"weeks\",\"time_unit_days\":-7,\"parameters\":{\"r\":1}}", "time_unit_days")]
     [InlineData("{\"model\":\"bgnbd\",\"time_unit\":\"weeks\",\"parameters\":{\"r\":1}}", "time_unit_days")]
-    [InlineData("{\"model\":\"bgnbd\",", "line 1, character 18: the file ends in the middle of the model object")]
+    [InlineData("{\"model\":\"bgnbd\",", "line 1, column 18: the file ends in the middle of the model object")]
     public void RejectsBadFilesNamingTheProblem(string json, string expected)
     {
         var e = Assert.Throws<ModelFileException>(() => ModelDocument.FromJson(json, "m.json"));

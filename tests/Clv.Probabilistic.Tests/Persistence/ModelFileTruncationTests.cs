@@ -24,7 +24,7 @@ public class ModelFileTruncationTests
             var e = Fails(prefix);
             int line = prefix.Count(c => c == '\n') + 1;
             int character = prefix.Length - prefix.LastIndexOf('\n');
-            Assert.StartsWith($"m.json: line {line}, character {character}: the file ends in the middle of ", e.Message);
+            Assert.StartsWith($"m.json: line {line}, column {character}: the file ends in the middle of ", e.Message);
             Assert.EndsWith("it is cut short (truncated); write it again with 'clv fit'.", e.Message);
             Assert.DoesNotContain("Path:", e.Message);
             Assert.DoesNotContain("BytePosition", e.Message);
@@ -32,14 +32,14 @@ public class ModelFileTruncationTests
     }
 
     [Theory]
-    [InlineData("{\n  \"model\": \"bgn", "line 2, character 16: the file ends in the middle of a text value (field 'model')")]
-    [InlineData("{\n  \"mod", "line 2, character 7: the file ends in the middle of a field name")]
-    [InlineData("{\n  \"parameters\": {\n    \"r\": 0.24", "line 3, character 14: the file ends in the middle of a number (field 'r')")]
-    [InlineData("{\n  \"parameters\": {\n    \"r\": 0.24,", "line 3, character 15: the file ends in the middle of 'parameters' (an object)")]
-    [InlineData("{\n  \"parameters\": ", "line 2, character 17: the file ends in the middle of the value of 'parameters'")]
-    [InlineData("{\n  \"model\": \"bgnbd\",\n", "line 3, character 1: the file ends in the middle of the model object")]
-    [InlineData("{\n  \"unconstrained_covariance\": [[1, 0], [0, 1]", "line 2, character 46: the file ends in the middle of 'unconstrained_covariance' (an array)")]
-    [InlineData("{\n  \"problem\": nu", "line 2, character 16: the file ends in the middle of a value (field 'problem')")]
+    [InlineData("{\n  \"model\": \"bgn", "line 2, column 16: the file ends in the middle of a text value (field 'model')")]
+    [InlineData("{\n  \"mod", "line 2, column 7: the file ends in the middle of a field name")]
+    [InlineData("{\n  \"parameters\": {\n    \"r\": 0.24", "line 3, column 14: the file ends in the middle of a number (field 'r')")]
+    [InlineData("{\n  \"parameters\": {\n    \"r\": 0.24,", "line 3, column 15: the file ends in the middle of 'parameters' (an object)")]
+    [InlineData("{\n  \"parameters\": ", "line 2, column 17: the file ends in the middle of the value of 'parameters'")]
+    [InlineData("{\n  \"model\": \"bgnbd\",\n", "line 3, column 1: the file ends in the middle of the model object")]
+    [InlineData("{\n  \"unconstrained_covariance\": [[1, 0], [0, 1]", "line 2, column 46: the file ends in the middle of 'unconstrained_covariance' (an array)")]
+    [InlineData("{\n  \"problem\": nu", "line 2, column 16: the file ends in the middle of a value (field 'problem')")]
     public void TheMessageSaysWhatTheFileEndsIn(string json, string expected)
     {
         Assert.Equal($"m.json: {expected}: it is cut short (truncated); write it again with 'clv fit'.", Fails(json).Message);

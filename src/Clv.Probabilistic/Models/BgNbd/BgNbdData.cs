@@ -94,6 +94,8 @@ internal sealed class BgNbdData
             repeatRows++;
             if (fx[i] > int.MaxValue)
                 throw new ArgumentException($"Customer '{summary.CustomerIds[i]}' (row {i}): frequency {fx[i]} is too large.", nameof(summary));
+            if (RfmSummary.RepeatWithoutRecency(fx[i], ftx[i]) is { } repeat)
+                throw new ArgumentException($"{summary.Where(i)}: {repeat} The BG/NBD likelihood is unbounded there (α → 0).", nameof(summary));
         }
         var zeros = new RowTable(fx.Length - repeatRows, merge: true);
         var repeats = new RowTable(repeatRows, merge: WorthMerging(fx, ftx, ft, repeatRows));

@@ -98,7 +98,8 @@ public static class BgNbdFormulas
         double d = LogOddsDead(r, alpha, a, b, x, recency, t, out double logDead);
         double logAlive = -d;
         double logPmf = LogPmf(r + x, alpha + t, a, b + x, horizon, n);
-        return n == 0 ? LogMath.LogAddExp(logDead, logAlive + logPmf) : logAlive + logPmf;
+        // P(Y = 0) = (1 − P(alive)) + P(alive) P(X = 0) ≤ 1: the two terms are disjoint events; only rounding can pass 0.
+        return n == 0 ? Math.Min(0, LogMath.LogAddExp(logDead, logAlive + logPmf)) : logAlive + logPmf;
     }
 
     /// <summary>
@@ -112,12 +113,18 @@ public static class BgNbdFormulas
             logDead = double.NegativeInfinity;
             return 0;
         }
-        double d = Math.Log(a / (b + x - 1)) + (r + x) * Math.Log((alpha + t) / (alpha + recency));
+        double d = Math.Log(a / (b + x - 1)) + (r + x) * LogDurationRatio(alpha, recency, t);
         logDead = -Softplus(-d);
         return Softplus(d);
     }
 
     internal static double Softplus(double d) => LogMath.Log1pExp(d);
+
+    /// <summary>
+    /// ln((α+T)/(α+t_x)) as ln(1 + (T−t_x)/(α+t_x)): the quotient's rounding (up to 1.1e-16 absolute in the logarithm,
+    /// times r + x in the log-odds) is gone, which matters where α ≫ T makes the ratio close to 1.
+    /// </summary>
+    internal static double LogDurationRatio(double alpha, double recency, double t) => LogMath.Log1p((t - recency) / (alpha + recency));
 
     /// <summary>E[X(t)] for a new customer with parameters (r, α, a, b); see <see cref="ExpectedPurchases"/> and <see cref="BgNbdExpectedCount"/>.</summary>
     internal static double ExpectedCount(double r, double alpha, double a, double b, double t) =>
@@ -138,8 +145,12 @@ public static class BgNbdFormulas
     }
 
     /// <summary>ln NB(j) = ln Γ(r+j) − ln Γ(j+1) − ln Γ(r) + r ln p + j ln q, the first difference without cancellation.</summary>
-    private static double LogNegativeBinomial(double r, double logP, double logQ, int j) =>
-        GammaFunctions.LogGammaShift(j + 1.0, r - 1) - SpecialFunctions.GammaLn(r) + r * logP + j * logQ;
+    /// <remarks>
+    /// At j = 0 it is r ln p exactly: Γ(r)/(Γ(r) 0!) = 1, while lnΓ(r) computed two ways at r → 0 (lnΓ(r) ≈ −ln r) left
+    /// a difference of up to 3e-11, which made P(Y = 0) exceed 1 at r ≈ 1e-6.
+    /// </remarks>
+    private static double LogNegativeBinomial(double r, double logP, double logQ, int j) => j == 0 ? r * logP
+        : GammaFunctions.LogGammaShift(j + 1.0, r - 1) - SpecialFunctions.GammaLn(r) + r * logP + j * logQ;
 
     /// <summary>ln P(N ≥ n), N negative binomial with NB(j) = Γ(r+j)/(Γ(r) j!) p^r q^j, n ≥ 1.</summary>
     private static double LogUpperTail(double r, double logP, double logQ, int n)

@@ -86,7 +86,12 @@ public sealed class BgNbdModel : IPurchaseModel
             {
                 nuint u = (nuint)i;
                 var x = Vector256.LoadUnsafe(ref x0, u);
-                var d = Vector256.Log(vA / (vb1 + x)) + (vr + x) * Vector256.Log((va + Vector256.LoadUnsafe(ref t0, u)) / (va + Vector256.LoadUnsafe(ref tx0, u)));
+                // ln((α+T)/(α+t_x)) = ln(1 + z), z = (T − t_x)/(α + t_x), as ln(w)·z/(w − 1) with w = 1 + z (z where w = 1).
+                var tx = Vector256.LoadUnsafe(ref tx0, u);
+                var z = (Vector256.LoadUnsafe(ref t0, u) - tx) / (va + tx);
+                var w = one + z;
+                var logRatio = Vector256.ConditionalSelect(Vector256.Equals(w, one), z, Vector256.Log(w) * z / (w - one));
+                var d = Vector256.Log(vA / (vb1 + x)) + (vr + x) * logRatio;
                 // sigmoid(−d) without overflow: e = exp(−|d|); d > 0 → e/(1+e), else 1/(1+e).
                 var e = Vector256.Exp(-Vector256.Abs(d));
                 var alive = Vector256.ConditionalSelect(Vector256.GreaterThan(d, zero), e, one) / (one + e);

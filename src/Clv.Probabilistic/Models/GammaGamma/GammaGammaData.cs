@@ -30,6 +30,17 @@ public sealed class GammaGammaData
     /// <exception cref="ArgumentException">Lengths differ, or a row is invalid (the message names the customer).</exception>
     public GammaGammaData(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend,
         ReadOnlySpan<double> weights = default, IReadOnlyList<string>? customerIds = null)
+        : this(frequency, meanSpend, weights, customerIds, null)
+    {
+    }
+
+    /// <param name="frequency">x.</param>
+    /// <param name="meanSpend">z̄.</param>
+    /// <param name="weights">Row weights.</param>
+    /// <param name="customerIds">Identifiers.</param>
+    /// <param name="summary">The summary the columns come from, whose file and lines name a bad row; or null.</param>
+    private GammaGammaData(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend,
+        ReadOnlySpan<double> weights, IReadOnlyList<string>? customerIds, RfmSummary? summary)
     {
         int n = frequency.Length;
         if (meanSpend.Length != n || (!weights.IsEmpty && weights.Length != n) || (customerIds is not null && customerIds.Count != n))
@@ -44,11 +55,12 @@ public sealed class GammaGammaData
         for (int i = 0; i < n; i++)
         {
             string Id() => customerIds?[i] ?? i.ToString(CultureInfo.InvariantCulture);
+            string Who() => summary?.Source is not null ? summary.Where(i) : $"Customer '{Id()}' (row {i})";
             double xi = frequency[i], zi = meanSpend[i], wi = weights.IsEmpty ? 1.0 : weights[i];
             if (!double.IsFinite(xi) || xi < 0 || xi != Math.Floor(xi))
-                throw new ArgumentException($"Customer '{Id()}' (row {i}): frequency {xi.ToString(CultureInfo.InvariantCulture)} is not a non-negative whole number.");
+                throw new ArgumentException($"{Who()}: frequency {xi.ToString(CultureInfo.InvariantCulture)} is not a non-negative whole number.");
             if (!double.IsFinite(wi) || wi <= 0)
-                throw new ArgumentException($"Customer '{Id()}' (row {i}): weight {wi.ToString(CultureInfo.InvariantCulture)} is not a finite positive number.");
+                throw new ArgumentException($"{Who()}: weight {wi.ToString(CultureInfo.InvariantCulture)} is not a finite positive number.");
             if (xi == 0)
             {
                 ExcludedCount++;
@@ -57,7 +69,7 @@ public sealed class GammaGammaData
             }
             if (!double.IsFinite(zi) || zi <= 0)
                 throw new ArgumentException(
-                    $"Customer '{Id()}' (row {i}) has {xi.ToString(CultureInfo.InvariantCulture)} repeat transactions but mean repeat spend {zi.ToString(CultureInfo.InvariantCulture)}; the Gamma-Gamma model needs a finite mean spend > 0.");
+                    $"{Who()} has {xi.ToString(CultureInfo.InvariantCulture)} repeat transactions but mean repeat spend {zi.ToString(CultureInfo.InvariantCulture)}; the Gamma-Gamma model needs a finite mean spend > 0.");
             ids.Add(Id());
             x.Add(xi);
             z.Add(zi);
@@ -86,7 +98,8 @@ public sealed class GammaGammaData
     public static GammaGammaData FromSummary(RfmSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.Weights, summary.CustomerIds);
+        summary.RequireMonetaryValue("Gamma-Gamma");
+        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.Weights, summary.CustomerIds, summary);
     }
 
     /// <summary>Number of included rows (x ≥ 1).</summary>

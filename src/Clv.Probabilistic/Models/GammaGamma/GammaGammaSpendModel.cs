@@ -63,10 +63,11 @@ public sealed class GammaGammaSpendModel : ISpendModel
     public void ConditionalExpectedSpend(RfmSummary summary, Span<double> destination)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        Fill(summary.Frequency, summary.MonetaryValue, destination, summary.CustomerIds);
+        summary.RequireMonetaryValue("Gamma-Gamma");
+        Fill(summary.Frequency, summary.MonetaryValue, destination, summary);
     }
 
-    private void Fill(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend, Span<double> destination, IReadOnlyList<string>? ids)
+    private void Fill(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend, Span<double> destination, RfmSummary? summary)
     {
         if (meanSpend.Length != frequency.Length || destination.Length != frequency.Length)
             throw new ArgumentException(
@@ -74,7 +75,7 @@ public sealed class GammaGammaSpendModel : ISpendModel
         for (int i = 0; i < frequency.Length; i++)
         {
             double result = Expectation(frequency[i], meanSpend[i]);
-            if (!double.IsFinite(result)) throw Failure(frequency[i], meanSpend[i], ids, i);
+            if (!double.IsFinite(result)) throw Failure(frequency[i], meanSpend[i], summary, i);
             destination[i] = result;
         }
     }
@@ -89,9 +90,9 @@ public sealed class GammaGammaSpendModel : ISpendModel
         return denominator > 0 ? p * (Parameters.Gamma + x * z) / denominator : double.NaN;
     }
 
-    private Exception Failure(double x, double z, IReadOnlyList<string>? ids, int row)
+    private Exception Failure(double x, double z, RfmSummary? summary, int row)
     {
-        string who = row < 0 ? "Customer" : ids is null ? $"Row {row}" : $"Customer '{ids[row]}' (row {row})";
+        string who = row < 0 ? "Customer" : summary is null ? $"Row {row}" : summary.Where(row);
         var c = CultureInfo.InvariantCulture;
         if (!double.IsFinite(x) || x < 0 || (x > 0 && x < 1))
             return new ArgumentOutOfRangeException(nameof(x), x, $"{who}: frequency {x.ToString(c)} is not a count ≥ 0.");

@@ -73,6 +73,8 @@ internal sealed class MbgNbdData
         {
             if (fx[i] > int.MaxValue)
                 throw new ArgumentException($"Customer '{summary.CustomerIds[i]}' (row {i}): frequency {fx[i]} is too large.", nameof(summary));
+            if (RfmSummary.RepeatWithoutRecency(fx[i], ftx[i]) is { } repeat)
+                throw new ArgumentException($"{summary.Where(i)}: {repeat} The MBG/NBD likelihood is unbounded there (α → 0).", nameof(summary));
             total += fw[i];
             // + 0.0 maps −0 to +0 so that equal values are one key.
             var key = (fx[i] + 0.0, ftx[i] + 0.0, ft[i] + 0.0);

@@ -35,7 +35,7 @@ internal static class MbgNbdFormulas
     /// </summary>
     public static double LogOddsDead(double r, double alpha, double a, double b, double x, double recency, double t, out double logDead)
     {
-        double d = Math.Log(a) - Math.Log(b + x) + (r + x) * (Math.Log(alpha + t) - Math.Log(alpha + recency));
+        double d = Math.Log(a) - Math.Log(b + x) + (r + x) * BgNbdFormulas.LogDurationRatio(alpha, recency, t);
         logDead = -LogMath.Log1pExp(-d);
         return LogMath.Log1pExp(d);
     }
@@ -53,6 +53,6 @@ internal static class MbgNbdFormulas
     {
         double logAlive = -LogOddsDead(r, alpha, a, b, x, recency, t, out double logDead);
         double logPmf = logAlive + BgNbdFormulas.LogPmf(r + x, alpha + t, a, b + x + 1, horizon, n);
-        return n == 0 ? LogMath.LogAddExp(logDead, logPmf) : logPmf;
+        return n == 0 ? Math.Min(0, LogMath.LogAddExp(logDead, logPmf)) : logPmf;
     }
 }

@@ -62,7 +62,7 @@ internal static class BgNbdTestData
             ids[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             t[i] = Math.Round(1 + 99 * rng.NextDouble(), wholeT ? 0 : 2);
             x[i] = rng.NextDouble() < 0.4 ? 0 : Math.Floor(Math.Exp(4 * rng.NextDouble()));
-            tx[i] = x[i] == 0 ? 0 : Math.Min(t[i], Math.Round(t[i] * rng.NextDouble(), wholeRecency ? 0 : 2));
+            tx[i] = x[i] == 0 ? 0 : Math.Min(t[i], Math.Max(wholeRecency ? 1 : 0.01, Math.Round(t[i] * rng.NextDouble(), wholeRecency ? 0 : 2)));
             w[i] = weights switch
             {
                 WeightKind.Unit => 1,
