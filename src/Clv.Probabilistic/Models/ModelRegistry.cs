@@ -1,5 +1,6 @@
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Models.GGomNbd;
 using Clv.Probabilistic.Models.MbgNbd;
 using Clv.Probabilistic.Models.ParetoNbd;
 
@@ -18,6 +19,7 @@ public static class ModelRegistry
         GammaGammaDefinition.Instance,
         MbgNbdDefinition.Instance,
         ParetoNbdDefinition.Instance,
+        GGomNbdDefinition.Instance,
     ];
 
     /// <summary>The model called <paramref name="name"/> (or one of its aliases, case-insensitive), or null.</summary>

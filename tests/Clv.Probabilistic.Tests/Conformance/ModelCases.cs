@@ -12,6 +12,7 @@ public static class ModelCases
         new GammaGammaCase(),
         new MbgNbdCase(),
         new ParetoNbdCase(),
+        new GGomNbdCase(),
     ];
 
     /// <summary>The names of the registered models, as theory data.</summary>
