@@ -11,9 +11,10 @@ internal readonly struct GompertzDropout
 {
     private const double LargeExponent = 40;
 
-    private GompertzDropout(double excess, double logBetaPlusExcess, double growth, double excessShare)
+    private GompertzDropout(double excess, double logBetaPlusExcess, double inverse, double growth, double excessShare)
     {
         Excess = excess;
+        Inverse = inverse;
         LogBetaPlusExcess = logBetaPlusExcess;
         Growth = growth;
         ExcessShare = excessShare;
@@ -24,6 +25,9 @@ internal readonly struct GompertzDropout
 
     /// <summary>ln(β + E).</summary>
     public double LogBetaPlusExcess { get; }
+
+    /// <summary>1/(β + E).</summary>
+    public double Inverse { get; }
 
     /// <summary>e^{bτ}/(β + E), the derivative of ln(β + E) in b divided by τ.</summary>
     public double Growth { get; }
@@ -37,13 +41,25 @@ internal readonly struct GompertzDropout
         double bt = b * tau;
         if (bt <= LargeExponent)
         {
-            double e = LogMath.ExpM1(bt), sum = beta + e;
-            return new GompertzDropout(e, Math.Log(sum), (1 + e) / sum, e / sum);
+            double e = ExpM1(bt), sum = beta + e, inverse = 1 / sum;
+            return new GompertzDropout(e, Math.Log(sum), inverse, (1 + e) * inverse, e * inverse);
         }
         // β + E = e^{bτ} (1 + (β − 1) e^{−bτ}).
         double rest = (beta - 1) * Math.Exp(-bt);
         double excess = Math.Exp(bt) - 1;
-        return new GompertzDropout(excess, bt + LogMath.Log1p(rest), 1 / (1 + rest), (1 - Math.Exp(-bt)) / (1 + rest));
+        double log = bt + LogMath.Log1p(rest);
+        return new GompertzDropout(excess, log, Math.Exp(-log), 1 / (1 + rest), (1 - Math.Exp(-bt)) / (1 + rest));
+    }
+
+    /// <summary>
+    /// eˣ − 1 for x ≤ 40: the Taylor series to x³/6 for |x| below 10⁻⁵ (the rest under 5·10⁻¹⁷ relative), eˣ − 1 above 1 (where
+    /// the subtraction loses under one ulp), Kahan's form in between.
+    /// </summary>
+    private static double ExpM1(double x)
+    {
+        if (Math.Abs(x) < 1e-5) return x * (1 + x * (0.5 + x * (1.0 / 6)));
+        if (x > 1) return Math.Exp(x) - 1;
+        return LogMath.ExpM1(x);
     }
 
     /// <summary>ln(1 + E/β) = −ln S(τ)/s, the cumulative hazard of the mixture per unit of s.</summary>

@@ -33,12 +33,12 @@ internal struct GompertzDropoutIntegral : ILogIntegrand
     public readonly double Log(double sigma, Span<double> factors)
     {
         double u = Math.Exp(sigma), tau = u - _c, ap = _alphaMinusC + u;
-        double logAp = Math.Log(ap);
+        double logAp = _alphaMinusC == 0 ? sigma : Math.Log(ap);
         var g = GompertzDropout.At(_b, _beta, tau);
         factors[0] = -logAp;
         factors[1] = -_shape / ap;
         factors[2] = -g.LogBetaPlusExcess;
-        factors[3] = -_sPlus1 * Math.Exp(-g.LogBetaPlusExcess);
+        factors[3] = -_sPlus1 * g.Inverse;
         factors[4] = tau * (1 - _sPlus1 * g.Growth);
         double log = sigma - _shape * logAp + _b * tau - _sPlus1 * g.LogBetaPlusExcess;
         return _power == 0 ? log : log + _power * Math.Log(Math.Max(tau, 0));
