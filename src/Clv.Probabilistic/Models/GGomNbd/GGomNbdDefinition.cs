@@ -119,6 +119,30 @@ public sealed class GGomNbdDefinition : ModelDefinition<GGomNbdParameters, GGomN
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Pareto/NBD, as b → 0 with β/b fixed: (β/(β + e^{bt} − 1))^s → ((β/b)/((β/b) + t))^s, its survival with β/b in the
+    /// place of its β; one restriction, on the boundary b = 0 of b's domain.
+    /// </remarks>
+    public override IReadOnlyList<NestedModel> Nests { get; } =
+        [new NestedModel(ParetoNbdDefinition.Instance, 1, true, "b → 0 with β/b as the Pareto/NBD's β")];
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// At b T_max &lt; 10⁻³ (the hazard grows by less than 0.1% over the longest observation) the fit sits at the Pareto/NBD
+    /// boundary whether or not the optimiser reports convergence, and this says so.
+    /// </remarks>
+    public override IEnumerable<string> Warnings(ModelData data, IReadOnlyList<double> estimate)
+    {
+        var d = Data(data);
+        double longest = 0;
+        foreach (double t in d.T) longest = Math.Max(longest, t);
+        double b = estimate[2], beta = estimate[4];
+        if (b * longest < 1e-3)
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"b·T = {b * longest:G3} over the longest observation: the fit is at its Pareto/NBD limit (b → 0, with Pareto/NBD β = β/b ≈ {beta / b:G4}); the data prefer the Pareto/NBD, which gives the same likelihood with fewer parameters.");
+    }
+
+    /// <inheritdoc />
     public override GGomNbdParameters CreateParameters(ReadOnlySpan<double> values)
     {
         if (values.Length != 5) throw new ArgumentException($"GGom/NBD has 5 parameters (r, alpha, b, s, beta), got {values.Length}.", nameof(values));
