@@ -19,16 +19,16 @@ public sealed class GGomNbdCase : ModelCase
 
     /// <inheritdoc />
     /// <remarks>
-    /// Hazard scales η ~ Gamma(1, 10) (mean 0.1 per week) growing e-fold in 10 weeks: about two thirds of the customers
-    /// drop out within 30 weeks, so 26 to 39 weeks of observation show the hazard's growth.
+    /// Hazard scales η ~ Gamma(0.5, 5) (mean 0.1 per week) growing e-fold in 10 weeks: over half of the customers
+    /// drop out within 30 weeks, so 26 to 39 weeks of observation show the hazard's growth; identified by 2,000 customers.
     /// </remarks>
-    public override IReadOnlyList<double> Truth { get; } = [1.0, 5.0, 0.1, 1.0, 10.0];
+    public override IReadOnlyList<double> Truth { get; } = [1.0, 5.0, 0.1, 0.5, 5.0];
 
     /// <inheritdoc />
     public override IReadOnlyList<ParameterPrior> CalibrationPriors { get; } =
     [
-        new LogNormalPrior(1.0, 0.5), new LogNormalPrior(5.0, 0.5), new LogNormalPrior(0.1, 0.5), new LogNormalPrior(1.0, 0.5),
-        new LogNormalPrior(10.0, 0.5),
+        new LogNormalPrior(1.0, 0.5), new LogNormalPrior(5.0, 0.5), new LogNormalPrior(0.1, 0.5), new LogNormalPrior(0.5, 0.5),
+        new LogNormalPrior(5.0, 0.5),
     ];
 
     /// <inheritdoc />
