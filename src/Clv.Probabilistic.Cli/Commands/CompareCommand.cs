@@ -106,14 +106,18 @@ internal static class CompareCommand
         var recommended = comparison.Recommendation.Model;
         Console.WriteLine(recommended is null ? "Recommendation: none." : $"Recommendation: {recommended.Definition.Name} ({recommended.Definition.DisplayName}).");
         Console.WriteLine(comparison.Recommendation.Reason);
-        Console.WriteLine("No likelihood-ratio tests: none of these models nests another.");
+        if (comparison.NestedTests.Count == 0)
+            Console.WriteLine("No likelihood-ratio tests: none of these models nests another.");
+        foreach (var test in comparison.NestedTests) Console.WriteLine("Likelihood-ratio test: " + test.Describe());
     }
 
     /// <summary>
     /// <c>{"customers", "time_unit", "holdout_duration", "holdout_actual_total", "models": [{"name", "display_name",
     /// "verdict", "reliable", "problem", "log_likelihood", "parameters", "aic", "bic", "delta_aic", "delta_bic",
     /// "akaike_weight", "holdout": {"mae", "rmse", "predicted_total", "actual_total"}, "conditional_expectations":
-    /// [{"frequency", "customers", "mean_actual", "mean_predicted"}]}], "recommendation": {"model", "reason"}}</c>;
+    /// [{"frequency", "customers", "mean_actual", "mean_predicted"}]}], "likelihood_ratio_tests": [{"full", "restricted",
+    /// "limit", "degrees_of_freedom", "on_boundary", "reference_distribution", "statistic", "p_value", "summary"}],
+    /// "recommendation": {"model", "reason"}}</c>;
     /// absent values are null; verdict is converged, not_converged or not_identified.
     /// </summary>
     internal static string Json(ModelComparison comparison, TimeUnit unit)
@@ -167,6 +171,22 @@ internal static class CompareCommand
                     w.WriteEndArray();
                 }
                 else w.WriteNull("conditional_expectations");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("likelihood_ratio_tests");
+            foreach (var test in comparison.NestedTests)
+            {
+                w.WriteStartObject();
+                w.WriteString("full", test.Full.Definition.Name);
+                w.WriteString("restricted", test.Restricted.Definition.Name);
+                w.WriteString("limit", test.Nesting.Limit);
+                w.WriteNumber("degrees_of_freedom", test.Test.DegreesOfFreedom);
+                w.WriteBoolean("on_boundary", test.Test.OnBoundary);
+                w.WriteString("reference_distribution", test.Test.ReferenceDistribution);
+                w.WriteNumber("statistic", test.Test.Statistic);
+                w.WriteNumber("p_value", test.Test.PValue);
+                w.WriteString("summary", test.Describe());
                 w.WriteEndObject();
             }
             w.WriteEndArray();

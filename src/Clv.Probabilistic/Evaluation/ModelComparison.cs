@@ -18,9 +18,11 @@ namespace Clv.Probabilistic.Evaluation;
 /// true model among the candidates as n grows), where AIC favours the larger model. With a holdout, the predictions are
 /// E[Y(t*) | x, t_x, T] at the point estimate (Fader, Hardie &amp; Lee (2005), "Counting Your Customers the Easy Way",
 /// eq. 10, and its analogue for each model), scored by <see cref="ErrorMetrics"/> and
-/// <see cref="ConditionalExpectationTable"/> exactly as a single model's holdout evaluation is. Likelihood-ratio tests
-/// need nested models; none of the registered purchase models nests another, so none is run here
-/// (<see cref="LikelihoodRatioTest"/> does it for a pair the caller knows to nest).
+/// <see cref="ConditionalExpectationTable"/> exactly as a single model's holdout evaluation is. Every compared pair that a
+/// definition declares nested (<see cref="ModelDefinition.Nests"/>: GGom/NBD ⊃ Pareto/NBD) gets a
+/// <see cref="LikelihoodRatioTest"/>, with the boundary mixture where the restriction is on the boundary, whenever both
+/// fits have a log-likelihood, also when the larger fit is not identified because it ran to the restricted model's
+/// boundary (its ℓ is then the supremum, equal to the restricted model's, and the test says so with Λ ≈ 0).
 /// </remarks>
 public sealed class ModelComparison
 {
@@ -30,7 +32,11 @@ public sealed class ModelComparison
         Customers = customers;
         HoldoutDuration = holdoutDuration;
         Recommendation = ModelRecommendation.Choose(models);
+        NestedTests = NestedModelTest.For(models);
     }
+
+    /// <summary>The likelihood-ratio test of every compared pair that nests, in the order of the larger models.</summary>
+    public IReadOnlyList<NestedModelTest> NestedTests { get; }
 
     /// <summary>The models in the order given.</summary>
     public IReadOnlyList<ComparedModel> Models { get; }

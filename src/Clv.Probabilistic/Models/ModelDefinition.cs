@@ -57,6 +57,12 @@ public abstract class ModelDefinition
     /// </summary>
     public virtual string? DescribeLimit(IReadOnlyList<double> estimate, IReadOnlyList<double> unconstrainedStandardErrors) => null;
 
+    /// <summary>
+    /// The registered models this one contains as a limit of its parameters (GGom/NBD: Pareto/NBD as b → 0), which the
+    /// model comparison tests by likelihood ratio; empty when it nests none.
+    /// </summary>
+    public virtual IReadOnlyList<NestedModel> Nests => [];
+
     /// <summary>Model-specific warnings about a fit at <paramref name="estimate"/> (for example a spend-frequency correlation).</summary>
     public virtual IEnumerable<string> Warnings(ModelData data, IReadOnlyList<double> estimate) => [];
 

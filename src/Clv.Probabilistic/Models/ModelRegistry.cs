@@ -2,6 +2,7 @@ using Clv.Probabilistic.Models.BetaDiscreteWeibull;
 using Clv.Probabilistic.Models.BgBb;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Models.GGomNbd;
 using Clv.Probabilistic.Models.MbgNbd;
 using Clv.Probabilistic.Models.ParetoNbd;
 using Clv.Probabilistic.Models.ShiftedBetaGeometric;
@@ -21,6 +22,7 @@ public static class ModelRegistry
         GammaGammaDefinition.Instance,
         MbgNbdDefinition.Instance,
         ParetoNbdDefinition.Instance,
+        GGomNbdDefinition.Instance,
         BgBbDefinition.Instance,
         SbgDefinition.Instance,
         BdwDefinition.Instance,

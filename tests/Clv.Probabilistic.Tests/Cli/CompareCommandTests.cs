@@ -28,7 +28,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         var (code, output, error) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--models", "bgnbd,pareto-nbd,mbgnbd");
         Assert.Equal((0, ""), (code, error));
-        var expected = ModelComparison.Compute(ModelComparison.PurchaseModels, Split.Value);
+        var expected = ModelComparison.Compute(new[] { "bgnbd", "pareto-nbd", "mbgnbd" }.Select(Clv.Probabilistic.Models.ModelRegistry.Get), Split.Value);
         var lines = output.ReplaceLineEndings("\n").Split('\n');
         Assert.Equal("  model         verdict    log-lik  k        AIC        BIC    ΔBIC  Akaike wt  holdout MAE  holdout RMSE  predicted total", lines[1]);
         Assert.StartsWith("  bgnbd       converged  -9582.429  4  19172.858  19195.919", lines[2], StringComparison.Ordinal);
@@ -44,9 +44,9 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void JsonCarriesTheLibrarysNumbers()
     {
-        var (code, output, error) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--json");
+        var (code, output, error) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--models", "bgnbd,mbgnbd,pareto-nbd", "--json");
         Assert.Equal((0, ""), (code, error));
-        var expected = ModelComparison.Compute(ModelComparison.PurchaseModels, Split.Value);
+        var expected = ModelComparison.Compute(new[] { "bgnbd", "mbgnbd", "pareto-nbd" }.Select(Clv.Probabilistic.Models.ModelRegistry.Get), Split.Value);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.Equal(2357, root.GetProperty("customers").GetDouble());
@@ -72,6 +72,27 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(1653.4, models[0].GetProperty("holdout").GetProperty("predicted_total").GetDouble(), 0.05);
         Assert.Equal(expected.Recommendation.Model!.Definition.Name, root.GetProperty("recommendation").GetProperty("model").GetString());
         Assert.Equal(expected.Recommendation.Reason, root.GetProperty("recommendation").GetProperty("reason").GetString());
+        Assert.Equal(0, root.GetProperty("likelihood_ratio_tests").GetArrayLength());
+    }
+
+    // GGom/NBD nests Pareto/NBD (b → 0): the table says so and the JSON carries the boundary test.
+    [Fact]
+    public void NestedModelsGetTheBoundaryLikelihoodRatioTest()
+    {
+        var (code, output, error) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--models", "pareto-nbd,ggomnbd");
+        Assert.Equal(0, code);
+        Assert.Contains("GGom/NBD fit is NOT IDENTIFIED", error, StringComparison.Ordinal);
+        Assert.Contains("Likelihood-ratio test: GGom/NBD against Pareto/NBD (b → 0 with β/b as the Pareto/NBD's β)", output, StringComparison.Ordinal);
+        Assert.Contains("against ½χ²₀ + ½χ²₁ (the restriction is on the boundary", output, StringComparison.Ordinal);
+        (code, output, _) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--models", "pareto-nbd,ggomnbd", "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var test = Assert.Single(json.RootElement.GetProperty("likelihood_ratio_tests").EnumerateArray().ToArray());
+        Assert.Equal("ggomnbd", test.GetProperty("full").GetString());
+        Assert.Equal("pareto-nbd", test.GetProperty("restricted").GetString());
+        Assert.True(test.GetProperty("on_boundary").GetBoolean());
+        Assert.Equal(1, test.GetProperty("degrees_of_freedom").GetInt32());
+        Assert.True(test.GetProperty("p_value").GetDouble() >= 0.5);
     }
 
     [Fact]
@@ -97,7 +118,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.StartsWith($"clv compare: error: --models: ", error, StringComparison.Ordinal);
         Assert.Contains(message, error, StringComparison.Ordinal);
         if (!message.Contains("twice", StringComparison.Ordinal))
-            Assert.Contains("the registered purchase models are bgnbd, mbgnbd, pareto-nbd.", error, StringComparison.Ordinal);
+            Assert.Contains("the registered purchase models are bgnbd, mbgnbd, pareto-nbd, ggomnbd.", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,7 +37,9 @@ public class FitConformanceTests(ITestOutputHelper output)
     public static TheoryData<string, FitMethod> ModelsAndMethods => ModelCases.WithEveryMethod(ModelCases.TakesSummaries);
 
     // 8. A fit written to JSON and read back is the same fit: point, standard errors and draws bit for bit, the same
-    // verdict and log-likelihood, and the same predictions at the point and at a draw; for three data sets each.
+    // verdict and log-likelihood, and the same predictions at the point and at a draw; for three data sets each. The
+    // verdict is part of what must survive, not a condition of the test: short NUTS chains may end "not converged"
+    // (GGom/NBD's s at R̂ ≈ 1.3 with 2 × 100 draws), and such a file must round-trip as well.
     [Theory]
     [MemberData(nameof(ModelsAndMethods))]
     public void ModelFileRoundTripKeepsEveryBit(string name, FitMethod method)
@@ -46,7 +48,7 @@ public class FitConformanceTests(ITestOutputHelper output)
         const int seed = 5;
         var options = new FitOptions
         {
-            Method = method, Seed = seed, Draws = 200,
+            Method = method, Seed = seed, Draws = 200, ThrowIfUnreliable = false,
             Sampler = FitOptions.DefaultSampler with { Chains = 2, Warmup = 150, Draws = 100 },
         };
         foreach (int dataSeed in new[] { 7, 8, 9 })

@@ -14,6 +14,7 @@ public static class ModelCases
         new MbgNbdCase(),
         new ParetoNbdCase(),
         new BgBbCase(),
+        new GGomNbdCase(),
     ];
 
     /// <summary>

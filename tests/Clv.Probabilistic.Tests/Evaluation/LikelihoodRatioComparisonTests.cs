@@ -86,3 +86,23 @@ public sealed class LikelihoodRatioComparisonTests
         Assert.Throws<ArgumentException>(() => LikelihoodRatioTest.Compute(other, fit, 1));
     }
 }
+
+/// <summary>The boundary form of the likelihood-ratio test (Self &amp; Liang 1987, case 5).</summary>
+public class BoundaryLikelihoodRatioTests
+{
+    // Λ = 2.7055 is the 90% point of χ²₁: p = 0.10 in the interior, 0.05 under ½χ²₀ + ½χ²₁; Λ = 0 gives p = 1 under
+    // both; with two restrictions, p = ½ P(χ²₁ ≥ Λ) + ½ P(χ²₂ ≥ Λ) = ½ (0.10 + e^{−Λ/2}).
+    [Fact]
+    public void BoundaryMixtureHalvesTheOneDegreePValue()
+    {
+        var interior = LikelihoodRatioTest.Compute(-100, -100 + 2.705543454095404 / 2, 1);
+        var boundary = LikelihoodRatioTest.Compute(-100, -100 + 2.705543454095404 / 2, 1, onBoundary: true);
+        Assert.Equal(0.10, interior.PValue, 1e-12);
+        Assert.Equal(0.05, boundary.PValue, 1e-12);
+        Assert.Equal("χ²₁", interior.ReferenceDistribution);
+        Assert.Equal("½χ²₀ + ½χ²₁", boundary.ReferenceDistribution);
+        Assert.Equal(1.0, LikelihoodRatioTest.Compute(-100, -100, 1, onBoundary: true).PValue);
+        var two = LikelihoodRatioTest.Compute(-100, -100 + 2.705543454095404 / 2, 2, onBoundary: true);
+        Assert.Equal(0.5 * (0.10 + Math.Exp(-2.705543454095404 / 2)), two.PValue, 1e-12);
+    }
+}
