@@ -49,6 +49,9 @@ internal sealed class Predictions
     /// <summary>Per-customer intervals (<c>clv predict --interval</c>), or null.</summary>
     public Valuation.Intervals.CustomerIntervals? Intervals { get; set; }
 
+    /// <summary>Predictive intervals of the realised purchases (and undiscounted value) in the horizon, written after the columns.</summary>
+    public Valuation.Intervals.CustomerIntervals? PredictiveIntervals { get; set; }
+
     /// <summary>Predicts over <paramref name="horizon"/> periods of <paramref name="horizonUnit"/>.</summary>
     /// <param name="model">The purchase model.</param>
     /// <param name="customers">Customers in the model's time unit.</param>
@@ -131,6 +134,8 @@ internal sealed class Predictions
             writer.Write(',' + column);
             if (Intervals is not null) writer.Write($",{column}_lower,{column}_upper");
         }
+        if (PredictiveIntervals is { } predictive)
+            foreach (var quantity in predictive.Quantities) writer.Write($",{quantity.Name}_lower,{quantity.Name}_upper");
         writer.Write('\n');
         var ids = Customers.CustomerIds;
         for (int i = 0; i < ids.Count; i++)
@@ -143,6 +148,12 @@ internal sealed class Predictions
                 WriteWithInterval(writer, "expected_spend", Value.ExpectedSpend[i], i);
                 WriteWithInterval(writer, "clv", Value.Values[i], i);
             }
+            if (PredictiveIntervals is { } future)
+                foreach (var quantity in future.Quantities)
+                {
+                    Write(writer, quantity.Lower[i]);
+                    Write(writer, quantity.Upper[i]);
+                }
             writer.Write('\n');
         }
     }

@@ -37,12 +37,14 @@ internal static class PredictCommand
         var margin = new Option<double>("--margin") { Description = "Profit margin applied to expected revenue.", DefaultValueFactory = _ => 1.0 };
         var continuous = new Option<bool>("--continuous") { Description = "Discount continuously instead of at the end of each --horizon-unit period." };
         var dertRate = new Option<double?>("--dert-rate") { Description = "Discrete models: discount rate d per period; adds discounted_expected_purchases (DERT, all future periods discounted by (1+d)^-s)." };
-        var interval = new Option<double?>("--interval") { Description = "Add equal-tailed <column>_lower/_upper columns at this level (e.g. 0.9) from the model files' parameter draws (any fit method)." };
+        var interval = new Option<double?>("--interval") { Description = "Add equal-tailed intervals at this level (e.g. 0.9) from the model files' parameter draws (any fit method); see --interval-kind." };
+        var intervalKind = new Option<string>("--interval-kind") { Description = "With --interval: 'credible' (default) adds <column>_lower/_upper of the expected quantities (parameter uncertainty); 'predictive' adds future_purchases_lower/_upper (whole numbers) and, with --spend-model, future_value_lower/_upper of the realised purchases and undiscounted value in the horizon (parameter and process uncertainty).", DefaultValueFactory = _ => "credible" };
+        var intervalDraws = new Option<int>("--draws") { Description = "With --interval: parameter draws behind the intervals (default 200; at most the model files' draws).", DefaultValueFactory = _ => 200 };
         var output = new Option<string>("--output") { Description = "Predictions CSV to write.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
 
         var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
-        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, dertRate, interval, output, force, tenureColumn })
+        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, dertRate, interval, intervalKind, intervalDraws, output, force, tenureColumn })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
@@ -55,14 +57,15 @@ internal static class PredictCommand
             if (loaded.Definition.Kind == ModelKind.Retention)
                 return RetentionPredict.Run(loaded, modelPath, parse.GetValue(input)!, parse.GetValue(tenureColumn), parse.GetValue(horizon),
                     parse.GetValue(discountRate), parse.GetValue(margin), outputPath,
-                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval, dertRate }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name));
+                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval, intervalKind, intervalDraws, dertRate }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name));
             if (parse.GetValue(tenureColumn) is not null)
                 throw new ArgumentException($"--tenure-column applies to retention models, but {modelPath} holds a {loaded.Definition.DisplayName} model.");
             if (loaded.Definition.Kind == ModelKind.DiscretePurchase)
             {
                 if (parse.GetValue(spendModel) is not null || parse.GetValue(discountRate) is not null || parse.GetValue(discountUnit) is not null
-                    || parse.GetValue(continuous) || parse.GetValue(horizonUnit) is not null || parse.GetValue(interval) is not null)
-                    throw new ArgumentException($"{modelPath} holds a {loaded.Definition.DisplayName} model of discrete opportunities: it takes --horizon in whole periods and --dert-rate, not --spend-model, --discount-rate, --discount-unit, --continuous, --horizon-unit or --interval.");
+                    || parse.GetValue(continuous) || parse.GetValue(horizonUnit) is not null || parse.GetValue(interval) is not null
+                    || parse.GetResult(intervalKind) is { Implicit: false } || parse.GetResult(intervalDraws) is { Implicit: false })
+                    throw new ArgumentException($"{modelPath} holds a {loaded.Definition.DisplayName} model of discrete opportunities: it takes --horizon in whole periods and --dert-rate, not --spend-model, --discount-rate, --discount-unit, --continuous, --horizon-unit, --interval, --interval-kind or --draws.");
                 return PredictDiscrete(Checked(loaded, modelPath, ModelKind.DiscretePurchase, "--model"), modelPath, parse.GetValue(input)!,
                     parse.GetValue(timeUnit), parse.GetValue(horizon), parse.GetValue(dertRate), outputPath);
             }
@@ -105,23 +108,36 @@ internal static class PredictCommand
                 throw new ArgumentException("--discount-rate, --discount-unit and --continuous value customers and need --spend-model.");
             }
 
+            if (parse.GetValue(interval) is null && (parse.GetResult(intervalKind) is { Implicit: false } || parse.GetResult(intervalDraws) is { Implicit: false }))
+                throw new ArgumentException("--interval-kind and --draws shape the intervals of --interval: give --interval LEVEL too (e.g. 0.9).");
             var customers = RfmSummaryCsv.Read(parse.GetValue(input)!, purchases.TimeUnit);
             var predictions = Predictions.Compute(purchases, customers, horizonValue, periods, spend, valuation);
+            string intervals = "";
             if (parse.GetValue(interval) is double level)
             {
                 if (!(level > 0 && level < 1)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--interval: {level} is not a level in (0, 1), e.g. 0.9."));
+                string kind = parse.GetValue(intervalKind)!.Trim().ToLowerInvariant();
+                if (kind is not ("credible" or "predictive"))
+                    throw new ArgumentException($"--interval-kind: '{parse.GetValue(intervalKind)}' is neither 'credible' nor 'predictive'.");
+                int draws = parse.GetValue(intervalDraws);
+                if (draws < 2) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--draws: {draws} is fewer than the 2 draws an interval needs (default 200)."));
                 CheckDraws(purchaseFit, modelPath);
                 if (spendFit is not null) CheckDraws(spendFit, parse.GetValue(spendModel)!);
-                predictions.Intervals = PredictionIntervals.Compute(purchaseFit, spendFit, customers, new IntervalOptions
+                var options = new IntervalOptions
                 {
                     Level = level,
                     Horizon = periods.ConvertTo(horizonValue, purchases.TimeUnit),
                     Clv = valuation,
-                });
+                    MaxDraws = draws,
+                };
+                var computed = kind == "credible"
+                    ? predictions.Intervals = PredictionIntervals.Compute(purchaseFit, spendFit, customers, options)
+                    : predictions.PredictiveIntervals = PredictionIntervals.Predictive(purchaseFit, spendFit, customers, options);
+                intervals = string.Create(CultureInfo.InvariantCulture, $", {level:0.##%} {kind} intervals over {computed.Draws} draws");
             }
             predictions.WriteCsv(outputPath);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Predicted {customers.Count} customers over {horizonValue} {periods.Name}{(valuation is null ? "" : $", discount rate {valuation.DiscountRate.Rate} per {Singular(valuation.DiscountRate.Period)} ({valuation.Discounting.ToString().ToLowerInvariant()}), margin {valuation.Margin}")}: {outputPath}"));
+                $"Predicted {customers.Count} customers over {horizonValue} {periods.Name}{(valuation is null ? "" : $", discount rate {valuation.DiscountRate.Rate} per {Singular(valuation.DiscountRate.Period)} ({valuation.Discounting.ToString().ToLowerInvariant()}), margin {valuation.Margin}")}{intervals}: {outputPath}"));
             return 0;
         }));
         return command;

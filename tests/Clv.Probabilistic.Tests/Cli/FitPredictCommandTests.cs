@@ -283,6 +283,51 @@ public sealed class FitPredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void PredictiveIntervalsAreTheLibrarysWithWholeNumberPurchaseBoundsAndTheirLevelPrinted()
+    {
+        string model = FitCdnow();
+        var (code, _, error) = CliRunner.Run("fit", "--model", "gamma-gamma", "--input", CdnowCsv(), "--output", PathOf("gg.json"));
+        Assert.Equal((0, ""), (code, error));
+        string output;
+        (code, output, error) = CliRunner.Run("predict", "--model", model, "--input", CdnowCsv(), "--spend-model", PathOf("gg.json"), "--horizon", "39",
+            "--discount-rate", "0", "--interval", "0.8", "--interval-kind", "predictive", "--draws", "60", "--output", PathOf("p.csv"));
+        Assert.Equal((0, ""), (code, error));
+        Assert.Contains("80% predictive intervals over 60 draws", output);
+        string header = File.ReadLines(PathOf("p.csv")).First();
+        Assert.Equal("customer_id,expected_purchases,p_alive,expected_spend,clv,future_purchases_lower,future_purchases_upper,future_value_lower,future_value_upper", header);
+        var columns = ReadColumns(PathOf("p.csv"), out _);
+
+        var intervals = PredictionIntervals.Predictive(ModelFile.Load(model), ModelFile.Load(PathOf("gg.json")), Datasets.CdnowSummaryWithMonetaryValue(),
+            new IntervalOptions { Level = 0.8, Horizon = 39, MaxDraws = 60 });
+        Assert.Equal(60, intervals.Draws);
+        Assert.Equal(intervals.FuturePurchases!.Lower.ToArray(), columns["future_purchases_lower"]);
+        Assert.Equal(intervals.FuturePurchases.Upper.ToArray(), columns["future_purchases_upper"]);
+        Assert.Equal(intervals.FutureValue!.Upper.ToArray(), columns["future_value_upper"]);
+        Assert.All(columns["future_purchases_upper"], u => Assert.Equal(Math.Floor(u), u));
+        Assert.Contains(columns["future_purchases_upper"], u => u >= 1);
+
+        (code, output, error) = CliRunner.Run("predict", "--model", model, "--input", CdnowCsv(), "--horizon", "39", "--interval", "0.9", "--draws", "50", "--output", PathOf("c.csv"));
+        Assert.Equal((0, ""), (code, error));
+        Assert.Contains("90% credible intervals over 50 draws", output);
+        Assert.Equal("customer_id,expected_purchases,expected_purchases_lower,expected_purchases_upper,p_alive,p_alive_lower,p_alive_upper",
+            File.ReadLines(PathOf("c.csv")).First());
+
+        foreach (var (args, message) in new[]
+                 {
+                     (new[] { "--interval-kind", "predictive" }, "--interval-kind and --draws shape the intervals of --interval: give --interval LEVEL too"),
+                     (new[] { "--draws", "10" }, "--interval-kind and --draws shape the intervals of --interval"),
+                     (new[] { "--interval", "0.9", "--interval-kind", "posterior" }, "--interval-kind: 'posterior' is neither 'credible' nor 'predictive'."),
+                     (new[] { "--interval", "0.9", "--draws", "1" }, "--draws: 1 is fewer than the 2 draws an interval needs"),
+                 })
+        {
+            (code, _, error) = CliRunner.Run(["predict", "--model", model, "--input", CdnowCsv(), "--horizon", "39", "--output", PathOf("bad.csv"), .. args]);
+            Assert.Equal(CliErrors.InputError, code);
+            Assert.Contains(message, error);
+            Assert.False(File.Exists(PathOf("bad.csv")));
+        }
+    }
+
+    [Fact]
     public void IntervalsFromAnOldMaximumLikelihoodFileWithoutDrawsAreAClearError()
     {
         string old = Path.Combine(AppContext.BaseDirectory, "Persistence", "Fixtures", "v1", "bgnbd-mle-weeks.json");
