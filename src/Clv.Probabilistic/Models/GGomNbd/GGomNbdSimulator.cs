@@ -1,7 +1,5 @@
-using System.Globalization;
 using Clv.Probabilistic.Data;
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.Random;
 
 namespace Clv.Probabilistic.Models.GGomNbd;
 
@@ -15,50 +13,12 @@ internal static class GGomNbdSimulator
 {
     /// <summary>One customer per element of <paramref name="observationLengths"/>, with purchases in a holdout after T.</summary>
     public static PurchaseSimulation Simulate(GGomNbdParameters p, TimeUnit unit, ReadOnlySpan<double> observationLengths, int seed,
-        double holdoutLength, bool wholeUnits)
-    {
-        if (!double.IsFinite(holdoutLength) || holdoutLength < 0)
-            throw new ArgumentOutOfRangeException(nameof(holdoutLength), holdoutLength, "The holdout length must be finite and ≥ 0.");
-        int n = observationLengths.Length;
-        var random = new Xoshiro256StarStar(seed);
-        var ids = new string[n];
-        var x = new double[n];
-        var recency = new double[n];
-        var t = observationLengths.ToArray();
-        var holdout = new double[n];
-        for (int i = 0; i < n; i++)
+        double holdoutLength, bool wholeUnits) =>
+        PoissonLifetimeSimulation.Simulate(p.R, p.Alpha, random =>
         {
-            if (!double.IsFinite(t[i]) || t[i] < 0)
-                throw new ArgumentOutOfRangeException(nameof(observationLengths), t[i], $"Observation length {i} must be finite and ≥ 0.");
-            ids[i] = i.ToString(CultureInfo.InvariantCulture);
-            double lambda = Gamma.Sample(random, p.R, p.Alpha);
             double eta = Gamma.Sample(random, p.S, p.Beta);
-            double lifetime = RemainingLifetime(p.B, eta, 0, random);
-            double end = Math.Min(t[i] + holdoutLength, lifetime), time = 0;
-            if (lambda > 0)
-            {
-                while (true)
-                {
-                    time += Exponential(random) / lambda;
-                    if (time > end) break;
-                    if (time <= t[i])
-                    {
-                        x[i]++;
-                        recency[i] = time;
-                    }
-                    else
-                    {
-                        holdout[i]++;
-                    }
-                }
-            }
-            if (wholeUnits) recency[i] = Math.Floor(recency[i]);
-        }
-        var weights = new double[n];
-        Array.Fill(weights, 1.0);
-        var summary = new RfmSummary(ids, x, recency, t, new double[n], weights, unit, validate: false);
-        return new PurchaseSimulation(summary, holdout, holdoutLength);
-    }
+            return RemainingLifetime(p.B, eta, 0, random);
+        }, unit, observationLengths, seed, holdoutLength, wholeUnits);
 
     /// <summary>
     /// One customer's purchases in (T, T + <paramref name="horizon"/>] from the exact posterior given (x, t_x, T): alive at
@@ -72,17 +32,13 @@ internal static class GGomNbdSimulator
         if (random.NextDouble() >= alive) return 0;
         double lambda = Gamma.Sample(random, p.R + x, p.Alpha + t);
         double eta = Gamma.Sample(random, p.S, p.Beta + GompertzDropout.At(p.B, p.Beta, t).Excess);
-        double lifetime = RemainingLifetime(p.B, eta, t, random);
-        double mean = lambda * Math.Min(lifetime, horizon);
-        return mean > 0 ? Poisson.Sample(random, mean) : 0;
+        return PoissonLifetimeSimulation.FutureCount(lambda, RemainingLifetime(p.B, eta, t, random), horizon, random);
     }
 
     /// <summary>u with P(U &gt; u) = exp(−η e^{bT} (e^{bu} − 1)): u = ln(1 + E e^{−bT}/η)/b, E ~ Exp(1).</summary>
     private static double RemainingLifetime(double b, double eta, double t, Random random)
     {
-        double ratio = Exponential(random) * Math.Exp(-b * t) / eta;
+        double ratio = PoissonLifetimeSimulation.Exponential(random) * Math.Exp(-b * t) / eta;
         return Numerics.LogMath.Log1p(ratio) / b;
     }
-
-    private static double Exponential(Random random) => -Math.Log(1 - random.NextDouble());
 }
