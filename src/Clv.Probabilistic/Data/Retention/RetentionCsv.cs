@@ -26,7 +26,7 @@ public static class RetentionCsv
     /// <summary>Reads a cohort table from text; see <see cref="ReadCohorts(string)"/>.</summary>
     public static CohortTable ReadCohorts(TextReader reader, string? sourceName = null)
     {
-        var table = new Table(reader, sourceName);
+        var table = new CsvTable(reader, sourceName);
         int cohortColumn = table.Optional("cohort"), periodColumn = table.Required("period"), aliveColumn = table.Required("alive");
         var order = new List<string>();
         var counts = new Dictionary<string, List<double>>(StringComparer.Ordinal);
@@ -69,7 +69,7 @@ public static class RetentionCsv
     /// <summary>Reads customers' durations from text; see <see cref="ReadCustomers(string)"/>.</summary>
     public static RetentionData ReadCustomers(TextReader reader, string? sourceName = null)
     {
-        var table = new Table(reader, sourceName);
+        var table = new CsvTable(reader, sourceName);
         int idColumn = table.Optional("customer_id"), periodsColumn = table.Required("periods"), churnedColumn = table.Required("churned");
         int weightColumn = table.Optional("weight");
         var ids = new List<string>();
@@ -101,7 +101,7 @@ public static class RetentionCsv
     public static (IReadOnlyList<string> Ids, int[] Renewals) ReadTenures(string path, string tenureColumn)
     {
         using var reader = Open(path);
-        var table = new Table(reader, path);
+        var table = new CsvTable(reader, path);
         int idColumn = table.Optional("customer_id"), column = table.Required(tenureColumn);
         var ids = new List<string>();
         var renewals = new List<int>();
@@ -120,88 +120,5 @@ public static class RetentionCsv
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         return new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-    }
-
-    /// <summary>A header and the current line, split into fields, with errors that say where.</summary>
-    private sealed class Table
-    {
-        private readonly TextReader _reader;
-        private readonly string? _source;
-        private readonly string[] _names;
-        private string[] _fields = [];
-        private long _line = 1;
-
-        public Table(TextReader reader, string? source)
-        {
-            ArgumentNullException.ThrowIfNull(reader);
-            _reader = reader;
-            _source = source;
-            string header = reader.ReadLine() ?? throw new ClvDataException("The file is empty.", source);
-            _names = Split(header.TrimStart('\uFEFF')) ?? throw Error(null, "A quoted field is not closed properly.");
-        }
-
-        public string? Customer { get; set; }
-
-        public int Optional(string name)
-        {
-            int exact = Array.IndexOf(_names, name);
-            return exact >= 0 ? exact : Array.FindIndex(_names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
-        }
-
-        public int Required(string name)
-        {
-            int index = Optional(name);
-            return index >= 0 ? index : throw new ClvDataException(
-                $"Column '{name}' is missing; the columns are: {string.Join(", ", _names)}.", _source, 1);
-        }
-
-        public bool Next()
-        {
-            while (_reader.ReadLine() is { } text)
-            {
-                _line++;
-                Customer = null;
-                if (string.IsNullOrWhiteSpace(text)) continue;
-                _fields = Split(text) ?? throw Error(null, "A quoted field is not closed properly.");
-                if (_fields.Length != _names.Length)
-                    throw Error(null, string.Create(CultureInfo.InvariantCulture, $"The line has {_fields.Length} fields; the header has {_names.Length}."));
-                return true;
-            }
-            return false;
-        }
-
-        public string Text(int column) => _fields[column];
-
-        public double Number(int column) =>
-            double.TryParse(_fields[column], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
-                ? v
-                : throw Error(column, $"'{_fields[column]}' is not a number.");
-
-        public int WholeNumber(int column) =>
-            int.TryParse(_fields[column], NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= 0
-                ? v
-                : throw Error(column, $"'{_fields[column]}' is not a whole number ≥ 0.");
-
-        public bool Flag(int column) => _fields[column].ToLowerInvariant() switch
-        {
-            "1" or "true" or "yes" => true,
-            "0" or "false" or "no" => false,
-            _ => throw Error(column, $"'{_fields[column]}' is not 1/0, true/false or yes/no."),
-        };
-
-        public ClvDataException Error(int? column, string problem) =>
-            new(problem, _source, _line, column is int c && c >= 0 ? _names[c] : null, Customer);
-
-        private static string[]? Split(string line)
-        {
-            var bytes = Encoding.UTF8.GetBytes(line);
-            int commas = bytes.AsSpan().Count((byte)',');
-            var ranges = new Range[commas + 1];
-            int count = DelimitedFields.Split(bytes, (byte)',', ranges);
-            if (count < 0) return null;
-            var fields = new string[count];
-            for (int i = 0; i < count; i++) fields[i] = DelimitedFields.Decode(bytes.AsSpan()[ranges[i]]);
-            return fields;
-        }
     }
 }
