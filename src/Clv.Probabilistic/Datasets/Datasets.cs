@@ -110,6 +110,42 @@ public static class Datasets
         return rows;
     }
 
+    /// <summary>End of the apparel estimation period: 2006-12-31, 104 weeks after the data's start on 2005-01-02.</summary>
+    public static DateOnly ApparelCalibrationEnd { get; } = new(2006, 12, 31);
+
+    /// <summary>
+    /// The apparel transactions of the R package CLVTools (<c>apparelTrans.csv</c>: <c>Id,Date,Price</c>; 600 customers,
+    /// 3,187 transactions, 2005-01-02 to 2010), the data of CLVTools' covariate walkthrough.
+    /// </summary>
+    public static TransactionLog ApparelTransactions()
+    {
+        using var stream = Open("apparelTrans.csv");
+        return TransactionLogReader.Read(stream, new TransactionLogReaderOptions
+        {
+            CustomerColumn = "Id",
+            DateColumn = "Date",
+            AmountColumn = "Price",
+            DateFormat = "yyyy-MM-dd",
+        }, "apparelTrans.csv");
+    }
+
+    /// <summary>
+    /// The apparel customers' estimation-period summary in weeks: transactions up to <see cref="ApparelCalibrationEnd"/>,
+    /// same-day purchases merged.
+    /// </summary>
+    public static RfmSummary ApparelSummary() =>
+        RfmSummarizer.Summarize(ApparelTransactions(), new SummaryOptions(ApparelCalibrationEnd, TimeUnit.Weeks) { DropTransactionsAfterEnd = true });
+
+    /// <summary>
+    /// The apparel customers' static covariates (<c>apparelStaticCov.csv</c>: <c>Id,Gender,Channel</c>, both 0/1), as a
+    /// covariate table keyed by <c>Id</c>.
+    /// </summary>
+    public static Data.Covariates.CovariateTable ApparelStaticCovariates()
+    {
+        using var reader = new StreamReader(Open("apparelStaticCov.csv"));
+        return Data.Covariates.CovariateTable.Read(reader, "apparelStaticCov.csv", "Id");
+    }
+
     private static Stream Open(string name) =>
         typeof(Datasets).Assembly.GetManifestResourceStream(ResourcePrefix + name)
         ?? throw new InvalidOperationException($"The embedded resource {ResourcePrefix + name} is missing from the assembly.");

@@ -62,6 +62,13 @@ public interface IPurchaseModel
     /// <param name="holdoutLength">Length of the holdout period after T; ≥ 0.</param>
     /// <param name="wholeUnits">Round t_x down to whole time units, as when purchases are recorded by day.</param>
     PurchaseSimulation Simulate(ReadOnlySpan<double> observationLengths, int seed, double holdoutLength = 0, bool wholeUnits = false);
+
+    /// <summary>
+    /// The model at the parameters of customer <paramref name="customerId"/>: itself for a model whose customers share
+    /// their parameters; for a model with covariates (<see cref="Covariates.CovariatePurchaseModel"/>) the model at that
+    /// customer's own parameters, which per-customer simulation must use.
+    /// </summary>
+    IPurchaseModel ForCustomer(string customerId) => this;
 }
 
 /// <summary>A spend model with known parameters (Gamma-Gamma today), as the valuation layer sees it.</summary>
@@ -84,4 +91,7 @@ public interface ISpendModel
 
     /// <summary>Simulates z̄ for customers with the given repeat-purchase counts (0 where x = 0).</summary>
     double[] SimulateMeanSpend(ReadOnlySpan<double> frequency, int seed);
+
+    /// <summary>The model at the parameters of customer <paramref name="customerId"/>: itself unless the model has covariates.</summary>
+    ISpendModel ForCustomer(string customerId) => this;
 }

@@ -40,6 +40,18 @@ public abstract class ModelDefinition
     public abstract ModelData Prepare(RfmSummary summary);
 
     /// <summary>
+    /// The data of one group of customers that share their covariates: as <see cref="Prepare"/> but without the checks
+    /// that the whole summary identifies the model (a group may, for example, have no repeat purchase).
+    /// </summary>
+    internal virtual ModelData PrepareGroup(RfmSummary summary) => Prepare(summary);
+
+    /// <summary>
+    /// How static covariates enter the model (<see cref="Covariates.CovariateDefinition"/>): which positive parameters each
+    /// process's coefficients move and with which sign; empty when the model takes no covariates.
+    /// </summary>
+    public virtual IReadOnlyList<Covariates.CovariateLink> CovariateLinks => [];
+
+    /// <summary>
     /// The log-likelihood of <paramref name="data"/> over the unconstrained θ of <see cref="Parameters"/>, with its
     /// analytic gradient; the same value for any thread count. Each call gives a new density sharing the data.
     /// </summary>

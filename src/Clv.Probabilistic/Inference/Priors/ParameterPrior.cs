@@ -154,3 +154,42 @@ public sealed record HalfNormalPrior : ParameterPrior
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"HalfNormal(scale {Scale:G4})");
 }
+
+/// <summary>Normal prior on a real parameter (for example a covariate coefficient): φ ~ Normal(<see cref="Mean"/>, <see cref="StandardDeviation"/>).</summary>
+/// <remarks>ln p(φ) = −½ ln 2π − ln σ − (φ − μ)²/(2σ²) for every real φ.</remarks>
+public sealed record NormalPrior : ParameterPrior
+{
+    /// <summary>Creates the prior.</summary>
+    /// <param name="mean">Mean μ; finite.</param>
+    /// <param name="standardDeviation">Standard deviation σ; finite and &gt; 0.</param>
+    public NormalPrior(double mean, double standardDeviation)
+    {
+        Mean = double.IsFinite(mean) ? mean : throw new ArgumentOutOfRangeException(nameof(mean), mean, "The prior's mean must be finite.");
+        StandardDeviation = Positive(standardDeviation, nameof(standardDeviation));
+    }
+
+    /// <summary>Mean μ.</summary>
+    public double Mean { get; }
+
+    /// <summary>Standard deviation σ.</summary>
+    public double StandardDeviation { get; }
+
+    /// <inheritdoc />
+    public override double LogDensity(double value, out double derivative)
+    {
+        if (!double.IsFinite(value))
+        {
+            derivative = 0;
+            return double.NegativeInfinity;
+        }
+        double z = (value - Mean) / StandardDeviation;
+        derivative = -z / StandardDeviation;
+        return -0.5 * Math.Log(2 * Math.PI) - Math.Log(StandardDeviation) - 0.5 * z * z;
+    }
+
+    /// <inheritdoc />
+    public override double Sample(Random random) => Normal.Sample(random, Mean, StandardDeviation);
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Normal(mean {Mean:G4}, sd {StandardDeviation:G4})");
+}

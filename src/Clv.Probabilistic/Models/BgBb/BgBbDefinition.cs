@@ -2,6 +2,7 @@ using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Priors;
+using Clv.Probabilistic.Models.Covariates;
 
 namespace Clv.Probabilistic.Models.BgBb;
 
@@ -55,6 +56,17 @@ public sealed class BgBbDefinition : ModelDefinition<BgBbParameters, BgBbModel>
             throw new ArgumentException("No customer in the summary has a repeat transaction: the BG/BB parameters are not identified.", nameof(summary));
         return new BgBbFitData(rows, summary);
     }
+
+    internal override ModelData PrepareGroup(RfmSummary summary) => new BgBbFitData(BgBbData.From(summary), summary);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// α_i = α·exp(γ_trans·z_i) and γ_i = γ·exp(γ_life·z_i): a positive γ_trans raises the mean transaction probability
+    /// α_i/(α_i + β), a positive γ_life the mean drop-out probability γ_i/(γ_i + δ). Fader, Hardie &amp; Shang (2010) give
+    /// no covariate link; this is the log-linear link of the BG/NBD applied to one beta parameter of each process.
+    /// </remarks>
+    public override IReadOnlyList<CovariateLink> CovariateLinks { get; } =
+        [new("alpha", CovariateProcess.Transaction, 1), new("gamma", CovariateProcess.Lifetime, 1)];
 
     /// <inheritdoc />
     public override ILogDensity LogLikelihood(ModelData data) => new BgBbLogLikelihood(Rows(data));

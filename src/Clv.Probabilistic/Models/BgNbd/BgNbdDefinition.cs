@@ -2,6 +2,7 @@ using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Priors;
+using Clv.Probabilistic.Models.Covariates;
 
 namespace Clv.Probabilistic.Models.BgNbd;
 
@@ -54,6 +55,17 @@ public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdMode
             throw new ArgumentException("No customer in the summary has a repeat purchase: the BG/NBD parameters are not identified.", nameof(summary));
         return new BgNbdFitData(data, summary);
     }
+
+    internal override ModelData PrepareGroup(RfmSummary summary) => new BgNbdFitData(BgNbdData.From(summary), summary);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// α_i = α·exp(−γ_trans·z_i), a_i = a·exp(γ_life·z_i) and b_i = b·exp(γ_life·z_i) (Fader &amp; Hardie 2007,
+    /// "Incorporating Time-Invariant Covariates into the Pareto/NBD and BG/NBD Models"; the links of CLVTools' static
+    /// covariates for the BG/NBD): γ_life scales both beta parameters of the drop-out probability together.
+    /// </remarks>
+    public override IReadOnlyList<CovariateLink> CovariateLinks { get; } =
+        [new("alpha", CovariateProcess.Transaction, -1), new("a", CovariateProcess.Lifetime, 1), new("b", CovariateProcess.Lifetime, 1)];
 
     /// <inheritdoc />
     public override ILogDensity LogLikelihood(ModelData data) => new BgNbdLogLikelihood(Data(data));

@@ -3,6 +3,7 @@ using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Priors;
 using Clv.Probabilistic.Models.ParetoNbd;
+using Clv.Probabilistic.Models.Covariates;
 
 namespace Clv.Probabilistic.Models.GGomNbd;
 
@@ -57,6 +58,16 @@ public sealed class GGomNbdDefinition : ModelDefinition<GGomNbdParameters, GGomN
             throw new ArgumentException("No customer in the summary has a repeat purchase: the GGom/NBD parameters are not identified.", nameof(summary));
         return new GGomNbdFitData(data, summary);
     }
+
+    internal override ModelData PrepareGroup(RfmSummary summary) => new GGomNbdFitData(ParetoNbdData.From(summary), summary);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// As the Pareto/NBD it nests: α_i = α·exp(−γ_trans·z_i) and β_i = β·exp(−γ_life·z_i) (Bemmaor &amp; Glady 2012
+    /// scale the rates this way; the links of CLVTools' static covariates for the GGom/NBD).
+    /// </remarks>
+    public override IReadOnlyList<CovariateLink> CovariateLinks { get; } =
+        [new("alpha", CovariateProcess.Transaction, -1), new("beta", CovariateProcess.Lifetime, -1)];
 
     /// <inheritdoc />
     public override ILogDensity LogLikelihood(ModelData data) => new GGomNbdLogLikelihood(Data(data));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Priors;
+using Clv.Probabilistic.Models.Covariates;
 
 namespace Clv.Probabilistic.Models.GammaGamma;
 
@@ -60,6 +61,13 @@ public sealed class GammaGammaDefinition : ModelDefinition<GammaGammaParameters,
     private static GammaGammaData Repeat(GammaGammaData data) => data.Count > 0 ? data
         : throw new ArgumentException(
             $"No customer has a repeat purchase (x ≥ 1; {data.ExcludedCount} customers have x = 0): the Gamma-Gamma model is fitted to repeat customers' mean spend and has none to fit.");
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The scale of the Gamma distribution of mean spend, γ_i = γ·exp(δ·z_i), so the mean spend p·γ_i/(q − 1) moves
+    /// by exp(δ·z_i) (Fader, Hardie &amp; Lee 2005, "RFM and CLV", spend sub-model, with the scale linked log-linearly).
+    /// </remarks>
+    public override IReadOnlyList<CovariateLink> CovariateLinks { get; } = [new("gamma", CovariateProcess.Spend, 1)];
 
     /// <inheritdoc />
     public override ILogDensity LogLikelihood(ModelData data) => new GammaGammaLogDensity(Data(data));

@@ -2,6 +2,7 @@ using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Priors;
 using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.Covariates;
 
 namespace Clv.Probabilistic.Models.MbgNbd;
 
@@ -48,6 +49,13 @@ public sealed class MbgNbdDefinition : ModelDefinition<MbgNbdParameters, MbgNbdM
             throw new ArgumentException("No customer in the summary has a repeat purchase: the MBG/NBD parameters are not identified.", nameof(summary));
         return new MbgNbdFitData(rows, summary);
     }
+
+    internal override ModelData PrepareGroup(RfmSummary summary) => new MbgNbdFitData(MbgNbdData.From(summary), summary);
+
+    /// <inheritdoc />
+    /// <remarks>The BG/NBD's links: α_i = α·exp(−γ_trans·z_i), a_i = a·exp(γ_life·z_i), b_i = b·exp(γ_life·z_i).</remarks>
+    public override IReadOnlyList<CovariateLink> CovariateLinks { get; } =
+        [new("alpha", CovariateProcess.Transaction, -1), new("a", CovariateProcess.Lifetime, 1), new("b", CovariateProcess.Lifetime, 1)];
 
     /// <inheritdoc />
     public override ILogDensity LogLikelihood(ModelData data) => new MbgNbdLogLikelihood(Rows(data));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Priors;
+using Clv.Probabilistic.Models.Covariates;
 
 namespace Clv.Probabilistic.Models.ParetoNbd;
 
@@ -55,6 +56,17 @@ public sealed class ParetoNbdDefinition : ModelDefinition<ParetoNbdParameters, P
             throw new ArgumentException("No customer in the summary has a repeat purchase: the Pareto/NBD parameters are not identified.", nameof(summary));
         return new ParetoNbdFitData(data, summary);
     }
+
+    internal override ModelData PrepareGroup(RfmSummary summary) => new ParetoNbdFitData(ParetoNbdData.From(summary), summary);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// α_i = α·exp(−γ_trans·z_i) and β_i = β·exp(−γ_life·z_i) (Fader &amp; Hardie 2007, "Incorporating Time-Invariant
+    /// Covariates into the Pareto/NBD and BG/NBD Models"; the links of CLVTools' static covariates): a positive γ_trans
+    /// raises the mean purchase rate r/α_i, a positive γ_life the mean drop-out rate s/β_i.
+    /// </remarks>
+    public override IReadOnlyList<CovariateLink> CovariateLinks { get; } =
+        [new("alpha", CovariateProcess.Transaction, -1), new("beta", CovariateProcess.Lifetime, -1)];
 
     /// <inheritdoc />
     public override ILogDensity LogLikelihood(ModelData data) => new ParetoNbdLogLikelihood(Data(data));

@@ -129,6 +129,7 @@ public static class PredictionIntervals
         var purchaseDraws = Models(purchases.Thinned(draws), v => purchases.Definition.CreatePurchaseModel(v, unit));
         var spendDraws = spend is null ? null : Models(spend.Thinned(draws), v => spend.Definition.CreateSpendModel(v));
         int n = customers.Count;
+        bool perCustomer = purchaseDraws[0] is Models.Covariates.CovariatePurchaseModel || spendDraws?[0] is Models.Covariates.CovariateSpendModel;
         var quantities = new List<QuantityIntervals> { new(FuturePurchases, options.Level, n, counts: true) };
         if (spendDraws is not null) quantities.Add(new QuantityIntervals(FutureValue, options.Level, n));
         ForEachBlock(n, options.RowsPerBlock, quantities.Count, draws, (start, length, buffers) =>
@@ -138,12 +139,15 @@ public static class PredictionIntervals
             {
                 int row = start + i;
                 double x = customers.Frequency[row], recency = customers.Recency[row], t = customers.T[row];
+                string? id = perCustomer ? customers.CustomerIds[row] : null;
                 for (int d = 0; d < draws; d++)
                 {
-                    int count = purchaseDraws[d].SimulateFuturePurchases(x, recency, t, options.Horizon, random);
+                    var purchaseModel = id is null ? purchaseDraws[d] : purchaseDraws[d].ForCustomer(id);
+                    int count = purchaseModel.SimulateFuturePurchases(x, recency, t, options.Horizon, random);
                     buffers[0][d * length + i] = count;
                     if (spendDraws is not null)
-                        buffers[1][d * length + i] = spendDraws[d].SimulateFutureValue(x, customers.MonetaryValue[row], count, random);
+                        buffers[1][d * length + i] = (id is null ? spendDraws[d] : spendDraws[d].ForCustomer(id))
+                            .SimulateFutureValue(x, customers.MonetaryValue[row], count, random);
                 }
             }
             Summarise(customers, quantities, buffers, start, length, draws);

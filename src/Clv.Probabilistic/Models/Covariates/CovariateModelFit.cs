@@ -1,0 +1,31 @@
+using Clv.Probabilistic.Inference;
+
+namespace Clv.Probabilistic.Models.Covariates;
+
+/// <summary>A fit of a model with static covariates: the fit of any model, plus its coefficient table.</summary>
+public sealed class CovariateModelFit : ModelFit
+{
+    internal CovariateModelFit(CovariateDefinition definition, FitRecordData record)
+        : base(definition, record) => Covariates = definition;
+
+    /// <summary>The model with its covariates.</summary>
+    public CovariateDefinition Covariates { get; }
+
+    /// <summary>
+    /// The coefficients with standard errors, Wald z = estimate / standard error and two-sided p-values 2Φ(−|z|)
+    /// (maximum likelihood, MAP, Laplace); for NUTS the posterior mean and standard deviation in their place.
+    /// </summary>
+    public IReadOnlyList<CoefficientTest> CoefficientTable()
+    {
+        var rows = new List<CoefficientTest>();
+        for (int c = 0; c < Covariates.CoefficientLayout.Count; c++)
+        {
+            int j = Covariates.ModelDimension + c;
+            var coefficient = Covariates.CoefficientLayout[c];
+            double estimate = Values[j];
+            double se = Estimates.Count > j ? Estimates[j].StandardError : double.NaN;
+            rows.Add(CoefficientTest.Wald(coefficient, estimate, se));
+        }
+        return rows;
+    }
+}
