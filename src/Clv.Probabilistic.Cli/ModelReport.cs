@@ -15,7 +15,7 @@ internal static class ModelReport
     public static void Print(ModelFit fit)
     {
         var definition = fit.Definition;
-        Console.WriteLine(Invariant($"{definition.DisplayName} ({definition.Name}), {fit.Method.Describe()}{(fit.Penalty > 0 ? Invariant($", L2 penalty {fit.Penalty}") : "")}, time unit: {fit.TimeUnit.Name}{(definition.UsesTimeUnit ? "" : " (recorded only)")}, customers: {Customers(fit.Data)}"));
+        Console.WriteLine(Invariant($"{definition.DisplayName} ({definition.Name}), {fit.Method.Describe()}{(fit.IsPenalized ? Invariant($", L2 penalty {fit.Penalty}") : "")}, time unit: {fit.TimeUnit.Name}{(definition.UsesTimeUnit ? "" : " (recorded only)")}, customers: {Customers(fit.Data)}"));
         EstimatesTable(fit).Write();
         if (fit.Estimates.Count == 0)
             Console.WriteLine("standard errors: not available (the curvature at the estimate is not usable)");
@@ -80,7 +80,7 @@ internal static class ModelReport
 
     private static string? ObjectiveLabel(ModelFit fit) => fit.Method switch
     {
-        FitMethod.MaximumLikelihood when fit.Penalty > 0 => Invariant($"penalised objective (L2 penalty {fit.Penalty})"),
+        FitMethod.MaximumLikelihood when fit.IsPenalized => Invariant($"penalised objective (L2 penalty {fit.Penalty})"),
         FitMethod.MaximumAPosteriori => "log posterior at the mode (likelihood × prior)",
         FitMethod.Laplace => "log posterior at the mode (on the unconstrained scale)",
         _ => null,

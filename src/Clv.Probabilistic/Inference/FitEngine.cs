@@ -35,14 +35,14 @@ internal static class FitEngine
         var likelihood = problem.LikelihoodForChain(0);
         ILogDensity objective = options.Method switch
         {
-            FitMethod.MaximumLikelihood when options.Penalty > 0 => new PenalizedLogDensity(likelihood, options.Penalty,
+            FitMethod.MaximumLikelihood when options.IsPenalized => new PenalizedLogDensity(likelihood, Weights(options, space.Dimension),
                 options.PenaltyCentre is { } centre ? space.ToUnconstrained(centre.ToArray()) : default),
             FitMethod.MaximumLikelihood => likelihood,
             FitMethod.MaximumAPosteriori => new LogPosterior(likelihood, problem.Priors, space, includeJacobian: false),
             FitMethod.Laplace => new LogPosterior(likelihood, problem.Priors, space),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Method, "Unknown fit method."),
         };
-        if (options.Penalty > 0 && options.Method != FitMethod.MaximumLikelihood)
+        if (options.IsPenalized && options.Method != FitMethod.MaximumLikelihood)
             throw new ArgumentException("The L2 penalty applies to maximum likelihood only; Bayesian fits express it as priors.", nameof(options));
         var optimum = QuasiNewton.Maximize(objective, start, options.Optimizer);
         var point = space.ToNatural(optimum.Theta);
@@ -80,9 +80,19 @@ internal static class FitEngine
         };
     }
 
+    private static double[] Weights(FitOptions options, int dimension)
+    {
+        var extra = options.ParameterPenalties;
+        if (extra is not null && extra.Count != dimension)
+            throw new ArgumentException($"{extra.Count} parameter penalties for {dimension} parameters.", nameof(options));
+        var weights = new double[dimension];
+        for (int j = 0; j < dimension; j++) weights[j] = options.Penalty + (extra?[j] ?? 0);
+        return weights;
+    }
+
     private static Estimation Sample(FitProblem problem, FitOptions options, double[] start)
     {
-        if (options.Penalty > 0)
+        if (options.IsPenalized)
             throw new ArgumentException("The L2 penalty applies to maximum likelihood only; Bayesian fits express it as priors.", nameof(options));
         var space = problem.Space;
         var names = space.Names;

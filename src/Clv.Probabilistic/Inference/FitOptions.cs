@@ -10,6 +10,7 @@ namespace Clv.Probabilistic.Inference;
 public sealed record FitOptions
 {
     private readonly double _penalty;
+    private readonly IReadOnlyList<double>? _parameterPenalties;
     private readonly double _confidenceLevel = 0.95;
     private readonly int _draws = 1000;
 
@@ -73,6 +74,22 @@ public sealed record FitOptions
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Penalty), value, "The penalty weight must be finite and ≥ 0.");
     }
+
+    /// <summary>
+    /// Per-parameter L2 penalty weights λ_j ≥ 0 (maximum likelihood only), added to <see cref="Penalty"/>: the fit maximises
+    /// ℓ(θ) − Σ (λ + λ_j)(θ_j − c_j)². For example covariate coefficients penalised per process
+    /// (<see cref="Models.Covariates.CovariateDefinition.Penalties"/>) and the model's own parameters left free; null for none.
+    /// </summary>
+    public IReadOnlyList<double>? ParameterPenalties
+    {
+        get => _parameterPenalties;
+        init => _parameterPenalties = value is null || value.All(v => v >= 0 && double.IsFinite(v))
+            ? value?.ToArray()
+            : throw new ArgumentOutOfRangeException(nameof(ParameterPenalties), "Every penalty weight must be finite and ≥ 0.");
+    }
+
+    /// <summary>Whether the fit is penalised (<see cref="Penalty"/> or any of <see cref="ParameterPenalties"/> &gt; 0).</summary>
+    public bool IsPenalized => Penalty > 0 || _parameterPenalties?.Any(v => v > 0) == true;
 
     /// <summary>Centre of the penalty as natural parameter values; null means θ = 0 (every positive parameter 1).</summary>
     public IReadOnlyList<double>? PenaltyCentre { get; init; }

@@ -32,6 +32,8 @@ internal sealed record FitRecordData(
     public NutsResult? Nuts { get; init; }
 
     public PosteriorSummary? Summary { get; init; }
+
+    public IReadOnlyList<double>? ParameterPenalties { get; init; }
 }
 
 /// <summary>
@@ -87,6 +89,12 @@ public abstract class ModelFit
 
     /// <summary>L2 penalty weight of a penalised maximum-likelihood fit (0 otherwise).</summary>
     public double Penalty => _record.Penalty;
+
+    /// <summary>Per-parameter L2 penalty weights added to <see cref="Penalty"/> (<see cref="FitOptions.ParameterPenalties"/>), or null.</summary>
+    public IReadOnlyList<double>? ParameterPenalties => _record.ParameterPenalties;
+
+    /// <summary>Whether the fit maximised a penalised likelihood (its <see cref="Objective"/> then differs from <see cref="LogLikelihood"/>).</summary>
+    public bool IsPenalized => Penalty > 0 || ParameterPenalties?.Any(v => v > 0) == true;
 
     /// <summary>Draws of the parameters on the natural scale with their chains; null when the fit has none (a fit
     /// whose curvature was not usable, or a model file written without draws).</summary>

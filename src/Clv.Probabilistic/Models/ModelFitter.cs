@@ -72,6 +72,8 @@ public static class ModelFitter
             Gaussian = estimation.Gaussian,
             Nuts = estimation.Nuts,
             Summary = estimation.Summary,
+            ParameterPenalties = options.Method == FitMethod.MaximumLikelihood && options.ParameterPenalties?.Any(v => v > 0) == true
+                ? options.ParameterPenalties : null,
         };
         return model.CreateFit(record);
     }

@@ -15,6 +15,7 @@ public sealed class PenalizedLogDensity : ILogDensity
 {
     private readonly ILogDensity _inner;
     private readonly double[] _centre;
+    private readonly double[] _lambdas;
 
     /// <summary>Wraps <paramref name="inner"/> with penalty weight <paramref name="lambda"/>.</summary>
     /// <param name="inner">The log density to penalise.</param>
@@ -34,9 +35,27 @@ public sealed class PenalizedLogDensity : ILogDensity
             if (!double.IsFinite(_centre[i])) throw new ArgumentException($"Centre value {i} is {_centre[i]}.", nameof(centre));
         _inner = inner;
         Lambda = lambda;
+        _lambdas = new double[inner.Dimension];
+        Array.Fill(_lambdas, lambda);
     }
 
-    /// <summary>Penalty weight λ.</summary>
+    /// <summary>Wraps <paramref name="inner"/> with one penalty weight per parameter: f(θ) − Σ λ_i (θ_i − c_i)².</summary>
+    /// <param name="inner">The log density to penalise.</param>
+    /// <param name="lambdas">Weights λ_i ≥ 0, one per parameter.</param>
+    /// <param name="centre">Centre c; empty means the origin.</param>
+    /// <exception cref="ArgumentException">A weight is negative or not finite, or a length is wrong.</exception>
+    public PenalizedLogDensity(ILogDensity inner, ReadOnlySpan<double> lambdas, ReadOnlySpan<double> centre = default)
+        : this(inner, 0, centre)
+    {
+        if (lambdas.Length != inner.Dimension)
+            throw new ArgumentException($"{lambdas.Length} penalty weights; the density has dimension {inner.Dimension}.", nameof(lambdas));
+        foreach (var l in lambdas)
+            if (!(l >= 0) || !double.IsFinite(l)) throw new ArgumentException($"Penalty weight {l} is negative or not finite.", nameof(lambdas));
+        lambdas.CopyTo(_lambdas);
+        Lambda = lambdas.ToArray().Max();
+    }
+
+    /// <summary>Penalty weight λ (the largest weight when they differ per parameter).</summary>
     public double Lambda { get; }
 
     /// <summary>Centre c of the penalty.</summary>
@@ -53,9 +72,9 @@ public sealed class PenalizedLogDensity : ILogDensity
         for (int i = 0; i < _centre.Length; i++)
         {
             double deviation = theta[i] - _centre[i];
-            penalty += deviation * deviation;
-            gradient[i] -= 2 * Lambda * deviation;
+            penalty += _lambdas[i] * deviation * deviation;
+            gradient[i] -= 2 * _lambdas[i] * deviation;
         }
-        return value - Lambda * penalty;
+        return value - penalty;
     }
 }

@@ -194,6 +194,27 @@ public sealed class CovariateDefinition : ModelDefinition
         }
     }
 
+    /// <summary>
+    /// L2 penalty weights per parameter for <see cref="FitOptions.ParameterPenalties"/>: <paramref name="transaction"/> on
+    /// the transaction coefficients, <paramref name="lifetime"/> on the lifetime ones, <paramref name="spend"/> on the spend
+    /// ones, the larger of its processes' weights on a coefficient shared across processes, 0 on the model's own parameters.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A weight is negative or not finite.</exception>
+    public double[] Penalties(double transaction = 0, double lifetime = 0, double spend = 0)
+    {
+        foreach (var (value, name) in new[] { (transaction, nameof(transaction)), (lifetime, nameof(lifetime)), (spend, nameof(spend)) })
+            if (!(value >= 0) || !double.IsFinite(value)) throw new ArgumentOutOfRangeException(name, value, "A penalty weight must be finite and ≥ 0.");
+        var weights = new double[_space.Dimension];
+        for (int c = 0; c < CoefficientLayout.Count; c++)
+            weights[ModelDimension + c] = CoefficientLayout[c].Processes.Max(p => p switch
+            {
+                CovariateProcess.Transaction => transaction,
+                CovariateProcess.Lifetime => lifetime,
+                _ => spend,
+            });
+        return weights;
+    }
+
     /// <summary>The encoded covariates each process uses (for the collinearity check).</summary>
     internal IEnumerable<(CovariateProcess Process, int[] Columns)> ColumnsByProcess() =>
         ProcessOrder.Select(p => (p, Enumerable.Range(0, Encoding.Names.Count).Where(k => _coefficientOf[(int)p][k] >= 0).ToArray()))
