@@ -120,6 +120,47 @@ public sealed class CovariateLikelihoodTests
         Assert.Equal(forward, backward, Math.Abs(forward) * 1e-12);
     }
 
+    [Theory]
+    [MemberData(nameof(ModelsWithLinks))]
+    public void WeightsEqualExpandedRows(string model)
+    {
+        var (c, summary, definition) = Setup(model, 150);
+        var ids = summary.CustomerIds;
+        var weights = Enumerable.Range(0, summary.Count).Select(i => 1.0 + i % 3).ToArray();
+        var weighted = new RfmSummary(ids, summary.Frequency, summary.Recency, summary.T, summary.MonetaryValue, summary.TimeUnit, weights);
+        var expandedRows = Enumerable.Range(0, summary.Count).SelectMany(i => Enumerable.Repeat(i, (int)weights[i])).ToArray();
+        var expandedIds = expandedRows.Select((i, k) => $"{ids[i]}#{k}").ToArray();
+        var expanded = new RfmSummary(expandedIds, expandedRows.Select(i => summary.Frequency[i]).ToArray(), expandedRows.Select(i => summary.Recency[i]).ToArray(),
+            expandedRows.Select(i => summary.T[i]).ToArray(), expandedRows.Select(i => summary.MonetaryValue[i]).ToArray(), summary.TimeUnit);
+        var source = Covariates(summary, 5);
+        var expandedTable = CovariateTable.FromText(expandedIds, source.Columns.Select((name, k) =>
+            (name, (IReadOnlyList<string>)expandedRows.Select(i => source.Value(i, k)).ToArray())).ToArray());
+        var expandedDefinition = new CovariateDefinition(c.Definition, definition.Encoding, definition.Encoding.Encode(expandedTable));
+        var theta = Theta(definition, c, 3);
+        var g1 = new double[theta.Length];
+        var g2 = new double[theta.Length];
+        double a = definition.LogLikelihood(definition.Prepare(weighted)).Evaluate(theta, g1);
+        double b = expandedDefinition.LogLikelihood(expandedDefinition.Prepare(expanded)).Evaluate(theta, g2);
+        Assert.Equal(b, a, Math.Abs(b) * 1e-12);
+        for (int j = 0; j < theta.Length; j++) Assert.Equal(g2[j], g1[j], 1e-9 * Math.Max(1, Math.Abs(g2[j])));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelsWithLinks))]
+    public void ThreadCountDoesNotChangeABit(string model)
+    {
+        var (c, summary, definition) = Setup(model, 2000);
+        var data = definition.Prepare(summary);
+        var theta = Theta(definition, c, 2);
+        var one = definition.LogLikelihood(data);
+        ((Clv.Probabilistic.Inference.Sampling.IParallelLogDensity)one).MaxDegreeOfParallelism = 1;
+        var many = definition.LogLikelihood(data);
+        ((Clv.Probabilistic.Inference.Sampling.IParallelLogDensity)many).MaxDegreeOfParallelism = 8;
+        Assert.True(DensityEvaluation(one, theta).IdenticalTo(DensityEvaluation(many, theta)));
+    }
+
+    private static Clv.Probabilistic.Tests.Conformance.Evaluation DensityEvaluation(Clv.Probabilistic.Inference.ILogDensity density, double[] theta) => Clv.Probabilistic.Tests.Conformance.Evaluation.At(density, theta);
+
     [Fact]
     public void ExtremeCoefficientsGiveMinusInfinityOrAFiniteValueNeverNaN()
     {
