@@ -276,6 +276,8 @@ public sealed class CovariateDefinition : ModelDefinition
         if (outside >= 0) throw _space.OutsideDomain(outside, parameters[outside]);
         return Kind switch
         {
+            ModelKind.Purchase when Model.CreateModel(parameters[..ModelDimension], timeUnit) is IDiscountedResidualPurchases =>
+                new CovariateDiscountedPurchaseModel(this, parameters.ToArray(), timeUnit),
             ModelKind.Purchase => new CovariatePurchaseModel(this, parameters.ToArray(), timeUnit),
             ModelKind.Spend => new CovariateSpendModel(this, parameters.ToArray()),
             _ => throw new NotSupportedException($"Per-customer predictions with covariates are not available for {Kind.ToString().ToLowerInvariant()} models yet; fit and coefficient tests are."),

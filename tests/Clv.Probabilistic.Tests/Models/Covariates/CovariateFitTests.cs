@@ -93,6 +93,60 @@ public sealed class CovariateFitTests
     }
 
     [Fact]
+    public void ClvAndDertUseEachCustomersOwnParameters()
+    {
+        var summary = Datasets.ApparelSummary();
+        var ids = summary.CustomerIds;
+        var money = Enumerable.Range(0, summary.Count).Select(i => summary.Frequency[i] > 0 ? 20.0 + i % 50 : 0.0).ToArray();
+        summary = new RfmSummary(ids, summary.Frequency, summary.Recency, summary.T, money, TimeUnit.Weeks);
+        var table = Datasets.ApparelStaticCovariates();
+        var purchases = CovariateDefinition.Create(ParetoNbdDefinition.Instance, table);
+        var spend = CovariateDefinition.Create(GammaGammaDefinition.Instance, table);
+        double[] pv = [1.84, 93.0, 0.59, 49.5, 0.29, 0.62, -0.64, 0.79], sv = [6.2, 3.7, 15.4, 0.2, -0.3];
+        var purchaseModel = (IDiscountedResidualPurchases)purchases.CreateModel(pv, TimeUnit.Weeks);
+        var spendModel = (ISpendModel)spend.CreateModel(sv, TimeUnit.Weeks);
+        var options = Clv.Probabilistic.Valuation.ClvOptions.Monthly(12, Clv.Probabilistic.Valuation.DiscountRate.PerMonth(0.01));
+        var clv = Clv.Probabilistic.Valuation.CustomerLifetimeValue.Compute(purchaseModel, spendModel, summary, options);
+        var dert = new double[summary.Count];
+        purchaseModel.DiscountedExpectedResidualPurchases(summary, 0.002, dert);
+        for (int i = 0; i < summary.Count; i += 41)
+        {
+            var z = purchases.Covariates.Row(purchases.Covariates.RequireRow(ids[i]));
+            var own = purchases.Model.CreatePurchaseModel(purchases.CustomerParameters(pv, z), TimeUnit.Weeks);
+            var ownSpend = spend.Model.CreateSpendModel(spend.CustomerParameters(sv, z));
+            var one = new RfmSummary([ids[i]], [summary.Frequency[i]], [summary.Recency[i]], [summary.T[i]], [money[i]], TimeUnit.Weeks);
+            var expected = Clv.Probabilistic.Valuation.CustomerLifetimeValue.Compute(own, ownSpend, one, options);
+            Assert.Equal(expected.Values[0], clv.Values[i], 1e-12 * Math.Max(1, expected.Values[0]));
+            var d = new double[1];
+            ((IDiscountedResidualPurchases)own).DiscountedExpectedResidualPurchases(one, 0.002, d);
+            Assert.Equal(d[0], dert[i], 1e-12 * Math.Max(1, d[0]));
+        }
+    }
+
+    [Fact]
+    public void PredictiveSimulationAgreesWithExpectationsInEachCovariateGroup()
+    {
+        var summary = Datasets.ApparelSummary();
+        var table = Datasets.ApparelStaticCovariates();
+        var fit = ModelFitter.Fit(CovariateDefinition.Create(ParetoNbdDefinition.Instance, table), summary);
+        var options = new Clv.Probabilistic.Valuation.Intervals.IntervalOptions { Horizon = 104, MaxDraws = 400 };
+        var credible = Clv.Probabilistic.Valuation.Intervals.PredictionIntervals.Compute(fit, null, summary, options);
+        var predictive = Clv.Probabilistic.Valuation.Intervals.PredictionIntervals.Predictive(fit, null, summary, options);
+        var ids = summary.CustomerIds;
+        var sums = new Dictionary<string, (double Expected, double Simulated)>();
+        for (int i = 0; i < summary.Count; i++)
+        {
+            int row = table.RowOf(ids[i]);
+            string key = table.Value(row, 0) + table.Value(row, 1);
+            var (e, m) = sums.GetValueOrDefault(key);
+            sums[key] = (e + credible.ExpectedPurchases!.Mean[i], m + predictive.FuturePurchases!.Mean[i]);
+        }
+        Assert.Equal(4, sums.Count);
+        foreach (var (key, (expected, simulated)) in sums)
+            Assert.True(Math.Abs(simulated - expected) <= 0.05 * expected, $"group {key}: simulated {simulated}, expected {expected}");
+    }
+
+    [Fact]
     public void CustomerParametersFollowThePublishedLinks()
     {
         var definition = CovariateDefinition.Create(BgNbdDefinition.Instance, Datasets.ApparelStaticCovariates());
