@@ -267,7 +267,7 @@ public sealed class CovariateDefinition : ModelDefinition
         Model.Warnings(Data(data).Pooled, estimate.Take(ModelDimension).ToArray());
 
     /// <inheritdoc />
-    /// <returns>A <see cref="CovariatePurchaseModel"/> or a <see cref="CovariateSpendModel"/> that finds each customer's covariates in <see cref="Covariates"/>.</returns>
+    /// <returns>A <see cref="CovariatePurchaseModel"/>, <see cref="CovariateSpendModel"/> or <see cref="CovariateDiscretePurchaseModel"/> that finds each customer's covariates in <see cref="Covariates"/>.</returns>
     public override object CreateModel(ReadOnlySpan<double> parameters, TimeUnit timeUnit)
     {
         int outside = _space.FirstOutside(parameters);
@@ -280,6 +280,7 @@ public sealed class CovariateDefinition : ModelDefinition
                 new CovariateDiscountedPurchaseModel(this, parameters.ToArray(), timeUnit),
             ModelKind.Purchase => new CovariatePurchaseModel(this, parameters.ToArray(), timeUnit),
             ModelKind.Spend => new CovariateSpendModel(this, parameters.ToArray()),
+            ModelKind.DiscretePurchase => new CovariateDiscretePurchaseModel(this, parameters.ToArray(), timeUnit),
             _ => throw new NotSupportedException($"Per-customer predictions with covariates are not available for {Kind.ToString().ToLowerInvariant()} models yet; fit and coefficient tests are."),
         };
     }

@@ -54,24 +54,15 @@ public class CovariatePurchaseModel : IPurchaseModel
 
     /// <inheritdoc />
     public void ProbabilityAlive(RfmSummary summary, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        CustomerGroups.Scatter(summary, _definition.Covariates, destination, (row, part, values) => AtRow(row).ProbabilityAlive(part, values));
-    }
+        => PerGroup(summary, destination, (model, part, values) => model.ProbabilityAlive(part, values));
 
     /// <inheritdoc />
     public void ConditionalExpectedPurchases(RfmSummary summary, double t, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        CustomerGroups.Scatter(summary, _definition.Covariates, destination, (row, part, values) => AtRow(row).ConditionalExpectedPurchases(part, t, values));
-    }
+        => PerGroup(summary, destination, (model, part, values) => model.ConditionalExpectedPurchases(part, t, values));
 
     /// <inheritdoc />
     public void ConditionalProbabilityOfPurchases(RfmSummary summary, double t, int n, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        CustomerGroups.Scatter(summary, _definition.Covariates, destination, (row, part, values) => AtRow(row).ConditionalProbabilityOfPurchases(part, t, n, values));
-    }
+        => PerGroup(summary, destination, (model, part, values) => model.ConditionalProbabilityOfPurchases(part, t, n, values));
 
     /// <inheritdoc />
     public void ExpectedCumulativeRepeatPurchases(ReadOnlySpan<double> firstPurchaseOffsets, ReadOnlySpan<double> times, Span<double> destination)
@@ -118,6 +109,12 @@ public class CovariatePurchaseModel : IPurchaseModel
         return new PurchaseSimulation(summary, holdout, holdoutLength);
     }
 
+    private protected void PerGroup(RfmSummary summary, Span<double> destination, Action<IPurchaseModel, RfmSummary, double[]> fill)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        CustomerGroups.Scatter(summary, Definition.Covariates, destination, (row, part, values) => fill(AtRow(row), part, values));
+    }
+
     private protected IPurchaseModel AtRow(int row) =>
         _definition.Model.CreatePurchaseModel(_definition.CustomerParameters(_values, _definition.Covariates.Row(row)), TimeUnit);
 
@@ -144,9 +141,5 @@ public sealed class CovariateDiscountedPurchaseModel : CovariatePurchaseModel, I
 
     /// <inheritdoc />
     public void DiscountedExpectedResidualPurchases(RfmSummary summary, double delta, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        CustomerGroups.Scatter(summary, Definition.Covariates, destination,
-            (row, part, values) => ((IDiscountedResidualPurchases)AtRow(row)).DiscountedExpectedResidualPurchases(part, delta, values));
-    }
+        => PerGroup(summary, destination, (model, part, values) => ((IDiscountedResidualPurchases)model).DiscountedExpectedResidualPurchases(part, delta, values));
 }

@@ -35,10 +35,7 @@ public sealed class CovariateSpendModel : ISpendModel
 
     /// <inheritdoc />
     public void ConditionalExpectedSpend(RfmSummary summary, Span<double> destination)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        CustomerGroups.Scatter(summary, _definition.Covariates, destination, (row, part, values) => AtRow(row).ConditionalExpectedSpend(part, values));
-    }
+        => PerGroup(summary, destination, (model, part, values) => model.ConditionalExpectedSpend(part, values));
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">Always: the customer's covariates are needed; use <see cref="ForCustomer"/>.</exception>
@@ -61,6 +58,12 @@ public sealed class CovariateSpendModel : ISpendModel
             for (int k = 0; k < members.Length; k++) result[members[k]] = spend[k];
         }
         return result;
+    }
+
+    private void PerGroup(RfmSummary summary, Span<double> destination, Action<ISpendModel, RfmSummary, double[]> fill)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        CustomerGroups.Scatter(summary, Definition.Covariates, destination, (row, part, values) => fill(AtRow(row), part, values));
     }
 
     private ISpendModel AtRow(int row) => _definition.Model.CreateSpendModel(_definition.CustomerParameters(_values, _definition.Covariates.Row(row)));

@@ -147,6 +147,36 @@ public sealed class CovariateFitTests
     }
 
     [Fact]
+    public void DiscreteCoefficientsAreRecoveredAndPredictionsArePerCustomer()
+    {
+        const int n = 30_000;
+        var definition = CovariateDefinition.Create(Clv.Probabilistic.Models.BgBb.BgBbDefinition.Instance, Table(n));
+        double[] truth = [1.2, 0.75, 0.66, 2.78, 0.4, -0.3, 0.2, -0.5, 0.3, 0.4];
+        var simulator = (CovariateDiscretePurchaseModel)definition.CreateModel(truth, TimeUnit.Years);
+        var simulated = simulator.Simulate(Enumerable.Repeat(6, n).ToArray(), 5, holdoutPeriods: 5);
+        var fit = ModelFitter.Fit(definition, simulated.Calibration);
+        Assert.Equal(FitStatus.Converged, fit.Status);
+        for (int j = 0; j < truth.Length; j++)
+            Assert.True(Math.Abs(fit.Values[j] - truth[j]) <= 4 * fit.Estimates[j].StandardError,
+                $"{definition.Parameters.Names[j]}: {fit.Values[j]} vs {truth[j]} (SE {fit.Estimates[j].StandardError})");
+
+        var model = (CovariateDiscretePurchaseModel)fit.Definition.CreateModel(fit.Values.ToArray(), TimeUnit.Years);
+        var expected = new double[n];
+        model.ConditionalExpectedTransactions(simulated.Calibration, 5, expected);
+        var ids = simulated.Calibration.CustomerIds;
+        for (int i = 0; i < n; i += 997)
+        {
+            var own = model.ForCustomer(ids[i]);
+            var one = CustomerGroups.Subset(simulated.Calibration, [i]);
+            var e = new double[1];
+            own.ConditionalExpectedTransactions(one, 5, e);
+            Assert.Equal(e[0], expected[i], 1e-13 * Math.Max(1, e[0]));
+        }
+        double predicted = expected.Sum(), observed = simulated.FrequencyHoldout.ToArray().Sum();
+        Assert.True(Math.Abs(predicted - observed) <= 0.03 * observed, $"holdout: predicted {predicted}, simulated {observed}");
+    }
+
+    [Fact]
     public void CustomerParametersFollowThePublishedLinks()
     {
         var definition = CovariateDefinition.Create(BgNbdDefinition.Instance, Datasets.ApparelStaticCovariates());
