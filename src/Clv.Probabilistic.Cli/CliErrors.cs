@@ -9,6 +9,27 @@ namespace Clv.Probabilistic.Cli;
 /// </summary>
 internal static class CliErrors
 {
+    /// <summary>
+    /// A parser message in plain words: "Cannot parse argument 'abc' for option '--draws' as expected type
+    /// 'System.Nullable`1[System.Int32]'" becomes "'abc' for option '--draws' is not a whole number."
+    /// </summary>
+    public static string PlainParseError(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message,
+            @"^Cannot parse argument '(?<value>.*)' for (?<what>option|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'\.?$");
+        if (!match.Success) return message;
+        string type = match.Groups["type"].Value;
+        string expected = type switch
+        {
+            _ when type.Contains("System.Int32", StringComparison.Ordinal) || type.Contains("System.Int64", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("System.Double", StringComparison.Ordinal) => "a number",
+            _ when type.Contains("System.DateOnly", StringComparison.Ordinal) => "a date (yyyy-MM-dd)",
+            _ when type.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
+            _ => "a valid value",
+        };
+        return $"'{match.Groups["value"].Value}' for {match.Groups["what"].Value} '{match.Groups["name"].Value}' is not {expected}.";
+    }
+
     /// <summary>Exit code for invalid input or options and unreadable or unwritable files.</summary>
     public const int InputError = 1;
 

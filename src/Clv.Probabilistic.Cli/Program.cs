@@ -37,7 +37,7 @@ public static class Program
         var command = parsed.CommandResult.Command;
         string name = command is RootCommand ? "clv" : $"clv {command.Name}";
         string help = command is RootCommand ? "clv --help" : $"clv {command.Name} --help";
-        CliErrors.Error(name, $"{string.Join(" ", parsed.Errors.Select(e => e.Message))} ('{help}' lists the options.)", prefixed: true);
+        CliErrors.Error(name, $"{string.Join(" ", parsed.Errors.Select(e => CliErrors.PlainParseError(e.Message)))} ('{help}' lists the options.)", prefixed: true);
         return CliErrors.InputError;
     }
 

@@ -18,3 +18,24 @@ public class ProgramTreeTests
         foreach (var name in all) Assert.Equal([name], Names(name));
     }
 }
+
+/// <summary>A value the parser cannot read is named in plain words, without .NET type names.</summary>
+public class ParseErrorMessageTests
+{
+    [Theory]
+    [InlineData("--max-iterations", "abc", "'abc' for option '--max-iterations' is not a whole number.")]
+    [InlineData("--seed", "1.5", "'1.5' for option '--seed' is not a whole number.")]
+    [InlineData("--penalty", "much", "'much' for option '--penalty' is not a number.")]
+    public void UnparsableValuesAreNamedInPlainWords(string option, string value, string message)
+    {
+        var (code, output, error) = CliRunner.Run("fit", "--model", "bgnbd", "--input", "summary.csv", option, value, "--output", "model.json");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal($"clv fit: error: {message} ('clv fit --help' lists the options.)", error.Trim());
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OtherParserMessagesPassThrough() =>
+        Assert.Equal("Unrecognized command or argument 'x'.", CliErrors.PlainParseError("Unrecognized command or argument 'x'."));
+}
