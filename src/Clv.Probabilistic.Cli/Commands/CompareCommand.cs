@@ -32,6 +32,7 @@ internal static class CompareCommand
         {
             var definitions = ParseModels(parse.GetValue(models));
             string path = parse.GetValue(input)!;
+            OutputFiles.Check([("--input", path)], [], force: false);
             var unit = TimeUnit.Parse(parse.GetValue(timeUnit)!);
             var comparison = HasHoldoutColumns(path)
                 ? ModelComparison.Compute(definitions, RfmSummaryCsv.ReadCalibrationHoldout(path, unit))

@@ -24,6 +24,14 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFolderAsInputIsNamed()
+    {
+        var (code, output, error) = CliRunner.Run("compare", "--input", _folder, "--time-unit", "weeks");
+        Assert.Equal((1, ""), (code, output));
+        Assert.Equal($"clv compare: error: --input {_folder} is a folder, not a file: give the path of the file to read.", error.Trim());
+    }
+
+    [Fact]
     public void TableListsEveryModelWithHoldoutAndTheRecommendation()
     {
         var (code, output, error) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--models", "bgnbd,pareto-nbd,mbgnbd");
