@@ -135,8 +135,10 @@ internal static class ConcaveLogQuadrature
             if (h < h1) logEnd = f.Log(position + h, out slopeEnd);
             double drop = h * Math.Max(Math.Abs(slopeHere), Math.Abs(slopeEnd));
             double half = 0.5 * h, centre = position + half;
-            int n = NodesForSingularity(centre, half, singularity);
+            int n = 1;
             while (n < MaxNodes && !(drop <= DropForNodes[n])) n++;
+            // ρ > 2π/half whatever the singularity's real part, so the exact ρ is needed only below that.
+            if (n < MaxNodes && !(2 * Math.PI / half >= RhoForNodes[n])) n = Math.Max(n, NodesForSingularity(centre, half, singularity));
             double[] nodes = RuleNodes[n], weights = RuleWeights[n];
             for (int i = 0; i < nodes.Length; i++)
             {
@@ -164,6 +166,9 @@ internal static class ConcaveLogQuadrature
     /// by <see cref="Integrate{T}"/> can have (width <see cref="MinimumCap"/> with the singularity's real part inside).
     /// </summary>
     private static readonly double SingularityOrder = 12 * Math.Log(BernsteinRho(0, Math.PI / (0.5 * MinimumCap)));
+
+    /// <summary>Smallest ρ for which n nodes meet the singularity bound, e^{<see cref="SingularityOrder"/>/n}.</summary>
+    private static readonly double[] RhoForNodes = Enumerable.Range(0, MaxNodes + 1).Select(n => n == 0 ? double.PositiveInfinity : Math.Exp(SingularityOrder / n)).ToArray();
 
     /// <summary>
     /// Fewest nodes n with ρ^{−2n} no larger than the 12-node rule's ρ₀^{−24} on its worst panel, ρ the parameter of the

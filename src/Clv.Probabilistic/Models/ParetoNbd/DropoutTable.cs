@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Clv.Probabilistic.Models.ParetoNbd;
 
@@ -19,7 +20,7 @@ namespace Clv.Probabilistic.Models.ParetoNbd;
 internal sealed class DropoutTable
 {
     /// <summary>Doubles kept per grid point: five double-double sums (integral, Σ ln(α+τ), Σ ln(β+τ), Σ 1/(α+τ), Σ 1/(β+τ)),
-    /// then ln(α+τ), ln(β+τ), 1/(α+τ), 1/(β+τ) at the point.</summary>
+    /// then ln(α+τ), ln(β+τ), 1/(α+τ), 1/(β+τ) at the point if it is some row's T.</summary>
     private const int Stride = 14;
 
     private const int PointBlock = 256;
@@ -35,6 +36,7 @@ internal sealed class DropoutTable
     private readonly int[] _pointGroup;
     private readonly int[] _recencyPoint;
     private readonly int[] _tPoint;
+    private readonly bool[] _isT;
 
     /// <summary>Builds the grid of <paramref name="data"/> (rows ordered by x, as <see cref="ParetoNbdData"/> keeps them).</summary>
     public DropoutTable(ParetoNbdData data)
@@ -59,35 +61,42 @@ internal sealed class DropoutTable
         _tPoint = new int[n];
         var tau = new List<double>(n);
         var pointGroup = new List<int>(n);
-        var scratch = new double[2 * MaxGroupRows()];
+        var ends = new double[MaxGroupRows()];
         for (int g = 0; g < _groupX.Length; g++)
         {
             int start = _groupRows[g], end = _groupRows[g + 1], m = 0;
-            for (int i = start; i < end; i++)
-            {
-                if (data.T[i] > data.Recency[i]) scratch[m++] = data.Recency[i];
-                scratch[m++] = data.T[i];
-            }
-            var values = scratch.AsSpan(0, m);
-            values.Sort();
-            int first = tau.Count;
+            for (int i = start; i < end; i++) ends[m++] = data.T[i];
+            var sortedEnds = ends.AsSpan(0, m);
+            sortedEnds.Sort();
+            // Within an x the rows come ordered by t_x: merge the starts (in order) with the sorted ends.
+            int first = tau.Count, next = 0;
             _groupPoints[g] = first;
-            for (int k = 0; k < m; k++)
+            for (int i = start; i <= end; i++)
             {
-                if (k > 0 && values[k] == values[k - 1]) continue;
-                tau.Add(values[k]);
-                pointGroup.Add(g);
+                bool starts = i < end && data.T[i] > data.Recency[i];
+                double upTo = i < end ? data.Recency[i] : double.PositiveInfinity;
+                while (next < m && sortedEnds[next] < upTo) Add(sortedEnds[next++]);
+                if (starts) Add(upTo);
             }
-            var points = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tau)[first..];
+            var points = CollectionsMarshal.AsSpan(tau)[first..];
             for (int i = start; i < end; i++)
             {
                 _tPoint[i] = first + points.BinarySearch(data.T[i]);
                 _recencyPoint[i] = data.T[i] > data.Recency[i] ? first + points.BinarySearch(data.Recency[i]) : _tPoint[i];
             }
+
+            void Add(double value)
+            {
+                if (tau.Count > first && tau[^1] == value) return;
+                tau.Add(value);
+                pointGroup.Add(g);
+            }
         }
         _groupPoints[^1] = tau.Count;
         _tau = tau.ToArray();
         _pointGroup = pointGroup.ToArray();
+        _isT = new bool[_tau.Length];
+        foreach (int k in _tPoint) _isT[k] = true;
 
         int MaxGroupRows()
         {
@@ -109,7 +118,7 @@ internal sealed class DropoutTable
             Scale = ArrayPool<double>.Shared.Rent(groups);
         }
 
-        public double R, Alpha, S, Beta, LogS;
+        public double R, Alpha, S, Beta, LogS, InverseS;
         public double[] Points { get; private set; }
         public double[] Scale { get; private set; }
 
@@ -126,7 +135,7 @@ internal sealed class DropoutTable
     public Values Compute(double r, double alpha, double s, double beta, int maxDegreeOfParallelism)
     {
         int groups = _groupX.Length;
-        var v = new Values(_tau.Length, groups) { R = r, Alpha = alpha, S = s, Beta = beta, LogS = Math.Log(s) };
+        var v = new Values(_tau.Length, groups) { R = r, Alpha = alpha, S = s, Beta = beta, LogS = Math.Log(s), InverseS = 1 / s };
         for (int g = 0; g < groups; g++)
         {
             var f = DropoutIntegral.For(r, alpha, s, beta, _groupX[g], out double q, out double mode, out _);
@@ -173,11 +182,14 @@ internal sealed class DropoutTable
             }
             var row = table.AsSpan(Stride * k, Stride);
             row.Clear();
-            double alphaTau = v.Alpha + tau, betaTau = v.Beta + tau;
-            row[10] = Math.Log(alphaTau);
-            row[11] = Math.Log(betaTau);
-            row[12] = 1 / alphaTau;
-            row[13] = 1 / betaTau;
+            if (_isT[k])
+            {
+                double alphaTau = v.Alpha + tau, betaTau = v.Beta + tau;
+                row[10] = Math.Log(alphaTau);
+                row[11] = Math.Log(betaTau);
+                row[12] = 1 / alphaTau;
+                row[13] = 1 / betaTau;
+            }
             if (k + 1 >= _groupPoints[group + 1])
             {
                 carried = false;
@@ -230,8 +242,11 @@ internal sealed class DropoutTable
         return hi + (TwoSumError(table[i], -table[j], hi) + (table[i + 1] - table[j + 1]));
     }
 
-    /// <summary>ln(E + s I) of row <paramref name="i"/> and its derivatives, as <see cref="ParetoNbdLogLikelihood.Row.Evaluate"/>.</summary>
-    public ParetoNbdLogLikelihood.Row Row(Values v, int i, int group)
+    /// <summary>
+    /// ln(E + s I) of row <paramref name="i"/> (in group <paramref name="group"/>) and its derivatives, as
+    /// <see cref="ParetoNbdLogLikelihood.Row.Evaluate"/>; the log-odds ln(s I/E) only if <paramref name="withOdds"/> (else NaN).
+    /// </summary>
+    public ParetoNbdLogLikelihood.Row Row(Values v, int i, int group, bool withOdds = false)
     {
         double x = _groupX[group], r = v.R, s = v.S;
         var table = v.Points;
@@ -243,30 +258,33 @@ internal sealed class DropoutTable
         double integral = Difference(table, atRecency, atT);
         if (!(integral > Smallest) || !(integral >= Cancellation * table[atRecency]))
             return ParetoNbdLogLikelihood.Row.Evaluate(r, v.Alpha, s, v.Beta, x, _data.Recency[i], _data.T[i]);
-        double inverse = 1 / integral;
-        double logSI = v.LogS + v.Scale[group] + Math.Log(integral);
-        double z = logE - logSI, pe, pi, total;
-        if (z <= 0)
+        double logScale = v.LogS + v.Scale[group];
+        double c = logE - logScale, pe, share, total, odds;
+        if (c < 700)
         {
-            double e = Math.Exp(z);
-            pi = 1 / (1 + e);
-            pe = e * pi;
-            total = logSI + Numerics.LogMath.Log1p(e);
+            // E and s I on the x's scale: one exp and one log instead of a log-add of two logs.
+            double e = Math.Exp(c), sum = e + integral;
+            share = 1 / sum;
+            pe = e * share;
+            total = logScale + Math.Log(sum);
+            odds = withOdds ? Math.Log(integral) - c : double.NaN;
         }
         else
         {
-            double e = Math.Exp(-z);
+            double z = c - Math.Log(integral), e = Math.Exp(-z);
             pe = 1 / (1 + e);
-            pi = e * pe;
+            share = e * pe / integral;
             total = logE + Numerics.LogMath.Log1p(e);
+            odds = -z;
         }
+        // π ⟨g⟩ = (s I / (E + s I)) (Σ g / I) = Σ g · share, share = 1/(E/s + I) on the x's scale.
         return new(
             total,
-            pe * dr - pi * Difference(table, atRecency + 2, atT + 2) * inverse,
-            pe * dAlpha - pi * (r + x) * (Difference(table, atRecency + 6, atT + 6) * inverse),
-            pe * ds + pi * (1 / s - Difference(table, atRecency + 4, atT + 4) * inverse),
-            pe * dBeta - pi * (s + 1) * (Difference(table, atRecency + 8, atT + 8) * inverse),
-            -z);
+            pe * dr - share * Difference(table, atRecency + 2, atT + 2),
+            pe * dAlpha - (r + x) * share * Difference(table, atRecency + 6, atT + 6),
+            pe * ds + integral * share * v.InverseS - share * Difference(table, atRecency + 4, atT + 4),
+            pe * dBeta - (s + 1) * share * Difference(table, atRecency + 8, atT + 8),
+            odds);
     }
 
     /// <summary>Group (distinct x) of each row range: rows [GroupRows[g], GroupRows[g+1]) have x = GroupX[g].</summary>
