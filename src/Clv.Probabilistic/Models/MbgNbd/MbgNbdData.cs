@@ -101,13 +101,9 @@ internal sealed class MbgNbdData
         }
         // By x, the rows of weight 1 first (as RowKernel sums them), then by t_x and T.
         var order = Enumerable.Range(0, keys.Count).ToArray();
-        Array.Sort(order, (i, j) =>
-        {
-            int c = keys[i].X.CompareTo(keys[j].X);
-            if (c != 0) return c;
-            c = (weights[i] == 1 ? 0 : 1).CompareTo(weights[j] == 1 ? 0 : 1);
-            return c != 0 ? c : keys[i].CompareTo(keys[j]);
-        });
+        var sortKeys = new SortKey[keys.Count];
+        for (int k = 0; k < sortKeys.Length; k++) sortKeys[k] = new SortKey(keys[k].X, weights[k] == 1 ? 0 : 1, keys[k].Recency, keys[k].T);
+        sortKeys.AsSpan().Sort(order.AsSpan(), default(SortKeyOrder));
 
         int n = order.Length;
         var group = new int[n];
@@ -131,5 +127,19 @@ internal sealed class MbgNbdData
             weight[k] = weights[order[k]];
         }
         return new MbgNbdData(group, recency, t, weight, distinct.ToArray(), groupWeight.ToArray(), total, distinct[^1] > 0);
+    }
+
+    private readonly record struct SortKey(double X, int NotUnit, double Recency, double T);
+
+    /// <summary>By x, rows of weight 1 first, then t_x, then T (each double by <see cref="double.CompareTo(double)"/>).</summary>
+    private readonly struct SortKeyOrder : IComparer<SortKey>
+    {
+        public int Compare(SortKey a, SortKey b)
+        {
+            int c = a.X.CompareTo(b.X);
+            if (c == 0) c = a.NotUnit.CompareTo(b.NotUnit);
+            if (c == 0) c = a.Recency.CompareTo(b.Recency);
+            return c != 0 ? c : a.T.CompareTo(b.T);
+        }
     }
 }
