@@ -14,8 +14,9 @@ namespace Clv.Probabilistic.Models.ParetoNbd;
 /// rounding as long as it is not below 10⁻¹² of the larger sum; rows where it is, or where it is below 10⁻²⁵⁰ of the x's
 /// scale (underflow of far segments of a steep integrand), are integrated directly (<see cref="DropoutIntegral.Evaluate"/>).
 /// Every value depends only on the data and θ, never on how the work is split over threads. The work per evaluation is
-/// one quadrature per distinct (x, duration) instead of one per row: for 10⁶ customers in whole days, ≈ 4·10⁴ segments
-/// for 3.3·10⁵ rows.
+/// one quadrature per distinct (x, duration) instead of one per row: for 10⁶ synthetic customers in whole days, 20,533
+/// grid points for 326,825 merged rows. Each x's sums are on its own scale, ln f at the integrand's largest point over
+/// the x's grid (<see cref="Values.Scale"/>).
 /// </remarks>
 internal sealed class DropoutTable
 {
