@@ -28,7 +28,11 @@ internal sealed class BgNbdData
         OriginalRows = originalRows;
         TTable = DurationTable.TryCreate(t);
         RecencyTable = DurationTable.TryCreate(recency);
+        Runs = new RowRuns(distinctX, groupStart, unitEnd, recency, t, weight, TTable, RecencyTable);
     }
+
+    /// <summary>The repeat rows as <see cref="RowKernel"/> sums them.</summary>
+    public RowRuns Runs { get; }
 
     /// <summary>Distinct T of the rows with x = 0.</summary>
     public double[] ZeroT { get; }

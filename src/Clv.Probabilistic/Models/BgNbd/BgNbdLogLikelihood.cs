@@ -158,7 +158,7 @@ public sealed class BgNbdLogLikelihood : ILogDensity, IParallelLogDensity
     private RowSums SumRows(double r, double alpha, double lnA, double[] lnB1, double[] invB1)
     {
         var d = _data;
-        var kernel = new RowKernel(d, r, alpha, lnA, lnB1, invB1, d.TTable?.Pairs(alpha), d.RecencyTable?.Pairs(alpha));
+        var kernel = new RowKernel(d.Runs, r, alpha, lnA, lnB1, invB1, d.TTable?.Pairs(alpha), d.RecencyTable?.Pairs(alpha));
         int blocks = _zeroBlocks + _repeatBlocks;
         var partial = new double[blocks * 5];
         int rows = d.CompressedRows;

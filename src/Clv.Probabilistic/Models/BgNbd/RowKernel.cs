@@ -19,14 +19,14 @@ internal readonly struct RowKernel
 {
     private const int ProductLength = 32;
 
-    private readonly BgNbdData _data;
+    private readonly RowRuns _data;
     private readonly double _lnA;
     private readonly double[] _lnB1;
     private readonly double[] _invB1;
     private readonly double[]? _tPairs;
     private readonly double[]? _recencyPairs;
 
-    public RowKernel(BgNbdData data, double r, double alpha, double lnA, double[] lnB1, double[] invB1,
+    public RowKernel(RowRuns data, double r, double alpha, double lnA, double[] lnB1, double[] invB1,
         double[]? tPairs, double[]? recencyPairs)
     {
         _data = data;

@@ -5,7 +5,7 @@ namespace Clv.Probabilistic.Models.MbgNbd;
 
 /// <summary>
 /// A summary prepared for the MBG/NBD likelihood: identical (x, t_x, T) rows merged with their weights added, in a
-/// canonical order (by x, then t_x, then T) so that the sums do not depend on the order of the input rows; every row
+/// canonical order (by x, then the rows of weight 1 before the others, then t_x, then T) so that the sums do not depend on the order of the input rows; every row
 /// knows the index of its x among the distinct counts, whose terms are computed once per evaluation.
 /// </summary>
 internal sealed class MbgNbdData
@@ -23,7 +23,19 @@ internal sealed class MbgNbdData
         AnyRepeat = anyRepeat;
         TTable = DurationTable.TryCreate(t);
         RecencyTable = DurationTable.TryCreate(recency);
+        var groupStart = new int[distinctX.Length + 1];
+        var unitEnd = new int[distinctX.Length];
+        for (int i = 0; i < group.Length; i++)
+        {
+            groupStart[group[i] + 1] = i + 1;
+            if (weight[i] == 1) unitEnd[group[i]] = i + 1;
+        }
+        for (int j = 0; j < unitEnd.Length; j++) unitEnd[j] = Math.Max(unitEnd[j], groupStart[j]);
+        Runs = new RowRuns(distinctX, groupStart, unitEnd, recency, t, weight, TTable, RecencyTable);
     }
+
+    /// <summary>The rows as BG/NBD's <see cref="RowKernel"/> sums them (its two-term log-sum is the MBG/NBD row's).</summary>
+    public RowRuns Runs { get; }
 
     /// <summary>Distinct T values and each row's index among them, or null when too many are distinct to pay off.</summary>
     public DurationTable? TTable { get; }
@@ -58,7 +70,7 @@ internal sealed class MbgNbdData
     /// <summary>Rows after merging.</summary>
     public int Rows => T.Length;
 
-    /// <summary>Merges identical rows of <paramref name="summary"/> and orders them by (x, t_x, T).</summary>
+    /// <summary>Merges identical rows of <paramref name="summary"/> and orders them by (x, weight ≠ 1, t_x, T).</summary>
     /// <exception cref="ArgumentException">The summary has no rows, or a frequency exceeds 2^31 − 1.</exception>
     public static MbgNbdData From(RfmSummary summary)
     {
@@ -87,8 +99,11 @@ internal sealed class MbgNbdData
             keys.Add(key);
             weights.Add(fw[i]);
         }
+        // By x, the rows of weight 1 first (as RowKernel sums them), then by t_x and T.
         var order = Enumerable.Range(0, keys.Count).ToArray();
-        Array.Sort(order, (i, j) => keys[i].CompareTo(keys[j]));
+        var sortKeys = new SortKey[keys.Count];
+        for (int k = 0; k < sortKeys.Length; k++) sortKeys[k] = new SortKey(keys[k].X, weights[k] == 1 ? 0 : 1, keys[k].Recency, keys[k].T);
+        sortKeys.AsSpan().Sort(order.AsSpan(), default(SortKeyOrder));
 
         int n = order.Length;
         var group = new int[n];
@@ -112,5 +127,19 @@ internal sealed class MbgNbdData
             weight[k] = weights[order[k]];
         }
         return new MbgNbdData(group, recency, t, weight, distinct.ToArray(), groupWeight.ToArray(), total, distinct[^1] > 0);
+    }
+
+    private readonly record struct SortKey(double X, int NotUnit, double Recency, double T);
+
+    /// <summary>By x, rows of weight 1 first, then t_x, then T (each double by <see cref="double.CompareTo(double)"/>).</summary>
+    private readonly struct SortKeyOrder : IComparer<SortKey>
+    {
+        public int Compare(SortKey a, SortKey b)
+        {
+            int c = a.X.CompareTo(b.X);
+            if (c == 0) c = a.NotUnit.CompareTo(b.NotUnit);
+            if (c == 0) c = a.Recency.CompareTo(b.Recency);
+            return c != 0 ? c : a.T.CompareTo(b.T);
+        }
     }
 }

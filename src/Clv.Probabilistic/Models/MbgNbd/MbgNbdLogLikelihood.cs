@@ -90,17 +90,15 @@ internal sealed class MbgNbdLogLikelihood : ILogDensity, IParallelLogDensity
         galpha += n * r / alpha;
 
         var partial = new double[5 * _blocks];
-        double lnA = Math.Log(a);
-        var tPairs = d.TTable?.Pairs(alpha);
-        var recencyPairs = d.RecencyTable?.Pairs(alpha);
+        var kernel = new RowKernel(d.Runs, r, alpha, Math.Log(a), lnBx, invBx, d.TTable?.Pairs(alpha), d.RecencyTable?.Pairs(alpha));
         if (d.Rows >= ParallelThreshold && _blocks > 1 && MaxDegreeOfParallelism != 1)
         {
             var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
-            Parallel.For(0, _blocks, options, k => SumBlock(k, r, alpha, lnA, lnBx, invBx, tPairs, recencyPairs, partial.AsSpan(5 * k, 5)));
+            Parallel.For(0, _blocks, options, k => SumBlock(k, kernel, partial.AsSpan(5 * k, 5)));
         }
         else
         {
-            for (int k = 0; k < _blocks; k++) SumBlock(k, r, alpha, lnA, lnBx, invBx, tPairs, recencyPairs, partial.AsSpan(5 * k, 5));
+            for (int k = 0; k < _blocks; k++) SumBlock(k, kernel, partial.AsSpan(5 * k, 5));
         }
         double rowA = 0, rowB = 0;
         for (int k = 0; k < _blocks; k++)
@@ -130,58 +128,13 @@ internal sealed class MbgNbdLogLikelihood : ILogDensity, IParallelLogDensity
     private static bool Positive(double v) => v > 0 && double.IsFinite(v);
 
     /// <summary>
-    /// Rows of block k: Σ w ln(e^{A₁} + e^{A₂}) and Σ w ∂/∂(r, α), Σ w w₂, Σ w w₂/(b+x); ln(α+d) and 1/(α+d) looked up
-    /// per distinct duration where the data have a table (as BG/NBD does), else computed per row.
+    /// Rows of block k: Σ w ln(e^{A₁} + e^{A₂}) and Σ w ∂/∂(r, α), Σ w w₂, Σ w w₂/(b+x), by BG/NBD's row kernel: its row
+    /// A₁ + ln(1 + e^{A₂−A₁}) with A₂ − A₁ = c + (r+x)(ln(α+T) − ln(α+t_x)) is the MBG/NBD row with c = ln a − ln(b+x)
+    /// (where BG/NBD has ln a − ln(b+x−1)), and its b-term 1/(b+x) in place of 1/(b+x−1).
     /// </summary>
-    private void SumBlock(int k, double r, double alpha, double lnA, double[] lnBx, double[] invBx, double[]? tPairs, double[]? recencyPairs,
-        Span<double> result)
+    private void SumBlock(int k, RowKernel kernel, Span<double> result)
     {
-        var d = _data;
-        int start = k * BlockSize, end = Math.Min(start + BlockSize, d.Rows);
-        double v = 0, gr = 0, gal = 0, sa = 0, sb = 0;
-        int[]? tIndex = d.TTable?.Index, recencyIndex = d.RecencyTable?.Index;
-        for (int i = start; i < end; i++)
-        {
-            int j = d.Group[i];
-            double w = d.Weight[i];
-            double rx = r + d.DistinctX[j];
-            double lnT, invT, lnR, invR;
-            if (tPairs is not null)
-            {
-                int u = 2 * tIndex![i];
-                (lnT, invT) = (tPairs[u], tPairs[u + 1]);
-            }
-            else
-            {
-                double aT = alpha + d.T[i];
-                (lnT, invT) = (Math.Log(aT), 1 / aT);
-            }
-            if (recencyPairs is not null)
-            {
-                int u = 2 * recencyIndex![i];
-                (lnR, invR) = (recencyPairs[u], recencyPairs[u + 1]);
-            }
-            else
-            {
-                double aR = alpha + d.Recency[i];
-                (lnR, invR) = (Math.Log(aR), 1 / aR);
-            }
-            double a1 = -rx * lnT;
-            double a2 = lnA - lnBx[j] - rx * lnR;
-            double diff = a2 - a1;
-            double e = Math.Exp(-Math.Abs(diff));
-            double w2 = diff > 0 ? 1 / (1 + e) : e / (1 + e);
-            double w1 = diff > 0 ? e / (1 + e) : 1 / (1 + e);
-            v += w * (Math.Max(a1, a2) + LogMath.Log1p(e));
-            gr -= w * (w1 * lnT + w2 * lnR);
-            gal -= w * rx * (w1 * invT + w2 * invR);
-            sa += w * w2;
-            sb += w * w2 * invBx[j];
-        }
-        result[0] = v;
-        result[1] = gr;
-        result[2] = gal;
-        result[3] = sa;
-        result[4] = sb;
+        int start = k * BlockSize, end = Math.Min(start + BlockSize, _data.Rows);
+        kernel.Sum(start, end, result);
     }
 }

@@ -70,21 +70,40 @@ internal struct DropoutIntegral : ILogConcaveIntegrand
     /// </summary>
     public static double Evaluate(double r, double alpha, double s, double beta, double x, double recency, double t, out DropoutIntegral moments)
     {
-        bool alphaLarger = alpha >= beta;
-        double p = alphaLarger ? alpha : beta, q = alphaLarger ? beta : alpha;
-        double a = alphaLarger ? r + x : s + 1, b = alphaLarger ? s + 1 : r + x;
-        double d = p - q;
-        moments = new DropoutIntegral(a, b, d, alphaLarger);
+        moments = For(r, alpha, s, beta, x, out double q, out double mode, out double singularity);
         double lo = Math.Log(q + recency), hi = Math.Log(q + t);
-        // ln f′ = (1−B) − A e^σ/(e^σ+d) vanishes at e^σ = (1−B) d/(A+B−1) when B < 1; otherwise f decreases from lo.
-        double mode = b < 1 && d > 0 ? Math.Log((1 - b) * d / (a + b - 1)) : lo;
-        double singularity = d > 0 ? Math.Log(d) : double.NaN;
-        double sum = ConcaveLogQuadrature.Integrate(ref moments, lo, hi, mode, singularity, double.NaN, out double logScale);
+        double sum = ConcaveLogQuadrature.Integrate(ref moments, lo, hi, Math.Max(mode, lo), singularity, double.NaN, out double logScale);
         if (!(sum > 0) || !double.IsFinite(sum)) return double.NaN;
         moments.LogAlpha /= sum;
         moments.LogBeta /= sum;
         moments.InverseAlpha /= sum;
         moments.InverseBeta /= sum;
         return logScale + Math.Log(sum);
+    }
+
+    /// <summary>
+    /// The integrand of customers with x repeat purchases, in σ = ln(q + τ) with q = min(α, β); its mode (−∞ where it
+    /// decreases throughout) and the real part of its singularity (NaN for α = β).
+    /// </summary>
+    public static DropoutIntegral For(double r, double alpha, double s, double beta, double x, out double q, out double mode, out double singularity)
+    {
+        bool alphaLarger = alpha >= beta;
+        double p = alphaLarger ? alpha : beta;
+        q = alphaLarger ? beta : alpha;
+        double a = alphaLarger ? r + x : s + 1, b = alphaLarger ? s + 1 : r + x;
+        double d = p - q;
+        // ln f′ = (1−B) − A e^σ/(e^σ+d) vanishes at e^σ = (1−B) d/(A+B−1) when B < 1; otherwise f decreases throughout.
+        mode = b < 1 && d > 0 ? Math.Log((1 - b) * d / (a + b - 1)) : double.NegativeInfinity;
+        singularity = d > 0 ? Math.Log(d) : double.NaN;
+        return new DropoutIntegral(a, b, d, alphaLarger);
+    }
+
+    /// <summary>Sets the moment sums to zero.</summary>
+    public void ClearMoments()
+    {
+        LogAlpha = 0;
+        LogBeta = 0;
+        InverseAlpha = 0;
+        InverseBeta = 0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Clv.Probabilistic.Data;
 
 namespace Clv.Probabilistic.Models.ParetoNbd;
@@ -46,30 +47,82 @@ internal sealed class ParetoNbdData
         ArgumentNullException.ThrowIfNull(summary);
         if (summary.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(summary));
         ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.Weights;
-        var order = new int[fx.Length];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        var keys = new (double X, double Recency, double T)[fx.Length];
-        for (int i = 0; i < keys.Length; i++) keys[i] = (fx[i], ftx[i], ft[i]);
-        Array.Sort(keys, order);
+        int n = fx.Length;
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
         var x = new List<double>();
         var recency = new List<double>();
         var t = new List<double>();
         var weight = new List<double>();
         double total = 0;
-        for (int k = 0; k < keys.Length; k++)
+        if (TryPack(fx, ftx, ft) is { } packed)
         {
-            double w = fw[order[k]];
-            total += w;
-            if (x.Count > 0 && keys[k] == keys[k - 1])
+            packed.AsSpan().Sort(order.AsSpan());
+            for (int k = 0; k < n; k++)
             {
-                weight[^1] += w;
-                continue;
+                double w = fw[order[k]];
+                total += w;
+                if (k > 0 && packed[k] == packed[k - 1]) CollectionsMarshal.AsSpan(weight)[^1] += w;
+                else Add(packed[k] >> 42, (packed[k] >> 21) & PackMask, packed[k] & PackMask, w);
             }
-            x.Add(keys[k].X);
-            recency.Add(keys[k].Recency);
-            t.Add(keys[k].T);
+        }
+        else
+        {
+            var keys = new Key[n];
+            for (int i = 0; i < n; i++) keys[i] = new Key(fx[i], ftx[i], ft[i]);
+            keys.AsSpan().Sort(order.AsSpan(), default(KeyOrder));
+            for (int k = 0; k < n; k++)
+            {
+                double w = fw[order[k]];
+                total += w;
+                if (k > 0 && keys[k] == keys[k - 1]) CollectionsMarshal.AsSpan(weight)[^1] += w;
+                else Add(keys[k].X, keys[k].Recency, keys[k].T, w);
+            }
+        }
+        return new ParetoNbdData(x.ToArray(), recency.ToArray(), t.ToArray(), weight.ToArray(), total, n);
+
+        void Add(double rowX, double rowRecency, double rowT, double w)
+        {
+            x.Add(rowX);
+            recency.Add(rowRecency);
+            t.Add(rowT);
             weight.Add(w);
         }
-        return new ParetoNbdData(x.ToArray(), recency.ToArray(), t.ToArray(), weight.ToArray(), total, fx.Length);
+    }
+
+    private const ulong PackMask = (1UL << 21) - 1;
+    private const double PackLimit = 1 << 21;
+
+    /// <summary>
+    /// x · 2⁴² + t_x · 2²¹ + T when every value is a whole number below 2²¹ (counts and whole-day or whole-week durations),
+    /// whose order as integers is the order by (x, t_x, T) and far quicker to sort; otherwise null.
+    /// </summary>
+    private static ulong[]? TryPack(ReadOnlySpan<double> x, ReadOnlySpan<double> recency, ReadOnlySpan<double> t)
+    {
+        var packed = new ulong[x.Length];
+        for (int i = 0; i < packed.Length; i++)
+        {
+            double a = x[i], b = recency[i], c = t[i];
+            if (!(Whole(a) && Whole(b) && Whole(c))) return null;
+            packed[i] = ((ulong)a << 42) | ((ulong)b << 21) | (ulong)c;
+        }
+        return packed;
+
+        static bool Whole(double v) => v >= 0 && v < PackLimit && v == Math.Floor(v);
+    }
+
+    /// <summary>One row's (x, t_x, T); equal as doubles are (so −0 = +0).</summary>
+    private readonly record struct Key(double X, double Recency, double T);
+
+    /// <summary>By x, then t_x, then T, each as <see cref="double.CompareTo(double)"/>.</summary>
+    private readonly struct KeyOrder : IComparer<Key>
+    {
+        public int Compare(Key a, Key b)
+        {
+            int c = a.X.CompareTo(b.X);
+            if (c != 0) return c;
+            c = a.Recency.CompareTo(b.Recency);
+            return c != 0 ? c : a.T.CompareTo(b.T);
+        }
     }
 }

@@ -24,7 +24,13 @@ internal sealed class ParetoNbdLogLikelihood : ILogDensity, IParallelLogDensity
 
     private readonly ParetoNbdData _data;
 
-    public ParetoNbdLogLikelihood(ParetoNbdData data) => _data = data;
+    private readonly DropoutTable _table;
+
+    public ParetoNbdLogLikelihood(ParetoNbdData data)
+    {
+        _data = data;
+        _table = new DropoutTable(data);
+    }
 
     public int Dimension => 4;
 
@@ -42,14 +48,17 @@ internal sealed class ParetoNbdLogLikelihood : ILogDensity, IParallelLogDensity
         var d = _data;
         int blocks = (d.X.Length + BlockSize - 1) / BlockSize;
         var partial = new double[5 * blocks];
-        if (blocks > 1 && MaxDegreeOfParallelism != 1)
+        using (var table = _table.Compute(r, alpha, s, beta, MaxDegreeOfParallelism))
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
-            Parallel.For(0, blocks, options, k => SumBlock(k, r, alpha, s, beta, partial.AsSpan(5 * k, 5)));
-        }
-        else
-        {
-            for (int k = 0; k < blocks; k++) SumBlock(k, r, alpha, s, beta, partial.AsSpan(5 * k, 5));
+            if (blocks > 1 && MaxDegreeOfParallelism != 1)
+            {
+                var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+                Parallel.For(0, blocks, options, k => SumBlock(k, table, partial.AsSpan(5 * k, 5)));
+            }
+            else
+            {
+                for (int k = 0; k < blocks; k++) SumBlock(k, table, partial.AsSpan(5 * k, 5));
+            }
         }
         double value = 0, gr = 0, ga = 0, gs = 0, gb = 0;
         for (int k = 0; k < blocks; k++)
@@ -73,23 +82,30 @@ internal sealed class ParetoNbdLogLikelihood : ILogDensity, IParallelLogDensity
         return value;
     }
 
-    private void SumBlock(int k, double r, double alpha, double s, double beta, Span<double> result)
+    private void SumBlock(int k, DropoutTable.Values table, Span<double> result)
     {
         var d = _data;
+        double r = table.R, alpha = table.Alpha, s = table.S, beta = table.Beta;
         int start = k * BlockSize, end = Math.Min(start + BlockSize, d.X.Length);
         double value = 0, gr = 0, ga = 0, gs = 0, gb = 0;
         double lnAlpha = Math.Log(alpha), lnBeta = Math.Log(beta);
-        double previousX = double.NaN, logGammaShift = 0, digammaShift = 0;
+        var groupRows = _table.GroupRows;
+        int group = groupRows.BinarySearch(start);
+        if (group < 0) group = ~group - 1;
+        double logGammaShift = 0, digammaShift = 0;
+        int nextGroup = -1;
         for (int i = start; i < end; i++)
         {
-            double x = d.X[i], w = d.Weight[i];
-            if (x != previousX)
+            if (i >= nextGroup)
             {
-                previousX = x;
+                while (i >= groupRows[group + 1]) group++;
+                nextGroup = groupRows[group + 1];
+                double x = d.X[i];
                 logGammaShift = x == 0 ? 0 : GammaFunctions.LogGammaShift(r, x);
                 digammaShift = x == 0 ? 0 : GammaFunctions.DigammaShift(r, x);
             }
-            var row = Row.Evaluate(r, alpha, s, beta, x, d.Recency[i], d.T[i]);
+            double w = d.Weight[i];
+            var row = _table.Row(table, i, group);
             value += w * (logGammaShift + r * lnAlpha + s * lnBeta + row.Value);
             gr += w * (digammaShift + lnAlpha + row.R);
             ga += w * (r / alpha + row.Alpha);

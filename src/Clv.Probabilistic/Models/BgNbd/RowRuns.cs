@@ -1,0 +1,16 @@
+namespace Clv.Probabilistic.Models.BgNbd;
+
+/// <summary>
+/// Rows in runs of equal x (ascending), the rows of weight 1 first in each run, as <see cref="RowKernel"/> sums them;
+/// ln(α + d) and 1/(α + d) per distinct duration where a table pays.
+/// </summary>
+/// <param name="DistinctX">x of each run.</param>
+/// <param name="GroupStart">First row of each run, and the row count last.</param>
+/// <param name="UnitEnd">End of each run's rows of weight 1.</param>
+/// <param name="Recency">t_x of each row.</param>
+/// <param name="T">T of each row.</param>
+/// <param name="Weight">Weight of each row.</param>
+/// <param name="TTable">Distinct T, if worth a table.</param>
+/// <param name="RecencyTable">Distinct t_x, if worth a table.</param>
+internal sealed record RowRuns(int[] DistinctX, int[] GroupStart, int[] UnitEnd, double[] Recency, double[] T, double[] Weight,
+    DurationTable? TTable, DurationTable? RecencyTable);
