@@ -12,14 +12,22 @@ internal static class BgNbdSyntheticData
 
     /// <summary>
     /// Simulates <paramref name="customers"/> customers. With <paramref name="wholeDays"/> t_x is a whole number of days
-    /// (as in transaction logs), so many rows coincide; otherwise nearly every row is distinct (worst case for merging).
+    /// (as in transaction logs, at least 1 for a repeat buyer), so many rows coincide; otherwise nearly every row is
+    /// distinct (worst case for merging).
     /// </summary>
     public static RfmSummary Create(int customers, bool wholeDays, int seed = 42)
     {
         var t = new double[customers];
         var random = new Random(seed);
         for (int i = 0; i < customers; i++) t[i] = 1 + random.Next(730);
-        return new BgNbdSimulator(DailyParameters, TimeUnit.Days).Simulate(t, seed, wholeUnits: wholeDays).Summary;
+        var summary = new BgNbdSimulator(DailyParameters, TimeUnit.Days).Simulate(t, seed, wholeUnits: wholeDays).Summary;
+        if (!wholeDays) return summary;
+        // Flooring puts a repeat purchase made within a day of the first at t_x = 0, which a daily log never shows (it is
+        // a later day) and which BG/NBD and MBG/NBD refuse; such rows take t_x = 1 day.
+        var recency = summary.Recency.ToArray();
+        for (int i = 0; i < recency.Length; i++)
+            if (summary.Frequency[i] > 0 && recency[i] == 0) recency[i] = 1;
+        return new RfmSummary(summary.CustomerIds, summary.Frequency, recency, summary.T, summary.MonetaryValue, summary.TimeUnit, summary.Weights);
     }
 }
 
