@@ -29,7 +29,8 @@ public sealed class CovariatePurchaseModel : IPurchaseModel
     public CovariateDefinition Definition => _definition;
 
     /// <inheritdoc />
-    public bool ExpectationFactorsThroughAlive => _population[0].Model.ExpectationFactorsThroughAlive;
+    /// <remarks>False: the factor depends on the customer's covariates as well as on (x, T), so interval code must not share it across customers.</remarks>
+    public bool ExpectationFactorsThroughAlive => false;
 
     /// <summary>The model at the parameters of customer <paramref name="customerId"/>.</summary>
     /// <exception cref="ClvDataException">The covariates have no row for this customer.</exception>
