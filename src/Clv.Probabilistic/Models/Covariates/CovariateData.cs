@@ -39,7 +39,7 @@ internal sealed class CovariateData : ModelData
             var data = definition.Model.PrepareGroup(part);
             compressed += data.Description.CompressedRows;
             groups.Add(new CovariateGroup(definition.Covariates.Row(row).ToArray(), data,
-                data.Description.Customers - data.Description.ExcludedCustomers));
+                data.Description.Customers));
         }
         CheckCollinearity(definition, groups);
         var d = pooled.Description;

@@ -155,6 +155,26 @@ public sealed class CovariateDefinition : ModelDefinition
     /// <exception cref="ArgumentException">The matrix was encoded differently.</exception>
     public CovariateDefinition WithCovariates(CovariateMatrix covariates) => new(Model, Encoding, covariates, Specification);
 
+    /// <summary>
+    /// The same model without covariate column <paramref name="column"/> (or one encoded covariate) on any process: the
+    /// restricted model of a likelihood-ratio test; the model without covariates when none would remain.
+    /// </summary>
+    /// <exception cref="ArgumentException">No covariate has that name.</exception>
+    public ModelDefinition Without(string column)
+    {
+        var removed = new HashSet<string>(Resolve(column), StringComparer.Ordinal);
+        IReadOnlyList<string> Remaining(CovariateProcess process) => CoefficientLayout
+            .Where(c => c.Processes.Contains(process) && !removed.Contains(c.Covariate)).Select(c => c.Covariate).ToArray();
+        var specification = new CovariateSpecification
+        {
+            Transaction = Remaining(CovariateProcess.Transaction),
+            Lifetime = Remaining(CovariateProcess.Lifetime),
+            Spend = Remaining(CovariateProcess.Spend),
+            Constrained = CoefficientLayout.Where(c => c.Processes.Count > 1 && !removed.Contains(c.Covariate)).Select(c => c.Covariate).ToArray(),
+        };
+        return CoefficientLayout.All(c => removed.Contains(c.Covariate)) ? Model : new CovariateDefinition(Model, Encoding, Covariates, specification);
+    }
+
     /// <summary>The model's own parameters for a customer with covariates <paramref name="z"/>, at natural values <paramref name="values"/> of every parameter.</summary>
     public double[] CustomerParameters(ReadOnlySpan<double> values, ReadOnlySpan<double> z)
     {
@@ -258,6 +278,8 @@ public sealed class CovariateDefinition : ModelDefinition
             throw new InvalidOperationException($"The {DisplayName} model has the covariates of no customer (as read from a model file): bind the customers to predict with ModelFile.Load(path, covariates) or CovariateModelFit.WithCovariates.");
         return Kind switch
         {
+            ModelKind.Purchase when Model.CreateModel(parameters[..ModelDimension], timeUnit) is IDiscountedResidualPurchases =>
+                new CovariateDiscountedPurchaseModel(this, parameters.ToArray(), timeUnit),
             ModelKind.Purchase => new CovariatePurchaseModel(this, parameters.ToArray(), timeUnit),
             ModelKind.Spend => new CovariateSpendModel(this, parameters.ToArray()),
             _ => throw new NotSupportedException($"Per-customer predictions with covariates are not available for {Kind.ToString().ToLowerInvariant()} models yet; fit and coefficient tests are."),

@@ -8,7 +8,7 @@ namespace Clv.Probabilistic.Models.Covariates;
 /// definition's covariates. Quantities of a random customer (E[X(t)], P(X(t) = n), simulation) average over the
 /// covariates' customers.
 /// </summary>
-public sealed class CovariatePurchaseModel : IPurchaseModel
+public class CovariatePurchaseModel : IPurchaseModel
 {
     private readonly CovariateDefinition _definition;
     private readonly double[] _values;
@@ -29,7 +29,7 @@ public sealed class CovariatePurchaseModel : IPurchaseModel
     public CovariateDefinition Definition => _definition;
 
     /// <inheritdoc />
-    /// <remarks>False: the factor depends on the customer's covariates as well as on (x, T), so interval code must not share it across customers.</remarks>
+    /// <remarks>False: the factor after P(alive) depends on each customer's parameters, not on (x, T) alone.</remarks>
     public bool ExpectationFactorsThroughAlive => false;
 
     /// <summary>The model at the parameters of customer <paramref name="customerId"/>.</summary>
@@ -118,7 +118,7 @@ public sealed class CovariatePurchaseModel : IPurchaseModel
         return new PurchaseSimulation(summary, holdout, holdoutLength);
     }
 
-    private IPurchaseModel AtRow(int row) =>
+    private protected IPurchaseModel AtRow(int row) =>
         _definition.Model.CreatePurchaseModel(_definition.CustomerParameters(_values, _definition.Covariates.Row(row)), TimeUnit);
 
     private static (IPurchaseModel, double)[] Population(CovariateDefinition definition, double[] values, TimeUnit timeUnit)
@@ -128,5 +128,25 @@ public sealed class CovariatePurchaseModel : IPurchaseModel
             .Select(g => (definition.Model.CreatePurchaseModel(definition.CustomerParameters(values, covariates.Row(g.CovariateRow)), timeUnit),
                 (double)g.Members.Length / covariates.Count))
             .ToArray();
+    }
+}
+
+/// <summary>
+/// A <see cref="CovariatePurchaseModel"/> of a model with closed-form discounted expected residual transactions
+/// (Pareto/NBD): DERT per customer at the customer's own parameters.
+/// </summary>
+public sealed class CovariateDiscountedPurchaseModel : CovariatePurchaseModel, IDiscountedResidualPurchases
+{
+    internal CovariateDiscountedPurchaseModel(CovariateDefinition definition, double[] values, TimeUnit timeUnit)
+        : base(definition, values, timeUnit)
+    {
+    }
+
+    /// <inheritdoc />
+    public void DiscountedExpectedResidualPurchases(RfmSummary summary, double delta, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        CustomerGroups.Scatter(summary, Definition.Covariates, destination,
+            (row, part, values) => ((IDiscountedResidualPurchases)AtRow(row)).DiscountedExpectedResidualPurchases(part, delta, values));
     }
 }
