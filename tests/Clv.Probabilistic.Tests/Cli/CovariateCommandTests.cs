@@ -84,6 +84,25 @@ public sealed class CovariateCommandTests : IDisposable
     }
 
     [Fact]
+    public void BayesianFitsPrintTheirCoefficientsAndRoundTrip()
+    {
+        var (code, output, error) = Fit("pareto-nbd", "map.json", "--covariates", CovariatesCsv(), "--method", "map");
+        Assert.Equal((0, ""), (code, error));
+        Assert.Contains("log posterior at the mode", output, StringComparison.Ordinal);
+        Assert.Contains("p-value", output, StringComparison.Ordinal);
+
+        (code, output, _) = Fit("pareto-nbd", "nuts.json", "--covariates", CovariatesCsv(), "--method", "nuts", "--chains", "2",
+            "--draws", "100", "--warmup", "150", "--allow-unreliable");
+        Assert.Equal(0, code);
+        var header = output.Split('\n').Single(l => l.Contains("coefficient", StringComparison.Ordinal) && l.Contains("covariate", StringComparison.Ordinal) && !l.Contains(':'));
+        Assert.Contains("posterior mean", header, StringComparison.Ordinal);
+        Assert.DoesNotContain("p-value", header, StringComparison.Ordinal);
+        var fit = ModelFile.Load(PathOf("nuts.json"), Datasets.ApparelStaticCovariates());
+        Assert.Equal(200, fit.Draws!.Count);
+        Assert.Equal(8, fit.Draws.Names.Count);
+    }
+
+    [Fact]
     public void ProcessesTakeTheirOwnCovariates()
     {
         var (code, _, error) = Fit("pareto-nbd", "b.json", "--covariates", CovariatesCsv(), "--transaction-covariates", "Channel", "--lifetime-covariates", "Gender,Channel");
