@@ -139,6 +139,11 @@ internal sealed class CovariateBinding
         return covariates.WithCovariates(CovariateTable.Read(file, parse.GetValue(IdColumn), definition.Encoding.Columns.Select(c => c.Column).ToArray()));
     }
 
+    /// <summary>For commands without --covariates: refuses a model file fitted with covariates.</summary>
+    public static ModelFit Refuse(ModelFit fit, string path) => fit is CovariateModelFit covariates
+        ? throw new ArgumentException($"{path} holds a {covariates.Definition.DisplayName} model, which needs each customer's covariates: score its customers with 'clv predict --covariates'.")
+        : fit;
+
     /// <summary>Refuses --covariates when no model file took them.</summary>
     public void CheckUsed(ParseResult parse)
     {

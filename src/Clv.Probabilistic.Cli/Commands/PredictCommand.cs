@@ -204,7 +204,7 @@ internal static class PredictCommand
 
     /// <summary>Loads a model file that must hold a model of <paramref name="kind"/> (see <see cref="Checked"/>).</summary>
     /// <exception cref="ModelFileException">The file is unreadable or holds a model of another kind.</exception>
-    internal static ModelFit Load(string path, ModelKind kind, string option) => Checked(ModelFile.Load(path), path, kind, option);
+    internal static ModelFit Load(string path, ModelKind kind, string option) => Checked(CovariateBinding.Refuse(ModelFile.Load(path), path), path, kind, option);
 
     /// <summary>
     /// Checks that a loaded model file holds a model of <paramref name="kind"/>; warns when the file records an unreliable fit.

@@ -232,6 +232,11 @@ public sealed class CovariateCommandTests : IDisposable
         Assert.Contains("customer '9'", error, StringComparison.Ordinal);
         Assert.Contains("gone.csv", error, StringComparison.Ordinal);
 
+        (code, _, error) = CliRunner.Run("score", "--engine", "postgres", "--connection", "Host=localhost", "--table", "summaries",
+            "--model", PathOf("levels.json"), "--horizon", "52", "--write-table", "predictions");
+        Assert.Equal(CliErrors.InputError, code);
+        Assert.Contains("clv predict --covariates", error, StringComparison.Ordinal);
+
         Assert.Equal(0, Fit("pareto-nbd", "plain.json").Code);
         (code, _, error) = CliRunner.Run("predict", "--model", PathOf("plain.json"), "--input", SummaryCsv(), "--horizon", "52",
             "--covariates", CovariatesCsv(), "--output", PathOf("q.csv"));
