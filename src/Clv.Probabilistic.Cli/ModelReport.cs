@@ -15,10 +15,11 @@ internal static class ModelReport
     public static void Print(ModelFit fit)
     {
         var definition = fit.Definition;
-        Console.WriteLine(Invariant($"{definition.DisplayName} ({definition.Name}), {fit.Method.Describe()}{(fit.IsPenalized ? Invariant($", L2 penalty {fit.Penalty}") : "")}, time unit: {fit.TimeUnit.Name}{(definition.UsesTimeUnit ? "" : " (recorded only)")}, customers: {Customers(fit.Data)}"));
+        Console.WriteLine(Invariant($"{definition.DisplayName} ({definition.Name}), {fit.Method.Describe()}{(fit.IsPenalized ? ", " + PenaltyWords(fit) : "")}, time unit: {fit.TimeUnit.Name}{(definition.UsesTimeUnit ? "" : " (recorded only)")}, customers: {Customers(fit.Data)}"));
         EstimatesTable(fit).Write();
         if (fit.Estimates.Count == 0)
             Console.WriteLine("standard errors: not available (the curvature at the estimate is not usable)");
+        if (fit is Models.Covariates.CovariateModelFit covariates) Commands.CovariateReport.Print(covariates);
         Console.WriteLine(Invariant($"log-likelihood: {Number(fit.LogLikelihood, "F4")}"));
         if (ObjectiveLabel(fit) is { } label) Console.WriteLine(Invariant($"{label}: {Number(fit.Objective, "F4")}"));
         Console.WriteLine($"verdict: {Verdict(fit)}");
@@ -80,11 +81,21 @@ internal static class ModelReport
 
     private static string? ObjectiveLabel(ModelFit fit) => fit.Method switch
     {
-        FitMethod.MaximumLikelihood when fit.IsPenalized => Invariant($"penalised objective (L2 penalty {fit.Penalty})"),
+        FitMethod.MaximumLikelihood when fit.IsPenalized => $"penalised objective ({PenaltyWords(fit)})",
         FitMethod.MaximumAPosteriori => "log posterior at the mode (likelihood × prior)",
         FitMethod.Laplace => "log posterior at the mode (on the unconstrained scale)",
         _ => null,
     };
+
+    /// <summary>"L2 penalty 0.1" and/or the per-parameter weights: "L2 weights trans.Gender 2, life.Gender 0.5".</summary>
+    private static string PenaltyWords(ModelFit fit)
+    {
+        var names = fit.Definition.Parameters.Names;
+        var weights = fit.ParameterPenalties?.Select((w, j) => (w, j)).Where(p => p.w > 0).Select(p => Invariant($"{names[p.j]} {p.w}")).ToArray() ?? [];
+        string overall = fit.Penalty > 0 ? Invariant($"L2 penalty {fit.Penalty}") : "";
+        string each = weights.Length > 0 ? "L2 weights " + string.Join(", ", weights) : "";
+        return overall.Length > 0 && each.Length > 0 ? $"{overall}, {each}" : overall + each;
+    }
 
     private static string Customers(DataDescription? data) => data is null
         ? "not recorded"

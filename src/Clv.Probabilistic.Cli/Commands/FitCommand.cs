@@ -62,7 +62,9 @@ internal static class FitCommand
 
         public EngineFitSource Engine { get; } = new();
 
-        public IEnumerable<Option> All => new Option[] { Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed, Cohort, Pool }.Concat(Engine.All);
+        public CovariateFitOptions Covariates { get; } = new();
+
+        public IEnumerable<Option> All => new Option[] { Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed, Cohort, Pool }.Concat(Engine.All).Concat(Covariates.All);
     }
 
     /// <summary>Everything <c>clv fit</c> was asked to do.</summary>
@@ -84,6 +86,9 @@ internal static class FitCommand
 
         /// <summary>Retention models: fit all cohorts together.</summary>
         public bool Pool { get; init; }
+
+        /// <summary>With --covariates: the static covariates to fit with.</summary>
+        public CovariateFit? Covariates { get; init; }
 
         public static FitSettings From(ParseResult parse, FitCommandOptions options)
         {
@@ -124,6 +129,7 @@ internal static class FitCommand
                 EngineData = engineData,
                 Cohort = parse.GetValue(options.Cohort),
                 Pool = parse.GetValue(options.Pool),
+                Covariates = options.Covariates.Bind(parse, method, engineData is not null),
             };
         }
 
@@ -154,14 +160,14 @@ internal static class FitCommand
 
     private static int Fit(FitSettings settings)
     {
-        OutputFiles.Check([("--input", settings.Input)], [("--output", settings.Output)], settings.Force);
-        var model = settings.Model;
+        OutputFiles.Check([("--input", settings.Input), ("--covariates", settings.Covariates?.Path)], [("--output", settings.Output)], settings.Force);
+        var (model, options) = settings.Covariates?.Apply(settings.Model, settings.Options) ?? (settings.Model, settings.Options);
         var data = settings.EngineData?.Invoke(model) ?? (model is IRetentionDefinition retention
             ? RetentionInput.Prepare(retention, settings.Input!, settings.TimeUnit, settings.Cohort, settings.Pool)
             : model.Prepare(model.Kind == ModelKind.DiscretePurchase
                 ? DiscreteSummaryCsv.Read(settings.Input!, settings.TimeUnit)
                 : RfmSummaryCsv.Read(settings.Input!, settings.TimeUnit)));
-        var fit = ModelFitter.Fit(model, data, settings.Options);
+        var fit = ModelFitter.Fit(model, data, options);
         (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
         ModelReport.Print(fit);
         return Finish(fit, settings);

@@ -42,9 +42,10 @@ internal static class PredictCommand
         var intervalDraws = new Option<int>("--draws") { Description = "With --interval: parameter draws behind the intervals (default 200; at most the model files' draws).", DefaultValueFactory = _ => 200 };
         var output = new Option<string>("--output") { Description = "Predictions CSV to write.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
+        var covariates = new CovariateBinding();
 
         var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
-        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, dertRate, interval, intervalKind, intervalDraws, output, force, tenureColumn })
+        foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, dertRate, interval, intervalKind, intervalDraws, output, force, tenureColumn }.Concat(covariates.All))
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
@@ -53,7 +54,9 @@ internal static class PredictCommand
             string outputPath = parse.GetValue(output)!;
             OutputFiles.Check([("--model", modelPath), ("--spend-model", parse.GetValue(spendModel)), ("--input", parse.GetValue(input))],
                 [("--output", outputPath)], parse.GetValue(force));
-            var loaded = ModelFile.Load(modelPath);
+            var loaded = covariates.Load(parse, modelPath);
+            var loadedSpend = parse.GetValue(spendModel) is { } spendFile ? covariates.Load(parse, spendFile) : null;
+            covariates.CheckUsed(parse);
             if (loaded.Definition.Kind == ModelKind.Retention)
                 return RetentionPredict.Run(loaded, modelPath, parse.GetValue(input)!, parse.GetValue(tenureColumn), parse.GetValue(horizon),
                     parse.GetValue(discountRate), parse.GetValue(margin), outputPath,
@@ -82,7 +85,8 @@ internal static class PredictCommand
             if (double.IsPositiveInfinity(horizonValue))
             {
                 RunUnbounded(purchaseFit, purchases, modelPath, outputPath, periods,
-                    parse.GetValue(discountRate), parse.GetValue(discountUnit), parse.GetValue(continuous), parse.GetValue(spendModel), parse.GetValue(margin),
+                    parse.GetValue(discountRate), parse.GetValue(discountUnit), parse.GetValue(continuous),
+                    loadedSpend is null ? null : Checked(loadedSpend, parse.GetValue(spendModel)!, ModelKind.Spend, "--spend-model"), parse.GetValue(margin),
                     parse.GetValue(interval) is not null, parse.GetValue(input)!);
                 return 0;
             }
@@ -93,7 +97,7 @@ internal static class PredictCommand
             double? rate = parse.GetValue(discountRate);
             if (parse.GetValue(spendModel) is { } spendPath)
             {
-                spendFit = Checked(ModelFile.Load(spendPath), spendPath, ModelKind.Spend, "--spend-model");
+                spendFit = Checked(loadedSpend!, spendPath, ModelKind.Spend, "--spend-model");
                 spend = spendFit.SpendModel();
                 if (rate is null) throw new ArgumentException("--discount-rate is required with --spend-model (e.g. 0.01 for 1% per --horizon-unit period; 0 for none).");
                 var rateUnit = parse.GetValue(discountUnit) is { } rateText ? TimeUnit.Parse(rateText) : periods;
@@ -166,7 +170,7 @@ internal static class PredictCommand
     /// clv = margin × expected spend × DERT.
     /// </summary>
     private static void RunUnbounded(ModelFit purchaseFit, IPurchaseModel purchases, string modelPath,
-        string outputPath, TimeUnit periods, double? rate, string? rateUnitText, bool continuous, string? spendPath, double margin, bool interval, string inputPath)
+        string outputPath, TimeUnit periods, double? rate, string? rateUnitText, bool continuous, ModelFit? spendFit, double margin, bool interval, string inputPath)
     {
         if (purchases is not IDiscountedResidualPurchases closedForm)
             throw new ArgumentException(
@@ -179,7 +183,6 @@ internal static class PredictCommand
             throw new ArgumentException("--interval is not available with --horizon inf; give a finite --horizon for intervals.");
         var rateUnit = rateUnitText is { } text ? TimeUnit.Parse(text) : periods;
         var discount = new DiscountRate(d, rateUnit);
-        ModelFit? spendFit = spendPath is null ? null : Load(spendPath, ModelKind.Spend, "--spend-model");
         var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit);
         var predictions = Predictions.ComputeUnbounded(closedForm, customers, discount, spendFit?.SpendModel(), margin);
         predictions.WriteCsv(outputPath);
@@ -201,7 +204,7 @@ internal static class PredictCommand
 
     /// <summary>Loads a model file that must hold a model of <paramref name="kind"/> (see <see cref="Checked"/>).</summary>
     /// <exception cref="ModelFileException">The file is unreadable or holds a model of another kind.</exception>
-    internal static ModelFit Load(string path, ModelKind kind, string option) => Checked(ModelFile.Load(path), path, kind, option);
+    internal static ModelFit Load(string path, ModelKind kind, string option) => Checked(CovariateBinding.Refuse(ModelFile.Load(path), path), path, kind, option);
 
     /// <summary>
     /// Checks that a loaded model file holds a model of <paramref name="kind"/>; warns when the file records an unreliable fit.

@@ -38,18 +38,20 @@ internal static class ReportCommand
         var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
         var model = new Option<string>("--model") { Description = "Purchase model to fit (a name from 'clv models'; default bgnbd).", DefaultValueFactory = _ => BgNbdDefinition.Instance.Name };
         var valuation = new ValuationOptions();
+        var covariates = new Option<string?>("--covariates") { Description = "Static covariates CSV (one row per customer of --transactions): fits the purchase model with every covariate on each of its processes; the report adds the coefficient table and predicts each customer at its own parameters." };
+        var covariateId = new Option<string?>("--covariate-id-column") { Description = "With --covariates: the customer id column (default customer_id if present, else the first column)." };
 
         var command = new Command("report", "Fit the models, check them on a holdout against baselines, and write a self-contained HTML report.");
         foreach (var option in new Option[] { output, force, transactions, calibrationEnd, observationEnd, timeUnit, customerColumn,
-                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative, model }.Concat(valuation.All))
+                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative, model, covariates, covariateId }.Concat(valuation.All))
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run("report", () => FitFailuresAsInputErrors(() =>
         {
             string path = parse.GetValue(output)!;
             string? input = parse.GetValue(transactions);
-            OutputFiles.Check([("--transactions", input)], [("--output", path)], parse.GetValue(force));
-            var definition = PurchaseDefinition(parse.GetValue(model)!);
+            OutputFiles.Check([("--transactions", input), ("--covariates", parse.GetValue(covariates))], [("--output", path)], parse.GetValue(force));
+            var definition = WithCovariates(PurchaseDefinition(parse.GetValue(model)!), parse.GetValue(covariates), parse.GetValue(covariateId));
             var clv = valuation.Read(parse);
             if (input is null)
             {
@@ -100,6 +102,15 @@ internal static class ReportCommand
             new SummaryOptions(observationEnd, unit) { DropTransactionsAfterEnd = dropAfterEnd });
         return Write(log, data, calibrationEnd, observationEnd, ModelFitter.Fit(purchaseModel, data.Calibration),
             FitSpend(data.Calibration), path, dataName, valuation);
+    }
+
+    /// <summary>The purchase model with every covariate of <paramref name="path"/> on each of its processes, or the model itself without.</summary>
+    private static ModelDefinition WithCovariates(ModelDefinition model, string? path, string? idColumn)
+    {
+        if (path is null)
+            return idColumn is null ? model : throw new ArgumentException("--covariate-id-column applies to --covariates.");
+        return new CovariateFit(path, idColumn, null, Models.Covariates.CovariateSpecification.All, new Data.Covariates.CovariateEncodingOptions(), 0, 0, 0)
+            .Apply(model, new FitOptions()).Model;
     }
 
     private static ModelDefinition PurchaseDefinition(string name)

@@ -326,7 +326,7 @@ public sealed class CustomerBaseReport
                 : Invariant($"Without a spend model, customers are valued by expected purchases over the next {v.Horizon:0.##} {v.Period.Name}."));
 
             var (frequencies, recencies, expected, alive, maxT) = Grid(c);
-            string grid = Invariant($"for a customer first seen T = {maxT:0.#} {Unit} before the calibration end, x up to {frequencies[^1]:0} repeat purchases ({Percent(Options.HeatmapCoverage)} of customers have at most that many)");
+            string grid = Invariant($"for a customer{GridCustomer} first seen T = {maxT:0.#} {Unit} before the calibration end, x up to {frequencies[^1]:0} repeat purchases ({Percent(Options.HeatmapCoverage)} of customers have at most that many)");
             section.Plot(FrequencyRecencyHeatmap.Create(frequencies, recencies, expected, "Expected purchases",
                         options: new ChartOptions { XLabel = $"Recency t_x ({Unit} after the first purchase)" }),
                     Invariant($"Expected purchases in the next {Evaluation.HoldoutDuration:0.#} {Unit} {grid}"))
@@ -411,8 +411,9 @@ public sealed class CustomerBaseReport
             var grid = new RfmSummary(ids, x, tx, t, default, Model.TimeUnit);
             var expectedFlat = new double[points];
             var aliveFlat = new double[points];
-            Model.ConditionalExpectedPurchases(grid, Evaluation.HoldoutDuration, expectedFlat);
-            Model.ProbabilityAlive(grid, aliveFlat);
+            var model = ReferenceCustomerModel();
+            model.ConditionalExpectedPurchases(grid, Evaluation.HoldoutDuration, expectedFlat);
+            model.ProbabilityAlive(grid, aliveFlat);
             var expected = new double[rows, columns];
             var alive = new double[rows, columns];
             for (int i = 0; i < rows; i++)
@@ -424,6 +425,13 @@ public sealed class CustomerBaseReport
                 }
             return (frequencies, recencies, expected, alive, maxT);
         }
+
+        /// <summary>The model for the grid's made-up customers: with covariates, a customer at z = 0 (every reference level, the mean of a standardised covariate).</summary>
+        private IPurchaseModel ReferenceCustomerModel() => Purchases is Models.Covariates.CovariateModelFit fit
+            ? fit.Covariates.Model.CreatePurchaseModel(fit.Values.Take(fit.Covariates.ModelDimension).ToArray(), Model.TimeUnit)
+            : Model;
+
+        private string GridCustomer => Purchases is Models.Covariates.CovariateModelFit ? " with every covariate at z = 0 (reference levels)" : "";
 
         private ChartOptions TrackingAxis() => new()
         {

@@ -66,6 +66,7 @@ public static class FitSection
                     parameters.Select((p, j) => (IReadOnlyList<object?>)[p.Name, p.Description, fit.Values[j]]));
         }
         section.KeyValues(Diagnostics(fit));
+        if (fit is Models.Covariates.CovariateModelFit covariates) CovariateSection.Write(section, covariates);
     }
 
     /// <summary>

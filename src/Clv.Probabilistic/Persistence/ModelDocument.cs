@@ -14,7 +14,9 @@ namespace Clv.Probabilistic.Persistence;
 /// <c>map</c>, <c>laplace</c> or <c>nuts</c>), <c>status</c> and <c>problem</c> (the verdict), <c>parameters</c>,
 /// <c>standard_errors</c>, <c>log_likelihood</c>, <c>objective</c>, <c>penalty</c>, <c>fit</c>, <c>data</c>,
 /// <c>unconstrained_covariance</c> (MLE, MAP, Laplace: the covariance of the normal approximation, from which the draws
-/// are regenerated), and for fits with draws <c>draws</c> and <c>diagnostics</c>. Files without the newer fields (written
+/// are regenerated), and for fits with draws <c>draws</c> and <c>diagnostics</c>; <c>parameter_penalties</c> for fits with
+/// per-parameter L2 weights, and <c>covariates</c> for a model with static covariates (its coefficients are parameters
+/// named <c>trans.X</c>, <c>life.X</c>, <c>spend.X</c>, or <c>X</c> when constrained equal across processes). Files without the newer fields (written
 /// by release 0.1.0) read as before. Numbers are written in their shortest round-trip form, so a saved model loads back
 /// identical. <see cref="ModelFile"/> converts documents to and from fits.
 /// </remarks>
@@ -88,6 +90,16 @@ public sealed record ModelDocument
 
     /// <summary>Sampler diagnostics, for NUTS fits.</summary>
     public DiagnosticsRecord? Diagnostics { get; init; }
+
+    /// <summary>Per-parameter L2 penalty weights of a penalised fit, by parameter name (absent: none).</summary>
+    public IReadOnlyDictionary<string, double>? ParameterPenalties { get; init; }
+
+    /// <summary>
+    /// The static covariates of a model fitted with them (<see cref="Models.Covariates.CovariateDefinition"/>): their
+    /// encoding and which process each acts on; the coefficients are among <see cref="Parameters"/>. Absent for a model
+    /// without covariates.
+    /// </summary>
+    public CovariatesRecord? Covariates { get; init; }
 
     /// <summary>The time unit as a <see cref="Data.TimeUnit"/>.</summary>
     [JsonIgnore]
@@ -186,6 +198,12 @@ public sealed record ModelDocument
             if (Draws.Chains is not null && Draws.Chains.Count != Draws.Values.Count)
                 throw new ModelFileException($"{source}: 'draws.chains' has {Draws.Chains.Count} entries for {Draws.Values.Count} draws.");
         }
+        if (ParameterPenalties is not null)
+            foreach (var (name, value) in ParameterPenalties)
+                if (!(value >= 0) || !double.IsFinite(value))
+                    throw new ModelFileException($"{source}: parameter_penalties '{name}' is {value}; a penalty weight must be finite and ≥ 0.");
+        if (Covariates is not null && (Covariates.Columns is null || Covariates.Columns.Count == 0 || Covariates.Columns.Any(c => c is null || string.IsNullOrWhiteSpace(c.Column))))
+            throw new ModelFileException($"{source}: 'covariates' needs 'columns', each with a 'column' name.");
     }
 }
 
@@ -237,6 +255,28 @@ public sealed record DiagnosticsRecord(
     IReadOnlyDictionary<string, double>? EssTail = null,
     int Divergences = 0,
     IReadOnlyList<string>? Warnings = null);
+
+/// <summary>The static covariates of a model file: how the covariate table becomes numbers, and which process each acts on.</summary>
+/// <param name="Columns">The covariate columns in encoding order.</param>
+/// <param name="Transaction">Covariates on the transaction process (column or encoded names); absent for every covariate.</param>
+/// <param name="Lifetime">Covariates on the lifetime process; absent for every covariate.</param>
+/// <param name="Spend">Covariates on spend; absent for every covariate.</param>
+/// <param name="Constrained">Covariates with one coefficient across processes; absent for none.</param>
+public sealed record CovariatesRecord(
+    IReadOnlyList<CovariateColumnRecord> Columns,
+    IReadOnlyList<string>? Transaction = null,
+    IReadOnlyList<string>? Lifetime = null,
+    IReadOnlyList<string>? Spend = null,
+    IReadOnlyList<string>? Constrained = null);
+
+/// <summary>The encoding of one covariate column (see <see cref="Data.Covariates.CovariateColumnEncoding"/>).</summary>
+/// <param name="Column">The column of the covariate table.</param>
+/// <param name="ReferenceLevel">Reference level of a categorical column; absent for a numeric one.</param>
+/// <param name="Levels">The other levels of a categorical column, one dummy each, in order; absent for a numeric one.</param>
+/// <param name="Centre">Subtracted from a numeric value (0 unless standardised).</param>
+/// <param name="Scale">Divides a numeric value after centring (1 unless standardised).</param>
+public sealed record CovariateColumnRecord(string Column, string? ReferenceLevel = null, IReadOnlyList<string>? Levels = null,
+    double Centre = 0, double Scale = 1);
 
 /// <summary>A model file could not be read: the message names the file and what is wrong.</summary>
 public sealed class ModelFileException : Exception

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Data.Covariates;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Models.Covariates;
 
 namespace Clv.Probabilistic.Persistence;
 
@@ -80,7 +82,20 @@ public static class ModelFile
             DrawCount = covariance is null ? null : fit.DrawCount,
             Draws = draws,
             Diagnostics = diagnostics,
+            ParameterPenalties = fit.ParameterPenalties is { } weights && weights.Any(w => w > 0)
+                ? names.Select((name, j) => (name, j)).Where(p => weights[p.j] > 0).ToDictionary(p => p.name, p => weights[p.j], StringComparer.Ordinal)
+                : null,
+            Covariates = fit.Definition is CovariateDefinition covariates ? CovariatesOf(covariates) : null,
         };
+    }
+
+    private static CovariatesRecord CovariatesOf(CovariateDefinition definition)
+    {
+        var specification = definition.Specification;
+        return new CovariatesRecord(
+            definition.Encoding.Columns.Select(c => new CovariateColumnRecord(c.Column, c.ReferenceLevel, c.IsCategorical ? c.Levels : null, c.Centre, c.Scale)).ToArray(),
+            specification.Transaction, specification.Lifetime, specification.Spend,
+            specification.Constrained.Count > 0 ? specification.Constrained.ToArray() : null);
     }
 
     /// <summary>Writes the model file of <paramref name="fit"/>.</summary>
@@ -101,6 +116,23 @@ public static class ModelFile
         }
     }
 
+    /// <summary>
+    /// Reads a model file of any registered model, binding a model with static covariates to the customers of
+    /// <paramref name="covariates"/> so that it predicts for them (each customer's covariates are encoded as at the fit).
+    /// </summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="covariates">The covariates of the customers to predict; ignored when the model has no covariates.</param>
+    /// <exception cref="ModelFileException">The file is missing, invalid or inconsistent; the message names the file.</exception>
+    /// <exception cref="ClvDataException">The covariates lack a column of the model, or hold a level or a value the fit's encoding cannot take (file, line, column and customer named).</exception>
+    /// <remarks><see cref="Load(string)"/> reads a model with covariates bound to no customer: its coefficients and
+    /// document are complete, and <see cref="CovariateModelFit.WithCovariates(CovariateTable)"/> binds it later.</remarks>
+    public static ModelFit Load(string path, CovariateTable covariates)
+    {
+        ArgumentNullException.ThrowIfNull(covariates);
+        var fit = Load(path);
+        return fit is CovariateModelFit bound ? bound.WithCovariates(covariates) : fit;
+    }
+
     /// <summary>Reads a model file that must hold <paramref name="model"/>.</summary>
     /// <exception cref="ModelFileException">The file is invalid or holds another model.</exception>
     public static ModelFit<TParameters, TModel> Load<TParameters, TModel>(string path, ModelDefinition<TParameters, TModel> model)
@@ -109,7 +141,7 @@ public static class ModelFile
     {
         var fit = Load(path);
         return fit as ModelFit<TParameters, TModel> ?? throw new ModelFileException(
-            $"{path}: the model file holds a '{fit.Definition.Name}' model where a '{model.Name}' model is needed.");
+            $"{path}: the model file holds a '{fit.Definition.Name}' model{(fit is CovariateModelFit ? " with covariates" : "")} where a '{model.Name}' model is needed.");
     }
 
     /// <summary>Smallest positive parameter a model file may hold (see <see cref="MaxSupported"/>).</summary>
@@ -130,8 +162,9 @@ public static class ModelFile
     public static ModelFit FromDocument(ModelDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var model = ModelRegistry.Find(document.Model) ?? throw new ModelFileException(
+        var registered = ModelRegistry.Find(document.Model) ?? throw new ModelFileException(
             $"unknown model '{document.Model}': this library reads {string.Join(", ", ModelRegistry.All.Select(m => m.Name))}.");
+        var model = document.Covariates is { } covariates ? WithCovariates(registered, covariates) : registered;
         var space = model.Parameters;
         foreach (var name in document.Parameters.Keys)
             if (space.IndexOf(name) < 0)
@@ -167,8 +200,47 @@ public static class ModelFile
             warnings,
             document.Data is { } data ? new DataDescription(data.Customers, data.Rows, data.CompressedRows, data.ExcludedCustomers, document.Unit)
                 : document.Fit is { } old ? new DataDescription(old.Customers, 0, 0, 0, document.Unit) : null,
-            document.Unit);
+            document.Unit)
+        {
+            ParameterPenalties = ParameterPenalties(document, space),
+        };
         return model.CreateFit(record);
+    }
+
+    /// <summary>
+    /// The model with the file's covariates, bound to no customer: the encoding, the specification and so the coefficient
+    /// names are those of the fit; <see cref="CovariateModelFit.WithCovariates(CovariateTable)"/> binds customers.
+    /// </summary>
+    private static CovariateDefinition WithCovariates(ModelDefinition model, CovariatesRecord record)
+    {
+        try
+        {
+            var encoding = new CovariateEncoding(record.Columns.Select(c => new CovariateColumnEncoding(
+                c.Column, c.ReferenceLevel, c.ReferenceLevel is null ? [] : c.Levels ?? [], c.Centre, c.Scale)).ToArray());
+            if (record.Columns.FirstOrDefault(c => c.ReferenceLevel is null && c.Levels is { Count: > 0 }) is { } numeric)
+                throw new ArgumentException($"covariate '{numeric.Column}' has levels but no reference level.");
+            var none = CovariateTable.FromText([], encoding.Columns.Select(c => (c.Column, (IReadOnlyList<string>)[])).ToArray());
+            return new CovariateDefinition(model, encoding, encoding.Encode(none), new CovariateSpecification
+            {
+                Transaction = record.Transaction,
+                Lifetime = record.Lifetime,
+                Spend = record.Spend,
+                Constrained = record.Constrained ?? [],
+            });
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFileException($"model '{model.Name}', covariates: {e.Message}", e);
+        }
+    }
+
+    private static double[]? ParameterPenalties(ModelDocument document, ParameterSpace space)
+    {
+        if (document.ParameterPenalties is not { } weights) return null;
+        foreach (var name in weights.Keys)
+            if (space.IndexOf(name) < 0)
+                throw new ModelFileException($"parameter_penalties names '{name}', which is not a parameter of model '{document.Model}' ({string.Join(", ", space.Names)}).");
+        return space.Names.Select(name => weights.TryGetValue(name, out double w) ? w : 0).ToArray();
     }
 
     private static string StatusName(FitStatus status) => status switch

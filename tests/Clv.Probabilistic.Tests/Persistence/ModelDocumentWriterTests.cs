@@ -47,6 +47,15 @@ public class ModelDocumentWriterTests
             UnconstrainedCovariance = [[1.8, 0.1, 0, 0], [0.1, 2, 0, 0], [0, 0, 2.7e4, 2.6e4], [0, 0, 2.6e4, 2.7e4]],
             DrawSeed = 1, DrawCount = 4000,
         },
+        new ModelDocument
+        {
+            Model = "pareto-nbd", TimeUnit = "weeks", TimeUnitDays = 7,
+            Parameters = new Dictionary<string, double> { ["r"] = 1.84, ["alpha"] = 92.96, ["s"] = 0.59, ["beta"] = 49.5, ["Gender"] = 0.33, ["trans.Channel[web]"] = 0.62 },
+            ParameterPenalties = new Dictionary<string, double> { ["Gender"] = 2, ["trans.Channel[web]"] = 0.5 },
+            Covariates = new CovariatesRecord(
+                [new CovariateColumnRecord("Gender", Centre: 0.4316666666666667, Scale: 0.4953040709574473), new CovariateColumnRecord("Channel", "store", ["web"])],
+                Transaction: ["Gender", "Channel[web]"], Constrained: ["Gender"]),
+        },
     };
 
     [Theory]

@@ -274,6 +274,8 @@ public sealed class CovariateDefinition : ModelDefinition
         if (parameters.Length != _space.Dimension)
             throw new ArgumentException($"{DisplayName} has {_space.Dimension} parameters ({string.Join(", ", _space.Names)}), got {parameters.Length}.", nameof(parameters));
         if (outside >= 0) throw _space.OutsideDomain(outside, parameters[outside]);
+        if (Covariates.Count == 0)
+            throw new InvalidOperationException($"The {DisplayName} model has the covariates of no customer (as read from a model file): bind the customers to predict with ModelFile.Load(path, covariates) or CovariateModelFit.WithCovariates.");
         return Kind switch
         {
             ModelKind.Purchase when Model.CreateModel(parameters[..ModelDimension], timeUnit) is IDiscountedResidualPurchases =>

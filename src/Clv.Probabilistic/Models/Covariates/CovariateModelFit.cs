@@ -1,3 +1,5 @@
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Data.Covariates;
 using Clv.Probabilistic.Inference;
 
 namespace Clv.Probabilistic.Models.Covariates;
@@ -27,5 +29,16 @@ public sealed class CovariateModelFit : ModelFit
             rows.Add(CoefficientTest.Wald(coefficient, estimate, se));
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The same fit (estimates, draws, verdict) predicting for the customers of <paramref name="covariates"/>, encoded as
+    /// at the fit: how a fit read from a model file, or fitted on other customers, scores new ones.
+    /// </summary>
+    /// <exception cref="ClvDataException">The table lacks a column of the encoding, or holds a level or value it cannot take (file, line, column and customer named).</exception>
+    public CovariateModelFit WithCovariates(CovariateTable covariates)
+    {
+        ArgumentNullException.ThrowIfNull(covariates);
+        return new CovariateModelFit(Covariates.WithCovariates(Covariates.Encoding.Encode(covariates)), Record);
     }
 }
