@@ -55,7 +55,7 @@ public static class ModelFile
             draws = new DrawsRecord(d.Names, values, d.ChainCount > 1 ? d.Chains.ToArray() : null);
         }
         DiagnosticsRecord? diagnostics = fit.Sampler is { } sampler
-            ? new DiagnosticsRecord(sampler.RHat, sampler.EssBulk, sampler.EssTail, sampler.Divergences, fit.Warnings)
+            ? new DiagnosticsRecord(Finite(sampler.RHat), Finite(sampler.EssBulk), Finite(sampler.EssTail), sampler.Divergences, fit.Warnings)
             : null;
         return new ModelDocument
         {
@@ -143,6 +143,11 @@ public static class ModelFile
         return fit as ModelFit<TParameters, TModel> ?? throw new ModelFileException(
             $"{path}: the model file holds a '{fit.Definition.Name}' model{(fit is CovariateModelFit ? " with covariates" : "")} where a '{model.Name}' model is needed.");
     }
+
+    /// <summary>The diagnostics that could be computed: a NaN (draws that do not vary) is left out of the file, whose
+    /// warnings say so, since strict JSON has no NaN.</summary>
+    private static Dictionary<string, double> Finite(IReadOnlyDictionary<string, double> values) =>
+        values.Where(v => double.IsFinite(v.Value)).ToDictionary(v => v.Key, v => v.Value);
 
     /// <summary>Smallest positive parameter a model file may hold (see <see cref="MaxSupported"/>).</summary>
     internal const double MinSupported = 1e-100;

@@ -77,12 +77,17 @@ public sealed class PosteriorSummary
             if (row.RHat > thresholds.MaxRHat)
                 warnings.Add(new DiagnosticWarning(DiagnosticKind.HighRHat, name,
                     $"{name}: R-hat {row.RHat:0.000} > {thresholds.MaxRHat}; the chains have not converged to a common distribution. Do not use these draws."));
-            if (row.EssBulk < minEss)
-                warnings.Add(new DiagnosticWarning(DiagnosticKind.LowBulkEss, name,
-                    $"{name}: bulk ESS {row.EssBulk:0} < {minEss:0}; the posterior mean and median are unreliable. Run longer chains."));
-            if (row.EssTail < minEss)
-                warnings.Add(new DiagnosticWarning(DiagnosticKind.LowTailEss, name,
-                    $"{name}: tail ESS {row.EssTail:0} < {minEss:0}; the 5% and 95% quantiles are unreliable. Run longer chains."));
+            else if (double.IsNaN(row.RHat))
+                warnings.Add(new DiagnosticWarning(DiagnosticKind.HighRHat, name,
+                    $"{name}: R-hat cannot be computed because the draws do not vary; the chains may be stuck. Do not use these draws."));
+            if (!(row.EssBulk >= minEss))
+                warnings.Add(new DiagnosticWarning(DiagnosticKind.LowBulkEss, name, double.IsNaN(row.EssBulk)
+                    ? $"{name}: bulk ESS cannot be computed because the draws do not vary; the posterior mean and median are unreliable. Run longer chains."
+                    : $"{name}: bulk ESS {row.EssBulk:0} < {minEss:0}; the posterior mean and median are unreliable. Run longer chains."));
+            if (!(row.EssTail >= minEss))
+                warnings.Add(new DiagnosticWarning(DiagnosticKind.LowTailEss, name, double.IsNaN(row.EssTail)
+                    ? $"{name}: tail ESS cannot be computed (too few draws beyond the 5% or 95% quantile); the 5% and 95% quantiles are unreliable. Run longer chains."
+                    : $"{name}: tail ESS {row.EssTail:0} < {minEss:0}; the 5% and 95% quantiles are unreliable. Run longer chains."));
         }
         return new PosteriorSummary(levels, rows, warnings);
     }

@@ -72,4 +72,18 @@ public class PosteriorSummaryTests
             Enumerable.Range(0, 30).Select(i => i < 20 ? 0 : 1).ToArray());
         Assert.Throws<ArgumentException>(() => PosteriorSummary.Create(draws));
     }
+
+    [Fact]
+    public void DiagnosticsThatCannotBeComputedAreWarnedAboutNotPassed()
+    {
+        var draws = new ParameterDraws(["stuck"], Enumerable.Repeat(2.5, 400).ToArray(), Enumerable.Range(0, 400).Select(i => i / 100).ToArray());
+        var summary = PosteriorSummary.Create(draws);
+        Assert.True(double.IsNaN(summary.Rows[0].RHat));
+        Assert.Equal(
+        [
+            "stuck: R-hat cannot be computed because the draws do not vary; the chains may be stuck. Do not use these draws.",
+            "stuck: bulk ESS cannot be computed because the draws do not vary; the posterior mean and median are unreliable. Run longer chains.",
+            "stuck: tail ESS cannot be computed (too few draws beyond the 5% or 95% quantile); the 5% and 95% quantiles are unreliable. Run longer chains.",
+        ], summary.Warnings.Select(w => w.Message));
+    }
 }
