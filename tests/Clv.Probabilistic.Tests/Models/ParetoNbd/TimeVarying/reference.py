@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reference values of the Pareto/NBD with time-varying covariates (Bachmann, Meierer & Naef 2021), computed with
-mpmath (20 digits) from the individual-level model mixed over the drop-out rate mu ~ Gamma(s, beta) BY QUADRATURE
+mpmath (25 digits) from the individual-level model mixed over the drop-out rate mu ~ Gamma(s, beta) BY QUADRATURE
 (only the purchase-rate mixture over lambda ~ Gamma(r, alpha) is taken in closed form), so the closed-form mu-mixture
 and the graded Gauss-Legendre sums of the library are both checked.
 
@@ -21,7 +21,7 @@ segments / future: 'length:z1:z2' joined by '|', consecutive from t = 0 (calibra
 import random
 import mpmath as mp
 
-mp.mp.dps = 20
+mp.mp.dps = 25
 
 
 def cumulative(segments, gamma):
@@ -43,19 +43,17 @@ def value_at(pieces, t):
     return acc + rate * (end - start)
 
 
-def gamma_density(mu, s, beta):
-    return beta ** s * mu ** (s - 1) * mp.exp(-beta * mu) / mp.gamma(s)
-
-
 def case(r, alpha, s, beta, gT, gL, x, tx, T, sumz, segments, future, delta):
     A = cumulative(segments, gT)
     C = cumulative(segments, gL)
     AT, CT = value_at(A, T), value_at(C, T)
     rx = r + x
+    # mpmath's quad stops on an absolute error estimate: keep the integrands O(1) by taking out (alpha+A(tx))^-(r+x)
+    scale = (alpha + value_at(A, tx)) ** (-rx) if tx > 0 else alpha ** (-rx)
     front = mp.loggamma(r + x) - mp.loggamma(r) + r * mp.log(alpha) + gT[0] * sumz[0] + gT[1] * sumz[1]
 
     def alive_term(mu):
-        return (alpha + AT) ** (-rx) * mp.exp(-mu * CT)
+        return (alpha + AT) ** (-rx) / scale * mp.exp(-mu * CT)
 
     def dead_term(mu):
         total = mp.mpf(0)
@@ -63,16 +61,19 @@ def case(r, alpha, s, beta, gT, gL, x, tx, T, sumz, segments, future, delta):
             lo, hi = max(start, tx), end
             if hi <= lo:
                 continue
-            total += mp.quad(lambda t: mu * c * (alpha + acc + a * (t - start)) ** (-rx) * mp.exp(-mu * (cacc + c * (t - start))), [lo, hi])
+            total += mp.quad(lambda t: mu * c * (alpha + acc + a * (t - start)) ** (-rx) / scale * mp.exp(-mu * (cacc + c * (t - start))), [lo, hi])
         return total
 
     def mixed(f):
-        return mp.quad(lambda mu: gamma_density(mu, s, beta) * f(mu), [0, s / beta, 10 * s / beta, mp.inf])
+        # w = mu^s removes the mu^(s-1) singularity of the Gamma density at 0: g(mu) dmu = beta^s/Gamma(s+1) e^(-beta mu) dw
+        norm = beta ** s / mp.gamma(s + 1)
+        return mp.quad(lambda w: norm * mp.exp(-beta * w ** (1 / s)) * f(w ** (1 / s)),
+                       [0, (s / beta) ** s, (10 * s / beta) ** s, mp.inf])
 
     alive = mixed(alive_term)
     dead = mixed(dead_term) if tx < T else mp.mpf(0)
     bracket = alive + dead
-    ll = front + mp.log(bracket)
+    ll = front + mp.log(scale) + mp.log(bracket)
     palive = alive / bracket
 
     fa = cumulative(future, gT)
