@@ -17,8 +17,8 @@ namespace Clv.Probabilistic.Cli.Commands;
 internal sealed class CovariateFitOptions
 {
     public Option<string?> Covariates { get; } = new("--covariates") { Description = "Static covariates CSV, one row per customer (the id column and covariate columns): fits the model with covariates on each of its processes (see docs/covariates.md). Numeric columns are used as given, text columns become 0/1 dummies against a reference level." };
-    public Option<string?> IdColumn { get; } = new("--covariate-id-column") { Description = "With --covariates: the customer id column (default customer_id if present, else the first column)." };
-    public Option<string?> Columns { get; } = new("--covariate-columns") { Description = "With --covariates: the covariate columns to use, comma-separated (default every column but the id)." };
+    public Option<string?> IdColumn { get; } = new("--covariate-id-column") { Description = "With --covariates or --time-varying-covariates: the customer id column (default customer_id if present, else the first column; customer_id for time-varying covariates)." };
+    public Option<string?> Columns { get; } = new("--covariate-columns") { Description = "With --covariates or --time-varying-covariates: the covariate columns to use, comma-separated (default every column but the id and date columns)." };
     public Option<string?> Transaction { get; } = new("--transaction-covariates") { Description = "With --covariates: the covariates on the transaction process, comma-separated column names or dummies such as Channel[web] (default all)." };
     public Option<string?> Lifetime { get; } = new("--lifetime-covariates") { Description = "With --covariates: the covariates on the lifetime (drop-out) process, comma-separated (default all)." };
     public Option<string?> Spend { get; } = new("--spend-covariates") { Description = "With --covariates: the covariates on spend per transaction (spend models), comma-separated (default all)." };
@@ -118,7 +118,7 @@ internal sealed record CovariateFit(string Path, string? IdColumn, IReadOnlyList
 internal sealed class CovariateBinding
 {
     public Option<string?> Covariates { get; } = new("--covariates") { Description = "Static covariates CSV of the customers to predict, for model files fitted with --covariates (the columns the fit used, encoded as at the fit)." };
-    public Option<string?> IdColumn { get; } = new("--covariate-id-column") { Description = "With --covariates: the customer id column (default customer_id if present, else the first column)." };
+    public Option<string?> IdColumn { get; } = new("--covariate-id-column") { Description = "With --covariates or --time-varying-covariates: the customer id column (default customer_id if present, else the first column; customer_id for time-varying covariates)." };
 
     public IEnumerable<Option> All => [Covariates, IdColumn];
 

@@ -28,7 +28,9 @@ internal static class FitCommand
     {
         var command = new Command(Name, "Fit a registered model (see 'clv models') to a summary CSV by maximum likelihood, MAP, Laplace or NUTS, and write the model file.");
         foreach (var option in options.All) command.Options.Add(option);
-        command.SetAction(parse => CliErrors.Run(Name, () => Fit(FitSettings.From(parse, options))));
+        command.SetAction(parse => CliErrors.Run(Name, () => options.TimeVarying.Given(parse)
+            ? TimeVaryingFit.Run(parse, options, options.TimeVarying)
+            : Fit(FitSettings.From(parse, options))));
         return command;
     }
 
@@ -64,7 +66,14 @@ internal static class FitCommand
 
         public CovariateFitOptions Covariates { get; } = new();
 
-        public IEnumerable<Option> All => new Option[] { Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed, Cohort, Pool }.Concat(Engine.All).Concat(Covariates.All);
+        public TimeVaryingCovariateOptions TimeVarying => _timeVarying ??= new(Covariates.IdColumn, Covariates.Columns);
+
+        private TimeVaryingCovariateOptions? _timeVarying;
+
+        public Option<string?> CalibrationEnd { get; } = TimeVaryingFit.CalibrationEnd();
+
+        public IEnumerable<Option> All => new Option[] { Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed, Cohort, Pool }
+            .Concat(Engine.All).Concat(Covariates.All).Concat(TimeVarying.All).Append(CalibrationEnd);
     }
 
     /// <summary>Everything <c>clv fit</c> was asked to do.</summary>

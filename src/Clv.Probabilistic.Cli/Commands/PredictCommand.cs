@@ -47,11 +47,15 @@ internal static class PredictCommand
         var command = new Command(Name, "Predict expected purchases and P(alive) per customer, and optionally expected spend and discounted CLV.");
         foreach (var option in new Option[] { model, input, timeUnit, horizon, horizonUnit, spendModel, discountRate, discountUnit, margin, continuous, dertRate, interval, intervalKind, intervalDraws, output, force, tenureColumn }.Concat(covariates.All))
             command.Options.Add(option);
+        var timeVarying = new TimeVaryingCovariateOptions(covariates.IdColumn);
+        foreach (var option in timeVarying.All.Concat(TimeVaryingPredict.Extra())) command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
         {
             string modelPath = parse.GetValue(model)!;
             string outputPath = parse.GetValue(output)!;
+            if (timeVarying.Given(parse))
+                return TimeVaryingPredict.Run(parse, timeVarying, modelPath, parse.GetValue(input)!, parse.GetValue(horizon), parse.GetValue(discountRate), outputPath, parse.GetValue(force));
             OutputFiles.Check([("--model", modelPath), ("--spend-model", parse.GetValue(spendModel)), ("--input", parse.GetValue(input))],
                 [("--output", outputPath)], parse.GetValue(force));
             var loaded = covariates.Load(parse, modelPath);
