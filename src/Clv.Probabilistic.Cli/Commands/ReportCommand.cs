@@ -36,18 +36,24 @@ internal static class ReportCommand
         var dateFormat = new Option<string>("--date-format") { Description = "'iso' (yyyy-MM-dd or ISO date-time), 'yyyyMMdd', or another .NET date format.", DefaultValueFactory = _ => "iso" };
         var dropAfterEnd = new Option<bool>("--drop-after-end") { Description = "Drop transactions after the observation end instead of failing." };
         var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
-        var model = new Option<string>("--model") { Description = "Purchase model to fit (a name from 'clv models'; default bgnbd).", DefaultValueFactory = _ => BgNbdDefinition.Instance.Name };
+        var model = new Option<string>("--model") { Description = "Purchase model to fit (a name from 'clv models'; default bgnbd), or a discrete or retention model file with --input.", DefaultValueFactory = _ => BgNbdDefinition.Instance.Name };
         var valuation = new ValuationOptions();
+        var setting = new SettingReport();
 
         var command = new Command("report", "Fit the models, check them on a holdout against baselines, and write a self-contained HTML report.");
         foreach (var option in new Option[] { output, force, transactions, calibrationEnd, observationEnd, timeUnit, customerColumn,
-                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative, model }.Concat(valuation.All))
+                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative, model }.Concat(valuation.All).Concat(setting.All))
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run("report", () => FitFailuresAsInputErrors(() =>
         {
             string path = parse.GetValue(output)!;
             string? input = parse.GetValue(transactions);
+            if (SettingReport.IsModelFile(parse.GetValue(model)!) && input is null)
+            {
+                setting.Write(parse, parse.GetValue(model)!, path, parse.GetValue(force), valuation.Read(parse).Margin);
+                return 0;
+            }
             OutputFiles.Check([("--transactions", input)], [("--output", path)], parse.GetValue(force));
             var definition = PurchaseDefinition(parse.GetValue(model)!);
             var clv = valuation.Read(parse);

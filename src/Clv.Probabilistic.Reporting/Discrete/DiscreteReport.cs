@@ -112,6 +112,9 @@ public sealed class DiscreteReport
     {
         private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+        /// <summary>Whole customer counts (unit weights) as integers, so they show as 11,104 like the row counts.</summary>
+        private static object Count(double weight) => weight == Math.Floor(weight) && Math.Abs(weight) < 1e15 ? (object)(long)weight : weight;
+
         private double Customers
         {
             get
@@ -128,11 +131,11 @@ public sealed class DiscreteReport
             for (int i = 0; i < summary.Count; i++) repeat += summary.Weights[i] * summary.Frequency[i];
             html.AddSection("Data").KeyValues(
             [
-                new("Customers", Customers),
+                new("Customers", Count(Customers)),
                 new("Summary rows (x, t_x, n)", summary.Count),
                 new("Longest history n (opportunities after the first)", periods),
                 new("Period", summary.TimeUnit.Name),
-                new("Repeat transactions in calibration", repeat),
+                new("Repeat transactions in calibration", Count(repeat)),
                 new("Model", $"{fit.Definition.DisplayName}: {fit.Definition.Reference}"),
             ], ReportFormat.Number);
         }
@@ -187,7 +190,7 @@ public sealed class DiscreteReport
                     new("Mean absolute error per customer", metrics.MeanAbsoluteError),
                 ], ReportFormat.Number)
                 .Table(["x", "Customers", "Mean actual", "Mean expected"],
-                    table.Rows.Where(r => r.Customers > 0).Select(r => (IReadOnlyList<object?>)[r.Label, r.Customers, r.MeanActual, r.MeanPredicted]),
+                    table.Rows.Where(r => r.Customers > 0).Select(r => (IReadOnlyList<object?>)[r.Label, Count(r.Customers), r.MeanActual, r.MeanPredicted]),
                     caption: "Conditional expectations of holdout transactions", numberFormat: "F3")
                 .Plot(CalibrationPlot.Create(table, new ChartOptions { XLabel = "Calibration repeat transactions x", YLabel = "Holdout transactions per customer" }),
                     "Conditional expectations: mean holdout transactions by calibration frequency");
@@ -238,7 +241,7 @@ public sealed class DiscreteReport
                 .Paragraph(Invariant($"DERT: Σ_(s ≥ 1) E[transaction at opportunity n + s | x, t_x, n] / (1 + d)^s at d = {d:0.####} per period, per customer; multiply by the net cash flow per transaction for the residual value."))
                 .KeyValues([new("Total DERT of the customers", total), new("Mean DERT per customer", total / Customers)], ReportFormat.Number)
                 .Table(["Customer", "x", "t_x", "n", "Customers", "P(alive)", "DERT"],
-                    order.Select(i => (IReadOnlyList<object?>)[ids[i], (long)summary.Frequency[i], (long)summary.Recency[i], (long)summary.T[i], summary.Weights[i], alive[i], dert[i]]),
+                    order.Select(i => (IReadOnlyList<object?>)[ids[i], (long)summary.Frequency[i], (long)summary.Recency[i], (long)summary.T[i], Count(summary.Weights[i]), alive[i], dert[i]]),
                     caption: order.Length == summary.Count ? "Every summary row" : Invariant($"The {order.Length} rows with the highest DERT of {summary.Count}"),
                     numberFormat: "F4");
             return dert;
