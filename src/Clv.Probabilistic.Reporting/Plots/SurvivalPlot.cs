@@ -17,7 +17,7 @@ public static class SurvivalPlot
     /// <param name="observationEnd">Last observed period, drawn dotted; null for none.</param>
     /// <param name="options">Title, labels and size.</param>
     /// <exception cref="ArgumentException">No cohorts, an empty series, or a cohort longer than the model curve.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value is NaN, infinite or negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN, infinite or negative, or <paramref name="observationEnd"/> is not finite.</exception>
     public static Chart Create(IReadOnlyList<(string Name, double[] Observed)> cohorts, double[] model, int firstPeriod,
         string valueLabel, double? observationEnd = null, ChartOptions? options = null)
     {
@@ -27,6 +27,8 @@ public static class SurvivalPlot
         var modelTimes = Times(firstPeriod, model.Length);
         InputGuard.Counts(model, nameof(model), modelTimes, nameof(model));
         if (cohorts.Count == 0) throw new ArgumentException("At least one cohort is needed.", nameof(cohorts));
+        if (observationEnd is { } given && !double.IsFinite(given))
+            throw new ArgumentOutOfRangeException(nameof(observationEnd), given, "observationEnd must be finite.");
         var plot = ChartStyle.NewPlot();
         for (int c = 0; c < cohorts.Count; c++)
         {
