@@ -36,20 +36,26 @@ internal static class ReportCommand
         var dateFormat = new Option<string>("--date-format") { Description = "'iso' (yyyy-MM-dd or ISO date-time), 'yyyyMMdd', or another .NET date format.", DefaultValueFactory = _ => "iso" };
         var dropAfterEnd = new Option<bool>("--drop-after-end") { Description = "Drop transactions after the observation end instead of failing." };
         var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
-        var model = new Option<string>("--model") { Description = "Purchase model to fit (a name from 'clv models'; default bgnbd).", DefaultValueFactory = _ => BgNbdDefinition.Instance.Name };
+        var model = new Option<string>("--model") { Description = "Purchase model to fit (a name from 'clv models'; default bgnbd), or a discrete or retention model file with --input.", DefaultValueFactory = _ => BgNbdDefinition.Instance.Name };
         var valuation = new ValuationOptions();
         var covariates = new Option<string?>("--covariates") { Description = "Static covariates CSV (one row per customer of --transactions): fits the purchase model with every covariate on each of its processes; the report adds the coefficient table and predicts each customer at its own parameters." };
         var covariateId = new Option<string?>("--covariate-id-column") { Description = "With --covariates: the customer id column (default customer_id if present, else the first column)." };
+        var setting = new SettingReport();
 
         var command = new Command("report", "Fit the models, check them on a holdout against baselines, and write a self-contained HTML report.");
         foreach (var option in new Option[] { output, force, transactions, calibrationEnd, observationEnd, timeUnit, customerColumn,
-                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative, model, covariates, covariateId }.Concat(valuation.All))
+                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative, model, covariates, covariateId }.Concat(valuation.All).Concat(setting.All))
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run("report", () => FitFailuresAsInputErrors(() =>
         {
             string path = parse.GetValue(output)!;
             string? input = parse.GetValue(transactions);
+            if (SettingReport.IsModelFile(parse.GetValue(model)!) && input is null)
+            {
+                setting.Write(parse, parse.GetValue(model)!, path, parse.GetValue(force), valuation.Read(parse).Margin);
+                return 0;
+            }
             OutputFiles.Check([("--transactions", input), ("--covariates", parse.GetValue(covariates))], [("--output", path)], parse.GetValue(force));
             var definition = WithCovariates(PurchaseDefinition(parse.GetValue(model)!), parse.GetValue(covariates), parse.GetValue(covariateId));
             var clv = valuation.Read(parse);

@@ -39,6 +39,9 @@ public readonly record struct TimeUnit
     /// <summary>One month: 365.25/12 = 30.4375 days.</summary>
     public static TimeUnit Months { get; } = new("months", 365.25 / 12.0);
 
+    /// <summary>One quarter: 365.25/4 = 91.3125 days (a quarter of the year unit).</summary>
+    public static TimeUnit Quarters { get; } = new("quarters", 365.25 / 4.0);
+
     /// <summary>One year: 365.25 days.</summary>
     public static TimeUnit Years { get; } = new("years", 365.25);
 
@@ -51,7 +54,7 @@ public readonly record struct TimeUnit
     /// <summary>Converts a duration in this unit into <paramref name="target"/> units.</summary>
     public double ConvertTo(double duration, TimeUnit target) => duration * DaysPerUnit / target.DaysPerUnit;
 
-    /// <summary>Parses <c>days</c>, <c>weeks</c>, <c>months</c> or <c>years</c> (singular or plural, any case).</summary>
+    /// <summary>Parses <c>days</c>, <c>weeks</c>, <c>months</c>, <c>quarters</c> or <c>years</c> (singular or plural, any case).</summary>
     /// <exception cref="FormatException">The text names no known unit.</exception>
     public static TimeUnit Parse(string text)
     {
@@ -61,8 +64,9 @@ public readonly record struct TimeUnit
             "day" or "days" or "d" => Days,
             "week" or "weeks" or "w" => Weeks,
             "month" or "months" or "m" => Months,
+            "quarter" or "quarters" or "q" => Quarters,
             "year" or "years" or "y" => Years,
-            _ => throw new FormatException($"Unknown time unit '{text}': use days, weeks, months or years."),
+            _ => throw new FormatException($"Unknown time unit '{text}': use days, weeks, months, quarters or years."),
         };
     }
 

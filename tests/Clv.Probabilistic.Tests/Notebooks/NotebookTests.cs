@@ -9,6 +9,7 @@ using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Interactive;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BetaDiscreteWeibull;
+using Clv.Probabilistic.Models.BgBb;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
 using Clv.Probabilistic.Models.ShiftedBetaGeometric;
@@ -77,6 +78,7 @@ public class NotebookTests
             case "bayesian": CheckBayesian(displayed); break;
             case "large-customer-bases": CheckLargeCustomerBases(displayed); break;
             case "retention": CheckRetention(displayed); break;
+            case "discrete": CheckDiscrete(displayed); break;
             default: throw new InvalidOperationException($"{notebook} has no checks of its displayed values: add them here.");
         }
     }
@@ -131,6 +133,34 @@ public class NotebookTests
         Assert.Same(BdwDefinition.Instance, fits[2].Definition);
         Assert.True(fits[2].IsReliable, fits[2].Problem);
         Assert.Contains(displayed.OfType<string>(), text => text.StartsWith("DEL at d = 0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The BG/BB fit to the donations data with the tolerances of <c>BgBbReferenceTests</c> (α 1.204, β 0.750, γ 0.657,
+    /// δ 2.783 to 1e-3, LL −33,225.58 to 0.01), the published P(alive) values in the table, the holdout totals of the
+    /// holdout file and the annual totals of the tracking table.
+    /// </summary>
+    private static void CheckDiscrete(List<object?> displayed)
+    {
+        var fit = (ModelFit<BgBbParameters, BgBbModel>)displayed.OfType<ModelFit>().Single();
+        var p = fit.PointEstimate;
+        Assert.Equal(1.204, p.Alpha, 1e-3);
+        Assert.Equal(0.750, p.Beta, 1e-3);
+        Assert.Equal(0.657, p.Gamma, 1e-3);
+        Assert.Equal(2.783, p.Delta, 1e-3);
+        Assert.Equal(-33225.58, fit.LogLikelihood!.Value, 0.01);
+        var texts = displayed.OfType<string>().ToList();
+        var alive = texts.Single(t => t.StartsWith("x \\ t_x", StringComparison.Ordinal)).Split('\n');
+        Assert.StartsWith("      0  0.108", alive[1]);
+        Assert.Contains("  0.590", alive[3]);
+        Assert.EndsWith("  0.930", alive[7]);
+        var holdout = displayed.OfType<ErrorMetrics>().Single();
+        Assert.Equal(Datasets.DonationsHoldoutTransactions().Sum(), holdout.TotalActual, 1e-9);
+        Assert.Equal(11104, holdout.Customers);
+        var tracking = texts.Single(t => t.StartsWith("year  actual", StringComparison.Ordinal));
+        foreach (var (year, transactions) in Datasets.DonationsAnnualTransactions())
+            Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{year}  {transactions,6:F0}"), tracking);
+        Assert.Contains(texts, t => t.StartsWith("x  t_x  donors  DERT(0.1)", StringComparison.Ordinal));
     }
 
     private static void CheckQuickStart(List<object?> displayed)

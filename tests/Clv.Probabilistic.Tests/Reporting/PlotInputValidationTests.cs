@@ -31,6 +31,18 @@ public sealed class PlotInputValidationTests
     }
 
     [Fact]
+    public void Survival_rejects_bad_cohorts_and_model_curves_naming_the_argument()
+    {
+        Assert.Equal("model", Assert.Throws<ArgumentOutOfRangeException>(() => SurvivalPlot.Create([("a", Two)], WithNaN, 0, "S(t)")).ParamName);
+        Assert.Equal("cohorts", Assert.Throws<ArgumentOutOfRangeException>(() => SurvivalPlot.Create([("a", WithNaN)], Three, 0, "S(t)")).ParamName);
+        var e = Assert.Throws<ArgumentException>(() => SurvivalPlot.Create([("a", Three)], Two, 0, "S(t)"));
+        Assert.Equal("cohorts", e.ParamName);
+        Assert.Contains("'a' has 3 values but the model curve only 2", e.Message);
+        Assert.Equal("cohorts", Assert.Throws<ArgumentException>(() => SurvivalPlot.Create([], Three, 0, "S(t)")).ParamName);
+        Assert.Equal("observationEnd", Assert.Throws<ArgumentOutOfRangeException>(() => SurvivalPlot.Create([("a", Two)], Three, 0, "S(t)", double.PositiveInfinity)).ParamName);
+    }
+
+    [Fact]
     public void Calibration_and_period_transactions_reject_bad_input()
     {
         Assert.Equal("meanPredicted", Assert.Throws<ArgumentException>(() => CalibrationPlot.Create(Labels3, Three, Two)).ParamName);

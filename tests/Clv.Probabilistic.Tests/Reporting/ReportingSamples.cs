@@ -11,7 +11,7 @@ internal static class ReportingSamples
 {
     public static readonly string[] ChartNames =
         ["heatmap", "tracking-cumulative", "tracking-incremental", "calibration", "period-transactions",
-         "clv-linear", "clv-log", "trace", "density", "trace-draws"];
+         "clv-linear", "clv-log", "trace", "density", "trace-draws", "survival"];
 
     public static Chart Create(string name) => name switch
     {
@@ -31,6 +31,9 @@ internal static class ReportingSamples
         "trace" => TracePlot.Create("r", Chains()),
         "density" => DensityPlot.Create("alpha", Chains()),
         "trace-draws" => TracePlot.Create(Draws(), "alpha"),
+        "survival" => SurvivalPlot.Create(
+            [("regular", [1, 0.631, 0.468, 0.382, 0.326, 0.289, 0.262, 0.241]), ("high end", [1, 0.869, 0.743, 0.653, 0.593, 0.551, 0.517, 0.491])],
+            [1, 0.587, 0.424, 0.337, 0.282, 0.244, 0.216, 0.194, 0.177, 0.163, 0.151, 0.141, 0.132], 0, "Survival S(t)", observationEnd: 7),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such sample chart."),
     };
 
