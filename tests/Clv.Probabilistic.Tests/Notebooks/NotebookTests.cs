@@ -210,9 +210,10 @@ public class NotebookTests
         var covariateFit = displayed.OfType<CovariateModelFit>().Single();
         Assert.True(covariateFit.IsReliable, covariateFit.Problem);
         Assert.Equal(-5821.0627, covariateFit.LogLikelihood!.Value, 1e-3);
-        var coefficients = displayed.OfType<PredictionTable>().Single(t => t.ColumnNames.Contains("p_value"));
-        Assert.Equal(["trans.Gender", "trans.Channel", "life.Gender", "life.Channel"], coefficients.CustomerIds);
-        Assert.Equal(covariateFit.Values.Skip(4), Column(coefficients, "estimate"));
+        var coefficients = displayed.OfType<IReadOnlyList<CoefficientTest>>().Single();
+        Assert.Equal(["trans.Gender", "trans.Channel", "life.Gender", "life.Channel"], coefficients.Select(c => c.Parameter));
+        Assert.Equal(covariateFit.Values.Skip(4), coefficients.Select(c => c.Estimate));
+        Assert.All(coefficients, c => Assert.True(c.StandardError > 0 && c.PValue is > 0 and < 1, c.ToString()));
     }
 
     private static void CheckQuickStart(List<object?> displayed)
