@@ -210,7 +210,9 @@ public class NotebookTests
         var covariateFit = displayed.OfType<CovariateModelFit>().Single();
         Assert.True(covariateFit.IsReliable, covariateFit.Problem);
         Assert.Equal(-5821.0627, covariateFit.LogLikelihood!.Value, 1e-3);
-        var coefficients = displayed.OfType<IReadOnlyList<CoefficientTest>>().Single();
+        var coefficients = covariateFit.CoefficientTable();
+        var shown = displayed.OfType<string>().Single(text => text.StartsWith("coefficient ", StringComparison.Ordinal));
+        Assert.All(coefficients, c => Assert.Contains(c.Parameter, shown));
         Assert.Equal(["trans.Gender", "trans.Channel", "life.Gender", "life.Channel"], coefficients.Select(c => c.Parameter));
         Assert.Equal(covariateFit.Values.Skip(4), coefficients.Select(c => c.Estimate));
         Assert.All(coefficients, c => Assert.True(c.StandardError > 0 && c.PValue is > 0 and < 1, c.ToString()));
