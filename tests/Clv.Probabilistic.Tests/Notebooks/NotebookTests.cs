@@ -11,7 +11,11 @@ using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BetaDiscreteWeibull;
 using Clv.Probabilistic.Models.BgBb;
 using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.Covariates;
 using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Models.GGomNbd;
+using Clv.Probabilistic.Models.MbgNbd;
+using Clv.Probabilistic.Models.ParetoNbd;
 using Clv.Probabilistic.Models.ShiftedBetaGeometric;
 using Clv.Probabilistic.Tests.Models.BgNbd;
 using Clv.Probabilistic.Valuation;
@@ -79,6 +83,7 @@ public class NotebookTests
             case "large-customer-bases": CheckLargeCustomerBases(displayed); break;
             case "retention": CheckRetention(displayed); break;
             case "discrete": CheckDiscrete(displayed); break;
+            case "model-family": CheckModelFamily(displayed); break;
             default: throw new InvalidOperationException($"{notebook} has no checks of its displayed values: add them here.");
         }
     }
@@ -161,6 +166,86 @@ public class NotebookTests
         foreach (var (year, transactions) in Datasets.DonationsAnnualTransactions())
             Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{year}  {transactions,6:F0}"), tracking);
         Assert.Contains(texts, t => t.StartsWith("x  t_x  donors  DERT(0.1)", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The four non-contractual fits on the CDNOW calibration period: BG/NBD as in the quick start; Pareto/NBD with the
+    /// tolerances of <c>ParetoNbdFitTests.DefaultCdnowFitIsNearThePublishedValues</c> (r, α, s within 1.5e-3 of 0.553,
+    /// 10.578, 0.606, β within 1e-2 of 11.669) and ℓ within 0.1 of the published −9595.0; MBG/NBD within 1e-3 of 0.525,
+    /// 6.183, 0.891, 1.614 (<c>MbgNbdFitTests</c>); GGom/NBD at its Pareto/NBD boundary (<c>GGomNbdParetoLimitTests</c>);
+    /// the comparison and its one boundary likelihood-ratio test; P(alive) for x = 0 (1 under BG/NBD, the closed form
+    /// 1 / (1 + (a/b)((α+T)/α)^r) under MBG/NBD); DERT against quadrature of the discounted expected purchases; and the
+    /// apparel covariate fit against CLVTools' log-likelihood −5821.0627 (<c>ApparelReferenceTests</c>).
+    /// </summary>
+    private static void CheckModelFamily(List<object?> displayed)
+    {
+        var fits = displayed.OfType<ModelFit>().Where(f => f is not CovariateModelFit).ToList();
+        Assert.Equal(["bgnbd", "pareto-nbd", "mbgnbd", "ggomnbd"], fits.Select(f => f.Definition.Name));
+        CheckCdnowBgNbd((ModelFit<BgNbdParameters, BgNbdModel>)fits[0]);
+
+        var pareto = (ModelFit<ParetoNbdParameters, ParetoNbdModel>)fits[1];
+        Assert.True(pareto.IsReliable, pareto.Problem);
+        double[] published = [0.553, 10.578, 0.606, 11.669];
+        for (int j = 0; j < 3; j++) Assert.Equal(published[j], pareto.Values[j], 1.5e-3);
+        Assert.Equal(published[3], pareto.Values[3], 1e-2);
+        Assert.Equal(-9595.0, pareto.LogLikelihood!.Value, 0.1);
+
+        var mbgnbd = (ModelFit<MbgNbdParameters, MbgNbdModel>)fits[2];
+        Assert.True(mbgnbd.IsReliable, mbgnbd.Problem);
+        double[] mbgPublished = [0.525, 6.183, 0.891, 1.614];
+        for (int j = 0; j < 4; j++) Assert.Equal(mbgPublished[j], mbgnbd.Values[j], 1e-3);
+
+        var ggom = (ModelFit<GGomNbdParameters, GGomNbdModel>)fits[3];
+        Assert.Equal(FitStatus.NotIdentified, ggom.Status);
+        Assert.Contains("Pareto/NBD boundary", ggom.Problem);
+        Assert.Contains(ggom.Warnings, w => w.Contains("Pareto/NBD limit"));
+        Assert.Equal(pareto.LogLikelihood!.Value, ggom.LogLikelihood!.Value, 1e-3);
+        Assert.Equal(pareto.Values[3], ggom.Values[4] / ggom.Values[2], 0.02);
+        Assert.Contains(displayed.OfType<string>(), text => text.StartsWith("GGom/NBD against Pareto/NBD", StringComparison.Ordinal)
+            && text.Contains("½χ²₀ + ½χ²₁"));
+
+        var comparison = displayed.OfType<ModelComparison>().Single();
+        Assert.Equal(fits.Select(f => f.Definition.Name), comparison.Models.Select(m => m.Definition.Name));
+        for (int m = 0; m < 3; m++) Assert.Equal(fits[m].LogLikelihood!.Value, comparison.Models[m].LogLikelihood!.Value, 1e-6);
+        var test = Assert.Single(comparison.NestedTests);
+        Assert.Same(GGomNbdDefinition.Instance, test.Full.Definition);
+        Assert.Same(ParetoNbdDefinition.Instance, test.Restricted.Definition);
+        Assert.True(test.Test.OnBoundary);
+        Assert.True(test.Test.Statistic < 2e-3, $"Λ = {test.Test.Statistic}");
+        Assert.True(test.Test.PValue >= 0.5);
+        Assert.NotNull(comparison.Recommendation.Model);
+        Assert.True(comparison.Recommendation.Model!.IsReliable);
+        Assert.NotSame(GGomNbdDefinition.Instance, comparison.Recommendation.Model.Definition);
+        foreach (var model in comparison.Models) Assert.Equal(1882, model.Holdout!.TotalActual);
+
+        var alive = displayed.OfType<PredictionTable>().Single(t => t.ColumnNames.Contains("p_alive mbgnbd"));
+        double[] Column(PredictionTable table, string name) => table.Column(table.ColumnNames.ToList().IndexOf(name)).ToArray();
+        Assert.Equal(0, Column(alive, "x")[0]);
+        Assert.Equal(1.0, Column(alive, "p_alive bgnbd")[0]);
+        var m0 = mbgnbd.PointEstimate;
+        double t0 = Column(alive, "T")[0];
+        Assert.Equal(1 / (1 + m0.A / m0.B * Math.Pow((m0.Alpha + t0) / m0.Alpha, m0.R)), Column(alive, "p_alive mbgnbd")[0], 1e-12);
+        Assert.InRange(Column(alive, "p_alive pareto-nbd")[0], 0.0, 0.99);
+        Assert.InRange(Column(alive, "p_alive ggomnbd")[0], 0.0, 0.99);
+
+        var dertTable = displayed.OfType<PredictionTable>().Single(t => t.ColumnNames.Contains("dert_15pct"));
+        var rows = new RfmSummary(dertTable.CustomerIds, Column(dertTable, "x"), Column(dertTable, "t_x"), Column(dertTable, "T"), default, TimeUnit.Weeks);
+        double delta = Math.Log(1.15) / 52;
+        var integral = new double[rows.Count];
+        DiscountedPurchases.Continuous(pareto.Model, rows, 45 / delta, delta, 1e-13, integral, new double[rows.Count]);
+        var dert = Column(dertTable, "dert_15pct");
+        for (int i = 0; i < rows.Count; i++)
+            Assert.True(Math.Abs(dert[i] - integral[i]) <= 1e-9 * integral[i], $"customer {rows.CustomerIds[i]}: DERT {dert[i]:R}, quadrature {integral[i]:R}");
+
+        var covariateFit = displayed.OfType<CovariateModelFit>().Single();
+        Assert.True(covariateFit.IsReliable, covariateFit.Problem);
+        Assert.Equal(-5821.0627, covariateFit.LogLikelihood!.Value, 1e-3);
+        var coefficients = covariateFit.CoefficientTable();
+        var shown = displayed.OfType<string>().Single(text => text.StartsWith("coefficient ", StringComparison.Ordinal));
+        Assert.All(coefficients, c => Assert.Contains(c.Parameter, shown));
+        Assert.Equal(["trans.Gender", "trans.Channel", "life.Gender", "life.Channel"], coefficients.Select(c => c.Parameter));
+        Assert.Equal(covariateFit.Values.Skip(4), coefficients.Select(c => c.Estimate));
+        Assert.All(coefficients, c => Assert.True(c.StandardError > 0 && c.PValue is > 0 and < 1, c.ToString()));
     }
 
     private static void CheckQuickStart(List<object?> displayed)
