@@ -24,6 +24,14 @@ public sealed class CovariateFitTests
         return CovariateTable.FromText(ids, [("flag", flag), ("tier", tier)]);
     }
 
+    private static void AssertRecovered(ModelFit fit, double[] truth)
+    {
+        Assert.Equal(FitStatus.Converged, fit.Status);
+        for (int j = 0; j < truth.Length; j++)
+            Assert.True(Math.Abs(fit.Values[j] - truth[j]) <= 4 * fit.Estimates[j].StandardError,
+                $"{fit.Definition.Parameters.Names[j]}: {fit.Values[j]} vs {truth[j]} (SE {fit.Estimates[j].StandardError})");
+    }
+
     public static TheoryData<string, double[]> Truths => new()
     {
         { "pareto-nbd", [0.55, 10.6, 0.61, 11.7, 0.5, -0.3, 0.4, -0.4, 0.6, 0.2] },
@@ -42,10 +50,7 @@ public sealed class CovariateFitTests
         var lengths = Enumerable.Range(0, n).Select(i => 30 + 48.0 * (i % 97) / 97).ToArray();
         var summary = simulator.Simulate(lengths, 3).Summary;
         var fit = ModelFitter.Fit(definition, summary);
-        Assert.Equal(FitStatus.Converged, fit.Status);
-        for (int j = 0; j < truth.Length; j++)
-            Assert.True(Math.Abs(fit.Values[j] - truth[j]) <= 4 * fit.Estimates[j].StandardError,
-                $"{definition.Parameters.Names[j]}: {fit.Values[j]} vs {truth[j]} (SE {fit.Estimates[j].StandardError})");
+        AssertRecovered(fit, truth);
     }
 
     [Fact]
@@ -59,10 +64,7 @@ public sealed class CovariateFitTests
         var ids = Enumerable.Range(1, n).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
         var summary = new RfmSummary(ids, frequency, frequency, frequency.Select(f => f + 1).ToArray(), spend, TimeUnit.Weeks);
         var fit = ModelFitter.Fit(definition, summary);
-        Assert.Equal(FitStatus.Converged, fit.Status);
-        for (int j = 0; j < truth.Length; j++)
-            Assert.True(Math.Abs(fit.Values[j] - truth[j]) <= 4 * fit.Estimates[j].StandardError,
-                $"{definition.Parameters.Names[j]}: {fit.Values[j]} vs {truth[j]} (SE {fit.Estimates[j].StandardError})");
+        AssertRecovered(fit, truth);
     }
 
     [Fact]
@@ -155,10 +157,7 @@ public sealed class CovariateFitTests
         var simulator = (CovariateDiscretePurchaseModel)definition.CreateModel(truth, TimeUnit.Years);
         var simulated = simulator.Simulate(Enumerable.Repeat(6, n).ToArray(), 5, holdoutPeriods: 5);
         var fit = ModelFitter.Fit(definition, simulated.Calibration);
-        Assert.Equal(FitStatus.Converged, fit.Status);
-        for (int j = 0; j < truth.Length; j++)
-            Assert.True(Math.Abs(fit.Values[j] - truth[j]) <= 4 * fit.Estimates[j].StandardError,
-                $"{definition.Parameters.Names[j]}: {fit.Values[j]} vs {truth[j]} (SE {fit.Estimates[j].StandardError})");
+        AssertRecovered(fit, truth);
 
         var model = (CovariateDiscretePurchaseModel)fit.Definition.CreateModel(fit.Values.ToArray(), TimeUnit.Years);
         var expected = new double[n];
