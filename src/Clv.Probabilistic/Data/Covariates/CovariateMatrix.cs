@@ -26,6 +26,9 @@ public sealed class CovariateMatrix
     /// <summary>The file the covariates came from, or null.</summary>
     public string? SourceName => _table.SourceName;
 
+    /// <summary>The line of row <paramref name="row"/> in the covariate file.</summary>
+    public long LineOf(int row) => _table.LineOf(row);
+
     /// <summary>Row <paramref name="row"/> of z.</summary>
     public ReadOnlySpan<double> Row(int row) => _values.AsSpan(row * _names.Length, _names.Length);
 

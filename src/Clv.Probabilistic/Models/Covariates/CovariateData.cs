@@ -30,6 +30,7 @@ internal sealed class CovariateData : ModelData
         ArgumentNullException.ThrowIfNull(summary);
         var pooled = definition.Model.Prepare(summary);
         var split = CustomerGroups.Split(summary, definition.Covariates);
+        RefuseUnknownCustomers(definition.Covariates, summary, split.Sum(g => g.Members.Length));
         var groups = new List<CovariateGroup>(split.Count);
         int compressed = 0;
         foreach (var (row, members) in split)
@@ -45,6 +46,21 @@ internal sealed class CovariateData : ModelData
         var d = pooled.Description;
         return new CovariateData(definition, pooled, groups.ToArray(),
             new DataDescription(d.Customers, summary.Count, compressed, d.ExcludedCustomers, d.TimeUnit));
+    }
+
+    /// <summary>
+    /// Refuses covariate rows of customers the summary does not have: they are most often ids written differently in the
+    /// two files (a leading zero, a prefix), which would otherwise go unnoticed when every summary customer also matches.
+    /// </summary>
+    private static void RefuseUnknownCustomers(CovariateMatrix covariates, RfmSummary summary, int matched)
+    {
+        if (matched == covariates.Count) return;
+        var known = new HashSet<string>(summary.CustomerIds, StringComparer.Ordinal);
+        int row = Enumerable.Range(0, covariates.Count).First(i => !known.Contains(covariates.CustomerIds[i]));
+        int unknown = covariates.Count - matched;
+        throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
+            $"{unknown} {(unknown == 1 ? "customer of the covariates is" : "customers of the covariates are")} not in the summary (the first here): check that both files write the ids the same way, or drop those rows."),
+            covariates.SourceName, covariates.LineOf(row), null, covariates.CustomerIds[row]);
     }
 
     private static bool HasRepeat(RfmSummary part)

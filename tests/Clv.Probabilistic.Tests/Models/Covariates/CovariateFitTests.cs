@@ -289,6 +289,16 @@ public sealed class CovariateFitTests
     }
 
     [Fact]
+    public void CovariatesOfCustomersTheSummaryLacksAreNamed()
+    {
+        var summary = Datasets.ApparelSummary();
+        var text = "Id,Gender\n" + string.Join("\n", summary.CustomerIds.Select((id, i) => $"{id},{i % 2}")) + "\n0001,1\n";
+        var table = CovariateTable.Read(new StringReader(text), "cov.csv", "Id");
+        var e = Assert.Throws<ClvDataException>(() => CovariateDefinition.Create(ParetoNbdDefinition.Instance, table).Prepare(summary));
+        Assert.Equal("cov.csv, line 602, customer '0001': 1 customer of the covariates is not in the summary (the first here): check that both files write the ids the same way, or drop those rows.", e.Message);
+    }
+
+    [Fact]
     public void CollinearCovariatesAreRefusedByName()
     {
         var summary = Datasets.ApparelSummary();
