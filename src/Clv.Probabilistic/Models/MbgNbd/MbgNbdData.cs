@@ -77,9 +77,7 @@ internal sealed class MbgNbdData
         ArgumentNullException.ThrowIfNull(summary);
         if (summary.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(summary));
         ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.Weights;
-        var index = new Dictionary<(double X, double Recency, double T), int>();
-        var keys = new List<(double X, double Recency, double T)>();
-        var weights = new List<double>();
+        var table = new RowTable(fx.Length, merge: true);
         double total = 0;
         for (int i = 0; i < fx.Length; i++)
         {
@@ -88,21 +86,13 @@ internal sealed class MbgNbdData
             if (RfmSummary.RepeatWithoutRecency(fx[i], ftx[i]) is { } repeat)
                 throw new ArgumentException($"{summary.Where(i)}: {repeat} The MBG/NBD likelihood is unbounded there (α → 0).", nameof(summary));
             total += fw[i];
-            // + 0.0 maps −0 to +0 so that equal values are one key.
-            var key = (fx[i] + 0.0, ftx[i] + 0.0, ft[i] + 0.0);
-            if (index.TryGetValue(key, out int row))
-            {
-                weights[row] += fw[i];
-                continue;
-            }
-            index[key] = keys.Count;
-            keys.Add(key);
-            weights.Add(fw[i]);
+            table.Add(fx[i], ftx[i], ft[i], fw[i]);
         }
+        double[] keyX = table.X, keyRecency = table.Recency, keyT = table.T, weights = table.Weight;
         // By x, the rows of weight 1 first (as RowKernel sums them), then by t_x and T.
-        var order = Enumerable.Range(0, keys.Count).ToArray();
-        var sortKeys = new SortKey[keys.Count];
-        for (int k = 0; k < sortKeys.Length; k++) sortKeys[k] = new SortKey(keys[k].X, weights[k] == 1 ? 0 : 1, keys[k].Recency, keys[k].T);
+        var order = Enumerable.Range(0, table.Count).ToArray();
+        var sortKeys = new SortKey[table.Count];
+        for (int k = 0; k < sortKeys.Length; k++) sortKeys[k] = new SortKey(keyX[k], weights[k] == 1 ? 0 : 1, keyRecency[k], keyT[k]);
         sortKeys.AsSpan().Sort(order.AsSpan(), default(SortKeyOrder));
 
         int n = order.Length;
@@ -114,7 +104,7 @@ internal sealed class MbgNbdData
         var groupWeight = new List<double>();
         for (int k = 0; k < n; k++)
         {
-            var (x, tx, tt) = keys[order[k]];
+            double x = keyX[order[k]], tx = keyRecency[order[k]], tt = keyT[order[k]];
             if (distinct.Count == 0 || distinct[^1] != (int)x)
             {
                 distinct.Add((int)x);

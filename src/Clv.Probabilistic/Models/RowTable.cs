@@ -1,0 +1,79 @@
+namespace Clv.Probabilistic.Models;
+
+/// <summary>
+/// Open-addressing hash table of distinct (x, t_x, T) rows with summed weights, in order of first appearance (weights of
+/// a row summed in the order its customers come): how BG/NBD and MBG/NBD merge identical rows.
+/// </summary>
+internal sealed class RowTable
+{
+    private readonly int[] _slots;
+    private readonly int _mask;
+
+    private readonly bool _merge;
+
+    public RowTable(int capacity, bool merge)
+    {
+        _merge = merge;
+        int size = 16;
+        while (merge && size < 2 * capacity) size <<= 1;
+        _slots = new int[merge ? size : 0];
+        Array.Fill(_slots, -1);
+        _mask = size - 1;
+        X = new double[capacity];
+        Recency = new double[capacity];
+        T = new double[capacity];
+        Weight = new double[capacity];
+    }
+
+    public double[] X { get; }
+    public double[] Recency { get; }
+    public double[] T { get; }
+    public double[] Weight { get; }
+    public int Count { get; private set; }
+
+    /// <summary>Rows added, merged or not.</summary>
+    public int Rows { get; private set; }
+
+    public void Add(double x, double recency, double t, double weight)
+    {
+        Rows++;
+        if (!_merge)
+        {
+            Append(x, recency, t, weight);
+            return;
+        }
+        // + 0.0 maps −0 to +0 so that equal values have equal bits.
+        x += 0.0;
+        recency += 0.0;
+        t += 0.0;
+        ulong h = (ulong)BitConverter.DoubleToInt64Bits(x) * 0x9E3779B97F4A7C15UL;
+        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(recency)) * 0xC2B2AE3D27D4EB4FUL;
+        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(t)) * 0x165667B19E3779F9UL;
+        int slot = (int)(h >> 40) & _mask;
+        while (true)
+        {
+            int row = _slots[slot];
+            if (row < 0)
+            {
+                _slots[slot] = Count;
+                Append(x, recency, t, weight);
+                return;
+            }
+            if (X[row] == x && Recency[row] == recency && T[row] == t)
+            {
+                Weight[row] += weight;
+                return;
+            }
+            slot = (slot + 1) & _mask;
+        }
+    }
+
+    private void Append(double x, double recency, double t, double weight)
+    {
+        X[Count] = x;
+        Recency[Count] = recency;
+        T[Count] = t;
+        Weight[Count] = weight;
+        Count++;
+    }
+}
