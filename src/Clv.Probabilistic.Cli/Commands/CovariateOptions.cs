@@ -133,8 +133,6 @@ internal sealed class CovariateBinding
         var definition = covariates.Covariates;
         if (parse.GetValue(Covariates) is not { } file)
             throw new ArgumentException($"{path} holds a {definition.DisplayName} model (covariates {string.Join(", ", definition.Encoding.Columns.Select(c => c.Column))}): give the customers' covariates with --covariates FILE.");
-        if (definition.Kind == ModelKind.DiscretePurchase)
-            throw new ArgumentException($"{path}: per-customer predictions with covariates are not available for models of discrete opportunities yet; the fit and its coefficient table are.");
         _bound++;
         return covariates.WithCovariates(CovariateTable.Read(file, parse.GetValue(IdColumn), definition.Encoding.Columns.Select(c => c.Column).ToArray()));
     }

@@ -46,6 +46,36 @@ public sealed class DiscreteCommandTests : IDisposable
         Assert.Equal(["frequency,recency,periods,weight", "1,2,6,1", "0,0,6,2", "1,1,6,1"], File.ReadAllLines(PathOf("m.csv")));
     }
 
+    // BG/BB with a covariate: fit and predict through the CLI give the library's per-customer predictions at each
+    // customer's own parameters.
+    [Fact]
+    public void FitAndPredictBgBbWithCovariates()
+    {
+        const int n = 3000;
+        var ids = Enumerable.Range(1, n).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var table = Clv.Probabilistic.Data.Covariates.CovariateTable.FromText(ids, [("flag", ids.Select((_, i) => (i % 2).ToString(CultureInfo.InvariantCulture)).ToArray())]);
+        var truth = Clv.Probabilistic.Models.Covariates.CovariateDefinition.Create(Clv.Probabilistic.Models.BgBb.BgBbDefinition.Instance, table);
+        var simulated = ((Clv.Probabilistic.Models.Covariates.CovariateDiscretePurchaseModel)truth.CreateModel([1.2, 0.75, 0.66, 2.78, 0.5, -0.5], TimeUnit.Years))
+            .Simulate(Enumerable.Repeat(6, n).ToArray(), 7).Calibration;
+        string summary = PathOf("s.csv"), covariates = PathOf("c.csv"), model = PathOf("bgbb-cov.json"), predictions = PathOf("pc.csv");
+        Clv.Probabilistic.Data.Discrete.DiscreteSummaryCsv.Write(simulated, summary);
+        File.WriteAllLines(covariates, ids.Select((id, i) => $"{id},{i % 2}").Prepend("customer_id,flag"));
+        var (code, output, error) = CliRunner.Run("fit", "--model", "bgbb", "--input", summary, "--time-unit", "years", "--covariates", covariates, "--output", model);
+        Assert.Equal((0, ""), (code, error));
+        Assert.Contains("trans.flag", output);
+        (code, output, error) = CliRunner.Run("predict", "--model", model, "--input", summary, "--covariates", covariates, "--horizon", "5", "--dert-rate", "0.1", "--output", predictions);
+        Assert.Equal((0, ""), (code, error));
+        var lines = File.ReadAllLines(predictions);
+        Assert.Equal("customer_id,expected_purchases,p_alive,discounted_expected_purchases", lines[0]);
+        var fit = (Clv.Probabilistic.Models.Covariates.CovariateModelFit)ModelFile.Load(model, Clv.Probabilistic.Data.Covariates.CovariateTable.Read(covariates));
+        var fitted = fit.DiscretePurchaseModel();
+        var rows = Clv.Probabilistic.Data.Discrete.DiscreteSummaryCsv.Read(summary, TimeUnit.Years);
+        var expected = new double[rows.Count];
+        fitted.ConditionalExpectedTransactions(rows, 5, expected);
+        Assert.Equal(expected, lines.Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)));
+        Assert.NotEqual(expected[0], expected[1]);
+    }
+
     // Fit on the donations matrix (the published estimate), then predict the five holdout years with DERT at 10%: the
     // columns equal the library's predictions at the fitted parameters, row by row.
     [Fact]
