@@ -30,7 +30,9 @@ internal sealed class CovariateFitOptions
     public Option<double?> L2Dropout { get; } = new("--l2-dropout") { Description = "With --covariates and --method mle: L2 penalty weight on the lifetime (drop-out) coefficients." };
     public Option<double?> L2Spend { get; } = new("--l2-spend") { Description = "With --covariates and --method mle: L2 penalty weight on the spend coefficients." };
 
-    public IEnumerable<Option> All => [Covariates, IdColumn, Columns, Transaction, Lifetime, Spend, Constrain, Standardize, ReferenceLevel, Categorical, L2Transaction, L2Dropout, L2Spend];
+    public Option<bool> Tests { get; } = new("--covariate-tests") { Description = "With --covariates and --method mle: also refit without each covariate column and print its likelihood-ratio test (statistic, degrees of freedom, p-value)." };
+
+    public IEnumerable<Option> All => [Covariates, IdColumn, Columns, Transaction, Lifetime, Spend, Constrain, Standardize, ReferenceLevel, Categorical, L2Transaction, L2Dropout, L2Spend, Tests];
 
     /// <summary>The covariates to fit with, or null without --covariates (any other covariate option is then an error).</summary>
     public CovariateFit? Bind(ParseResult parse, FitMethod method, bool engine)
@@ -43,6 +45,9 @@ internal sealed class CovariateFitOptions
         }
         if (engine) throw new ArgumentException("--covariates joins a summary CSV (--input) by customer id; it does not combine with --engine.");
         double l2Transaction = Weight(parse, L2Transaction), l2Lifetime = Weight(parse, L2Dropout), l2Spend = Weight(parse, L2Spend);
+        bool tests = parse.GetValue(Tests);
+        if (tests && (method != FitMethod.MaximumLikelihood || l2Transaction + l2Lifetime + l2Spend > 0))
+            throw new ArgumentException("--covariate-tests compares unpenalised maximum-likelihood fits: use --method mle without --l2-transaction, --l2-dropout or --l2-spend.");
         if (l2Transaction + l2Lifetime + l2Spend > 0 && method != FitMethod.MaximumLikelihood)
             throw new ArgumentException($"--l2-transaction, --l2-dropout and --l2-spend apply to --method mle only; {method.ToName()} regularises the coefficients through their Normal(0, 2.5) priors.");
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -67,7 +72,7 @@ internal sealed class CovariateFitOptions
                 ReferenceLevels = references.Count > 0 ? references : null,
                 Categorical = Names(parse, Categorical),
             },
-            l2Transaction, l2Lifetime, l2Spend);
+            l2Transaction, l2Lifetime, l2Spend) { Tests = tests };
     }
 
     private static IReadOnlyList<string>? Names(ParseResult parse, Option<string?> option) =>
@@ -89,6 +94,9 @@ internal sealed class CovariateFitOptions
 internal sealed record CovariateFit(string Path, string? IdColumn, IReadOnlyList<string>? Columns, CovariateSpecification Specification,
     CovariateEncodingOptions Encoding, double L2Transaction, double L2Lifetime, double L2Spend)
 {
+    /// <summary>Whether to print the likelihood-ratio test of each covariate column (--covariate-tests).</summary>
+    public bool Tests { get; init; }
+
     /// <summary>The model with these covariates, and the fit options with their penalties.</summary>
     /// <exception cref="Data.ClvDataException">The covariate file is unreadable or cannot be encoded (file, line, column, customer named).</exception>
     /// <exception cref="ArgumentException">The model takes no covariates, or a covariate named in an option does not exist.</exception>
@@ -177,6 +185,17 @@ internal static class CovariateReport
                 table.Add(row.Parameter, row.Covariate, processes, TextTable.Number(row.Estimate, "G6"), Number(row.StandardError, "G4"),
                     Number(row.Z, "F3"), Number(row.PValue, "G3"));
         }
+        table.Write();
+    }
+
+    /// <summary>The likelihood-ratio test of each covariate column: the model refitted without it (--covariate-tests).</summary>
+    public static void PrintTests(CovariateModelFit fit, Data.RfmSummary summary)
+    {
+        var table = new TextTable("without", "log-likelihood", "LR statistic", "df", "p-value");
+        foreach (var test in CovariateLikelihoodRatio.ForEachColumn(fit, summary, FitOptions.Default with { ThrowIfUnreliable = false }))
+            table.Add(test.Column, Number(test.Restricted.LogLikelihood ?? double.NaN, "F4"), Number(test.Test.Statistic, "F3"),
+                test.Test.DegreesOfFreedom.ToString(System.Globalization.CultureInfo.InvariantCulture), Number(test.Test.PValue, "G3"));
+        Console.WriteLine("likelihood-ratio tests (the model refitted without each covariate column):");
         table.Write();
     }
 

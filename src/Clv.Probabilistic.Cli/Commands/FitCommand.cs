@@ -8,6 +8,7 @@ using Clv.Probabilistic.Inference.Laplace;
 using Clv.Probabilistic.Inference.Optimization;
 using Clv.Probabilistic.Inference.Sampling;
 using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Models.Covariates;
 using Clv.Probabilistic.Persistence;
 
 namespace Clv.Probabilistic.Cli.Commands;
@@ -171,14 +172,17 @@ internal static class FitCommand
     {
         OutputFiles.Check([("--input", settings.Input), ("--covariates", settings.Covariates?.Path)], [("--output", settings.Output)], settings.Force);
         var (model, options) = settings.Covariates?.Apply(settings.Model, settings.Options) ?? (settings.Model, settings.Options);
+        RfmSummary? summary = null;
         var data = settings.EngineData?.Invoke(model) ?? (model is IRetentionDefinition retention
             ? RetentionInput.Prepare(retention, settings.Input!, settings.TimeUnit, settings.Cohort, settings.Pool)
-            : model.Prepare(model.Kind == ModelKind.DiscretePurchase
+            : model.Prepare(summary = model.Kind == ModelKind.DiscretePurchase
                 ? DiscreteSummaryCsv.Read(settings.Input!, settings.TimeUnit)
                 : RfmSummaryCsv.Read(settings.Input!, settings.TimeUnit)));
         var fit = ModelFitter.Fit(model, data, options);
         (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
         ModelReport.Print(fit);
+        if (settings.Covariates?.Tests == true && fit is CovariateModelFit covariateFit && summary is not null)
+            CovariateReport.PrintTests(covariateFit, summary);
         return Finish(fit, settings);
     }
 

@@ -71,6 +71,25 @@ public sealed class CovariateCommandTests : IDisposable
     }
 
     [Fact]
+    public void CovariateTestsRefitWithoutEachColumn()
+    {
+        var (code, output, error) = Fit("pareto-nbd", "pnbd-tests.json", "--covariates", CovariatesCsv(), "--covariate-tests");
+        Assert.Equal((0, ""), (code, error));
+        Assert.Contains("likelihood-ratio tests (the model refitted without each covariate column):", output, StringComparison.Ordinal);
+        var fit = Assert.IsType<CovariateModelFit>(ModelFile.Load(PathOf("pnbd-tests.json"), Clv.Probabilistic.Data.Covariates.CovariateTable.Read(CovariatesCsv("cov2.csv"), "Id")));
+        var tests = CovariateLikelihoodRatio.ForEachColumn(fit, Datasets.ApparelSummary());
+        foreach (var test in tests)
+        {
+            string line = output.Split('\n').Single(l => l.TrimStart().StartsWith(test.Column + " ", StringComparison.Ordinal) && l.Contains(" 2 ", StringComparison.Ordinal));
+            Assert.Contains(test.Test.Statistic.ToString("F3", CultureInfo.InvariantCulture), line, StringComparison.Ordinal);
+            Assert.Contains(test.Test.PValue.ToString("G3", CultureInfo.InvariantCulture), line, StringComparison.Ordinal);
+        }
+        var refused = Fit("pareto-nbd", "pnbd-map.json", "--covariates", CovariatesCsv(), "--covariate-tests", "--method", "map");
+        Assert.Equal(1, refused.Item1);
+        Assert.Contains("--covariate-tests compares unpenalised maximum-likelihood fits", refused.Item3, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ConstraintAndPenaltiesReachTheFitAndTheFile()
     {
         var (code, output, error) = Fit("pareto-nbd", "c.json", "--covariates", CovariatesCsv(), "--covariate-id-column", "Id",
