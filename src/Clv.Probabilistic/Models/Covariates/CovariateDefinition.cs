@@ -118,6 +118,20 @@ public sealed class CovariateDefinition : ModelDefinition
     /// <summary>The model without covariates.</summary>
     public ModelDefinition Model { get; }
 
+    /// <summary>The distinct covariate rows of <see cref="Covariates"/>, found once and shared by every fitted form (each parameter draw's).</summary>
+    internal MatrixGroups MatrixGroups => _matrixGroups ??= GroupMatrix(Covariates);
+
+    private MatrixGroups? _matrixGroups;
+
+    private static MatrixGroups GroupMatrix(CovariateMatrix covariates)
+    {
+        var groups = CustomerGroups.Group(covariates, covariates.Count, i => i);
+        var groupOfRow = new int[covariates.Count];
+        for (int g = 0; g < groups.Count; g++)
+            foreach (int row in groups[g].Members) groupOfRow[row] = g;
+        return new MatrixGroups(groupOfRow, groups.Select(g => g.CovariateRow).ToArray(), groups.Select(g => g.Members.Length).ToArray());
+    }
+
     /// <summary>How the covariates were encoded.</summary>
     public CovariateEncoding Encoding { get; }
 

@@ -13,16 +13,14 @@ public sealed class CovariateDiscretePurchaseModel : IDiscretePurchaseModel
     private readonly CovariateDefinition _definition;
     private readonly double[] _values;
     private readonly TimeUnit _period;
-    private readonly (IDiscretePurchaseModel Model, double Share)[] _population;
+    private readonly CustomerModels<IDiscretePurchaseModel> _models;
 
     internal CovariateDiscretePurchaseModel(CovariateDefinition definition, double[] values, TimeUnit period)
     {
         _definition = definition;
         _values = values;
         _period = period;
-        var covariates = definition.Covariates;
-        _population = CustomerGroups.Group(covariates, covariates.Count, i => i)
-            .Select(g => (AtRow(g.CovariateRow), (double)g.Members.Length / covariates.Count)).ToArray();
+        _models = new CustomerModels<IDiscretePurchaseModel>(definition, AtRow);
     }
 
     /// <summary>The definition, with the covariates it looks customers up in.</summary>
@@ -30,14 +28,14 @@ public sealed class CovariateDiscretePurchaseModel : IDiscretePurchaseModel
 
     /// <summary>The model at the parameters of customer <paramref name="customerId"/>.</summary>
     /// <exception cref="ClvDataException">The covariates have no row for this customer.</exception>
-    public IDiscretePurchaseModel ForCustomer(string customerId) => AtRow(_definition.Covariates.RequireRow(customerId));
+    public IDiscretePurchaseModel ForCustomer(string customerId) => _models.ForRow(_definition.Covariates.RequireRow(customerId));
 
     /// <inheritdoc />
-    public double ExpectedTransactions(int periods) => _population.Sum(p => p.Share * p.Model.ExpectedTransactions(periods));
+    public double ExpectedTransactions(int periods) => _models.Population.Sum(p => p.Share * p.Model.ExpectedTransactions(periods));
 
     /// <inheritdoc />
     public double ProbabilityOfTransactions(int periods, int transactions) =>
-        _population.Sum(p => p.Share * p.Model.ProbabilityOfTransactions(periods, transactions));
+        _models.Population.Sum(p => p.Share * p.Model.ProbabilityOfTransactions(periods, transactions));
 
     /// <inheritdoc />
     public void ProbabilityAlive(RfmSummary summary, Span<double> destination)
@@ -72,7 +70,7 @@ public sealed class CovariateDiscretePurchaseModel : IDiscretePurchaseModel
             var (row, members) = groups[g];
             var lengths = new int[members.Length];
             for (int k = 0; k < members.Length; k++) lengths[k] = periods[members[k]];
-            var part = AtRow(row).Simulate(lengths, unchecked(seed * 1_000_003 + g), holdoutPeriods);
+            var part = _models.ForRow(row).Simulate(lengths, unchecked(seed * 1_000_003 + g), holdoutPeriods);
             for (int k = 0; k < members.Length; k++)
             {
                 int i = members[k];
@@ -91,7 +89,7 @@ public sealed class CovariateDiscretePurchaseModel : IDiscretePurchaseModel
     private void PerGroup(RfmSummary summary, Span<double> destination, Action<IDiscretePurchaseModel, RfmSummary, double[]> fill)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        CustomerGroups.Scatter(summary, Definition.Covariates, destination, (row, part, values) => fill(AtRow(row), part, values));
+        CustomerGroups.Scatter(summary, Definition.Covariates, destination, (row, part, values) => fill(_models.ForRow(row), part, values));
     }
 
     private IDiscretePurchaseModel AtRow(int row) =>

@@ -12,14 +12,14 @@ public class CovariatePurchaseModel : IPurchaseModel
 {
     private readonly CovariateDefinition _definition;
     private readonly double[] _values;
-    private readonly (IPurchaseModel Model, double Share)[] _population;
+    private readonly CustomerModels<IPurchaseModel> _models;
 
     internal CovariatePurchaseModel(CovariateDefinition definition, double[] values, TimeUnit timeUnit)
     {
         _definition = definition;
         _values = values;
         TimeUnit = timeUnit;
-        _population = Population(definition, values, timeUnit);
+        _models = new CustomerModels<IPurchaseModel>(definition, AtRow);
     }
 
     /// <inheritdoc />
@@ -34,13 +34,13 @@ public class CovariatePurchaseModel : IPurchaseModel
 
     /// <summary>The model at the parameters of customer <paramref name="customerId"/>.</summary>
     /// <exception cref="ClvDataException">The covariates have no row for this customer.</exception>
-    public IPurchaseModel ForCustomer(string customerId) => AtRow(_definition.Covariates.RequireRow(customerId));
+    public IPurchaseModel ForCustomer(string customerId) => _models.ForRow(_definition.Covariates.RequireRow(customerId));
 
     /// <inheritdoc />
     public double ExpectedPurchases(double t)
     {
         double sum = 0;
-        foreach (var (model, share) in _population) sum += share * model.ExpectedPurchases(t);
+        foreach (var (model, share) in _models.Population) sum += share * model.ExpectedPurchases(t);
         return sum;
     }
 
@@ -48,7 +48,7 @@ public class CovariatePurchaseModel : IPurchaseModel
     public double LogProbabilityOfPurchases(double t, int n)
     {
         double sum = 0;
-        foreach (var (model, share) in _population) sum += share * Math.Exp(model.LogProbabilityOfPurchases(t, n));
+        foreach (var (model, share) in _models.Population) sum += share * Math.Exp(model.LogProbabilityOfPurchases(t, n));
         return Math.Log(sum);
     }
 
@@ -69,7 +69,7 @@ public class CovariatePurchaseModel : IPurchaseModel
     {
         destination.Clear();
         var part = new double[destination.Length];
-        foreach (var (model, share) in _population)
+        foreach (var (model, share) in _models.Population)
         {
             model.ExpectedCumulativeRepeatPurchases(firstPurchaseOffsets, times, part);
             for (int i = 0; i < part.Length; i++) destination[i] += share * part[i];
@@ -94,7 +94,7 @@ public class CovariatePurchaseModel : IPurchaseModel
             var (row, members) = groups[g];
             var lengths = new double[members.Length];
             for (int k = 0; k < members.Length; k++) lengths[k] = observationLengths[members[k]];
-            var part = AtRow(row).Simulate(lengths, unchecked(seed * 1_000_003 + g), holdoutLength, wholeUnits);
+            var part = _models.ForRow(row).Simulate(lengths, unchecked(seed * 1_000_003 + g), holdoutLength, wholeUnits);
             for (int k = 0; k < members.Length; k++)
             {
                 int i = members[k];
@@ -112,20 +112,11 @@ public class CovariatePurchaseModel : IPurchaseModel
     private protected void PerGroup(RfmSummary summary, Span<double> destination, Action<IPurchaseModel, RfmSummary, double[]> fill)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        CustomerGroups.Scatter(summary, Definition.Covariates, destination, (row, part, values) => fill(AtRow(row), part, values));
+        CustomerGroups.Scatter(summary, Definition.Covariates, destination, (row, part, values) => fill(_models.ForRow(row), part, values));
     }
 
-    private protected IPurchaseModel AtRow(int row) =>
+    private IPurchaseModel AtRow(int row) =>
         _definition.Model.CreatePurchaseModel(_definition.CustomerParameters(_values, _definition.Covariates.Row(row)), TimeUnit);
-
-    private static (IPurchaseModel, double)[] Population(CovariateDefinition definition, double[] values, TimeUnit timeUnit)
-    {
-        var covariates = definition.Covariates;
-        return CustomerGroups.Group(covariates, covariates.Count, i => i)
-            .Select(g => (definition.Model.CreatePurchaseModel(definition.CustomerParameters(values, covariates.Row(g.CovariateRow)), timeUnit),
-                (double)g.Members.Length / covariates.Count))
-            .ToArray();
-    }
 }
 
 /// <summary>

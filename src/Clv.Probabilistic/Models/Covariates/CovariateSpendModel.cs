@@ -11,27 +11,24 @@ public sealed class CovariateSpendModel : ISpendModel
 {
     private readonly CovariateDefinition _definition;
     private readonly double[] _values;
+    private readonly CustomerModels<ISpendModel> _models;
 
     internal CovariateSpendModel(CovariateDefinition definition, double[] values)
     {
         _definition = definition;
         _values = values;
-        var covariates = definition.Covariates;
-        double mean = 0;
-        foreach (var (row, members) in CustomerGroups.Group(covariates, covariates.Count, i => i))
-            mean += AtRow(row).PopulationMeanSpend * members.Length / covariates.Count;
-        PopulationMeanSpend = mean;
+        _models = new CustomerModels<ISpendModel>(definition, AtRow);
     }
 
     /// <summary>The definition, with the covariates it looks customers up in.</summary>
     public CovariateDefinition Definition => _definition;
 
     /// <inheritdoc />
-    public double PopulationMeanSpend { get; }
+    public double PopulationMeanSpend => _models.Population.Sum(p => p.Share * p.Model.PopulationMeanSpend);
 
     /// <summary>The model at the parameters of customer <paramref name="customerId"/>.</summary>
     /// <exception cref="ClvDataException">The covariates have no row for this customer.</exception>
-    public ISpendModel ForCustomer(string customerId) => AtRow(_definition.Covariates.RequireRow(customerId));
+    public ISpendModel ForCustomer(string customerId) => _models.ForRow(_definition.Covariates.RequireRow(customerId));
 
     /// <inheritdoc />
     public void ConditionalExpectedSpend(RfmSummary summary, Span<double> destination)
@@ -54,7 +51,7 @@ public sealed class CovariateSpendModel : ISpendModel
             var (row, members) = groups[g];
             var part = new double[members.Length];
             for (int k = 0; k < members.Length; k++) part[k] = frequency[members[k]];
-            var spend = AtRow(row).SimulateMeanSpend(part, unchecked(seed * 1_000_003 + g));
+            var spend = _models.ForRow(row).SimulateMeanSpend(part, unchecked(seed * 1_000_003 + g));
             for (int k = 0; k < members.Length; k++) result[members[k]] = spend[k];
         }
         return result;
@@ -63,7 +60,7 @@ public sealed class CovariateSpendModel : ISpendModel
     private void PerGroup(RfmSummary summary, Span<double> destination, Action<ISpendModel, RfmSummary, double[]> fill)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        CustomerGroups.Scatter(summary, Definition.Covariates, destination, (row, part, values) => fill(AtRow(row), part, values));
+        CustomerGroups.Scatter(summary, Definition.Covariates, destination, (row, part, values) => fill(_models.ForRow(row), part, values));
     }
 
     private ISpendModel AtRow(int row) => _definition.Model.CreateSpendModel(_definition.CustomerParameters(_values, _definition.Covariates.Row(row)));
