@@ -73,7 +73,7 @@ public static class TimeVaryingParetoNbd
     {
         var description = new DataDescription(1, 1, 1, 0, unit);
         var rates = ParetoNbdDefinition.Instance.DefaultPriors(new PriorData(description));
-        return [.. rates, .. Enumerable.Repeat<ParameterPrior>(new CoefficientPrior(CoefficientPriorSigma), 2 * covariates)];
+        return [.. rates, .. Enumerable.Repeat<ParameterPrior>(new NormalPrior(0, CoefficientPriorSigma), 2 * covariates)];
     }
 
     /// <summary>Carries only the time unit, which is all the Pareto/NBD's default priors read.</summary>
