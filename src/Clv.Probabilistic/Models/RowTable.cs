@@ -76,4 +76,18 @@ internal sealed class RowTable
         Weight[Count] = weight;
         Count++;
     }
+
+    /// <summary>
+    /// Whether merging the rows with x ≠ 0 pays: a large summary whose first 8,192 such rows are more than 80%
+    /// distinct is left unmerged, since probing a table the size of the data costs more than the rows it would save.
+    /// </summary>
+    public static bool WorthMerging(ReadOnlySpan<double> fx, ReadOnlySpan<double> ftx, ReadOnlySpan<double> ft, int rows)
+    {
+        const int Sample = 8192;
+        if (rows <= 8 * Sample) return true;
+        var probe = new RowTable(Sample, merge: true);
+        for (int i = 0; i < fx.Length && probe.Rows < Sample; i++)
+            if (fx[i] != 0) probe.Add(fx[i], ftx[i], ft[i], 1);
+        return probe.Count <= 0.8 * Sample;
+    }
 }

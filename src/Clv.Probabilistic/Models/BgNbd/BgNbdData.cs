@@ -102,71 +102,14 @@ internal sealed class BgNbdData
                 throw new ArgumentException($"{summary.Where(i)}: {repeat} The BG/NBD likelihood is unbounded there (α → 0).", nameof(summary));
         }
         var zeros = new RowTable(fx.Length - repeatRows, merge: true);
-        var repeats = new RowTable(repeatRows, merge: WorthMerging(fx, ftx, ft, repeatRows));
+        var repeats = new RowTable(repeatRows, merge: RowTable.WorthMerging(fx, ftx, ft, repeatRows));
         for (int i = 0; i < fx.Length; i++)
         {
             if (fx[i] == 0) zeros.Add(0, 0, ft[i], fw[i]);
             else repeats.Add(fx[i], ftx[i], ft[i], fw[i]);
         }
-
-        int n = repeats.Count;
-        var distinct = new HashSet<int>();
-        for (int i = 0; i < n; i++) distinct.Add((int)repeats.X[i]);
-        var distinctX = distinct.ToArray();
-        Array.Sort(distinctX);
-        var index = new Dictionary<int, int>(distinctX.Length);
-        for (int j = 0; j < distinctX.Length; j++) index[distinctX[j]] = j;
-
-        int groups = distinctX.Length;
-        var group = new int[n];
-        var unitCount = new int[groups];
-        var otherCount = new int[groups];
-        var groupWeight = new double[groups];
-        for (int i = 0; i < n; i++)
-        {
-            int j = group[i] = index[(int)repeats.X[i]];
-            groupWeight[j] += repeats.Weight[i];
-            if (repeats.Weight[i] == 1) unitCount[j]++;
-            else otherCount[j]++;
-        }
-        var groupStart = new int[groups + 1];
-        var unitEnd = new int[groups];
-        var unitCursor = new int[groups];
-        var otherCursor = new int[groups];
-        for (int j = 0; j < groups; j++)
-        {
-            unitCursor[j] = groupStart[j];
-            otherCursor[j] = unitEnd[j] = groupStart[j] + unitCount[j];
-            groupStart[j + 1] = unitEnd[j] + otherCount[j];
-        }
-        var x = new double[n];
-        var recency = new double[n];
-        var t = new double[n];
-        var weight = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            int j = group[i];
-            int k = repeats.Weight[i] == 1 ? unitCursor[j]++ : otherCursor[j]++;
-            x[k] = repeats.X[i];
-            recency[k] = repeats.Recency[i];
-            t[k] = repeats.T[i];
-            weight[k] = repeats.Weight[i];
-        }
+        var g = GroupedRows.From(repeats);
         return new BgNbdData(zeros.T.AsSpan(0, zeros.Count).ToArray(), zeros.Weight.AsSpan(0, zeros.Count).ToArray(),
-            x, recency, t, weight, distinctX, groupStart, unitEnd, groupWeight, total, summary.Count);
-    }
-
-    /// <summary>
-    /// Whether merging repeat-purchase rows pays: a large summary whose first 8,192 repeat rows are more than 80%
-    /// distinct is left unmerged, since probing a table the size of the data costs more than the rows it would save.
-    /// </summary>
-    private static bool WorthMerging(ReadOnlySpan<double> fx, ReadOnlySpan<double> ftx, ReadOnlySpan<double> ft, int repeatRows)
-    {
-        const int Sample = 8192;
-        if (repeatRows <= 8 * Sample) return true;
-        var probe = new RowTable(Sample, merge: true);
-        for (int i = 0; i < fx.Length && probe.Rows < Sample; i++)
-            if (fx[i] != 0) probe.Add(fx[i], ftx[i], ft[i], 1);
-        return probe.Count <= 0.8 * Sample;
+            g.X, g.Recency, g.T, g.Weight, g.DistinctX, g.GroupStart, g.UnitEnd, g.GroupWeight, total, summary.Count);
     }
 }

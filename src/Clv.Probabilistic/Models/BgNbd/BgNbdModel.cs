@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Clv.Probabilistic.Data;
 
 namespace Clv.Probabilistic.Models.BgNbd;
@@ -69,35 +67,8 @@ public sealed class BgNbdModel : IPurchaseModel
         CheckSummary(summary, destination.Length);
         double r = Parameters.R, alpha = Parameters.Alpha, a = Parameters.A, b = Parameters.B;
         ReadOnlySpan<double> xs = summary.Frequency, txs = summary.Recency, ts = summary.T;
-        int i = 0, n = xs.Length;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vr = Vector256.Create(r);
-            var va = Vector256.Create(alpha);
-            var vA = Vector256.Create(a);
-            var vb1 = Vector256.Create(b - 1);
-            var one = Vector256.Create(1.0);
-            var zero = Vector256<double>.Zero;
-            ref double x0 = ref MemoryMarshal.GetReference(xs);
-            ref double tx0 = ref MemoryMarshal.GetReference(txs);
-            ref double t0 = ref MemoryMarshal.GetReference(ts);
-            ref double d0 = ref MemoryMarshal.GetReference(destination);
-            for (; i <= n - 4; i += 4)
-            {
-                nuint u = (nuint)i;
-                var x = Vector256.LoadUnsafe(ref x0, u);
-                // ln((α+T)/(α+t_x)) = ln(1 + z), z = (T − t_x)/(α + t_x), as ln(w)·z/(w − 1) with w = 1 + z (z where w = 1).
-                var tx = Vector256.LoadUnsafe(ref tx0, u);
-                var z = (Vector256.LoadUnsafe(ref t0, u) - tx) / (va + tx);
-                var w = one + z;
-                var logRatio = Vector256.ConditionalSelect(Vector256.Equals(w, one), z, Vector256.Log(w) * z / (w - one));
-                var d = Vector256.Log(vA / (vb1 + x)) + (vr + x) * logRatio;
-                // sigmoid(−d) without overflow: e = exp(−|d|); d > 0 → e/(1+e), else 1/(1+e).
-                var e = Vector256.Exp(-Vector256.Abs(d));
-                var alive = Vector256.ConditionalSelect(Vector256.GreaterThan(d, zero), e, one) / (one + e);
-                Vector256.ConditionalSelect(Vector256.Equals(x, zero), one, alive).StoreUnsafe(ref d0, u);
-            }
-        }
+        int n = xs.Length;
+        int i = AliveKernel.FillVectorised(r, alpha, a, b - 1, aliveWithoutRepeat: true, xs, txs, ts, destination);
         for (; i < n; i++)
             destination[i] = Math.Exp(-BgNbdFormulas.LogOddsDead(r, alpha, a, b, xs[i], txs[i], ts[i], out _));
     }
@@ -111,45 +82,7 @@ public sealed class BgNbdModel : IPurchaseModel
         BgNbdChecks.Horizon(t, nameof(t));
         ProbabilityAlive(summary, destination);
         double r = Parameters.R, alpha = Parameters.Alpha, a = Parameters.A, b = Parameters.B;
-        ReadOnlySpan<double> xs = summary.Frequency, ts = summary.T;
-        if (TryDenseKeys(xs, ts, out int maxX, out int maxT))
-        {
-            // Whole-unit T (for example days): index the cache by (x, T) directly.
-            var dense = new double[(maxX + 1) * (maxT + 1)];
-            Array.Fill(dense, double.NaN);
-            for (int i = 0; i < destination.Length; i++)
-            {
-                int x = (int)xs[i], key = x * (maxT + 1) + (int)ts[i];
-                double expected = dense[key];
-                if (double.IsNaN(expected)) dense[key] = expected = BgNbdFormulas.ExpectedCount(r + x, alpha + ts[i], a, b + x, t);
-                destination[i] *= expected;
-            }
-            return;
-        }
-        var cache = new Dictionary<(double X, double T), double>();
-        for (int i = 0; i < destination.Length; i++)
-        {
-            var key = (xs[i], ts[i]);
-            ref double expected = ref CollectionsMarshal.GetValueRefOrAddDefault(cache, key, out bool found);
-            if (!found) expected = BgNbdFormulas.ExpectedCount(r + key.Item1, alpha + key.Item2, a, b + key.Item1, t);
-            destination[i] *= expected;
-        }
-    }
-
-    private static bool TryDenseKeys(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts, out int maxX, out int maxT)
-    {
-        const int Limit = 1 << 22;
-        double mx = 0, mt = 0;
-        for (int i = 0; i < ts.Length; i++)
-        {
-            double tt = ts[i];
-            if (tt != Math.Floor(tt) || tt > Limit) { maxX = maxT = 0; return false; }
-            if (tt > mt) mt = tt;
-            if (xs[i] > mx) mx = xs[i];
-        }
-        maxX = (int)Math.Min(mx, Limit);
-        maxT = (int)mt;
-        return (mx + 1) * (mt + 1) <= Limit;
+        HistoryCache.MultiplyBy(summary.Frequency, summary.T, destination, (x, tt) => BgNbdFormulas.ExpectedCount(r + x, alpha + tt, a, b + x, t));
     }
 
     /// <summary>P(Y(t) = n | x, t_x, T) for every row (Hardie's note 029); see <see cref="BgNbdFormulas.ConditionalLogProbabilityOfPurchases"/>.</summary>

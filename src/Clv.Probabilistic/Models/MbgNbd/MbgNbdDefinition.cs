@@ -69,7 +69,7 @@ public sealed class MbgNbdDefinition : ModelDefinition<MbgNbdParameters, MbgNbdM
         for (int i = 0; i < d.Rows; i++)
         {
             exposure += d.Weight[i] * d.T[i];
-            purchases += d.Weight[i] * d.DistinctX[d.Group[i]];
+            purchases += d.Weight[i] * d.X[i];
         }
         return BgNbdDefinition.StartFromRate(exposure, purchases, d.TotalWeight);
     }

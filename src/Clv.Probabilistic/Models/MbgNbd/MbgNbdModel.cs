@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Models.BgNbd;
 
@@ -59,8 +58,10 @@ public sealed class MbgNbdModel : IPurchaseModel
     {
         CheckSummary(summary, destination.Length);
         var p = Parameters;
-        for (int i = 0; i < destination.Length; i++)
-            destination[i] = MbgNbdFormulas.ProbabilityAlive(p.R, p.Alpha, p.A, p.B, summary.Frequency[i], summary.Recency[i], summary.T[i]);
+        ReadOnlySpan<double> xs = summary.Frequency, txs = summary.Recency, ts = summary.T;
+        int i = AliveKernel.FillVectorised(p.R, p.Alpha, p.A, p.B, aliveWithoutRepeat: false, xs, txs, ts, destination);
+        for (; i < destination.Length; i++)
+            destination[i] = MbgNbdFormulas.ProbabilityAlive(p.R, p.Alpha, p.A, p.B, xs[i], txs[i], ts[i]);
     }
 
     /// <summary>
@@ -73,15 +74,7 @@ public sealed class MbgNbdModel : IPurchaseModel
         BgNbdChecks.Horizon(t, nameof(t));
         ProbabilityAlive(summary, destination);
         var p = Parameters;
-        ReadOnlySpan<double> xs = summary.Frequency, ts = summary.T;
-        var cache = new Dictionary<(double X, double T), double>();
-        for (int i = 0; i < destination.Length; i++)
-        {
-            var key = (xs[i], ts[i]);
-            ref double expected = ref CollectionsMarshal.GetValueRefOrAddDefault(cache, key, out bool found);
-            if (!found) expected = MbgNbdFormulas.ExpectedCountIfAlive(p.R, p.Alpha, p.A, p.B, key.Item1, key.Item2, t);
-            destination[i] *= expected;
-        }
+        HistoryCache.MultiplyBy(summary.Frequency, summary.T, destination, (x, tt) => MbgNbdFormulas.ExpectedCountIfAlive(p.R, p.Alpha, p.A, p.B, x, tt, t));
     }
 
     /// <summary>

@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+
+namespace Clv.Probabilistic.Models.BgNbd;
+
+/// <summary>
+/// Multiplies each row by a quantity of its (x, T) alone, computed once per distinct pair: indexed directly when T takes
+/// whole values (days, weeks) and the pairs fit a table, else through a dictionary.
+/// </summary>
+internal static class HistoryCache
+{
+    /// <summary>destination[i] *= <paramref name="quantity"/>(x_i, T_i).</summary>
+    public static void MultiplyBy(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts, Span<double> destination, Func<double, double, double> quantity)
+    {
+        if (TryDenseKeys(xs, ts, out int maxX, out int maxT))
+        {
+            var dense = new double[(maxX + 1) * (maxT + 1)];
+            Array.Fill(dense, double.NaN);
+            for (int i = 0; i < destination.Length; i++)
+            {
+                int key = (int)xs[i] * (maxT + 1) + (int)ts[i];
+                double value = dense[key];
+                if (double.IsNaN(value)) dense[key] = value = quantity(xs[i], ts[i]);
+                destination[i] *= value;
+            }
+            return;
+        }
+        var cache = new Dictionary<(double X, double T), double>();
+        for (int i = 0; i < destination.Length; i++)
+        {
+            var key = (xs[i], ts[i]);
+            ref double value = ref CollectionsMarshal.GetValueRefOrAddDefault(cache, key, out bool found);
+            if (!found) value = quantity(key.Item1, key.Item2);
+            destination[i] *= value;
+        }
+    }
+
+    private static bool TryDenseKeys(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts, out int maxX, out int maxT)
+    {
+        const int Limit = 1 << 22;
+        double mx = 0, mt = 0;
+        for (int i = 0; i < ts.Length; i++)
+        {
+            double tt = ts[i], x = xs[i];
+            if (tt != Math.Floor(tt) || tt > Limit || x != Math.Floor(x) || x > Limit) { maxX = maxT = 0; return false; }
+            if (tt > mt) mt = tt;
+            if (x > mx) mx = x;
+        }
+        maxX = (int)mx;
+        maxT = (int)mt;
+        return (mx + 1) * (mt + 1) <= Limit;
+    }
+}
