@@ -51,8 +51,7 @@ public sealed class GGomNbdModel : IPurchaseModel
     {
         CheckSummary(summary, destination.Length);
         var p = Parameters;
-        ReadOnlySpan<double> x = summary.Frequency, recency = summary.Recency, t = summary.T;
-        for (int i = 0; i < destination.Length; i++) destination[i] = GGomNbdFormulas.ProbabilityAlive(p, x[i], recency[i], t[i]);
+        PerDistinctHistory(summary, destination, (x, recency, tt) => GGomNbdFormulas.ProbabilityAlive(p, x, recency, tt));
     }
 
     /// <summary>E[Y(t) | x, t_x, T] for every row: P(alive) · E[X(t)] at the parameters of a customer alive at T.</summary>
@@ -61,10 +60,15 @@ public sealed class GGomNbdModel : IPurchaseModel
         Horizon(t, nameof(t));
         CheckSummary(summary, destination.Length);
         var p = Parameters;
-        ReadOnlySpan<double> x = summary.Frequency, recency = summary.Recency, tt = summary.T;
-        for (int i = 0; i < destination.Length; i++)
-            destination[i] = GGomNbdFormulas.ConditionalExpectedPurchases(p, x[i], recency[i], tt[i], t);
+        PerDistinctHistory(summary, destination, (x, recency, tt) => GGomNbdFormulas.ConditionalExpectedPurchases(p, x, recency, tt, t));
     }
+
+    /// <summary>Thread limit of the per-customer functions (−1: no limit); the result is the same bits for every value.</summary>
+    internal int MaxDegreeOfParallelism { get; set; } = -1;
+
+    /// <summary>destination[i] = f(x_i, t_x,i, T_i), once per distinct history (<see cref="DistinctHistories"/>).</summary>
+    private void PerDistinctHistory(RfmSummary summary, Span<double> destination, Func<double, double, double, double> f) =>
+        DistinctHistories.Evaluate(summary.Frequency, summary.Recency, summary.T, destination, MaxDegreeOfParallelism, f);
 
     /// <inheritdoc />
     public void ExpectedCumulativeRepeatPurchases(ReadOnlySpan<double> firstPurchaseOffsets, ReadOnlySpan<double> times, Span<double> destination)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Clv.Probabilistic.Data;
 
 namespace Clv.Probabilistic.Models.ParetoNbd;
@@ -112,54 +111,9 @@ public sealed class ParetoNbdModel : IDiscountedResidualPurchases
     /// <summary>Thread limit of the per-customer functions (−1: no limit); the result is the same bits for every value.</summary>
     internal int MaxDegreeOfParallelism { get; set; } = -1;
 
-    private const int BlockSize = 256;
-
-    /// <summary>
-    /// destination[i] = f(x_i, t_x,i, T_i), with f evaluated once per distinct (x, t_x, T) (the drop-out quadrature is the
-    /// cost; the 10⁶ synthetic customers have ≈ 3.3·10⁵ distinct histories in whole days) and the distinct histories
-    /// spread over threads in fixed blocks. Each value depends only on its history, so the output is the same bits as a
-    /// per-customer loop, for any thread count.
-    /// </summary>
-    private void PerDistinctHistory(RfmSummary summary, Span<double> destination, Func<double, double, double, double> f)
-    {
-        ReadOnlySpan<double> xs = summary.Frequency, rs = summary.Recency, ts = summary.T;
-        int n = destination.Length;
-        if (n == 0) return;
-        var indexOf = new Dictionary<History, int>(Math.Min(n, 1 << 16));
-        var map = new int[n];
-        var distinct = new History[n];
-        int count = 0;
-        for (int i = 0; i < n; i++)
-        {
-            var key = new History(xs[i], rs[i], ts[i]);
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(indexOf, key, out bool found);
-            if (!found)
-            {
-                slot = count;
-                distinct[count++] = key;
-            }
-            map[i] = slot;
-        }
-        var values = new double[count];
-        int blocks = (count + BlockSize - 1) / BlockSize;
-        void Block(int k)
-        {
-            int start = k * BlockSize, end = Math.Min(start + BlockSize, count);
-            for (int u = start; u < end; u++)
-            {
-                var h = distinct[u];
-                values[u] = f(h.X, h.Recency, h.T);
-            }
-        }
-        if (blocks > 1 && MaxDegreeOfParallelism != 1)
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism }, Block);
-        else
-            for (int k = 0; k < blocks; k++) Block(k);
-        for (int i = 0; i < n; i++) destination[i] = values[map[i]];
-    }
-
-    /// <summary>One customer's (x, t_x, T); equal as doubles are (so −0 = +0, which give the same value).</summary>
-    private readonly record struct History(double X, double Recency, double T);
+    /// <summary>destination[i] = f(x_i, t_x,i, T_i), once per distinct history (<see cref="DistinctHistories"/>).</summary>
+    private void PerDistinctHistory(RfmSummary summary, Span<double> destination, Func<double, double, double, double> f) =>
+        DistinctHistories.Evaluate(summary.Frequency, summary.Recency, summary.T, destination, MaxDegreeOfParallelism, f);
 
     /// <inheritdoc />
     public void ExpectedCumulativeRepeatPurchases(ReadOnlySpan<double> firstPurchaseOffsets, ReadOnlySpan<double> times, Span<double> destination)

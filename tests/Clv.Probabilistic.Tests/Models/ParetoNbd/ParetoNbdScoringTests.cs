@@ -55,7 +55,7 @@ public class ParetoNbdScoringTests
         model.ConditionalExpectedPurchases(summary, 365, []);
     }
 
-    private static void AssertBitwise(double[] expected, double[] actual, string what)
+    internal static void AssertBitwise(double[] expected, double[] actual, string what)
     {
         for (int i = 0; i < expected.Length; i++)
             Assert.True(BitConverter.DoubleToInt64Bits(expected[i]) == BitConverter.DoubleToInt64Bits(actual[i]),
@@ -66,7 +66,7 @@ public class ParetoNbdScoringTests
     /// Random histories, half of them copies of earlier rows (so distinct histories repeat, not always adjacent), with
     /// x = 0 (t_x = 0) and t_x = T among them; whole days or real durations.
     /// </summary>
-    private static RfmSummary Customers(int n, bool wholeDays, int seed)
+    internal static RfmSummary Customers(int n, bool wholeDays, int seed)
     {
         var random = new Random(seed);
         double[] x = new double[n], recency = new double[n], t = new double[n];
