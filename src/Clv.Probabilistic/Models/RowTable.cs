@@ -1,3 +1,5 @@
+using Clv.Probabilistic.Data;
+
 namespace Clv.Probabilistic.Models;
 
 /// <summary>
@@ -89,5 +91,35 @@ internal sealed class RowTable
         for (int i = 0; i < fx.Length && probe.Rows < Sample; i++)
             if (fx[i] != 0) probe.Add(fx[i], ftx[i], ft[i], 1);
         return probe.Count <= 0.8 * Sample;
+    }
+
+    /// <summary>
+    /// The customers of <paramref name="summary"/> without repeat purchases (merged by T) and with them (merged where
+    /// <see cref="WorthMerging"/>), and the total weight.
+    /// </summary>
+    /// <exception cref="ArgumentException">A frequency exceeds 2^31 − 1, or a repeat purchase has t_x = 0 (the likelihood of <paramref name="model"/> is unbounded there).</exception>
+    public static (RowTable Zeros, RowTable Repeats, double TotalWeight) Split(RfmSummary summary, string model)
+    {
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.Weights;
+        int repeatRows = 0;
+        double total = 0;
+        for (int i = 0; i < fx.Length; i++)
+        {
+            total += fw[i];
+            if (fx[i] == 0) continue;
+            repeatRows++;
+            if (fx[i] > int.MaxValue)
+                throw new ArgumentException($"Customer '{summary.CustomerIds[i]}' (row {i}): frequency {fx[i]} is too large.", nameof(summary));
+            if (RfmSummary.RepeatWithoutRecency(fx[i], ftx[i]) is { } repeat)
+                throw new ArgumentException($"{summary.Where(i)}: {repeat} The {model} likelihood is unbounded there (α → 0).", nameof(summary));
+        }
+        var zeros = new RowTable(fx.Length - repeatRows, merge: true);
+        var repeats = new RowTable(repeatRows, merge: WorthMerging(fx, ftx, ft, repeatRows));
+        for (int i = 0; i < fx.Length; i++)
+        {
+            if (fx[i] == 0) zeros.Add(0, 0, ft[i], fw[i]);
+            else repeats.Add(fx[i], ftx[i], ft[i], fw[i]);
+        }
+        return (zeros, repeats, total);
     }
 }

@@ -88,26 +88,7 @@ internal sealed class BgNbdData
     {
         ArgumentNullException.ThrowIfNull(summary);
         if (summary.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(summary));
-        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.Weights;
-        int repeatRows = 0;
-        double total = 0;
-        for (int i = 0; i < fx.Length; i++)
-        {
-            total += fw[i];
-            if (fx[i] == 0) continue;
-            repeatRows++;
-            if (fx[i] > int.MaxValue)
-                throw new ArgumentException($"Customer '{summary.CustomerIds[i]}' (row {i}): frequency {fx[i]} is too large.", nameof(summary));
-            if (RfmSummary.RepeatWithoutRecency(fx[i], ftx[i]) is { } repeat)
-                throw new ArgumentException($"{summary.Where(i)}: {repeat} The BG/NBD likelihood is unbounded there (α → 0).", nameof(summary));
-        }
-        var zeros = new RowTable(fx.Length - repeatRows, merge: true);
-        var repeats = new RowTable(repeatRows, merge: RowTable.WorthMerging(fx, ftx, ft, repeatRows));
-        for (int i = 0; i < fx.Length; i++)
-        {
-            if (fx[i] == 0) zeros.Add(0, 0, ft[i], fw[i]);
-            else repeats.Add(fx[i], ftx[i], ft[i], fw[i]);
-        }
+        var (zeros, repeats, total) = RowTable.Split(summary, "BG/NBD");
         var g = GroupedRows.From(repeats);
         return new BgNbdData(zeros.T.AsSpan(0, zeros.Count).ToArray(), zeros.Weight.AsSpan(0, zeros.Count).ToArray(),
             g.X, g.Recency, g.T, g.Weight, g.DistinctX, g.GroupStart, g.UnitEnd, g.GroupWeight, total, summary.Count);
