@@ -6,6 +6,8 @@ using System.Text.Json;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
 using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Reporting.Comparison;
+using Clv.Probabilistic.Reporting.CustomerBase;
 
 namespace Clv.Probabilistic.Cli.Commands;
 
@@ -19,28 +21,50 @@ internal static class CompareCommand
 
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Summary file (customer_id,frequency,recency,T[,...]); its holdout columns, as 'clv summarize --calibration-end' writes them, are used when present.", Required = true };
+        var input = new Option<string>("--input") { Description = "Summary file (customer_id,frequency,recency,T[,...]); its holdout columns, as 'clv summarize --calibration-end' writes them, are used when present. With --calibration-end: a transaction log, split here.", Required = true };
         var timeUnit = new Option<string>("--time-unit") { Description = "Unit of recency and T in the summary: days, weeks, months or years.", Required = true };
         var models = new Option<string?>("--models") { Description = "Comma-separated purchase models to compare (default: every registered purchase model)." };
         var json = new Option<bool>("--json") { Description = "Write the comparison as JSON for machine reading." };
+        var report = new Option<string?>("--report") { Description = "Also write the comparison as a self-contained HTML page to this file (with a transaction log: the tracking curves too)." };
+        var force = new Option<bool>("--force") { Description = "Replace the --report file if it exists." };
+        var log = new TransactionLogOptions();
 
         var command = new Command(Name, "Fit several purchase models to one summary and say which fits the customers best (AIC, BIC, holdout accuracy).");
-        foreach (var option in new Option[] { input, timeUnit, models, json })
+        foreach (var option in new Option[] { input, timeUnit, models, json, report, force }.Concat(log.All))
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
         {
             var definitions = ParseModels(parse.GetValue(models));
             string path = parse.GetValue(input)!;
-            OutputFiles.Check([("--input", path)], [], force: false);
+            string? reportPath = parse.GetValue(report);
+            OutputFiles.Check([("--input", path)], reportPath is null ? [] : [("--report", reportPath)], parse.GetValue(force));
             var unit = TimeUnit.Parse(parse.GetValue(timeUnit)!);
-            var comparison = HasHoldoutColumns(path)
-                ? ModelComparison.Compute(definitions, RfmSummaryCsv.ReadCalibrationHoldout(path, unit))
-                : ModelComparison.Compute(definitions, RfmSummaryCsv.Read(path, unit));
+            CohortTracking? cohort = null;
+            ModelComparison comparison;
+            if (log.GivesLog(parse))
+            {
+                var (transactions, data, calibrationEnd, observationEnd) = log.Read(parse, path, unit);
+                comparison = ModelComparison.Compute(definitions, data);
+                cohort = CohortTracking.FromLog(transactions, calibrationEnd, observationEnd, unit);
+            }
+            else
+            {
+                if (parse.GetValue(log.ObservationEnd) is not null)
+                    throw new ArgumentException("--observation-end applies with --calibration-end (when --input is a transaction log).");
+                comparison = HasHoldoutColumns(path)
+                    ? ModelComparison.Compute(definitions, RfmSummaryCsv.ReadCalibrationHoldout(path, unit))
+                    : ModelComparison.Compute(definitions, RfmSummaryCsv.Read(path, unit));
+            }
             foreach (var model in comparison.Models.Where(m => !m.IsReliable))
                 CliErrors.Warn(Name, $"the {model.Definition.DisplayName} fit is {ModelReport.Verdict(model.Fit)}");
             if (parse.GetValue(json)) Console.Out.Write(Json(comparison, unit));
             else WriteText(comparison, unit);
+            if (reportPath is not null)
+            {
+                ModelComparisonReport.Build(comparison, cohort, dataName: Path.GetFileName(path)).Html.Save(reportPath);
+                Console.Error.WriteLine($"Wrote {reportPath}");
+            }
             return 0;
         }));
         return command;

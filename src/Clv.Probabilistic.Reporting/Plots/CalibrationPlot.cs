@@ -25,7 +25,7 @@ public static class CalibrationPlot
         InputGuard.Counts(meanActual, nameof(meanActual), categories, nameof(categories));
         InputGuard.Counts(meanPredicted, nameof(meanPredicted), categories, nameof(categories));
 
-        return Draw(categories, (double[])meanActual.Clone(), (double[])meanPredicted.Clone(), options);
+        return Draw(categories, (double[])meanActual.Clone(), [("Model", (double[])meanPredicted.Clone())], options);
     }
 
     /// <summary>Creates the plot from an evaluated table; groups with no customer (null means) are left out.</summary>
@@ -41,7 +41,33 @@ public static class CalibrationPlot
             rows.Select(row => row.MeanPredicted!.Value).ToArray(), options);
     }
 
-    private static Chart Draw(string[] categories, double[] meanActual, double[] meanPredicted, ChartOptions? options)
+    /// <summary>
+    /// The conditional expectations of several models of the same customers in one chart: the actual means once, each
+    /// model's as its own dashed line; groups with no customer are left out.
+    /// </summary>
+    /// <param name="tables">Each model's label and table; all must have the same groups and actual means.</param>
+    /// <param name="options">Title, labels and size.</param>
+    /// <exception cref="ArgumentException">No tables, tables with other groups or actual means, or every group empty.</exception>
+    public static Chart Compare(IReadOnlyList<(string Label, ConditionalExpectationTable Table)> tables, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count == 0) throw new ArgumentException("At least one table is needed.", nameof(tables));
+        var first = tables[0].Table;
+        ArgumentNullException.ThrowIfNull(first, nameof(tables));
+        foreach (var (label, table) in tables)
+        {
+            ArgumentNullException.ThrowIfNull(table, nameof(tables));
+            if (!table.Rows.Select(r => (r.Label, r.MeanActual)).SequenceEqual(first.Rows.Select(r => (r.Label, r.MeanActual))))
+                throw new ArgumentException($"The table of '{label}' has other groups or actual means than the first table's.", nameof(tables));
+        }
+        var keep = Enumerable.Range(0, first.Rows.Count)
+            .Where(j => first.Rows[j].MeanActual.HasValue && tables.All(t => t.Table.Rows[j].MeanPredicted.HasValue)).ToArray();
+        if (keep.Length == 0) throw new ArgumentException("Every group of the tables is empty.", nameof(tables));
+        return Draw(keep.Select(j => first.Rows[j].Label).ToArray(), keep.Select(j => first.Rows[j].MeanActual!.Value).ToArray(),
+            [.. tables.Select(t => (t.Label, keep.Select(j => t.Table.Rows[j].MeanPredicted!.Value).ToArray()))], options);
+    }
+
+    private static Chart Draw(string[] categories, double[] meanActual, IReadOnlyList<(string Label, double[] Values)> meanPredicted, ChartOptions? options)
     {
         var positions = new double[categories.Length];
         for (int i = 0; i < positions.Length; i++) positions[i] = i;
@@ -50,14 +76,17 @@ public static class CalibrationPlot
         actual.LineWidth = 2;
         actual.MarkerSize = 7;
         actual.LegendText = "Actual";
-        var model = plot.Add.Scatter(positions, meanPredicted, ChartStyle.Model);
-        model.LineWidth = 2;
-        model.MarkerSize = 7;
-        model.MarkerShape = MarkerShape.OpenSquare;
-        model.LinePattern = LinePattern.Dashed;
-        model.LegendText = "Model";
+        for (int k = 0; k < meanPredicted.Count; k++)
+        {
+            var model = plot.Add.Scatter(positions, meanPredicted[k].Values, meanPredicted.Count == 1 ? ChartStyle.Model : ChartStyle.Series(k));
+            model.LineWidth = 2;
+            model.MarkerSize = 7;
+            model.MarkerShape = MarkerShape.OpenSquare;
+            model.LinePattern = LinePattern.Dashed;
+            model.LegendText = meanPredicted[k].Label;
+        }
         ChartStyle.CategoryTicks(plot, categories);
-        ChartStyle.FromZero(plot, meanActual, meanPredicted);
+        ChartStyle.FromZero(plot, [meanActual, .. meanPredicted.Select(p => p.Values)]);
         ChartStyle.LegendBelow(plot);
         return ChartStyle.Finish(plot, options, "Holdout purchases by calibration frequency",
             "Repeat purchases in calibration period", "Mean purchases in holdout period");

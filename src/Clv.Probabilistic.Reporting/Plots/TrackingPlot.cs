@@ -47,7 +47,7 @@ public static class TrackingPlot
         bool cumulative = view == TrackingView.Cumulative;
         return Draw((double[])times.Clone(),
             cumulative ? RunningSum(actual) : (double[])actual.Clone(),
-            cumulative ? RunningSum(predicted) : (double[])predicted.Clone(),
+            [("Model", cumulative ? RunningSum(predicted) : (double[])predicted.Clone())],
             cumulative, calibrationEnd, options);
     }
 
@@ -64,7 +64,34 @@ public static class TrackingPlot
         bool cumulative = view == TrackingView.Cumulative;
         return Draw(curve.Times.ToArray(),
             (cumulative ? curve.ActualCumulative : curve.ActualIncremental).ToArray(),
-            (cumulative ? curve.PredictedCumulative : curve.PredictedIncremental).ToArray(),
+            [("Model", (cumulative ? curve.PredictedCumulative : curve.PredictedIncremental).ToArray())],
+            cumulative, calibrationEnd, options);
+    }
+
+    /// <summary>
+    /// The tracking plots of several models of the same cohort in one chart: the actual series once, each model's
+    /// expectation as its own dashed line (the comparison of <c>clv compare --report</c>).
+    /// </summary>
+    /// <param name="curves">Each model's label and curve; all must share the times and the actual series.</param>
+    /// <param name="view">Per-period values or running totals.</param>
+    /// <param name="calibrationEnd">Time at which the calibration period ends, drawn as a dotted line; null draws none.</param>
+    /// <param name="options">Title, labels and size.</param>
+    /// <exception cref="ArgumentException">No curves, or curves with different times or actual series.</exception>
+    public static Chart Compare(IReadOnlyList<(string Label, TrackingCurve Curve)> curves, TrackingView view, double? calibrationEnd = null, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        if (curves.Count == 0) throw new ArgumentException("At least one curve is needed.", nameof(curves));
+        CheckView(view, calibrationEnd);
+        var first = curves[0].Curve;
+        foreach (var (label, curve) in curves)
+        {
+            ArgumentNullException.ThrowIfNull(curve, nameof(curves));
+            if (!curve.Times.SequenceEqual(first.Times) || !curve.ActualCumulative.SequenceEqual(first.ActualCumulative))
+                throw new ArgumentException($"The curve of '{label}' has other times or another actual series than the first curve's.", nameof(curves));
+        }
+        bool cumulative = view == TrackingView.Cumulative;
+        return Draw(first.Times.ToArray(), (cumulative ? first.ActualCumulative : first.ActualIncremental).ToArray(),
+            [.. curves.Select(c => (c.Label, (cumulative ? c.Curve.PredictedCumulative : c.Curve.PredictedIncremental).ToArray()))],
             cumulative, calibrationEnd, options);
     }
 
@@ -75,25 +102,31 @@ public static class TrackingPlot
         if (!Enum.IsDefined(view)) throw new ArgumentOutOfRangeException(nameof(view), view, "Unknown tracking view.");
     }
 
-    /// <summary>Draws the two series as given (already cumulated or not); takes ownership of the arrays.</summary>
-    private static Chart Draw(double[] times, double[] actual, double[] predicted, bool cumulative,
+    /// <summary>
+    /// Draws the actual and each model's series as given (already cumulated or not); takes ownership of the arrays. One
+    /// model is drawn in the model colour, several in the series palette.
+    /// </summary>
+    private static Chart Draw(double[] times, double[] actual, IReadOnlyList<(string Label, double[] Values)> predicted, bool cumulative,
         double? calibrationEnd, ChartOptions? options)
     {
         var plot = ChartStyle.NewPlot();
         var actualLine = plot.Add.ScatterLine(times, actual, ChartStyle.Observed);
         actualLine.LineWidth = 2;
         actualLine.LegendText = "Actual";
-        var modelLine = plot.Add.ScatterLine(times, predicted, ChartStyle.Model);
-        modelLine.LineWidth = 2;
-        modelLine.LinePattern = LinePattern.Dashed;
-        modelLine.LegendText = "Model";
+        for (int k = 0; k < predicted.Count; k++)
+        {
+            var modelLine = plot.Add.ScatterLine(times, predicted[k].Values, predicted.Count == 1 ? ChartStyle.Model : ChartStyle.Series(k));
+            modelLine.LineWidth = 2;
+            modelLine.LinePattern = LinePattern.Dashed;
+            modelLine.LegendText = predicted[k].Label;
+        }
         if (calibrationEnd is { } cut)
         {
             var line = plot.Add.VerticalLine(cut, 1, ChartStyle.Marker);
             line.LinePattern = LinePattern.Dotted;
             line.LegendText = "End of calibration";
         }
-        ChartStyle.FromZero(plot, actual, predicted);
+        ChartStyle.FromZero(plot, [actual, .. predicted.Select(p => p.Values)]);
         ChartStyle.LegendBelow(plot);
         return ChartStyle.Finish(plot, options,
             cumulative ? "Cumulative repeat transactions" : "Repeat transactions per period",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
@@ -21,6 +22,46 @@ public sealed class CompareCommandTests : IDisposable
         string path = Path.Combine(_folder, "split.csv");
         RfmSummaryCsv.Write(Split.Value, path);
         return path;
+    }
+
+    private string LogFile()
+    {
+        var lines = new List<string> { "customer_id,date,amount" };
+        var sample = Datasets.CdnowSample();
+        for (int i = 0; i < sample.Count; i++)
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{sample.GetCustomerId(i)},{sample.GetDate(i):yyyy-MM-dd},{sample.Amounts[i]}"));
+        string path = Path.Combine(_folder, "log.csv");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public void ATransactionLogGivesTheSameComparisonAndAReportWithTrackingCurves()
+    {
+        string report = Path.Combine(_folder, "comparison.html");
+        var (code, output, error) = CliRunner.Run("compare", "--input", LogFile(), "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30",
+            "--time-unit", "weeks", "--models", "bgnbd,pareto-nbd,ggomnbd", "--json", "--report", report);
+        Assert.Equal(0, code);
+        Assert.StartsWith("clv compare: WARNING: the GGom/NBD fit is NOT IDENTIFIED: parameter 'b' ran to ", error, StringComparison.Ordinal);
+        Assert.EndsWith($"Wrote {report}", error.Trim(), StringComparison.Ordinal);
+        var (fromSummary, summaryJson, _) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--models", "bgnbd,pareto-nbd,ggomnbd", "--json");
+        Assert.Equal((0, summaryJson), (fromSummary, output));
+        string html = File.ReadAllText(report);
+        Assert.Contains("<h2>Tracking the cohort over time</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("Cumulative repeat purchases, actual and each model", html, StringComparison.Ordinal);
+        Assert.Contains("Likelihood-ratio tests of nested models", html, StringComparison.Ordinal);
+
+        var (again, _, refused) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--report", report);
+        Assert.Equal(1, again);
+        Assert.Contains("--force", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnObservationEndWithoutACalibrationEndIsRefused()
+    {
+        var (code, output, error) = CliRunner.Run("compare", "--input", SplitFile(), "--time-unit", "weeks", "--observation-end", "1998-06-30");
+        Assert.Equal((1, ""), (code, output));
+        Assert.Equal("clv compare: error: --observation-end applies with --calibration-end (when --input is a transaction log).", error.Trim());
     }
 
     [Fact]
