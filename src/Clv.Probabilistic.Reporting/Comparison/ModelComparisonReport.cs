@@ -71,7 +71,7 @@ public sealed class ModelComparisonReport
         section.Paragraph(recommended is null ? "No model is recommended." : $"Recommended: {recommended.Definition.DisplayName} ({recommended.Definition.Name}).")
             .Paragraph(comparison.Recommendation.Reason);
         foreach (var model in comparison.Models.Where(m => !m.IsReliable))
-            section.Warning($"The {model.Definition.DisplayName} fit is {Verdict(model)}{(model.Fit.Problem is { } p ? ": " + p : "")}; it takes no part in the deltas, weights or recommendation.");
+            section.Warning($"The {model.Definition.DisplayName} fit is {Verdict(model)}{(model.Fit.Problem is { } p ? ": " + p.TrimEnd('.') : "")}; it takes no part in the deltas, weights or recommendation.");
     }
 
     private static void Criteria(ReportSection section, ModelComparison comparison)
