@@ -45,7 +45,7 @@ internal sealed class ClickHouseLogValidator
         long n = 0, missingId = 0, missingDate = 0, badAmount = 0, negative = 0, afterEnd = 0;
         Read($"""
             SELECT toInt64(count()), toInt64(countIf(ifNull(customer_id, '') = '')), toInt64(countIf(isNull(day))),
-                toInt64(countIf(ifNull(isNaN(amount) OR isInfinite(amount), 1))), toInt64(countIf(ifNull(amount < 0, 0))),
+                toInt64(countIf(isNull(amount) OR isNaN(ifNull(amount, 0)) OR isInfinite(ifNull(amount, 0)))), toInt64(countIf(ifNull(amount < 0, 0))),
                 toInt64(countIf(ifNull(day > {end}, 0)))
             FROM {_raw}
             """, 6, r =>
@@ -66,7 +66,7 @@ internal sealed class ClickHouseLogValidator
                 customerId: Example("isNull(day)"), count: missingDate);
         if (badAmount > 0)
             throw new ClvDataException(Count(badAmount, "rows have a missing (NULL) or non-finite (nan, inf) amount."),
-                _source, column: _columns.AmountColumn, customerId: Example("ifNull(isNaN(amount) OR isInfinite(amount), 1)"), count: badAmount);
+                _source, column: _columns.AmountColumn, customerId: Example("isNull(amount) OR isNaN(ifNull(amount, 0)) OR isInfinite(ifNull(amount, 0))"), count: badAmount);
         if (negative > 0 && !_columns.AllowNegativeAmounts)
             throw new ClvDataException(Count(negative, "rows have a negative amount; negative amounts (returns) are accepted only when allowed explicitly (AllowNegativeAmounts)."),
                 _source, column: _columns.AmountColumn, customerId: Example("ifNull(amount < 0, 0)"), count: negative);

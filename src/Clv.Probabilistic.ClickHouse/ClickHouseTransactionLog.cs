@@ -129,12 +129,13 @@ public sealed class ClickHouseTransactionLog : IEngineTransactionLog
 
     /// <summary>
     /// One row per customer first seen on or before {cal}: whole-day counts and amount sums over the days up to {end}
-    /// (same-day purchases merged by counting distinct days), from one GROUP BY customer.
+    /// (same-day purchases merged by counting distinct days), from one GROUP BY customer. The first day reaches the
+    /// lambdas as an array argument (<c>firsts</c>), not as a captured column, which 18.x servers drop from subqueries.
     /// </summary>
     private const string PerCustomer = """
         SELECT customer_id, repeat_days, recency_days, age_days,
-            arraySum(arrayMap(p -> if(tupleElement(p, 1) = first_day, tupleElement(p, 2), toFloat64(0)), pairs)) AS first_amount,
-            arraySum(arrayMap(p -> if(tupleElement(p, 1) > first_day, tupleElement(p, 2), toFloat64(0)), pairs)) AS repeat_amount,
+            arraySum(arrayMap((p, f) -> if(tupleElement(p, 1) = f, tupleElement(p, 2), toFloat64(0)), pairs, firsts)) AS first_amount,
+            arraySum(arrayMap((p, f) -> if(tupleElement(p, 1) > f, tupleElement(p, 2), toFloat64(0)), pairs, firsts)) AS repeat_amount,
             holdout_days, holdout_amount
         FROM (
             SELECT customer_id, min(day) AS first_day,
@@ -142,6 +143,7 @@ public sealed class ClickHouseTransactionLog : IEngineTransactionLog
                 toInt64(maxIf(day, day <= {cal})) - toInt64(min(day)) AS recency_days,
                 {cal} - toInt64(min(day)) AS age_days,
                 groupArrayIf((day, amount), day <= {cal}) AS pairs,
+                arrayResize(emptyArrayInt64(), length(pairs), toInt64(min(day))) AS firsts,
                 toInt64(uniqExactIf(day, day > {cal})) AS holdout_days,
                 sumIf(amount, day > {cal}) AS holdout_amount
             FROM {tx} tx WHERE day <= {end}
