@@ -22,11 +22,12 @@ public sealed record ClickHouseScoringReport(long Scored, long AlreadyWritten, i
 /// <c>frequency</c>, <c>recency</c>, <c>t</c> (or <c>T</c>) and, with a spend model, <c>monetary_value</c>, numeric, in
 /// the purchase model's time unit (as <see cref="ClickHouseTransactionLog.WriteSummaryTable"/> writes them).
 /// Customers stream in customer-id order (byte order) from one query; every <see cref="BatchSize"/> customers are scored
-/// and sent as one INSERT whose body length is declared and whose rows form one block (<c>max_insert_block_size</c>),
-/// so the server stores the batch as one part or not at all: a crash of this process, of the connection or of the server
-/// leaves a prefix of the customers in that order. A run that finds predictions already written continues after the
-/// largest customer id written, after checking that no customer is there twice; re-running finishes the job without
-/// duplicates or losses. The prediction table, created when missing with <c>ENGINE = MergeTree ORDER BY customer_id</c>,
+/// and sent as one RowBinary INSERT (one block, so one part, with <c>max_insert_block_size</c> above the batch size) of
+/// rows in that order. ClickHouse has no transactions, and a body cut short at a row boundary (this process dying
+/// mid-send) is stored up to the cut by 18.x servers; but whatever a failure leaves, the server stores only whole rows
+/// parsed in body order, so the table always holds a prefix of the customers in id order with their final values. A
+/// run that finds predictions already written continues after the largest customer id written, after checking that no
+/// customer is there twice; re-running finishes the job without duplicates or losses (tested by cutting an INSERT short). The prediction table, created when missing with <c>ENGINE = MergeTree ORDER BY customer_id</c>,
 /// must be a plain MergeTree-family table (a Distributed table splits inserts asynchronously): <c>customer_id String,
 /// expected_purchases, p_alive</c> and with a spend model <c>expected_spend</c> (E[Z | x, z̄]) and <c>expected_revenue</c>
 /// (the product: undiscounted expected spend over the horizon, Fader, Hardie &amp; Lee (2005), "RFM and CLV", eq. 2 and
