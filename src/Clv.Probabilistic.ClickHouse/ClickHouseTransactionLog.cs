@@ -14,8 +14,8 @@ namespace Clv.Probabilistic.ClickHouse;
 /// (2005), "Counting Your Customers the Easy Way", section 2, as <see cref="RfmSummarizer"/>: purchases of one day merged
 /// (amounts summed), x the purchase days after the first up to the (calibration) end, t_x and T whole days (day numbers
 /// computed by the server) divided by the unit's length in .NET, monetary value the mean repeat-day amount.
-/// One GROUP BY customer over the transactions computes everything (distinct days with <c>uniqExactIf</c>, the
-/// first-day and repeat-day amounts from the customer's (day, amount) pairs), so a Distributed table aggregates on its
+/// One GROUP BY customer over the transactions computes everything (distinct days and the first-day and repeat-day
+/// amounts from the customer's (day, amount) pairs), so a Distributed table aggregates on its
 /// shards and merges on the server queried, with no JOIN; the SQL uses only functions ClickHouse has had since 18.x.
 /// Rows are ordered by customer id (byte order). The log is scanned once to validate it, then once to summarise it.
 /// </remarks>
@@ -128,23 +128,26 @@ public sealed class ClickHouseTransactionLog : IEngineTransactionLog
     }
 
     /// <summary>
-    /// One row per customer first seen on or before {cal}: whole-day counts and amount sums over the days up to {end}
-    /// (same-day purchases merged by counting distinct days), from one GROUP BY customer. The first day reaches the
-    /// lambdas as an array argument (<c>firsts</c>), not as a captured column, which 18.x servers drop from subqueries.
+    /// One row per customer first seen on or before {cal}: whole-day counts and amount sums over the days up to {end},
+    /// from one GROUP BY customer. Same-day purchases are merged by counting distinct days (<c>arrayUniq</c>, far cheaper
+    /// than a <c>uniqExact</c> state per customer) and by summing the first day's and the later days' amounts from the
+    /// customer's (day, amount) pairs. Lambdas get every value as an array argument (<c>firsts</c>), never as a captured
+    /// column, which 18.x servers drop from subqueries.
     /// </summary>
     private const string PerCustomer = """
-        SELECT customer_id, repeat_days, recency_days, age_days,
-            arraySum(arrayMap((p, f) -> if(tupleElement(p, 1) = f, tupleElement(p, 2), toFloat64(0)), pairs, firsts)) AS first_amount,
-            arraySum(arrayMap((p, f) -> if(tupleElement(p, 1) > f, tupleElement(p, 2), toFloat64(0)), pairs, firsts)) AS repeat_amount,
-            holdout_days, holdout_amount
+        SELECT customer_id, repeat_days, recency_days, age_days, first_amount, repeat_amount, holdout_days, holdout_amount
         FROM (
-            SELECT customer_id, min(day) AS first_day,
-                toInt64(uniqExactIf(day, day <= {cal})) - 1 AS repeat_days,
-                toInt64(maxIf(day, day <= {cal})) - toInt64(min(day)) AS recency_days,
-                {cal} - toInt64(min(day)) AS age_days,
+            SELECT customer_id, toInt64(min(day)) AS first_day,
                 groupArrayIf((day, amount), day <= {cal}) AS pairs,
-                arrayResize(emptyArrayInt64(), length(pairs), toInt64(min(day))) AS firsts,
-                toInt64(uniqExactIf(day, day > {cal})) AS holdout_days,
+                arrayMap(p -> tupleElement(p, 1), pairs) AS days,
+                arrayMap(p -> tupleElement(p, 2), pairs) AS amounts,
+                arrayResize(emptyArrayInt64(), length(pairs), first_day) AS firsts,
+                toInt64(arrayUniq(days)) - 1 AS repeat_days,
+                toInt64(maxIf(day, day <= {cal})) - first_day AS recency_days,
+                {cal} - first_day AS age_days,
+                arraySum(arrayMap((d, a, f) -> if(d = f, a, toFloat64(0)), days, amounts, firsts)) AS first_amount,
+                arraySum(arrayMap((d, a, f) -> if(d > f, a, toFloat64(0)), days, amounts, firsts)) AS repeat_amount,
+                toInt64(arrayUniq(groupArrayIf(day, day > {cal}))) AS holdout_days,
                 sumIf(amount, day > {cal}) AS holdout_amount
             FROM {tx} tx WHERE day <= {end}
             GROUP BY customer_id HAVING min(day) <= {cal})
