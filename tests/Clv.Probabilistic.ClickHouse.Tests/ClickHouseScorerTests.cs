@@ -156,6 +156,48 @@ public sealed class ClickHouseScorerTests
         AssertPredictions(s, s.ReadPredictions());
     }
 
+    /// <summary>A <c>clv score</c> process killed (SIGKILL) in the middle of its run is finished by the next run.</summary>
+    [ClickHouseFact]
+    public void AScoringProcessKilledMidRunIsFinishedByTheNextRun()
+    {
+        using var s = new Scenario();
+        string dir = Directory.CreateTempSubdirectory("clv-clickhouse-kill-").FullName;
+        try
+        {
+            string bg = Path.Combine(dir, "bg.json"), gg = Path.Combine(dir, "gg.json");
+            Persistence.ModelFile.Save(ModelFitter.Fit(BgNbdDefinition.Instance, s.Summary), bg);
+            Persistence.ModelFile.Save(ModelFitter.Fit(GammaGammaDefinition.Instance, s.Summary), gg);
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "clv.dll"), "score", "--engine", "clickhouse", "--connection", ClickHouseServers.Shard1,
+                         "--table", s.Summaries, "--model", bg, "--spend-model", gg, "--horizon", "39", "--write-table", s.Predictions, "--batch-size", "10" })
+                start.ArgumentList.Add(argument);
+            using (var process = System.Diagnostics.Process.Start(start)!)
+            {
+                // Kill it as soon as it reports 100 customers written (progress goes to standard error).
+                var seen = new StringBuilder();
+                int c;
+                while (!seen.ToString().Contains("scored 100 ", StringComparison.Ordinal) && (c = process.StandardError.Read()) >= 0) seen.Append((char)c);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+            long written = s.Count();
+            Assert.True(written >= 100 && written % 10 == 0, $"{written} rows");
+            var report = s.Scorer(500).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
+            Assert.Equal(written, report.AlreadyWritten);
+            Assert.Equal(s.Summary.Count - written, report.Scored);
+            AssertPredictions(s, s.ReadPredictions());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [ClickHouseFact]
     public void BadSummaryTablesAndDuplicatedPredictionsAreNamed()
     {
