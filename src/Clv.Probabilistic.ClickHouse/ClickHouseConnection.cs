@@ -100,7 +100,7 @@ public sealed class ClickHouseConnection : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException or IOException)
         {
-            throw new IOException($"clickhouse: cannot reach the server at {Server} to read {Without(source)}: {Innermost(e)}", e);
+            throw new IOException($"clickhouse: cannot reach the server at {Server} for {Without(source)}: {Innermost(e)}", e);
         }
         if (response.IsSuccessStatusCode) return response;
         string text;
