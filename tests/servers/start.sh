@@ -2,6 +2,8 @@
 # Starts the local database servers the engine tests use, on 127.0.0.1 only:
 #   PostgreSQL: a coordinator and two shards (each its own data folder and port), the coordinator reaching the shards
 #   through postgres_fdw (foreign servers shard1 and shard2, with user mappings for the postgres user).
+#   ClickHouse: two shards (each its own config, ports and data folder) forming the cluster clv_two_shards, by
+#   tests/servers/clickhouse.sh (which installs clickhouse-server with apt-get when missing and running as root).
 # Waits until every server answers, then writes the connection strings to $CLV_SERVERS_DIR/servers.env (sourced by
 # .ci/run; read by the tests when the variables are not set). Stop with tests/servers/stop.sh (by pid).
 #
@@ -95,4 +97,5 @@ CLV_POSTGRES='$(conn "$port")'
 CLV_POSTGRES_SHARD1='$(conn $((port + 1)))'
 CLV_POSTGRES_SHARD2='$(conn $((port + 2)))'
 ENV
+CLV_SERVERS_DIR="$dir" "$(dirname "$0")/clickhouse.sh" start
 echo "servers up; connection strings in $dir/servers.env"

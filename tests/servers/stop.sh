@@ -15,5 +15,6 @@ for pid in "${pids[@]}"; do
   for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$pid" 2>/dev/null; then echo "pid $pid did not stop; sending SIGQUIT" >&2; kill -QUIT "$pid"; fi
 done
+CLV_SERVERS_DIR="$dir" "$(dirname "$0")/clickhouse.sh" stop
 if [ "${1:-}" = "--clean" ]; then rm -rf "$dir"; fi
 echo "servers stopped (${#pids[@]})"

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Clv.Probabilistic.ClickHouse;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.PostgreSql;
 using Npgsql;
@@ -11,8 +12,8 @@ namespace Clv.Probabilistic.Cli.Commands;
 /// </summary>
 internal sealed class EngineSource
 {
-    public Option<string?> Engine { get; } = new("--engine") { Description = "Where the transaction log lives: 'postgres' (summarised inside PostgreSQL: a table, a partitioned table, postgres_fdw shards or a query). Without it the command reads --input." };
-    public Option<string?> Connection { get; } = new("--connection") { Description = "With --engine: the connection string (for postgres, for example 'Host=db;Username=clv;Database=sales')." };
+    public Option<string?> Engine { get; } = new("--engine") { Description = "Where the transaction log lives: 'postgres' (summarised inside PostgreSQL: a table, a partitioned table, postgres_fdw shards or a query) or 'clickhouse' (inside ClickHouse: a MergeTree or Distributed table or a query, over HTTP). Without it the command reads --input." };
+    public Option<string?> Connection { get; } = new("--connection") { Description = "With --engine: the connection string (for postgres, for example 'Host=db;Username=clv;Database=sales'; for clickhouse the HTTP URL, for example 'http://db:8123/?database=sales&user=clv')." };
     public Option<string?> Table { get; } = new("--table") { Description = "With --engine: the transactions table (schema.table; quote mixed-case names)." };
     public Option<string?> Query { get; } = new("--query") { Description = "With --engine: a query returning the transaction columns, instead of --table." };
 
@@ -41,8 +42,32 @@ internal sealed class EngineSource
                 var db = DataSource(connection);
                 return (table is not null ? PostgreSqlTransactionLog.Table(db, PostgreSqlSql.SplitName(table), columns)
                     : PostgreSqlTransactionLog.Query(db, query!, columns), db);
+            case "clickhouse":
+                var server = ClickHouse(connection);
+                var chColumns = new ClickHouseTransactionColumns
+                {
+                    CustomerColumn = customerColumn,
+                    DateColumn = dateColumn,
+                    AmountColumn = amountColumn,
+                    AllowNegativeAmounts = allowNegative,
+                };
+                return (table is not null ? ClickHouseTransactionLog.Table(server, ClickHouseSql.SplitName(table), chColumns)
+                    : ClickHouseTransactionLog.Query(server, query!, chColumns), server);
             default:
-                throw new ArgumentException($"--engine: '{engine}' is not a supported engine (postgres).");
+                throw new ArgumentException($"--engine: '{engine}' is not a supported engine (postgres, clickhouse).");
+        }
+    }
+
+    /// <summary>A ClickHouse server from its HTTP URL; a malformed URL is an input error naming the option.</summary>
+    public static ClickHouseConnection ClickHouse(string connection)
+    {
+        try
+        {
+            return new ClickHouseConnection(connection);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--connection: {e.Message}", e);
         }
     }
 

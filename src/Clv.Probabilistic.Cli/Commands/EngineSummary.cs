@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clv.Probabilistic.ClickHouse;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.PostgreSql;
 
@@ -14,8 +15,12 @@ internal static class EngineSummary
         if (writeTable is not null)
         {
             if (calibrationEnd is not null) throw new ArgumentException("--write-table writes the summary up to the observation end; leave out --calibration-end.");
-            if (log is not PostgreSqlTransactionLog postgres) throw new ArgumentException($"--write-table is not supported for --engine {log.Engine}.");
-            long rows = postgres.WriteSummaryTable(PostgreSqlSql.SplitName(writeTable), options);
+            long rows = log switch
+            {
+                PostgreSqlTransactionLog postgres => postgres.WriteSummaryTable(PostgreSqlSql.SplitName(writeTable), options),
+                ClickHouseTransactionLog clickhouse => clickhouse.WriteSummaryTable(ClickHouseSql.SplitName(writeTable), options),
+                _ => throw new ArgumentException($"--write-table is not supported for --engine {log.Engine}."),
+            };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Summarised {log.Engine} {log.Name} into {rows} customers ({options.TimeUnit.Name}) inside the server: table {writeTable}"));
         }

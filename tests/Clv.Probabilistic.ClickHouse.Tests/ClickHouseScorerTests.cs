@@ -1,0 +1,264 @@
+using System.Net.Sockets;
+using System.Text;
+using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Engines.Tests;
+using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Models.BgNbd;
+using Clv.Probabilistic.Models.GammaGamma;
+
+namespace Clv.Probabilistic.ClickHouse.Tests;
+
+public sealed class ClickHouseScorerTests
+{
+    private static readonly SummaryOptions Options = new(Datasets.CdnowCalibrationEnd, TimeUnit.Weeks) { DropTransactionsAfterEnd = true };
+
+    /// <summary>The CDNOW calibration log in a Distributed table, its summary table written inside the server, and fits.</summary>
+    private sealed class Scenario : IDisposable
+    {
+        public Scenario()
+        {
+            var log = Datasets.CdnowSample();
+            Table = ClickHouseTable.Create(log, Layout.Distributed);
+            Server = new ClickHouseConnection(ClickHouseServers.Shard1);
+            Summary = RfmSummarizer.Summarize(log, Options);
+            Summaries = Table.Name + "_summary";
+            Predictions = Table.Name + "_predictions";
+            Written = ClickHouseTransactionLog.Table(Server, [Table.Name]).WriteSummaryTable([Summaries], Options);
+            Purchase = ModelFitter.Fit(BgNbdDefinition.Instance, Summary).Model;
+            Spend = ModelFitter.Fit(GammaGammaDefinition.Instance, Summary).Model;
+        }
+
+        public ClickHouseTable Table { get; }
+        public ClickHouseConnection Server { get; }
+        public RfmSummary Summary { get; }
+        public string Summaries { get; }
+        public string Predictions { get; }
+        public long Written { get; }
+        public IPurchaseModel Purchase { get; }
+        public ISpendModel Spend { get; }
+
+        public ClickHouseScorer Scorer(int batch) => new(Server) { BatchSize = batch };
+
+        public Dictionary<string, double[]> ReadPredictions()
+        {
+            var rows = new Dictionary<string, double[]>(StringComparer.Ordinal);
+            using var result = Server.Query($"SELECT customer_id, expected_purchases, p_alive, expected_spend, expected_revenue FROM {ClickHouseSql.QuoteIdentifier(Predictions)}", "test", 5);
+            while (result.Read()) rows.Add(result.GetString(0), [result.GetDouble(1), result.GetDouble(2), result.GetDouble(3), result.GetDouble(4)]);
+            return rows;
+        }
+
+        public long Count() => long.Parse(ClickHouseTable.Rows(ClickHouseServers.Shard1, $"SELECT count() FROM {ClickHouseSql.QuoteIdentifier(Predictions)}", 1)[0][0],
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        public void Dispose()
+        {
+            ClickHouseTable.Execute(ClickHouseServers.Shard1, $"DROP TABLE IF EXISTS {ClickHouseSql.QuoteIdentifier(Summaries)}");
+            ClickHouseTable.Execute(ClickHouseServers.Shard1, $"DROP TABLE IF EXISTS {ClickHouseSql.QuoteIdentifier(Predictions)}");
+            Server.Dispose();
+            Table.Dispose();
+        }
+    }
+
+    [ClickHouseFact]
+    public void TheSummaryTableWrittenInsideTheServerEqualsTheInProcessSummary()
+    {
+        using var s = new Scenario();
+        Assert.Equal(s.Summary.Count, s.Written);
+        var ids = new List<string>();
+        var columns = new List<double>[4] { [], [], [], [] };
+        using (var rows = s.Server.Query($"SELECT customer_id, frequency, recency, t, monetary_value FROM {ClickHouseSql.QuoteIdentifier(s.Summaries)}", "test", 5))
+            while (rows.Read())
+            {
+                ids.Add(rows.GetString(0));
+                for (int c = 0; c < 4; c++) columns[c].Add(rows.GetDouble(c + 1));
+            }
+        var table = new RfmSummary(ids, columns[0].ToArray(), columns[1].ToArray(), columns[2].ToArray(), columns[3].ToArray(), TimeUnit.Weeks);
+        EngineAssert.AssertEqual(s.Summary, table);
+    }
+
+    [ClickHouseFact]
+    public void PredictionsWrittenBackEqualTheInProcessPredictions()
+    {
+        using var s = new Scenario();
+        var report = s.Scorer(700).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
+        Assert.Equal(new ClickHouseScoringReport(s.Summary.Count, 0, 4), report);
+        AssertPredictions(s, s.ReadPredictions());
+    }
+
+    [ClickHouseFact]
+    public void ARunStoppedAfterTwoBatchesIsFinishedByTheNextWithoutDuplicatesOrLosses()
+    {
+        using var s = new Scenario();
+        var crash = new InvalidOperationException("simulated crash");
+        var progress = new List<long>();
+        Assert.Same(crash, Assert.Throws<InvalidOperationException>(() => s.Scorer(500).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39,
+            new SynchronousProgress(n => { progress.Add(n); if (progress.Count == 2) throw crash; }))));
+        Assert.Equal(1000, s.Count());
+
+        var second = s.Scorer(500).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
+        Assert.Equal(new ClickHouseScoringReport(s.Summary.Count - 1000, 1000, 3), second);
+        Assert.Equal(s.Summary.Count, s.Count());
+        AssertPredictions(s, s.ReadPredictions());
+        var third = s.Scorer(50_000).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
+        Assert.Equal(new ClickHouseScoringReport(0, s.Summary.Count, 0), third);
+    }
+
+    /// <summary>
+    /// A scorer that dies in the middle of sending a batch (its INSERT body cut short at a row boundary, the connection
+    /// closed) leaves a prefix of that batch's rows, whole rows in customer-id order, which 18.16 stores as if the body had
+    /// ended there: the table still holds a prefix of the customers, and the next run continues after it.
+    /// </summary>
+    [ClickHouseFact]
+    public void AnInsertCutShortByADyingScorerLeavesAPrefixAndTheNextRunFinishes()
+    {
+        using var s = new Scenario();
+        var stop = new OperationCanceledException();
+        Assert.Same(stop, Assert.Throws<OperationCanceledException>(() =>
+            s.Scorer(600).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39, new SynchronousProgress(_ => throw stop))));
+        Assert.Equal(600, s.Count());
+
+        // The second batch as the scorer would send it, of which 300 whole rows go out before the connection closes.
+        var order = Enumerable.Range(0, s.Summary.Count).OrderBy(i => s.Summary.CustomerIds[i], StringComparer.Ordinal).ToArray();
+        int n = s.Summary.Count;
+        double[] expected = new double[n], alive = new double[n], spend = new double[n];
+        s.Purchase.ConditionalExpectedPurchases(s.Summary, 39, expected);
+        s.Purchase.ProbabilityAlive(s.Summary, alive);
+        s.Spend.ConditionalExpectedSpend(s.Summary, spend);
+        var body = new MemoryStream();
+        long half = 0;
+        for (int k = 600; k < 1200; k++)
+        {
+            if (k == 900) half = body.Length;
+            int i = order[k];
+            ClickHouseTable.WriteString(body, s.Summary.CustomerIds[i]);
+            foreach (double value in new[] { expected[i], alive[i], spend[i], expected[i] * spend[i] }) body.Write(BitConverter.GetBytes(value));
+        }
+        var url = new Uri(ClickHouseServers.Shard1);
+        string insert = Uri.EscapeDataString($"INSERT INTO {ClickHouseSql.QuoteIdentifier(s.Predictions)} (customer_id, expected_purchases, p_alive, expected_spend, expected_revenue) FORMAT RowBinary");
+        using (var client = new TcpClient(url.Host, url.Port))
+        {
+            var stream = client.GetStream();
+            stream.Write(Encoding.ASCII.GetBytes(
+                $"POST /?query={insert} HTTP/1.1\r\nHost: {url.Host}\r\nContent-Length: {body.Length}\r\n\r\n"));
+            stream.Write(body.GetBuffer().AsSpan(0, (int)half));
+            stream.Flush();
+        }
+        // The server stores what it parsed (or nothing, on a newer server that checks the length): a prefix either way.
+        long stored = 0;
+        for (int wait = 0; wait < 50 && (stored = s.Count()) == 600; wait++) Thread.Sleep(100);
+        Assert.True(stored is 600 or 900, $"{stored} rows");
+        var ids = s.ReadPredictions().Keys.Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(order.Take((int)stored).Select(i => s.Summary.CustomerIds[i]), ids);
+
+        var report = s.Scorer(600).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
+        Assert.Equal(s.Summary.Count - stored, report.Scored);
+        Assert.Equal(stored, report.AlreadyWritten);
+        AssertPredictions(s, s.ReadPredictions());
+    }
+
+    /// <summary>A <c>clv score</c> process killed (SIGKILL) in the middle of its run is finished by the next run.</summary>
+    [ClickHouseFact]
+    public void AScoringProcessKilledMidRunIsFinishedByTheNextRun()
+    {
+        using var s = new Scenario();
+        string dir = Directory.CreateTempSubdirectory("clv-clickhouse-kill-").FullName;
+        try
+        {
+            string bg = Path.Combine(dir, "bg.json"), gg = Path.Combine(dir, "gg.json");
+            Persistence.ModelFile.Save(ModelFitter.Fit(BgNbdDefinition.Instance, s.Summary), bg);
+            Persistence.ModelFile.Save(ModelFitter.Fit(GammaGammaDefinition.Instance, s.Summary), gg);
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "clv.dll"), "score", "--engine", "clickhouse", "--connection", ClickHouseServers.Shard1,
+                         "--table", s.Summaries, "--model", bg, "--spend-model", gg, "--horizon", "39", "--write-table", s.Predictions, "--batch-size", "10" })
+                start.ArgumentList.Add(argument);
+            using (var process = System.Diagnostics.Process.Start(start)!)
+            {
+                // Kill it as soon as it reports 100 customers written (progress goes to standard error).
+                var seen = new StringBuilder();
+                int c;
+                while (!seen.ToString().Contains("scored 100 ", StringComparison.Ordinal) && (c = process.StandardError.Read()) >= 0) seen.Append((char)c);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+            long written = s.Count();
+            Assert.True(written >= 100 && written % 10 == 0, $"{written} rows");
+            var report = s.Scorer(500).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
+            Assert.Equal(written, report.AlreadyWritten);
+            Assert.Equal(s.Summary.Count - written, report.Scored);
+            AssertPredictions(s, s.ReadPredictions());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [ClickHouseFact]
+    public void BadSummaryTablesAndDuplicatedPredictionsAreNamed()
+    {
+        using var server = new ClickHouseConnection(ClickHouseServers.Shard1);
+        string name = "clv_test_bad_" + Guid.NewGuid().ToString("N")[..8];
+        string q = ClickHouseSql.QuoteIdentifier(name), p = ClickHouseSql.QuoteIdentifier(name + "_p");
+        var model = ModelFitter.Fit(BgNbdDefinition.Instance, RfmSummarizer.Summarize(Datasets.CdnowSample(), Options)).Model;
+        var scorer = new ClickHouseScorer(server);
+        void Run(string sql) => ClickHouseTable.Execute(ClickHouseServers.Shard1, sql);
+        try
+        {
+            Run($"CREATE TABLE {q} (customer_id String, frequency Int32, recency Float64, t String) ENGINE = Memory");
+            var type = Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_p"], model, null, 10));
+            Assert.Equal(("t", $"clickhouse table {name}"), (type.Column, type.SourceName));
+            Run($"DROP TABLE {q}");
+            Run($"CREATE TABLE {q} (customer_id String, frequency Int32, recency Float64) ENGINE = Memory");
+            Assert.Equal("t", Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_p"], model, null, 10)).Column);
+            Run($"DROP TABLE {q}");
+            Run($"CREATE TABLE {q} (customer_id String, frequency Nullable(Int32), recency Float64, T Float64) ENGINE = Memory");
+            Run($"INSERT INTO {q} VALUES ('a', 1, 2, 5), ('b', NULL, 0, 3)");
+            var missing = Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_p"], model, null, 10));
+            Assert.Equal(("frequency", "b"), (missing.Column, missing.CustomerId));
+            Run($"DROP TABLE {q}");
+            Run($"CREATE TABLE {q} (customer_id String, frequency Int32, recency Float64, T Float64) ENGINE = Memory");
+            Run($"INSERT INTO {q} VALUES ('a', 1, 2, 5), ('b', 2, 4, 3)");
+            var invalid = Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_p"], model, null, 10));
+            Assert.Contains("'b'", invalid.Message);
+            Assert.Contains("exceeds T", invalid.Message);
+            Run($"INSERT INTO {p} VALUES ('a', 1, 0.5), ('a', 1, 0.5)");
+            var twice = Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_p"], model, null, 10));
+            Assert.Equal($"clickhouse table {name}_p", twice.SourceName);
+            Assert.Contains("twice", twice.Message);
+        }
+        finally
+        {
+            Run($"DROP TABLE IF EXISTS {q}");
+            Run($"DROP TABLE IF EXISTS {p}");
+        }
+    }
+
+    private static void AssertPredictions(Scenario s, Dictionary<string, double[]> rows)
+    {
+        int n = s.Summary.Count;
+        Assert.Equal(n, rows.Count);
+        double[] expected = new double[n], alive = new double[n], spend = new double[n];
+        s.Purchase.ConditionalExpectedPurchases(s.Summary, 39, expected);
+        s.Purchase.ProbabilityAlive(s.Summary, alive);
+        s.Spend.ConditionalExpectedSpend(s.Summary, spend);
+        for (int i = 0; i < n; i++)
+        {
+            var row = rows[s.Summary.CustomerIds[i]];
+            Assert.Equal(expected[i], row[0], 1e-12);
+            Assert.Equal(alive[i], row[1], 1e-12);
+            Assert.Equal(spend[i], row[2], 1e-9);
+            Assert.Equal(expected[i] * spend[i], row[3], 1e-9);
+        }
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}
