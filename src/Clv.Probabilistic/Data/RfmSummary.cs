@@ -116,6 +116,18 @@ public sealed class RfmSummary
         }
     }
 
+    /// <summary>The UTF-8 bytes of a row's id while the ids have not been decoded into strings; false otherwise.</summary>
+    internal bool TryGetUtf8Id(int row, out ReadOnlySpan<byte> utf8)
+    {
+        if (_customerIds is null && _utf8Ids is { } ids)
+        {
+            utf8 = ids.Utf8At(row);
+            return true;
+        }
+        utf8 = default;
+        return false;
+    }
+
     private string[] DecodeIds()
     {
         var ids = _utf8Ids!.ToStrings();

@@ -232,30 +232,22 @@ public static class RfmSummaryCsv
         if (weighted) writer.Write(",weight");
         if (holdout is not null) writer.Write(",frequency_holdout,monetary_value_holdout,duration_holdout");
         writer.Write('\n');
-        Span<char> buffer = stackalloc char[64];
-        for (int i = 0; i < summary.Count; i++)
+        CsvRows.Write(writer, summary.Count, (line, i) =>
         {
-            WriteId(writer, summary.CustomerIds[i]);
-            WriteNumber(writer, summary.Frequency[i], buffer);
-            WriteNumber(writer, summary.Recency[i], buffer);
-            WriteNumber(writer, summary.T[i], buffer);
-            WriteNumber(writer, summary.MonetaryValue[i], buffer);
-            if (weighted) WriteNumber(writer, summary.Weights[i], buffer);
+            line.Id(summary, i);
+            line.Number(summary.Frequency[i]);
+            line.Number(summary.Recency[i]);
+            line.Number(summary.T[i]);
+            line.Number(summary.MonetaryValue[i]);
+            if (weighted) line.Number(summary.Weights[i]);
             if (holdout is not null)
             {
-                WriteNumber(writer, holdout.FrequencyHoldout[i], buffer);
-                WriteNumber(writer, holdout.MonetaryValueHoldout[i], buffer);
-                WriteNumber(writer, holdout.DurationHoldout[i], buffer);
+                line.Number(holdout.FrequencyHoldout[i]);
+                line.Number(holdout.MonetaryValueHoldout[i]);
+                line.Number(holdout.DurationHoldout[i]);
             }
-            writer.Write('\n');
-        }
-    }
-
-    private static void WriteNumber(TextWriter writer, double value, Span<char> buffer)
-    {
-        writer.Write(',');
-        value.TryFormat(buffer, out int written, "R", CultureInfo.InvariantCulture);
-        writer.Write(buffer[..written]);
+            line.NewLine();
+        });
     }
 
     internal static void WriteId(TextWriter writer, string id)
