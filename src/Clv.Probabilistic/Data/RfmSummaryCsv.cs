@@ -144,7 +144,8 @@ public static class RfmSummaryCsv
         var parsers = new SummaryRowParser[stretches];
         void Parse(int s)
         {
-            parsers[s] = new SummaryRowParser(layout, offsets[s + 1] - offsets[s]);
+            // The first stretch's ids take in the others' at the end (Finish), so they are sized for every row at once.
+            parsers[s] = new SummaryRowParser(layout, s == 0 ? offsets[stretches] : offsets[s + 1] - offsets[s]);
             var lines = new Utf8LineReader(new MemoryStream(text, bounds[s], bounds[s + 1] - bounds[s], writable: false), 1 << 16, firstLines[s]);
             parsers[s].Parse(lines, columns, offsets[s]);
         }
