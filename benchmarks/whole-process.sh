@@ -21,7 +21,7 @@ run() {
   sh -c "$*" > /dev/null 2>&1
   i=0
   while [ $i -lt "$RUNS" ]; do
-    /usr/bin/time -f "$name: %e s wall, %U s user, %S s sys, %M KB peak" sh -c "$* > /dev/null"
+    /usr/bin/time -f "$name: %e s wall, %U s user, %S s sys, %M KB peak" sh -c "{ $*; } > /dev/null"
     i=$((i + 1))
   done
 }
