@@ -98,6 +98,19 @@ public class SummarizeBenchmarks
         return (names, customer, dates, amounts);
     }
 
+    public const string WriteCommand = "write-transactions";
+
+    /// <summary><c>write-transactions PATH</c>: the benchmark's 10^7 transactions (seed 20260101) as a CSV file.</summary>
+    public static void WriteFile(string[] args)
+    {
+        if (args.Length != 2) throw new ArgumentException($"usage: {WriteCommand} PATH");
+        var (names, customers, dates, amounts) = Generate(20260101);
+        var ids = new string[Transactions];
+        for (int i = 0; i < Transactions; i++) ids[i] = names[customers[i]];
+        WriteCsv(args[1], ids, dates, amounts);
+        Console.WriteLine($"Wrote {Transactions} simulated transactions of {Customers} customers to {args[1]}.");
+    }
+
     public static void WriteCsv(string path, string[] ids, DateOnly[] dates, double[] amounts)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);

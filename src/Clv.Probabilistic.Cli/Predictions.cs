@@ -137,24 +137,33 @@ internal sealed class Predictions
         if (PredictiveIntervals is { } predictive)
             foreach (var quantity in predictive.Quantities) writer.Write($",{quantity.Name}_lower,{quantity.Name}_upper");
         writer.Write('\n');
-        var ids = Customers.CustomerIds;
-        for (int i = 0; i < ids.Count; i++)
+        var bounds = Intervals is null ? null : columns.Select(column => Intervals[column]).ToArray();
+        var future = PredictiveIntervals?.Quantities.ToArray();
+        CsvRows.Write(writer, Customers.Count, (line, i) =>
         {
-            writer.Write(Quote(ids[i]));
-            WriteWithInterval(writer, "expected_purchases", ExpectedPurchases[i], i);
-            WriteWithInterval(writer, "p_alive", ProbabilityAlive[i], i);
+            line.Id(Customers, i);
+            Column(line, 0, ExpectedPurchases[i], i);
+            Column(line, 1, ProbabilityAlive[i], i);
             if (Value is not null)
             {
-                WriteWithInterval(writer, "expected_spend", Value.ExpectedSpend[i], i);
-                WriteWithInterval(writer, "clv", Value.Values[i], i);
+                Column(line, 2, Value.ExpectedSpend[i], i);
+                Column(line, 3, Value.Values[i], i);
             }
-            if (PredictiveIntervals is { } future)
-                foreach (var quantity in future.Quantities)
+            if (future is not null)
+                foreach (var quantity in future)
                 {
-                    Write(writer, quantity.Lower[i]);
-                    Write(writer, quantity.Upper[i]);
+                    line.Number(quantity.Lower[i]);
+                    line.Number(quantity.Upper[i]);
                 }
-            writer.Write('\n');
+            line.NewLine();
+        });
+
+        void Column(CsvLine line, int k, double value, int row)
+        {
+            line.Number(value);
+            if (bounds?[k] is not { } interval) return;
+            line.Number(interval.Lower[row]);
+            line.Number(interval.Upper[row]);
         }
     }
 
@@ -162,33 +171,18 @@ internal sealed class Predictions
     private void WriteUnbounded(TextWriter writer)
     {
         writer.Write(UnboundedValues is null ? "customer_id,discounted_expected_purchases,p_alive\n" : "customer_id,discounted_expected_purchases,p_alive,expected_spend,clv\n");
-        var ids = Customers.CustomerIds;
-        for (int i = 0; i < ids.Count; i++)
+        CsvRows.Write(writer, Customers.Count, (line, i) =>
         {
-            writer.Write(Quote(ids[i]));
-            Write(writer, ExpectedPurchases[i]);
-            Write(writer, ProbabilityAlive[i]);
+            line.Id(Customers, i);
+            line.Number(ExpectedPurchases[i]);
+            line.Number(ProbabilityAlive[i]);
             if (UnboundedValues is not null)
             {
-                Write(writer, UnboundedSpend![i]);
-                Write(writer, UnboundedValues[i]);
+                line.Number(UnboundedSpend![i]);
+                line.Number(UnboundedValues[i]);
             }
-            writer.Write('\n');
-        }
-    }
-
-    private void WriteWithInterval(TextWriter writer, string name, double value, int row)
-    {
-        Write(writer, value);
-        if (Intervals?[name] is not { } interval) return;
-        Write(writer, interval.Lower[row]);
-        Write(writer, interval.Upper[row]);
-    }
-
-    private static void Write(TextWriter writer, double value)
-    {
-        writer.Write(',');
-        writer.Write(value.ToString("R", CultureInfo.InvariantCulture));
+            line.NewLine();
+        });
     }
 
     internal static string Quote(string id) =>

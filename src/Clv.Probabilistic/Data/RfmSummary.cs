@@ -116,6 +116,31 @@ public sealed class RfmSummary
         }
     }
 
+    /// <summary>The UTF-8 bytes of a row's id while the ids have not been decoded into strings; false otherwise.</summary>
+    internal bool TryGetUtf8Id(int row, out ReadOnlySpan<byte> utf8)
+    {
+        if (_customerIds is null && _utf8Ids is { } ids)
+        {
+            utf8 = ids.Utf8At(row);
+            return true;
+        }
+        utf8 = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="length"/> − 1 (copies of the columns,
+    /// not validated again); ids still held as UTF-8 bytes stay so, and are decoded only if the part is asked for them.
+    /// </summary>
+    internal RfmSummary Range(int start, int length)
+    {
+        var columns = (_frequency.AsSpan(start, length).ToArray(), _recency.AsSpan(start, length).ToArray(), _t.AsSpan(start, length).ToArray(),
+            _monetaryValue.AsSpan(start, length).ToArray(), _weights.AsSpan(start, length).ToArray());
+        return _customerIds is null && _utf8Ids is { } utf8
+            ? new RfmSummary(utf8.Slice(start, length), columns.Item1, columns.Item2, columns.Item3, columns.Item4, columns.Item5, TimeUnit)
+            : new RfmSummary(_customerIds!.AsSpan(start, length).ToArray(), columns.Item1, columns.Item2, columns.Item3, columns.Item4, columns.Item5, TimeUnit, validate: false);
+    }
+
     private string[] DecodeIds()
     {
         var ids = _utf8Ids!.ToStrings();

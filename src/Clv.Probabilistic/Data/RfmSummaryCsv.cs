@@ -144,7 +144,8 @@ public static class RfmSummaryCsv
         var parsers = new SummaryRowParser[stretches];
         void Parse(int s)
         {
-            parsers[s] = new SummaryRowParser(layout, offsets[s + 1] - offsets[s]);
+            // The first stretch's ids take in the others' at the end (Finish), so they are sized for every row at once.
+            parsers[s] = new SummaryRowParser(layout, s == 0 ? offsets[stretches] : offsets[s + 1] - offsets[s]);
             var lines = new Utf8LineReader(new MemoryStream(text, bounds[s], bounds[s + 1] - bounds[s], writable: false), 1 << 16, firstLines[s]);
             parsers[s].Parse(lines, columns, offsets[s]);
         }
@@ -232,30 +233,22 @@ public static class RfmSummaryCsv
         if (weighted) writer.Write(",weight");
         if (holdout is not null) writer.Write(",frequency_holdout,monetary_value_holdout,duration_holdout");
         writer.Write('\n');
-        Span<char> buffer = stackalloc char[64];
-        for (int i = 0; i < summary.Count; i++)
+        CsvRows.Write(writer, summary.Count, (line, i) =>
         {
-            WriteId(writer, summary.CustomerIds[i]);
-            WriteNumber(writer, summary.Frequency[i], buffer);
-            WriteNumber(writer, summary.Recency[i], buffer);
-            WriteNumber(writer, summary.T[i], buffer);
-            WriteNumber(writer, summary.MonetaryValue[i], buffer);
-            if (weighted) WriteNumber(writer, summary.Weights[i], buffer);
+            line.Id(summary, i);
+            line.Number(summary.Frequency[i]);
+            line.Number(summary.Recency[i]);
+            line.Number(summary.T[i]);
+            line.Number(summary.MonetaryValue[i]);
+            if (weighted) line.Number(summary.Weights[i]);
             if (holdout is not null)
             {
-                WriteNumber(writer, holdout.FrequencyHoldout[i], buffer);
-                WriteNumber(writer, holdout.MonetaryValueHoldout[i], buffer);
-                WriteNumber(writer, holdout.DurationHoldout[i], buffer);
+                line.Number(holdout.FrequencyHoldout[i]);
+                line.Number(holdout.MonetaryValueHoldout[i]);
+                line.Number(holdout.DurationHoldout[i]);
             }
-            writer.Write('\n');
-        }
-    }
-
-    private static void WriteNumber(TextWriter writer, double value, Span<char> buffer)
-    {
-        writer.Write(',');
-        value.TryFormat(buffer, out int written, "R", CultureInfo.InvariantCulture);
-        writer.Write(buffer[..written]);
+            line.NewLine();
+        });
     }
 
     internal static void WriteId(TextWriter writer, string id)

@@ -18,6 +18,9 @@ internal sealed class Utf8IdColumn
 {
     private const int BucketBits = 8;
 
+    /// <summary>From this many rows on, the groups of <see cref="FirstRepeat"/> are checked on every processor.</summary>
+    private const int ParallelRows = 1 << 16;
+
     private byte[] _bytes;
     private int[] _ends;
     private ulong[] _hashes;
@@ -68,6 +71,20 @@ internal sealed class Utf8IdColumn
         _hashes[Count++] = Hash(utf8);
     }
 
+    /// <summary>The ids of rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="length"/> − 1, as a column of their own.</summary>
+    public Utf8IdColumn Slice(int start, int length)
+    {
+        var slice = new Utf8IdColumn(length);
+        int from = start == 0 ? 0 : _ends[start - 1], to = length == 0 ? from : _ends[start + length - 1];
+        if (to - from > slice._bytes.Length) slice._bytes = new byte[to - from];
+        _bytes.AsSpan(from, to - from).CopyTo(slice._bytes);
+        for (int row = 0; row < length; row++) slice._ends[row] = _ends[start + row] - from;
+        _hashes.AsSpan(start, length).CopyTo(slice._hashes);
+        slice._used = to - from;
+        slice.Count = length;
+        return slice;
+    }
+
     /// <summary>Appends every id of <paramref name="other"/>, in order.</summary>
     public void Append(Utf8IdColumn other)
     {
@@ -111,27 +128,40 @@ internal sealed class Utf8IdColumn
             ulong hash = _hashes[row];
             grouped[next[hash >> (64 - BucketBits)]++] = (hash, row);
         }
-        var table = new int[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 2))];
-        (int Row, int Earlier)? first = null;
-        for (int b = 0; b < Buckets; b++)
+        int tableLength = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 2));
+        // The groups are independent: each processor checks a range of them, and the earliest repeat of all is the answer.
+        int workers = rows < ParallelRows ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8);
+        var found = new (int Row, int Earlier)?[workers];
+        void Check(int worker)
         {
-            var group = grouped.AsSpan(starts[b], starts[b + 1] - starts[b]);
-            int mask = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * group.Length, 2)) - 1;
-            var slots = table.AsSpan(0, mask + 1);
-            slots.Clear();
-            for (int k = 0; k < group.Length; k++)
+            var table = new int[tableLength];
+            (int Row, int Earlier)? first = null;
+            for (int b = worker * Buckets / workers; b < (worker + 1) * Buckets / workers; b++)
             {
-                int row = group[k].Row;
-                if (first is { } found && row >= found.Row) break;
-                int earlier = Insert(slots, mask, group, k);
-                if (earlier >= 0)
+                var group = grouped.AsSpan(starts[b], starts[b + 1] - starts[b]);
+                int mask = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * group.Length, 2)) - 1;
+                var slots = table.AsSpan(0, mask + 1);
+                slots.Clear();
+                for (int k = 0; k < group.Length; k++)
                 {
-                    first = (row, earlier);
-                    break;
+                    int row = group[k].Row;
+                    if (first is { } earliest && row >= earliest.Row) break;
+                    int earlier = Insert(slots, mask, group, k);
+                    if (earlier >= 0)
+                    {
+                        first = (row, earlier);
+                        break;
+                    }
                 }
             }
+            found[worker] = first;
         }
-        return first;
+        if (workers == 1) Check(0);
+        else Parallel.For(0, workers, Check);
+        (int Row, int Earlier)? repeat = null;
+        foreach (var candidate in found)
+            if (candidate is { } c && (repeat is not { } r || c.Row < r.Row)) repeat = c;
+        return repeat;
     }
 
     /// <summary>Adds the group member to the group's table; returns the earlier row with the same id, or -1.</summary>

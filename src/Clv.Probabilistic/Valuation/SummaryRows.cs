@@ -6,18 +6,7 @@ namespace Clv.Probabilistic.Valuation;
 internal static class SummaryRows
 {
     /// <summary>Rows start … start + length − 1.</summary>
-    public static RfmSummary Range(RfmSummary summary, int start, int length)
-    {
-        var ids = new string[length];
-        for (int i = 0; i < length; i++) ids[i] = summary.CustomerIds[start + i];
-        return new RfmSummary(ids,
-            summary.Frequency.Slice(start, length).ToArray(),
-            summary.Recency.Slice(start, length).ToArray(),
-            summary.T.Slice(start, length).ToArray(),
-            summary.MonetaryValue.Slice(start, length).ToArray(),
-            summary.Weights.Slice(start, length).ToArray(),
-            summary.TimeUnit, validate: false);
-    }
+    public static RfmSummary Range(RfmSummary summary, int start, int length) => summary.Range(start, length);
 
     /// <summary>The rows listed in <paramref name="rows"/>, in that order.</summary>
     public static RfmSummary Select(RfmSummary summary, ReadOnlySpan<int> rows)

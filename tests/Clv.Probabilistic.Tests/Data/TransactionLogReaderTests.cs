@@ -235,4 +235,39 @@ public class TransactionLogFromIndexedArraysTests
         Assert.Equal("b", Assert.Throws<ClvDataException>(() => TransactionLog.FromIndexedArrays(["a", "b"], [1], [D], [double.NaN])).CustomerId);
         Assert.Throws<ArgumentException>(() => TransactionLog.FromIndexedArrays(["a"], [0], [D, D], [1.0]));
     }
+
+    /// <summary>A stream that cannot seek, as standard input is: the reader cannot count lines first and grows its columns.</summary>
+    private sealed class ForwardOnly(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 4093));
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void ALogCountedFirstReadsAsTheSameLogStreamedFromWhereTheStreamStands()
+    {
+        var text = new StringBuilder("customer_id,date,amount\n");
+        for (int i = 0; i < 5000; i++) text.Append(FormattableString.Invariant($"c{i % 613},2020-{1 + i % 12:00}-{1 + i % 28:00},{i % 97}.5\n"));
+        text.Append("\n  \nlast,2021-01-01,1");
+        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var streamed = TransactionLogReader.Read(new ForwardOnly(new MemoryStream(bytes)));
+        var prefixed = new MemoryStream([.. "junk\n"u8, .. bytes]) { Position = 5 };
+        foreach (var log in new[] { TransactionLogReader.Read(new MemoryStream(bytes)), TransactionLogReader.Read(prefixed) })
+        {
+            Assert.Equal(5001, log.Count);
+            Assert.Equal(streamed.CustomerIds, log.CustomerIds);
+            Assert.Equal(streamed.CustomerIndices.ToArray(), log.CustomerIndices.ToArray());
+            Assert.Equal(streamed.DayNumbers.ToArray(), log.DayNumbers.ToArray());
+            Assert.Equal(streamed.Amounts.ToArray(), log.Amounts.ToArray());
+        }
+        Assert.Equal(bytes.Length + 5, prefixed.Position);
+    }
 }

@@ -59,4 +59,40 @@ public class Utf8IdColumnTests
         Assert.Equal((1, 0), column.FirstRepeat(2));
         Assert.Equal("x\uFFFD", column[1]);
     }
+
+    [Theory]
+    [InlineData(150_000, 120_000, 7, 149_999, 3)]
+    [InlineData(150_000, 149_999, 149_998, 90_000, 5)]
+    [InlineData(150_000, -1, -1, -1, -1)]
+    public void FirstRepeatOfManyRowsIsTheEarliestOfThoseFoundOnEveryProcessor(int rows, int repeatRow, int repeatOf, int laterRow, int laterOf)
+    {
+        // Above the size where the hash groups are checked in parallel: two repeats, the earlier must win whatever group it is in.
+        var ids = Enumerable.Range(0, rows).Select(i => "c" + i).ToArray();
+        if (repeatRow >= 0)
+        {
+            ids[repeatRow] = ids[repeatOf];
+            ids[laterRow] = ids[laterOf];
+        }
+        var column = new Utf8IdColumn(16);
+        foreach (var id in ids) column.Add(Encoding.UTF8.GetBytes(id));
+        var expected = Reference(ids.Select(Encoding.UTF8.GetBytes).ToArray(), rows);
+        Assert.Equal(expected, column.FirstRepeat(rows));
+        if (repeatRow >= 0) Assert.Equal((Math.Min(repeatRow, laterRow), repeatRow < laterRow ? repeatOf : laterOf), expected);
+    }
+
+    [Fact]
+    public void SliceHoldsTheIdsOfItsRows()
+    {
+        var column = new Utf8IdColumn(16);
+        string[] ids = ["a", "", "été", "b,c", "a", "zz"];
+        foreach (var id in ids) column.Add(Encoding.UTF8.GetBytes(id));
+        for (int start = 0; start <= ids.Length; start++)
+            for (int length = 0; start + length <= ids.Length; length++)
+            {
+                var slice = column.Slice(start, length);
+                Assert.Equal(ids[start..(start + length)], slice.ToStrings());
+                Assert.Equal(column.FirstRepeat(ids.Length) is { } r && r.Earlier >= start && r.Row < start + length ? (r.Row - start, r.Earlier - start) : null,
+                    slice.FirstRepeat(length));
+            }
+    }
 }

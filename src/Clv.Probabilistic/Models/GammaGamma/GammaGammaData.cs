@@ -13,7 +13,8 @@ namespace Clv.Probabilistic.Models.GammaGamma;
 /// </remarks>
 public sealed class GammaGammaData
 {
-    private readonly string[] _customerIds;
+    private readonly Func<int, string> _idOf;
+    private string[]? _customerIds;
     private readonly double[] _frequency;
     private readonly double[] _meanSpend;
     private readonly double[] _weights;
@@ -47,14 +48,18 @@ public sealed class GammaGammaData
             throw new ArgumentException(
                 $"Gamma-Gamma columns differ in length: frequency {n}, mean spend {meanSpend.Length}, weights {weights.Length}, ids {customerIds?.Count ?? n}.");
 
-        var ids = new List<string>();
         var x = new List<double>();
         var z = new List<double>();
         var w = new List<double>();
         var rows = new List<int>();
+        // Ids are made only when asked for (an error message, CustomerIds): a summary read from a file keeps them as bytes.
+        string[]? given = customerIds?.ToArray();
+        _idOf = summary is not null ? row => summary.CustomerIds[row]
+            : given is not null ? row => given[row]
+            : row => row.ToString(CultureInfo.InvariantCulture);
         for (int i = 0; i < n; i++)
         {
-            string Id() => customerIds?[i] ?? i.ToString(CultureInfo.InvariantCulture);
+            string Id() => _idOf(i);
             string Who() => summary?.Source is not null ? summary.Where(i) : $"Customer '{Id()}' (row {i})";
             double xi = frequency[i], zi = meanSpend[i], wi = weights.IsEmpty ? 1.0 : weights[i];
             if (!double.IsFinite(xi) || xi < 0 || xi != Math.Floor(xi))
@@ -70,13 +75,11 @@ public sealed class GammaGammaData
             if (!double.IsFinite(zi) || zi <= 0)
                 throw new ArgumentException(
                     $"{Who()} has {xi.ToString(CultureInfo.InvariantCulture)} repeat transactions but mean repeat spend {zi.ToString(CultureInfo.InvariantCulture)}; the Gamma-Gamma model needs a finite mean spend > 0.");
-            ids.Add(Id());
             x.Add(xi);
             z.Add(zi);
             w.Add(wi);
             rows.Add(i);
         }
-        _customerIds = ids.ToArray();
         _frequency = x.ToArray();
         _meanSpend = z.ToArray();
         _weights = w.ToArray();
@@ -99,14 +102,14 @@ public sealed class GammaGammaData
     {
         ArgumentNullException.ThrowIfNull(summary);
         summary.RequireMonetaryValue("Gamma-Gamma");
-        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.Weights, summary.CustomerIds, summary);
+        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.Weights, null, summary);
     }
 
     /// <summary>Number of included rows (x ≥ 1).</summary>
     public int Count => _frequency.Length;
 
     /// <summary>Identifiers of the included rows.</summary>
-    public IReadOnlyList<string> CustomerIds => _customerIds;
+    public IReadOnlyList<string> CustomerIds => _customerIds ??= Array.ConvertAll(_sourceRows, row => _idOf(row));
 
     /// <summary>x of the included rows.</summary>
     public ReadOnlySpan<double> Frequency => _frequency;
