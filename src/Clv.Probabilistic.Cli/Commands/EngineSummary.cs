@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.DuckDb;
 using Clv.Probabilistic.PostgreSql;
 
 namespace Clv.Probabilistic.Cli.Commands;
@@ -14,10 +15,14 @@ internal static class EngineSummary
         if (writeTable is not null)
         {
             if (calibrationEnd is not null) throw new ArgumentException("--write-table writes the summary up to the observation end; leave out --calibration-end.");
-            if (log is not PostgreSqlTransactionLog postgres) throw new ArgumentException($"--write-table is not supported for --engine {log.Engine}.");
-            long rows = postgres.WriteSummaryTable(PostgreSqlSql.SplitName(writeTable), options);
+            long rows = log switch
+            {
+                PostgreSqlTransactionLog postgres => postgres.WriteSummaryTable(PostgreSqlSql.SplitName(writeTable), options),
+                DuckDbTransactionLog duckdb => DuckDbEngine.WriteSummaryTable(duckdb, writeTable, options),
+                _ => throw new ArgumentException($"--write-table is not supported for --engine {log.Engine}."),
+            };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Summarised {log.Engine} {log.Name} into {rows} customers ({options.TimeUnit.Name}) inside the server: table {writeTable}"));
+                $"Summarised {log.Engine} {log.Name} into {rows} customers ({options.TimeUnit.Name}) inside the engine: table {writeTable}"));
         }
         if (output is null) return 0;
         int customers;
