@@ -23,7 +23,7 @@ namespace Clv.Probabilistic.PostgreSql;
 /// whose primary key is the customer id) and writes every <see cref="BatchSize"/> customers in one transaction, so a
 /// shard is idempotent: re-running after a crash finishes the job without duplicates or losses, whatever was written
 /// before. Memory is one batch per running shard. Each customer's values depend on that customer only
-/// (<see cref="CustomerScorer"/>), so parallel and sequential runs write the same values.
+/// (<see cref="CustomerScorer"/>), so parallel and sequential runs write the same values up to rounding (a few ulps).
 /// The prediction table, created when missing, has <c>customer_id text PRIMARY KEY</c> and one <c>double precision</c>
 /// column per <see cref="CustomerScorer.Columns"/> entry; an existing table must have those columns.
 /// </remarks>
@@ -106,7 +106,7 @@ public sealed class PostgreSqlScorer
         {
             try
             {
-                ScoreShard(shard, columns, target, scorer, source, Written);
+                ScoreShard(shard, columns, target, scorer, source, Written, () => !failures.IsEmpty);
             }
             catch (Exception e)
             {
@@ -121,7 +121,8 @@ public sealed class PostgreSqlScorer
     /// <summary>A part of the summaries table: a relation (a leaf partition or the table) and a customer-id range.</summary>
     private sealed record Shard(string Relation, string? After, string? UpTo);
 
-    private void ScoreShard(Shard shard, Columns columns, string target, CustomerScorer scorer, string source, Action<int> written)
+    /// <summary>Scores one shard; stops between batches when <paramref name="stopped"/> (another shard failed).</summary>
+    private void ScoreShard(Shard shard, Columns columns, string target, CustomerScorer scorer, string source, Action<int> written, Func<bool> stopped)
     {
         using var read = PostgreSqlErrors.Open(_dataSource, source);
         using var write = PostgreSqlErrors.Open(_dataSource, source);
@@ -147,6 +148,7 @@ public sealed class PostgreSqlScorer
                 if (more) batch.Add(reader, source);
                 if (batch.Count == BatchSize || (!more && batch.Count > 0))
                 {
+                    if (stopped()) return;
                     batch.Write(write, target, source);
                     written(batch.Count);
                     batch.Clear();

@@ -15,7 +15,8 @@ namespace Clv.Probabilistic.Valuation;
 /// <see cref="ISpendModel.ConditionalExpectedSpend"/>, <see cref="CustomerLifetimeValue.Compute(IPurchaseModel, ISpendModel, RfmSummary, ClvOptions)"/> (Fader, Hardie &amp; Lee
 /// 2005, "RFM and CLV": margin × E[Z] × discounted expected transactions) and <see cref="PredictionIntervals.Compute"/>
 /// (equal-tailed intervals over the fits' parameter draws); each customer's value depends on that customer only, so
-/// scoring in batches, in any order or in parallel, gives what scoring all customers at once gives.
+/// scoring in batches, in any order or in parallel, gives what scoring all customers at once gives, up to rounding
+/// (vectorised kernels round an element by its position in the batch: a few ulps).
 /// </remarks>
 public sealed class CustomerScorer
 {
