@@ -139,6 +139,9 @@ public sealed class PostgreSqlScorerTests
         var scorer = new PostgreSqlScorer(db);
         try
         {
+            var absent = Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_p"], model, null, 10));
+            Assert.Equal($"postgres table {name}", absent.SourceName);
+            Assert.Contains("does not exist", absent.Message);
             PostgresTable.Execute(PostgresServers.Coordinator, $"CREATE TABLE {q} (customer_id text, frequency int, recency float8, t text)");
             var type = Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_p"], model, null, 10));
             Assert.Equal(("t", $"postgres table {name}"), (type.Column, type.SourceName));
@@ -152,10 +155,12 @@ public sealed class PostgreSqlScorerTests
             var invalid = Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_p"], model, null, 10));
             Assert.Contains("'b'", invalid.Message);
             Assert.Contains("exceeds T", invalid.Message);
+            PostgresTable.Execute(PostgresServers.Coordinator, $"UPDATE {q} SET customer_id = NULL WHERE customer_id = 'b'");
+            Assert.Equal("customer_id", Assert.Throws<ClvDataException>(() => new PostgreSqlScorer(db) { Parallelism = 2 }.Score([name], [name + "_p2"], model, null, 10)).Column);
         }
         finally
         {
-            PostgresTable.Execute(PostgresServers.Coordinator, $"DROP TABLE IF EXISTS {q}; DROP TABLE IF EXISTS {PostgreSqlSql.QuoteIdentifier(name + "_p")}");
+            PostgresTable.Execute(PostgresServers.Coordinator, $"DROP TABLE IF EXISTS {q}; DROP TABLE IF EXISTS {PostgreSqlSql.QuoteIdentifier(name + "_p")}; DROP TABLE IF EXISTS {PostgreSqlSql.QuoteIdentifier(name + "_p2")}");
         }
     }
 
