@@ -32,4 +32,8 @@ public sealed class DuckDbTransactionLog(DuckDbRfmSummarizer summarizer, DuckDbT
 
     /// <inheritdoc />
     public GammaGammaData SpendRows(SummaryOptions options) => _summarizer.SpendRows(Source, options);
+
+    /// <summary>Writes the summary into a new table of the same database (see <see cref="DuckDbRfmSummarizer.WriteSummaryTable"/>).</summary>
+    /// <exception cref="ClvDataException">As <see cref="Summarize"/>, or the target exists.</exception>
+    public long WriteSummaryTable(IReadOnlyList<string> target, SummaryOptions options) => _summarizer.WriteSummaryTable(Source, target, options);
 }

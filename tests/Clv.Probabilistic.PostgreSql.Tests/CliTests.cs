@@ -32,7 +32,7 @@ public sealed class CliTests : IDisposable
             Assert.Equal(0, Program.Main(["fit", "--model", "gamma-gamma", "--engine", "postgres", "--connection", c, "--query", $"SELECT * FROM {table.Name}",
                 "--time-unit", "weeks", "--observation-end", "1997-09-30", "--drop-after-end", "--output", Path("gg.json")]));
             Assert.Equal(0, Program.Main(["score", "--engine", "postgres", "--connection", c, "--table", summaries, "--model", Path("bg.json"),
-                "--spend-model", Path("gg.json"), "--horizon", "39", "--write-table", predictions, "--batch-size", "1000"]));
+                "--spend-model", Path("gg.json"), "--horizon", "39", "--discount-rate", "0", "--write-table", predictions, "--batch-size", "500", "--parallel", "2"]));
 
             // The split CSV is the in-process split; the predictions are the in-process model's.
             var options = new SummaryOptions(Datasets.CdnowObservationEnd, TimeUnit.Weeks);

@@ -12,8 +12,8 @@ namespace Clv.Probabilistic.Cli.Commands;
 /// </summary>
 internal sealed class EngineSource
 {
-    public Option<string?> Engine { get; } = new("--engine") { Description = "Where the transaction log lives: 'postgres' (summarised inside PostgreSQL: a table, a partitioned table, postgres_fdw shards or a query) or 'clickhouse' (inside ClickHouse: a MergeTree or Distributed table or a query, over HTTP). Without it the command reads --input." };
-    public Option<string?> Connection { get; } = new("--connection") { Description = "With --engine: the connection string (for postgres, for example 'Host=db;Username=clv;Database=sales'; for clickhouse the HTTP URL, for example 'http://db:8123/?database=sales&user=clv')." };
+    public Option<string?> Engine { get; } = new("--engine") { Description = "Where the transaction log lives: 'postgres' (summarised inside PostgreSQL: a table, a partitioned table, postgres_fdw shards or a query), 'clickhouse' (inside ClickHouse: a MergeTree or Distributed table or a query, over HTTP) or 'duckdb' (inside DuckDB: --input a Parquet or CSV file, or --table/--query in the --connection database file). Without it the command reads --input in process." };
+    public Option<string?> Connection { get; } = new("--connection") { Description = "With --engine: the connection string (for postgres, for example 'Host=db;Username=clv;Database=sales'; for clickhouse the HTTP URL, for example 'http://db:8123/?database=sales&user=clv'; for duckdb a database file, default in memory)." };
     public Option<string?> Table { get; } = new("--table") { Description = "With --engine: the transactions table (schema.table; quote mixed-case names)." };
     public Option<string?> Query { get; } = new("--query") { Description = "With --engine: a query returning the transaction columns, instead of --table." };
 
@@ -23,11 +23,31 @@ internal sealed class EngineSource
     public bool Given(ParseResult parse) => parse.GetValue(Engine) is not null;
 
     /// <summary>The engine's transaction log; dispose the returned handle after use.</summary>
-    public (IEngineTransactionLog Log, IDisposable Handle) Open(ParseResult parse, string customerColumn, string dateColumn, string? amountColumn, bool allowNegative)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="customerColumn">Customer id column.</param>
+    /// <param name="dateColumn">Date column.</param>
+    /// <param name="amountColumn">Amount column.</param>
+    /// <param name="allowNegative">Accept negative amounts.</param>
+    /// <param name="input">The command's --input: with --engine duckdb a Parquet or CSV transaction file.</param>
+    /// <param name="dateFormat">The command's --date-format, for a CSV file read by DuckDB.</param>
+    /// <param name="delimiter">The command's --delimiter, for a CSV file read by DuckDB.</param>
+    public (IEngineTransactionLog Log, IDisposable Handle) Open(ParseResult parse, string customerColumn, string dateColumn, string? amountColumn, bool allowNegative,
+        string? input = null, string? dateFormat = null, string? delimiter = null)
     {
         string engine = parse.GetValue(Engine)!.Trim().ToLowerInvariant();
-        string connection = parse.GetValue(Connection) ?? throw new ArgumentException("--engine needs --connection.");
         string? table = parse.GetValue(Table), query = parse.GetValue(Query);
+        if (engine == "duckdb")
+            return DuckDbEngine.Open(parse.GetValue(Connection), input, table, query,
+                new Clv.Probabilistic.DuckDb.DuckDbTransactionColumns
+                {
+                    CustomerColumn = customerColumn,
+                    DateColumn = dateColumn,
+                    AmountColumn = amountColumn,
+                    AllowNegativeAmounts = allowNegative,
+                    DateFormat = DuckDbEngine.DateFormat(dateFormat),
+                }, delimiter);
+        if (input is not null) throw new ArgumentException($"--input is not read with --engine {engine}: give --table or --query.");
+        string connection = parse.GetValue(Connection) ?? throw new ArgumentException("--engine needs --connection.");
         if ((table is null) == (query is null)) throw new ArgumentException("--engine needs exactly one of --table and --query.");
         switch (engine)
         {
@@ -54,7 +74,7 @@ internal sealed class EngineSource
                 return (table is not null ? ClickHouseTransactionLog.Table(server, ClickHouseSql.SplitName(table), chColumns)
                     : ClickHouseTransactionLog.Query(server, query!, chColumns), server);
             default:
-                throw new ArgumentException($"--engine: '{engine}' is not a supported engine (postgres, clickhouse).");
+                throw new ArgumentException($"--engine: '{engine}' is not a supported engine (postgres, clickhouse, duckdb).");
         }
     }
 
@@ -103,7 +123,10 @@ internal sealed class EngineFitSource
     public IEnumerable<Option> All => Source.All.Concat([ObservationEnd, DropAfterEnd, IncludeFirst, AllowNegative, CustomerColumn, DateColumn, AmountColumn]);
 
     /// <summary>How to pull a model's data from the engine, or null without --engine.</summary>
-    public Func<Models.ModelDefinition, Models.ModelData>? Bind(ParseResult parse, TimeUnit unit)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="unit">The summary's time unit.</param>
+    /// <param name="input">The command's --input: with --engine duckdb a Parquet or CSV transaction file.</param>
+    public Func<Models.ModelDefinition, Models.ModelData>? Bind(ParseResult parse, TimeUnit unit, string? input = null)
     {
         if (!Source.Given(parse)) return null;
         var end = SummarizeCommand.ParseDate(parse.GetValue(ObservationEnd) ?? throw new ArgumentException("--engine needs --observation-end."), "--observation-end");
@@ -114,7 +137,7 @@ internal sealed class EngineFitSource
         };
         return model =>
         {
-            var (log, handle) = Source.Open(parse, parse.GetValue(CustomerColumn)!, parse.GetValue(DateColumn)!, parse.GetValue(AmountColumn), parse.GetValue(AllowNegative));
+            var (log, handle) = Source.Open(parse, parse.GetValue(CustomerColumn)!, parse.GetValue(DateColumn)!, parse.GetValue(AmountColumn), parse.GetValue(AllowNegative), input);
             using (handle) return Models.EngineModelData.Prepare(model, log, options);
         };
     }

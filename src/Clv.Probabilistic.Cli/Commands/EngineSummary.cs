@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clv.Probabilistic.ClickHouse;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.DuckDb;
 using Clv.Probabilistic.PostgreSql;
 
 namespace Clv.Probabilistic.Cli.Commands;
@@ -19,10 +20,11 @@ internal static class EngineSummary
             {
                 PostgreSqlTransactionLog postgres => postgres.WriteSummaryTable(PostgreSqlSql.SplitName(writeTable), options),
                 ClickHouseTransactionLog clickhouse => clickhouse.WriteSummaryTable(ClickHouseSql.SplitName(writeTable), options),
+                DuckDbTransactionLog duckdb => DuckDbEngine.WriteSummaryTable(duckdb, writeTable, options),
                 _ => throw new ArgumentException($"--write-table is not supported for --engine {log.Engine}."),
             };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Summarised {log.Engine} {log.Name} into {rows} customers ({options.TimeUnit.Name}) inside the server: table {writeTable}"));
+                $"Summarised {log.Engine} {log.Name} into {rows} customers ({options.TimeUnit.Name}) inside the engine: table {writeTable}"));
         }
         if (output is null) return 0;
         int customers;

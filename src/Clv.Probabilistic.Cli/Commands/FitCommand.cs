@@ -131,9 +131,9 @@ internal static class FitCommand
                 Penalty = Penalty(parse.GetValue(options.Penalty), method),
                 ThrowIfUnreliable = false,
             };
-            var engineData = options.Engine.Bind(parse, unit);
+            var engineData = options.Engine.Bind(parse, unit, parse.GetValue(options.Input));
             if (engineData is null && parse.GetValue(options.Input) is null) throw new ArgumentException("--input (a summary CSV) or --engine is required.");
-            return new FitSettings(model, parse.GetValue(options.Input), unit, fitOptions,
+            return new FitSettings(model, engineData is null ? parse.GetValue(options.Input) : null, unit, fitOptions,
                 parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!, parse.GetValue(options.Force))
             {
                 EngineData = engineData,

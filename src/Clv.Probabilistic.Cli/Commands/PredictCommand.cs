@@ -103,13 +103,7 @@ internal static class PredictCommand
             {
                 spendFit = Checked(loadedSpend!, spendPath, ModelKind.Spend, "--spend-model");
                 spend = spendFit.SpendModel();
-                if (rate is null) throw new ArgumentException("--discount-rate is required with --spend-model (e.g. 0.01 for 1% per --horizon-unit period; 0 for none).");
-                var rateUnit = parse.GetValue(discountUnit) is { } rateText ? TimeUnit.Parse(rateText) : periods;
-                var kind = parse.GetValue(continuous) ? DiscountingKind.Continuous : DiscountingKind.Discrete;
-                if (kind == DiscountingKind.Discrete && Math.Abs(horizonValue - Math.Round(horizonValue)) > 1e-9 * horizonValue)
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"--horizon {horizonValue} {periods.Name} is not a whole number of periods, which per-period discounting needs: use a whole horizon or --continuous."));
-                valuation = new ClvOptions(horizonValue, periods, new DiscountRate(rate.Value, rateUnit), kind, parse.GetValue(margin));
+                valuation = Valuation(horizonValue, periods, rate, parse.GetValue(discountUnit), parse.GetValue(continuous), parse.GetValue(margin));
             }
             else if (rate is not null || parse.GetValue(discountUnit) is not null || parse.GetValue(continuous))
             {
@@ -123,14 +117,11 @@ internal static class PredictCommand
             string intervals = "";
             if (parse.GetValue(interval) is double level)
             {
-                if (!(level > 0 && level < 1)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--interval: {level} is not a level in (0, 1), e.g. 0.9."));
                 string kind = parse.GetValue(intervalKind)!.Trim().ToLowerInvariant();
                 if (kind is not ("credible" or "predictive"))
                     throw new ArgumentException($"--interval-kind: '{parse.GetValue(intervalKind)}' is neither 'credible' nor 'predictive'.");
                 int draws = parse.GetValue(intervalDraws);
-                if (draws < 2) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--draws: {draws} is fewer than the 2 draws an interval needs (default 200)."));
-                CheckDraws(purchaseFit, modelPath);
-                if (spendFit is not null) CheckDraws(spendFit, parse.GetValue(spendModel)!);
+                CheckIntervals(level, draws, purchaseFit, modelPath, spendFit, parse.GetValue(spendModel));
                 var options = new IntervalOptions
                 {
                     Level = level,
@@ -149,6 +140,30 @@ internal static class PredictCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The valuation of <c>--spend-model</c>: <c>--discount-rate</c> is required, <c>--discount-unit</c> defaults to the
+    /// horizon's unit, per-period discounting needs a whole horizon.
+    /// </summary>
+    internal static ClvOptions Valuation(double horizon, TimeUnit periods, double? rate, string? discountUnit, bool continuous, double margin)
+    {
+        if (rate is null) throw new ArgumentException("--discount-rate is required with --spend-model (e.g. 0.01 for 1% per --horizon-unit period; 0 for none).");
+        var rateUnit = discountUnit is { } rateText ? TimeUnit.Parse(rateText) : periods;
+        var kind = continuous ? DiscountingKind.Continuous : DiscountingKind.Discrete;
+        if (kind == DiscountingKind.Discrete && Math.Abs(horizon - Math.Round(horizon)) > 1e-9 * horizon)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--horizon {horizon} {periods.Name} is not a whole number of periods, which per-period discounting needs: use a whole horizon or --continuous."));
+        return new ClvOptions(horizon, periods, new DiscountRate(rate.Value, rateUnit), kind, margin);
+    }
+
+    /// <summary>Checks <c>--interval</c> and <c>--draws</c>, and that the model files hold draws to build intervals from.</summary>
+    internal static void CheckIntervals(double level, int draws, ModelFit purchaseFit, string modelPath, ModelFit? spendFit, string? spendPath)
+    {
+        if (!(level > 0 && level < 1)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--interval: {level} is not a level in (0, 1), e.g. 0.9."));
+        if (draws < 2) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--draws: {draws} is fewer than the 2 draws an interval needs (default 200)."));
+        CheckDraws(purchaseFit, modelPath);
+        if (spendFit is not null) CheckDraws(spendFit, spendPath!);
     }
 
     /// <summary>P(alive), expected transactions over whole periods and, with a rate, DERT, from a discrete-opportunity model.</summary>

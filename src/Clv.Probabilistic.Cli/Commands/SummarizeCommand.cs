@@ -10,9 +10,9 @@ internal static class SummarizeCommand
 {
     public static Command Create()
     {
-        var input = new Option<string?>("--input") { Description = "Transaction log: delimited text with a header, one transaction per line (or --engine)." };
+        var input = new Option<string?>("--input") { Description = "Transaction log: delimited text with a header, one transaction per line (or --engine; with --engine duckdb a Parquet or CSV file read by DuckDB)." };
         var engine = new EngineSource();
-        var writeTable = new Option<string?>("--write-table") { Description = "With --engine postgres: also create this table holding the summary, computed inside the server (the input of 'clv score')." };
+        var writeTable = new Option<string?>("--write-table") { Description = "With --engine postgres or duckdb: also create this table holding the summary, computed inside the engine (the input of 'clv score')." };
         var customerColumn = new Option<string>("--customer-column") { Description = "Customer id column.", DefaultValueFactory = _ => "customer_id" };
         var dateColumn = new Option<string>("--date-column") { Description = "Date column.", DefaultValueFactory = _ => "date" };
         var amountColumn = new Option<string>("--amount-column") { Description = "Amount column.", DefaultValueFactory = _ => "amount" };
@@ -45,7 +45,11 @@ internal static class SummarizeCommand
             {
                 if (parse.GetValue(periodLength) is not null)
                     throw new ArgumentException("--periods (discrete opportunities) is summarised in process: export the log and use --input.");
-                var (engineLog, handle) = engine.Open(parse, parse.GetValue(customerColumn)!, parse.GetValue(dateColumn)!, parse.GetValue(amountColumn), parse.GetValue(allowNegative));
+                if (parse.GetValue(writeTable) is not null && parse.GetValue(engine.Engine)!.Trim().Equals("duckdb", StringComparison.OrdinalIgnoreCase)
+                    && parse.GetValue(engine.Connection) is null)
+                    throw new ArgumentException("--write-table with --engine duckdb needs --connection (the database file to write the table into).");
+                var (engineLog, handle) = engine.Open(parse, parse.GetValue(customerColumn)!, parse.GetValue(dateColumn)!, parse.GetValue(amountColumn), parse.GetValue(allowNegative),
+                    parse.GetValue(input), parse.GetResult(dateFormat) is { Implicit: false } ? parse.GetValue(dateFormat) : null, parse.GetValue(delimiter));
                 using (handle)
                     return EngineSummary.Write(engineLog, SummaryOptionsFrom(parse), CalibrationFrom(parse), outputPath, parse.GetValue(force), parse.GetValue(writeTable));
             }
