@@ -24,9 +24,10 @@ internal static class ParetoNbdFormulas
         return r * beta / alpha * factor;
     }
 
-    /// <summary>ln of the odds of having dropped out by T, ln(s I / E) (−∞ when t_x = T).</summary>
+    /// <summary>ln of the odds of having dropped out by T, ln(s I / E) = ln s + ln J (−∞ when t_x = T), with J = I/E
+    /// integrated as one quantity (<see cref="AliveOddsIntegral"/>) rather than as the difference of two large logarithms.</summary>
     public static double LogOddsDead(ParetoNbdParameters p, double x, double recency, double t) =>
-        ParetoNbdLogLikelihood.Row.Evaluate(p.R, p.Alpha, p.S, p.Beta, x, recency, t).LogAliveOdds;
+        t > recency ? Math.Log(p.S) + AliveOddsIntegral.Evaluate(p.R, p.Alpha, p.S, p.Beta, x, recency, t) : double.NegativeInfinity;
 
     /// <summary>P(alive | x, t_x, T) = E/(E + s I) = 1/(1 + s/(r+s+x) (α+T)^{r+x} (β+T)^s A₀) (Fader &amp; Hardie 2005 note, eq. (11)).</summary>
     public static double ProbabilityAlive(ParetoNbdParameters p, double x, double recency, double t)
