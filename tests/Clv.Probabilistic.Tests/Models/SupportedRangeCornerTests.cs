@@ -38,18 +38,8 @@ public sealed class SupportedRangeCornerTests(ITestOutputHelper output)
         [("pareto-nbd", "P(X(52) = 3)")] = 15,
     };
 
-    public static TheoryData<string> Models
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var model in ModelRegistry.All) data.Add(model.Name);
-            return data;
-        }
-    }
-
     [Theory]
-    [MemberData(nameof(Models))]
+    [MemberData(nameof(ParameterRangeTests.Models), MemberType = typeof(ParameterRangeTests))]
     public void EveryPredictionAtEveryCornerIsFiniteOrAClearError(string name)
     {
         var model = ModelRegistry.All.Single(m => m.Name == name);
@@ -79,6 +69,15 @@ public sealed class SupportedRangeCornerTests(ITestOutputHelper output)
             if (group.Count() > known) problems.Add($"{group.Key}: {group.Count()} wrong (known {known}), e.g. {group.First().Message}");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void SimulatingAPurchaseRateTooHighToSimulateStopsAtTheBound()
+    {
+        // λ ~ Gamma(1e100, 52): about 2e98 purchases per week and p ~ Beta(1e-100, 1e100) ≈ 0, so the customer never drops out.
+        var model = (IPurchaseModel)ModelRegistry.Find("bgnbd")!.CreateModel([1e100, 1e-100, 1e-100, 1e100], TimeUnit.Weeks);
+        var e = Assert.Throws<ArithmeticException>(() => model.SimulateFuturePurchases(0, 0, 52, 52, new Random(1)));
+        Assert.Contains("more than 100000000 purchases", e.Message);
     }
 
     private static void Purchase(IPurchaseModel model, string at, Outcome outcome)
