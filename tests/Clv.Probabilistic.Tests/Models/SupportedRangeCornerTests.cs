@@ -35,7 +35,6 @@ public sealed class SupportedRangeCornerTests(ITestOutputHelper output)
         [("ggomnbd", "E[Y(52)]")] = 315,
         [("ggomnbd", "P(X(52) = 3)")] = 75,
         [("ggomnbd", "P(alive)")] = 294,
-        [("pareto-nbd", "P(X(52) = 3)")] = 15,
     };
 
     [Theory]
