@@ -48,7 +48,8 @@ public static class FitVerdict
     /// <summary>The verdict on an optimisation-based fit, with the problem in words.</summary>
     /// <remarks>
     /// A fit whose log-likelihood or objective at the end is not a finite number, or whose estimate left the parameters'
-    /// domain (overflowed to ∞ or underflowed to 0), is <see cref="FitStatus.NotConverged"/> whatever the optimiser
+    /// domain (overflowed to ∞ or underflowed to 0) or the range the library supports (<see cref="ParameterSpace.SupportedMinimum"/>
+    /// to <see cref="ParameterSpace.SupportedMaximum"/>), is <see cref="FitStatus.NotConverged"/> whatever the optimiser
     /// reported: no such fit is printed as converged.
     /// </remarks>
     internal static (FitStatus Status, string? Problem) Optimisation(OptimizationResult optimum, GaussianApproximation? gaussian,
@@ -90,6 +91,10 @@ public static class FitVerdict
         if (outside >= 0)
             return string.Create(CultureInfo.InvariantCulture,
                 $"parameter '{space.Names[outside]}' reached {point[outside]:G4}, outside its domain (the computation overflowed or underflowed): the fit ended nowhere meaningful");
+        int unsupported = space.FirstUnsupported(point);
+        if (unsupported >= 0)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"parameter '{space.Names[unsupported]}' reached {point[unsupported]:G4}, outside the range the library supports ({space.SupportedRange(unsupported)}): the fit ended where no prediction is reliable");
         if (!double.IsFinite(logLikelihood) || !double.IsFinite(objective))
             return string.Create(CultureInfo.InvariantCulture,
                 $"the log-likelihood at the end of the fit is {logLikelihood:G6} (objective {objective:G6}), not a finite number");

@@ -68,17 +68,70 @@ public sealed class ParameterSpace
     {
         CheckLength(natural.Length);
         for (int j = 0; j < natural.Length; j++)
+            if (!InDomain(j, natural[j])) return j;
+        return -1;
+    }
+
+    /// <summary>
+    /// Smallest positive parameter value the library supports where a model is built (see <see cref="SupportedMaximum"/>).
+    /// </summary>
+    public const double SupportedMinimum = 1e-100;
+
+    /// <summary>
+    /// Largest positive parameter value the library supports where a model is built: the predictions form sums such as
+    /// a + b + x − 1 and ratios such as (a + b + x − 1)/(a − 1), which lose their meaning near the ends of double
+    /// (b = 1e308 once gave expected purchases of 1.8e307); within 1e-100..1e100 they keep a wide margin. A parameter in
+    /// (0, 1) must be at least 1e-100; a real coefficient only needs to be finite (the positive parameters it produces
+    /// per customer are checked when that customer's model is built). See docs/reliability.md, "Parameter ranges".
+    /// </summary>
+    public const double SupportedMaximum = 1e100;
+
+    /// <summary>Index of the first value outside the range the library supports (which lies inside the domain), or −1.</summary>
+    public int FirstUnsupported(ReadOnlySpan<double> natural)
+    {
+        CheckLength(natural.Length);
+        for (int j = 0; j < natural.Length; j++)
         {
             double v = natural[j];
-            bool inside = _parameters[j].Domain switch
+            bool supported = _parameters[j].Domain switch
             {
-                ParameterDomain.Positive => v > 0 && double.IsFinite(v),
-                ParameterDomain.UnitInterval => v > 0 && v < 1,
+                ParameterDomain.Positive => v >= SupportedMinimum && v <= SupportedMaximum,
+                ParameterDomain.UnitInterval => v >= SupportedMinimum && v < 1,
                 _ => double.IsFinite(v),
             };
-            if (!inside) return j;
+            if (!supported) return j;
         }
         return -1;
+    }
+
+    /// <summary>The supported range of parameter <paramref name="parameter"/> in words, for example "1e-100 to 1e100".</summary>
+    public string SupportedRange(int parameter) => _parameters[parameter].Domain switch
+    {
+        ParameterDomain.Positive => "1e-100 to 1e100",
+        ParameterDomain.UnitInterval => "1e-100 to below 1",
+        _ => "any finite value",
+    };
+
+    /// <summary>Checks that every value lies in the range the library supports (docs/reliability.md, "Parameter ranges").</summary>
+    /// <param name="natural">The natural values, in the order of <see cref="Parameters"/>.</param>
+    /// <param name="model">The model's display name, which starts the message (for example BG/NBD).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value lies outside its domain or the supported range; the message names
+    /// the model, the parameter, the value and the range, and <see cref="ArgumentException.ParamName"/> is the parameter.</exception>
+    public void ThrowIfUnsupported(ReadOnlySpan<double> natural, string model)
+    {
+        int j = FirstUnsupported(natural);
+        if (j < 0) return;
+        if (!InDomain(j, natural[j])) throw OutsideDomain(j, natural[j]);
+        throw new ArgumentOutOfRangeException(_parameters[j].Name, natural[j], $"{model} {UnsupportedMessage(j, natural[j])}");
+    }
+
+    /// <summary>"parameter 'b' is 1E+308, outside the range the library supports … (1e-100 to 1e100): …", without the model.</summary>
+    internal string UnsupportedMessage(int parameter, double value)
+    {
+        var info = _parameters[parameter];
+        string kind = info.Domain == ParameterDomain.Positive ? "a positive parameter" : "a parameter in (0, 1)";
+        return FormattableString.Invariant(
+            $"parameter '{info.Name}' is {value:G6}, outside the range the library supports for {kind} ({SupportedRange(parameter)}): its predictions would not be reliable there");
     }
 
     /// <summary>Writes θ for natural values φ.</summary>
@@ -168,6 +221,13 @@ public sealed class ParameterSpace
         return new ArgumentOutOfRangeException(info.Name, value,
             FormattableString.Invariant($"Parameter '{info.Name}' must be {domain}, got {value:R}."));
     }
+
+    private bool InDomain(int parameter, double v) => _parameters[parameter].Domain switch
+    {
+        ParameterDomain.Positive => v > 0 && double.IsFinite(v),
+        ParameterDomain.UnitInterval => v > 0 && v < 1,
+        _ => double.IsFinite(v),
+    };
 
     private static double Logistic(double t) => t >= 0 ? 1 / (1 + Math.Exp(-t)) : Math.Exp(t) / (1 + Math.Exp(t));
 

@@ -130,7 +130,21 @@ public abstract class ModelDefinition<TParameters, TModel> : ModelDefinition
     public abstract double[] ToValues(TParameters parameters);
 
     /// <summary>The fitted form at <paramref name="parameters"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter lies outside the range the library supports.</exception>
     public abstract TModel CreateModel(TParameters parameters, TimeUnit timeUnit);
+
+    /// <summary>
+    /// <paramref name="parameters"/>, checked against the range the library supports (<see cref="ParameterSpace.ThrowIfUnsupported"/>):
+    /// every fitted form's constructor passes its parameters through here.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="parameters"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter lies outside the supported range (the message names it, its value and the range).</exception>
+    internal TParameters Supported(TParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Parameters.ThrowIfUnsupported(ToValues(parameters), DisplayName);
+        return parameters;
+    }
 
     /// <inheritdoc />
     public sealed override object CreateModel(ReadOnlySpan<double> parameters, TimeUnit timeUnit) =>

@@ -56,6 +56,7 @@ internal static class PoissonLifetimeSimulation
                     {
                         holdout[i]++;
                     }
+                    SimulationLimit.Check(x[i] + holdout[i], lambda);
                 }
             }
             if (wholeUnits) recency[i] = Math.Floor(recency[i]);

@@ -51,6 +51,12 @@ internal static class GammaFunctions
     /// </remarks>
     public static double LogGammaShift(double y, double d)
     {
+        // The recurrence below adds 1 to y at most ten times, unless y is so large that y + 1 rounds to y (y ≥ 2^53)
+        // while y + d is small (d ≈ −y): then it would never end. There the two lnΓ values differ by far more than
+        // their rounding, so the plain difference is exact enough.
+        if (!(y > 0)) throw new ArgumentOutOfRangeException(nameof(y), y, "ln Γ(y + d) − ln Γ(y) is evaluated for y > 0.");
+        if (y >= 9007199254740992.0 && y + d < 10.0)
+            return SpecialFunctions.GammaLn(y + d) - SpecialFunctions.GammaLn(y);
         double recurrence = 0.0;
         while (y < 10.0 || y + d < 10.0)
         {
@@ -73,6 +79,7 @@ internal static class GammaFunctions
     /// </remarks>
     public static double DigammaShift(double y, double d)
     {
+        if (!(y > 0)) throw new ArgumentOutOfRangeException(nameof(y), y, "ψ(y + d) − ψ(y) is evaluated for y > 0.");
         double recurrence = 0.0;
         while (y < 10.0)
         {

@@ -149,16 +149,6 @@ public static class ModelFile
     private static Dictionary<string, double> Finite(IReadOnlyDictionary<string, double> values) =>
         values.Where(v => double.IsFinite(v.Value)).ToDictionary(v => v.Key, v => v.Value);
 
-    /// <summary>Smallest positive parameter a model file may hold (see <see cref="MaxSupported"/>).</summary>
-    internal const double MinSupported = 1e-100;
-
-    /// <summary>
-    /// Largest positive parameter a model file may hold: the predictions form sums such as a + b + x − 1 and ratios
-    /// such as (a + b + x − 1)/(a − 1), which lose their meaning near the ends of double (b = 1e308 once gave expected
-    /// purchases of 1.8e307); within 1e-100..1e100 they keep a wide margin.
-    /// </summary>
-    internal const double MaxSupported = 1e100;
-
     /// <summary>Most parameter draws a model file may ask to be regenerated (ten million: about a second, 0.3 GB for four parameters).</summary>
     internal const int MaxDrawCount = 10_000_000;
 
@@ -178,10 +168,9 @@ public static class ModelFile
         for (int j = 0; j < point.Length; j++) point[j] = document.Parameter(space.Names[j]);
         int outside = space.FirstOutside(point);
         if (outside >= 0) throw new ModelFileException($"model '{model.Name}': {space.OutsideDomain(outside, point[outside]).Message}");
-        for (int j = 0; j < point.Length; j++)
-            if (space.Parameters[j].Domain == ParameterDomain.Positive && !(point[j] >= MinSupported && point[j] <= MaxSupported))
-                throw new ModelFileException(string.Create(CultureInfo.InvariantCulture,
-                    $"model '{model.Name}': parameter '{space.Names[j]}' is {point[j]:G6}, outside the range the library supports for a positive parameter ({MinSupported:0e0} to {MaxSupported:0e0}): its predictions would not be reliable there; fit the model again."));
+        int unsupported = space.FirstUnsupported(point);
+        if (unsupported >= 0)
+            throw new ModelFileException($"model '{model.Name}': {space.UnsupportedMessage(unsupported, point[unsupported])}; fit the model again.");
 
         FitMethod method;
         try

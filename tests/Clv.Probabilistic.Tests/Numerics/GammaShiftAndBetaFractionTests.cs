@@ -23,6 +23,18 @@ public class GammaShiftAndBetaFractionTests
         Assert.True(Math.Abs(value - expected) <= 4e-16 * Math.Max(1, Math.Abs(expected)), $"{value:R} vs {expected:R}");
     }
 
+    // Where y + 1 rounds to y (y ≥ 2^53) and y + d < 10, the recurrence that lifts y + d above 10 would never end
+    // (issue 16: every iteration bounded). Reference: mpmath loggamma(2) − loggamma(9007199254740994) at 50 digits.
+    [Fact]
+    public void LogGammaShiftEndsWhereAddingOneNoLongerMovesY()
+    {
+        double value = GammaFunctions.LogGammaShift(9007199254740994.0, -9007199254740992.0);
+        Assert.Equal(-321888483458023102.09, value, 1e-15 * 321888483458023102.09);
+        Assert.Throws<ArgumentOutOfRangeException>(() => GammaFunctions.LogGammaShift(-1e300, 1e300 + 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GammaFunctions.DigammaShift(-1e300, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GammaFunctions.DigammaShift(double.NaN, 1));
+    }
+
     // ψ(y + d) − ψ(y), reference mpmath 1.3.0 digamma at 60 digits with the exact doubles shown. For y = 10⁴³ the
     // plain difference of two digamma values (≈ 99 each) would be 0 or ±1.4·10⁻¹⁴, not 6·10⁻⁴³.
     [Theory]

@@ -11,7 +11,7 @@ namespace Clv.Probabilistic.Models.BetaDiscreteWeibull;
 public sealed class BdwModel : IRetentionModel
 {
     /// <summary>Creates the model.</summary>
-    public BdwModel(BdwParameters parameters) => Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+    public BdwModel(BdwParameters parameters) => Parameters = BdwDefinition.Instance.Supported(parameters);
 
     /// <summary>The parameters.</summary>
     public BdwParameters Parameters { get; }

@@ -13,7 +13,7 @@ public sealed class BgBbModel : IDiscretePurchaseModel
     /// <param name="period">Length of one opportunity (recorded with the model; the parameters do not depend on it).</param>
     public BgBbModel(BgBbParameters parameters, TimeUnit period)
     {
-        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        Parameters = BgBbDefinition.Instance.Supported(parameters);
         Period = period;
     }
 

@@ -18,7 +18,7 @@ public sealed class BgNbdModel : IPurchaseModel
     /// <param name="timeUnit">Unit of α and of every duration.</param>
     public BgNbdModel(BgNbdParameters parameters, TimeUnit timeUnit)
     {
-        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        Parameters = BgNbdDefinition.Instance.Supported(parameters);
         if (timeUnit.Name is null) throw new ArgumentException("The time unit is uninitialised.", nameof(timeUnit));
         TimeUnit = timeUnit;
     }

@@ -86,6 +86,7 @@ public sealed class BgNbdSimulator
             {
                 later++;
             }
+            SimulationLimit.Check(purchases + later, lambda);
             if (random.NextDouble() < p) return;
         }
     }
@@ -116,6 +117,7 @@ public sealed class BgNbdSimulator
             time += -Math.Log(1 - random.NextDouble()) / lambda;
             if (time > horizon) return count;
             count++;
+            SimulationLimit.Check(count, lambda);
             if (random.NextDouble() < p) return count;
         }
     }

@@ -281,13 +281,14 @@ public sealed class CovariateDefinition : ModelDefinition
         Model.Warnings(Data(data).Pooled, estimate.Take(ModelDimension).ToArray());
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException">A parameter lies outside the range the library supports; a customer's own
+    /// parameters are checked when that customer's model is first needed (the message then names the customer).</exception>
     /// <returns>A <see cref="CovariatePurchaseModel"/>, <see cref="CovariateSpendModel"/> or <see cref="CovariateDiscretePurchaseModel"/> that finds each customer's covariates in <see cref="Covariates"/>.</returns>
     public override object CreateModel(ReadOnlySpan<double> parameters, TimeUnit timeUnit)
     {
-        int outside = _space.FirstOutside(parameters);
         if (parameters.Length != _space.Dimension)
             throw new ArgumentException($"{DisplayName} has {_space.Dimension} parameters ({string.Join(", ", _space.Names)}), got {parameters.Length}.", nameof(parameters));
-        if (outside >= 0) throw _space.OutsideDomain(outside, parameters[outside]);
+        _space.ThrowIfUnsupported(parameters, DisplayName);
         if (Covariates.Count == 0)
             throw new InvalidOperationException($"The {DisplayName} model has the covariates of no customer (as read from a model file): bind the customers to predict with ModelFile.Load(path, covariates) or CovariateModelFit.WithCovariates.");
         return Kind switch

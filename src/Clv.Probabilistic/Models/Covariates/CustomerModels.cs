@@ -25,8 +25,28 @@ internal sealed class CustomerModels<TModel>(CovariateDefinition definition, Fun
     }
 
     private TModel Of(int group) =>
-        Volatile.Read(ref _models[group]) ?? Interlocked.CompareExchange(ref _models[group], atRow(definition.MatrixGroups.Representatives[group]), null)
+        Volatile.Read(ref _models[group]) ?? Interlocked.CompareExchange(ref _models[group], Make(definition.MatrixGroups.Representatives[group]), null)
         ?? _models[group]!;
+
+    private TModel Make(int row)
+    {
+        try
+        {
+            return atRow(row);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // The customer's own parameters (the model's times e^{±γ·z}) left the supported range although the coefficients lie inside it.
+            throw new ArgumentOutOfRangeException(e.ParamName, e.ActualValue,
+                $"Customer '{definition.Covariates.CustomerIds[row]}' (and any with the same covariates): {FirstLine(e.Message)}");
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
 }
 
 /// <summary>The distinct covariate rows of a definition's customers: each row's group, each group's first row and size.</summary>

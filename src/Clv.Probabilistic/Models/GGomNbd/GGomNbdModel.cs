@@ -14,7 +14,7 @@ public sealed class GGomNbdModel : IPurchaseModel
     /// <param name="timeUnit">Unit of α, 1/b and of every duration.</param>
     public GGomNbdModel(GGomNbdParameters parameters, TimeUnit timeUnit)
     {
-        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        Parameters = GGomNbdDefinition.Instance.Supported(parameters);
         if (timeUnit.Name is null) throw new ArgumentException("The time unit is uninitialised.", nameof(timeUnit));
         TimeUnit = timeUnit;
     }

@@ -20,8 +20,7 @@ public sealed class GammaGammaSpendModel : ISpendModel
     /// <summary>Creates the spend model of <paramref name="parameters"/>.</summary>
     public GammaGammaSpendModel(GammaGammaParameters parameters)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        Parameters = parameters;
+        Parameters = GammaGammaDefinition.Instance.Supported(parameters);
     }
 
     /// <summary>The model parameters.</summary>

@@ -15,7 +15,7 @@ public sealed class MbgNbdModel : IPurchaseModel
     /// <param name="timeUnit">Unit of α and of every duration.</param>
     public MbgNbdModel(MbgNbdParameters parameters, TimeUnit timeUnit)
     {
-        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        Parameters = MbgNbdDefinition.Instance.Supported(parameters);
         if (timeUnit.Name is null) throw new ArgumentException("The time unit is uninitialised.", nameof(timeUnit));
         TimeUnit = timeUnit;
     }

@@ -64,6 +64,7 @@ internal static class MbgNbdSimulator
             time += -Math.Log(1 - random.NextDouble()) / lambda;
             if (time > horizon) return count;
             count++;
+            SimulationLimit.Check(count, lambda);
             if (random.NextDouble() < p) return count;
         }
     }

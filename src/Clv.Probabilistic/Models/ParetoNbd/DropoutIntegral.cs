@@ -30,6 +30,15 @@ internal struct DropoutIntegral : ILogConcaveIntegrand
         _alphaLarger = alphaLarger;
     }
 
+    /// <summary>A and B of the integrand exp((1−B)σ − A ln(e^σ + d)), and d = |α − β|.</summary>
+    public readonly double A => _a;
+
+    /// <inheritdoc cref="A"/>
+    public readonly double B => 1 - _oneMinusB;
+
+    /// <inheritdoc cref="A"/>
+    public readonly double D => _d;
+
     /// <summary>Σ mass · ln(α+τ), Σ mass · ln(β+τ), Σ mass/(α+τ), Σ mass/(β+τ).</summary>
     public double LogAlpha, LogBeta, InverseAlpha, InverseBeta;
 

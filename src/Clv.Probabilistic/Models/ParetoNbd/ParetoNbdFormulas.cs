@@ -24,9 +24,10 @@ internal static class ParetoNbdFormulas
         return r * beta / alpha * factor;
     }
 
-    /// <summary>ln of the odds of having dropped out by T, ln(s I / E) (−∞ when t_x = T).</summary>
+    /// <summary>ln of the odds of having dropped out by T, ln(s I / E) = ln s + ln J (−∞ when t_x = T), with J = I/E
+    /// integrated as one quantity (<see cref="AliveOddsIntegral"/>) rather than as the difference of two large logarithms.</summary>
     public static double LogOddsDead(ParetoNbdParameters p, double x, double recency, double t) =>
-        ParetoNbdLogLikelihood.Row.Evaluate(p.R, p.Alpha, p.S, p.Beta, x, recency, t).LogAliveOdds;
+        t > recency ? Math.Log(p.S) + AliveOddsIntegral.Evaluate(p.R, p.Alpha, p.S, p.Beta, x, recency, t) : double.NegativeInfinity;
 
     /// <summary>P(alive | x, t_x, T) = E/(E + s I) = 1/(1 + s/(r+s+x) (α+T)^{r+x} (β+T)^s A₀) (Fader &amp; Hardie 2005 note, eq. (11)).</summary>
     public static double ProbabilityAlive(ParetoNbdParameters p, double x, double recency, double t)
@@ -71,18 +72,22 @@ internal static class ParetoNbdFormulas
         var f = new PurchaseIntegrand(r, alpha, s, beta, n);
         double hi = Math.Log(t);
         double sum = ConcaveLogQuadrature.Integrate(ref f, double.NegativeInfinity, hi, f.Mode(hi), Math.Log(alpha), Math.Log(beta), out double logScale);
-        double dead = logCount + r * Math.Log(alpha) + Math.Log(s) + s * Math.Log(beta) + logScale + Math.Log(sum);
+        double dead = logCount + Math.Log(s) + logScale + Math.Log(sum);
         return LogMath.LogAddExp(alive, dead);
     }
 
-    /// <summary>τⁿ⁺¹ (α+τ)^{−(r+n)} (β+τ)^{−(s+1)} in σ = ln τ (the extra τ is dτ/dσ).</summary>
+    /// <summary>
+    /// α^r β^s τⁿ⁺¹ (α+τ)^{−(r+n)} (β+τ)^{−(s+1)} in σ = ln τ (the extra τ is dτ/dσ), with α^r (α+τ)^{−r} and
+    /// β^s (β+τ)^{−s} taken as −r log1p(τ/α) and −s log1p(τ/β): at r or s near 1e100 the separate terms r ln α and
+    /// −(r+n) ln(α+τ) cancelled to nothing (P(X(t) = 3) reached 800).
+    /// </summary>
     private readonly struct PurchaseIntegrand(double r, double alpha, double s, double beta, int n) : ILogConcaveIntegrand
     {
         public double Log(double sigma, out double slope)
         {
             double u = Math.Exp(sigma);
             slope = n + 1 - (r + n) * (u / (alpha + u)) - (s + 1) * (u / (beta + u));
-            return (n + 1) * sigma - (r + n) * Math.Log(alpha + u) - (s + 1) * Math.Log(beta + u);
+            return (n + 1) * sigma - r * LogMath.Log1p(u / alpha) - n * Math.Log(alpha + u) - s * LogMath.Log1p(u / beta) - Math.Log(beta + u);
         }
 
         public void Accumulate(double mass)

@@ -14,7 +14,7 @@ public sealed class ParetoNbdModel : IDiscountedResidualPurchases
     /// <param name="timeUnit">Unit of α, β and of every duration.</param>
     public ParetoNbdModel(ParetoNbdParameters parameters, TimeUnit timeUnit)
     {
-        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        Parameters = ParetoNbdDefinition.Instance.Supported(parameters);
         if (timeUnit.Name is null) throw new ArgumentException("The time unit is uninitialised.", nameof(timeUnit));
         TimeUnit = timeUnit;
     }

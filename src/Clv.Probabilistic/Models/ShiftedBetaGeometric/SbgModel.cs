@@ -12,7 +12,7 @@ namespace Clv.Probabilistic.Models.ShiftedBetaGeometric;
 public sealed class SbgModel : IRetentionModel
 {
     /// <summary>Creates the model.</summary>
-    public SbgModel(SbgParameters parameters) => Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+    public SbgModel(SbgParameters parameters) => Parameters = SbgDefinition.Instance.Supported(parameters);
 
     /// <summary>The parameters.</summary>
     public SbgParameters Parameters { get; }

@@ -18,8 +18,13 @@ namespace Clv.Probabilistic.Models.ParetoNbd.TimeVarying;
 public sealed class TimeVaryingParetoNbdModel
 {
     /// <summary>Creates the model.</summary>
-    public TimeVaryingParetoNbdModel(TimeVaryingParetoNbdParameters parameters) =>
-        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+    /// <exception cref="ArgumentOutOfRangeException">r, α, s or β lies outside the range the library supports (1e-100 to 1e100).</exception>
+    public TimeVaryingParetoNbdModel(TimeVaryingParetoNbdParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        TimeVaryingParetoNbd.Space(parameters.CovariateNames).ThrowIfUnsupported(parameters.ToValues(), "Pareto/NBD with time-varying covariates");
+        Parameters = parameters;
+    }
 
     /// <summary>The parameters.</summary>
     public TimeVaryingParetoNbdParameters Parameters { get; }
