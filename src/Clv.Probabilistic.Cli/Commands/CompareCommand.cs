@@ -31,7 +31,7 @@ internal static class CompareCommand
         command.SetAction(parse => CliErrors.Run(Name, () =>
         {
             var definitions = ParseModels(parse.GetValue(models));
-            string path = parse.GetValue(input)!;
+            string path = StandardStreams.Input(parse.GetValue(input), "--input")!;
             OutputFiles.Check([("--input", path)], [], force: false);
             var unit = TimeUnit.Parse(parse.GetValue(timeUnit)!);
             var comparison = HasHoldoutColumns(path)

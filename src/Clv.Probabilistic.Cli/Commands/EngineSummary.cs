@@ -16,7 +16,7 @@ internal static class EngineSummary
             if (calibrationEnd is not null) throw new ArgumentException("--write-table writes the summary up to the observation end; leave out --calibration-end.");
             if (log is not PostgreSqlTransactionLog postgres) throw new ArgumentException($"--write-table is not supported for --engine {log.Engine}.");
             long rows = postgres.WriteSummaryTable(PostgreSqlSql.SplitName(writeTable), options);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
                 $"Summarised {log.Engine} {log.Name} into {rows} customers ({options.TimeUnit.Name}) inside the server: table {writeTable}"));
         }
         if (output is null) return 0;
@@ -33,7 +33,7 @@ internal static class EngineSummary
             RfmSummaryCsv.Write(summary, output);
             customers = summary.Count;
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
             $"Summarised {log.Engine} {log.Name} into {customers} customers ({options.TimeUnit.Name}): {output}"));
         return 0;
     }

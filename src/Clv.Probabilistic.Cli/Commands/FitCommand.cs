@@ -170,6 +170,7 @@ internal static class FitCommand
 
     private static int Fit(FitSettings settings)
     {
+        settings = settings with { Input = StandardStreams.Input(settings.Input, "--input"), Output = StandardStreams.Output(settings.Output, "--output") };
         OutputFiles.Check([("--input", settings.Input), ("--covariates", settings.Covariates?.Path)], [("--output", settings.Output)], settings.Force);
         var (model, options) = settings.Covariates?.Apply(settings.Model, settings.Options) ?? (settings.Model, settings.Options);
         RfmSummary? summary = null;
@@ -202,7 +203,7 @@ internal static class FitCommand
         if (!fit.IsReliable)
             CliErrors.Warn(Name, $"the {fit.Definition.DisplayName} fit is {StatusWords(fit.Status)}: {fit.Problem} The model file records status {StatusName(fit.Status)}.");
         ModelFile.Save(fit, settings.Output, drawSeed: settings.Options.Seed);
-        Console.WriteLine($"Wrote {fit.Definition.Name} model ({fit.Method.ToName()}, {fit.TimeUnit.Name}, {StatusName(fit.Status)}): {settings.Output}");
+        CliErrors.Status($"Wrote {fit.Definition.Name} model ({fit.Method.ToName()}, {fit.TimeUnit.Name}, {StatusName(fit.Status)}): {settings.Output}");
         return 0;
     }
 

@@ -25,9 +25,9 @@ internal static class ReportCommand
     {
         var output = new Option<string>("--output") { Description = "HTML file to write.", DefaultValueFactory = _ => "report.html" };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
-        var transactions = new Option<string?>("--transactions") { Description = "Transaction log (delimited text with a header); without it the embedded CDNOW sample is used." };
-        var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Last day of the calibration period (yyyy-MM-dd); required with --transactions." };
-        var observationEnd = new Option<string?>("--observation-end") { Description = "Last day of observation (yyyy-MM-dd); required with --transactions." };
+        var transactions = new Option<string?>("--input", "--transactions") { Description = "Transaction log (delimited text with a header; '-' reads standard input) of the purchase model to fit; without it (and without a model file) the embedded CDNOW sample is used. With a model file as --model: the discrete summary ([customer_id,]frequency,recency,periods[,weight][,frequency_holdout,periods_holdout]) of a bgbb file, or the cohort table ([cohort,]period,alive) of an sbg or bdw file. --transactions is the former name." };
+        var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Last day of the calibration period (yyyy-MM-dd); required with --input." };
+        var observationEnd = new Option<string?>("--observation-end") { Description = "Last day of observation (yyyy-MM-dd); required with --input." };
         var timeUnit = new Option<string>("--time-unit") { Description = "Unit of recency and T: days, weeks or months (also years).", DefaultValueFactory = _ => "weeks" };
         var customerColumn = new Option<string>("--customer-column") { Description = "Customer id column.", DefaultValueFactory = _ => "customer_id" };
         var dateColumn = new Option<string>("--date-column") { Description = "Date column.", DefaultValueFactory = _ => "date" };
@@ -38,7 +38,7 @@ internal static class ReportCommand
         var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
         var model = new Option<string>("--model") { Description = "Purchase model to fit (a name from 'clv models'; default bgnbd), or a discrete or retention model file with --input.", DefaultValueFactory = _ => BgNbdDefinition.Instance.Name };
         var valuation = new ValuationOptions();
-        var covariates = new Option<string?>("--covariates") { Description = "Static covariates CSV (one row per customer of --transactions): fits the purchase model with every covariate on each of its processes; the report adds the coefficient table and predicts each customer at its own parameters." };
+        var covariates = new Option<string?>("--covariates") { Description = "Static covariates CSV (one row per customer of --input): fits the purchase model with every covariate on each of its processes; the report adds the coefficient table and predicts each customer at its own parameters." };
         var covariateId = new Option<string?>("--covariate-id-column") { Description = "With --covariates: the customer id column (default customer_id if present, else the first column)." };
         var setting = new SettingReport();
 
@@ -49,15 +49,16 @@ internal static class ReportCommand
 
         command.SetAction(parse => CliErrors.Run("report", () => FitFailuresAsInputErrors(() =>
         {
-            string path = parse.GetValue(output)!;
-            string? input = parse.GetValue(transactions);
-            if (SettingReport.IsModelFile(parse.GetValue(model)!) && input is null)
+            string path = StandardStreams.Output(parse.GetValue(output)!, "--output");
+            string? input = StandardStreams.Input(parse.GetValue(transactions), "--input");
+            string modelName = StandardStreams.Input(parse.GetValue(model), "--model")!;
+            if (SettingReport.IsModelFile(modelName))
             {
-                setting.Write(parse, parse.GetValue(model)!, path, parse.GetValue(force), valuation.Read(parse).Margin);
+                setting.Write(parse, modelName, input, path, parse.GetValue(force), valuation.Read(parse).Margin);
                 return 0;
             }
-            OutputFiles.Check([("--transactions", input), ("--covariates", parse.GetValue(covariates))], [("--output", path)], parse.GetValue(force));
-            var definition = WithCovariates(PurchaseDefinition(parse.GetValue(model)!), parse.GetValue(covariates), parse.GetValue(covariateId));
+            OutputFiles.Check([("--input", input), ("--covariates", parse.GetValue(covariates))], [("--output", path)], parse.GetValue(force));
+            var definition = WithCovariates(PurchaseDefinition(modelName), parse.GetValue(covariates), parse.GetValue(covariateId));
             var clv = valuation.Read(parse);
             if (input is null)
             {
@@ -145,7 +146,7 @@ internal static class ReportCommand
                 Valuation = valuation,
             });
         report.Write(path);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
             $"Wrote {path}: {data.Count} customers, holdout purchases {report.Evaluation.Purchases.TotalActual:0} actual, {report.Evaluation.Purchases.TotalPredicted:0.0} predicted by {purchases.Definition.DisplayName}."));
         return report;
     }
@@ -159,5 +160,5 @@ internal static class ReportCommand
     }
 
     private static DateOnly ParseDate(string? text, string option) =>
-        text is null ? throw new ArgumentException($"{option} is required with --transactions.") : SummarizeCommand.ParseDate(text, option);
+        text is null ? throw new ArgumentException($"{option} is required with --input.") : SummarizeCommand.ParseDate(text, option);
 }

@@ -40,7 +40,7 @@ internal static class SummarizeCommand
 
         command.SetAction(parse => CliErrors.Run("summarize", () =>
         {
-            string? outputPath = parse.GetValue(output);
+            string? outputPath = StandardStreams.OptionalOutput(parse.GetValue(output), "--output");
             if (engine.Given(parse))
             {
                 if (parse.GetValue(periodLength) is not null)
@@ -49,7 +49,7 @@ internal static class SummarizeCommand
                 using (handle)
                     return EngineSummary.Write(engineLog, SummaryOptionsFrom(parse), CalibrationFrom(parse), outputPath, parse.GetValue(force), parse.GetValue(writeTable));
             }
-            string inputPath = parse.GetValue(input) ?? throw new ArgumentException("--input (a transaction log file) or --engine is required.");
+            string inputPath = StandardStreams.Input(parse.GetValue(input), "--input") ?? throw new ArgumentException("--input (a transaction log file) or --engine is required.");
             if (outputPath is null) throw new ArgumentException("--output is required.");
             OutputFiles.Check([("--input", inputPath)], [("--output", outputPath)], parse.GetValue(force));
             var readerOptions = new TransactionLogReaderOptions
@@ -91,7 +91,7 @@ internal static class SummarizeCommand
                 RfmSummaryCsv.Write(summary, outputPath);
                 customers = summary.Count;
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
                 $"Summarised {log.Count} transactions into {customers} customers ({summaryOptions.TimeUnit.Name}): {outputPath}"));
             return 0;
         }));
@@ -127,7 +127,7 @@ internal static class SummarizeCommand
             else DiscreteSummaryCsv.Write(split.Calibration, outputPath);
             rows = string.Create(CultureInfo.InvariantCulture, $"{split.Count} customers");
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
             $"Summarised {log.Count} transactions into {rows} ({grid.CalibrationPeriods} calibration and {grid.HoldoutPeriods} holdout {grid.Length.ToString().ToLowerInvariant()}s from {grid.Start:yyyy-MM-dd}): {outputPath}"));
         return 0;
     }
