@@ -49,11 +49,11 @@ internal static class DemoCommand
         Console.WriteLine(Invariant($"CDNOW sample: {log.Count} transactions of {split.Count} customers; calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {observationEnd:yyyy-MM-dd}; time unit weeks."));
         Console.WriteLine();
 
-        var purchases = ModelFitter.Fit(BgNbdDefinition.Instance, calibration);
+        var purchases = ModelFitter.Fit(BgNbdDefinition.Instance, calibration, ModelReport.DefaultOptions);
         ModelReport.Print(purchases);
         ModelReport.Warn(purchases, Name);
         Console.WriteLine();
-        var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, calibration);
+        var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, calibration, ModelReport.DefaultOptions);
         ModelReport.Print(spend);
         ModelReport.Warn(spend, Name);
         Console.WriteLine();

@@ -107,7 +107,7 @@ internal static class ReportCommand
     {
         var data = RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd,
             new SummaryOptions(observationEnd, unit) { DropTransactionsAfterEnd = dropAfterEnd });
-        return Write(log, data, calibrationEnd, observationEnd, ModelFitter.Fit(purchaseModel, data.Calibration),
+        return Write(log, data, calibrationEnd, observationEnd, ModelFitter.Fit(purchaseModel, data.Calibration, ModelReport.DefaultOptions),
             FitSpend(data.Calibration), path, dataName, valuation);
     }
 
@@ -156,7 +156,7 @@ internal static class ReportCommand
     {
         bool any = false;
         for (int i = 0; i < calibration.Count && !any; i++) any = calibration.Frequency[i] > 0 && calibration.MonetaryValue[i] > 0;
-        return any ? ModelFitter.Fit(GammaGammaDefinition.Instance, calibration) : null;
+        return any ? ModelFitter.Fit(GammaGammaDefinition.Instance, calibration, ModelReport.DefaultOptions) : null;
     }
 
     private static DateOnly ParseDate(string? text, string option) =>

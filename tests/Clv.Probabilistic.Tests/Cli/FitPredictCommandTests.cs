@@ -81,7 +81,7 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.Contains("95% CI lower", output);
         Assert.Contains("verdict: converged", output);
         Assert.Contains(Invariant($"optimiser: converged after {library.Optimizer!.Iterations} iterations"), output);
-        Assert.Contains($"Wrote bgnbd model (mle, weeks, converged): {model}", output);
+        Assert.Contains($"Wrote bgnbd model (mle, weeks, converged): {model}", CliRunner.LastStatus);
         Assert.DoesNotContain("\u001b[", output); // plain when redirected
     }
 
@@ -414,7 +414,7 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.StartsWith("clv fit: WARNING: the BG/NBD fit is not identified: parameter 'b'", error);
         Assert.EndsWith("The model file records status not_identified.", error.TrimEnd());
-        Assert.Contains($"Wrote bgnbd model (mle, weeks, not_identified): {PathOf("tiny.json")}", output);
+        Assert.Contains($"Wrote bgnbd model (mle, weeks, not_identified): {PathOf("tiny.json")}", CliRunner.LastStatus);
         var document = ModelDocument.Load(PathOf("tiny.json"));
         Assert.Equal("not_identified", document.Status);
         Assert.Contains("a, b → ∞", document.Problem);
