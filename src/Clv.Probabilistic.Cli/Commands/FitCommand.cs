@@ -131,7 +131,7 @@ internal static class FitCommand
                     Chains = chains,
                     Draws = draws,
                     Warmup = warmup,
-                    Progress = method == FitMethod.Nuts ? new ProgressLine(chains, warmup + draws) : null,
+                    Progress = method == FitMethod.Nuts ? new SamplerProgress(chains, warmup + draws) : null,
                 },
                 Optimizer = parse.GetValue(options.MaxIterations) is int limit
                     ? new OptimizerOptions { MaxIterations = limit > 0 ? limit : throw new ArgumentException($"--max-iterations: {limit} is not a positive number.") }
@@ -190,8 +190,9 @@ internal static class FitCommand
             : model.Prepare(summary = model.Kind == ModelKind.DiscretePurchase
                 ? DiscreteSummaryCsv.Read(settings.Input!, settings.TimeUnit)
                 : RfmSummaryCsv.Read(settings.Input!, settings.TimeUnit)));
-        var fit = ModelFitter.Fit(model, data, options);
-        (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
+        var fit = settings.Options.Sampler.Progress is SamplerProgress progress
+            ? progress.Run(() => ModelFitter.Fit(model, data, options))
+            : ModelFitter.Fit(model, data, options);
         if (!settings.Json) ModelReport.Print(fit);
         if (settings.Covariates?.Tests == true && fit is CovariateModelFit covariateFit && summary is not null)
             CovariateReport.PrintTests(covariateFit, summary);
@@ -229,33 +230,4 @@ internal static class FitCommand
 
     /// <summary>The status as the model file writes it.</summary>
     private static string StatusName(FitStatus status) => StatusWords(status).Replace(' ', '_');
-
-    /// <summary>One overwritten progress line on standard error: iterations done over all chains.</summary>
-    private sealed class ProgressLine(int chains, int perChain) : IProgress<NutsProgress>
-    {
-        private readonly int[] _done = new int[chains];
-        private readonly Lock _gate = new();
-        private int _shown = -1;
-
-        public void Report(NutsProgress value)
-        {
-            lock (_gate)
-            {
-                _done[value.Chain] = value.Iteration;
-                long total = _done.Sum();
-                long all = (long)chains * perChain;
-                int percent = (int)(100 * total / all);
-                if (percent / 5 == _shown / 5) return;
-                _shown = percent;
-                Console.Error.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"\rNUTS: {total}/{all} iterations ({100.0 * total / all:0}%), {(value.IsWarmup ? "warm-up" : "sampling")}, divergences {value.Divergences}   "));
-            }
-        }
-
-        /// <summary>Ends the progress line, if one was written.</summary>
-        public void Finish()
-        {
-            if (_shown >= 0) Console.Error.WriteLine();
-        }
-    }
 }
