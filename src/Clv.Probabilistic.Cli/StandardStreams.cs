@@ -130,6 +130,10 @@ internal static class StandardStreams
         return message;
     }
 
+    /// <summary>The file name of <paramref name="path"/> for titles, or "standard input" / "standard output".</summary>
+    public static string FileName(string path) =>
+        path == _input ? "standard input" : path == _output ? "standard output" : Path.GetFileName(path);
+
     private static void Copy(string path, TextWriter captured)
     {
         if (ProcessStreams)

@@ -78,7 +78,7 @@ internal static class ReportCommand
             var calibration = ParseDate(parse.GetValue(calibrationEnd), "--calibration-end");
             var observation = ParseDate(parse.GetValue(observationEnd), "--observation-end");
             var log = TransactionLogReader.Read(input, readerOptions);
-            Write(log, calibration, observation, TimeUnit.Parse(parse.GetValue(timeUnit)!), path, Path.GetFileName(input),
+            Write(log, calibration, observation, TimeUnit.Parse(parse.GetValue(timeUnit)!), path, StandardStreams.FileName(input),
                 definition, clv, parse.GetValue(dropAfterEnd));
             return 0;
         })));

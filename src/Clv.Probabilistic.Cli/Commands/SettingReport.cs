@@ -34,7 +34,7 @@ internal sealed class SettingReport
         double rate = parse.GetValue(_dertRate);
         if (!(rate > 0) || !double.IsFinite(rate)) throw new ArgumentException(Invariant($"--dert-rate: {rate} is not a finite rate > 0 per period (0.1 is 10%)."));
         var fit = ModelFile.Load(modelPath);
-        string subtitle = $"{Path.GetFileName(modelPath)} on {Path.GetFileName(input)}";
+        string subtitle = $"{StandardStreams.FileName(modelPath)} on {StandardStreams.FileName(input)}";
         switch (fit.Definition.Kind)
         {
             case ModelKind.DiscretePurchase:

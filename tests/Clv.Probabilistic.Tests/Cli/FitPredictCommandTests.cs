@@ -78,7 +78,7 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.Equal((2357, 4000, 1), (document.Data!.Customers, document.DrawCount, document.DrawSeed));
         Assert.StartsWith("BG/NBD (bgnbd), maximum likelihood, time unit: weeks, customers: 2357\n", output.ReplaceLineEndings("\n"));
         Assert.Contains(Invariant($"log-likelihood: {library.LogLikelihood:F4}"), output);
-        Assert.Contains("95% CI lower", output);
+        Assert.Contains("90% CI lower", output);
         Assert.Contains("verdict: converged", output);
         Assert.Contains(Invariant($"optimiser: converged after {library.Optimizer!.Iterations} iterations"), output);
         Assert.Contains($"Wrote bgnbd model (mle, weeks, converged): {model}", CliRunner.LastStatus);
@@ -130,7 +130,7 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.Equal(library.Draws!.Values.ToArray(), loaded.Draws.Values.ToArray());
         Assert.Contains("Gamma-Gamma (gamma-gamma), NUTS posterior draws", output);
         Assert.Contains("posterior sd", output);
-        Assert.Contains("95% CrI lower", output);
+        Assert.Contains("90% CrI lower", output);
         Assert.Contains("NUTS: 2 chains, 200 draws", output);
         Assert.Contains("r_hat", output);
         Assert.Contains(Invariant($"population mean spend per purchase: {loaded.SpendModel().PopulationMeanSpend:F4}"), output);
