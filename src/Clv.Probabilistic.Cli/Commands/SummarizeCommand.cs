@@ -5,12 +5,13 @@ using Clv.Probabilistic.Data.Discrete;
 
 namespace Clv.Probabilistic.Cli.Commands;
 
-/// <summary><c>clv summarize</c>: transaction log (CSV) to per-customer RFM summary (CSV).</summary>
+/// <summary><c>clv summarize</c>: transaction log (CSV, Parquet or an engine's table) to per-customer RFM summary (CSV).</summary>
 internal static class SummarizeCommand
 {
     public static Command Create()
     {
-        var input = new Option<string?>("--input") { Description = "Transaction log: delimited text with a header, one transaction per line (or --engine)." };
+        var input = new Option<string?>("--input") { Description = "Transaction log: delimited text with a header, one transaction per line, or a Parquet file (see --format); or --engine." };
+        var format = TransactionFileFormat.Option();
         var engine = new EngineSource();
         var writeTable = new Option<string?>("--write-table") { Description = "With --engine postgres: also create this table holding the summary, computed inside the server (the input of 'clv score')." };
         var customerColumn = new Option<string>("--customer-column") { Description = "Customer id column.", DefaultValueFactory = _ => "customer_id" };
@@ -33,7 +34,7 @@ internal static class SummarizeCommand
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
 
         var command = new Command("summarize", "Summarise a transaction log into per-customer frequency, recency, T and monetary value.");
-        foreach (var option in new Option[] { input, customerColumn, dateColumn, amountColumn, delimiter, dateFormat, timeUnit,
+        foreach (var option in new Option[] { input, format, customerColumn, dateColumn, amountColumn, delimiter, dateFormat, timeUnit,
                      observationEnd, calibrationEnd, dropAfterEnd, allowNegative, includeFirst, periodLength, periodStart, calibrationPeriods,
                      holdoutPeriods, compress, output, force, writeTable }.Concat(engine.All))
             command.Options.Add(option);
@@ -43,6 +44,7 @@ internal static class SummarizeCommand
             string? outputPath = StandardStreams.OptionalOutput(parse.GetValue(output), "--output");
             if (engine.Given(parse))
             {
+                if (parse.GetValue(format) is not null) throw new ArgumentException("--format describes the --input file; an --engine log has no file format.");
                 if (parse.GetValue(periodLength) is not null)
                     throw new ArgumentException("--periods (discrete opportunities) is summarised in process: export the log and use --input.");
                 var (engineLog, handle) = engine.Open(parse, parse.GetValue(customerColumn)!, parse.GetValue(dateColumn)!, parse.GetValue(amountColumn), parse.GetValue(allowNegative));
@@ -61,6 +63,10 @@ internal static class SummarizeCommand
                 DateFormat = parse.GetValue(dateFormat),
                 AllowNegativeAmounts = parse.GetValue(allowNegative),
             };
+            bool parquet = TransactionFileFormat.IsParquet(parse.GetValue(format), parse.GetValue(input));
+            if (parquet && parse.GetResult(delimiter) is { Implicit: false })
+                throw new ArgumentException("--delimiter applies to delimited text; a Parquet file has none.");
+            TransactionLog ReadLog() => parquet ? TransactionFileFormat.ReadParquet(inputPath, readerOptions) : TransactionLogReader.Read(inputPath, readerOptions);
             if (parse.GetValue(periodLength) is { } lengthText)
             {
                 if (parse.GetValue(timeUnit) is not null || parse.GetValue(observationEnd) is not null || parse.GetValue(calibrationEnd) is not null
@@ -70,14 +76,14 @@ internal static class SummarizeCommand
                     ParseDate(parse.GetValue(periodStart) ?? throw new ArgumentException("--period-start is required with --periods."), "--period-start"),
                     parse.GetValue(calibrationPeriods) is int c and >= 0 ? c : throw new ArgumentException("--calibration-periods (a whole number ≥ 0) is required with --periods."),
                     parse.GetValue(holdoutPeriods) is int h and >= 0 ? h : throw new ArgumentException("--holdout-periods must be ≥ 0."));
-                return SummarizeDiscrete(TransactionLogReader.Read(inputPath, readerOptions), grid, parse.GetValue(compress), outputPath);
+                return SummarizeDiscrete(ReadLog(), grid, parse.GetValue(compress), outputPath);
             }
             if (parse.GetValue(periodStart) is not null || parse.GetValue(calibrationPeriods) is not null || parse.GetValue(holdoutPeriods) != 0 || parse.GetValue(compress))
                 throw new ArgumentException("--period-start, --calibration-periods, --holdout-periods and --compress need --periods.");
             var summaryOptions = SummaryOptionsFrom(parse);
             var calibrationDate = CalibrationFrom(parse);
 
-            var log = TransactionLogReader.Read(inputPath, readerOptions);
+            var log = ReadLog();
             int customers;
             if (calibrationDate is { } end)
             {
