@@ -9,31 +9,19 @@ namespace Clv.Probabilistic.Tests.Cli;
 /// Every command the docs show (a line of a code block starting with <c>clv </c> or
 /// <c>dotnet run --project src/Clv.Probabilistic.Cli --</c>, with <c>\</c> continuations, pipes and redirections) is run
 /// in-process, page by page in the page's order, in a temporary folder holding the small bundled data the pages name,
-/// and must exit 0. Commands that cannot run here (a database server) or that still fail are listed with their reason in
-/// <see cref="Pending"/>, and the list must be exact: a command that starts to pass must leave it.
+/// and must exit 0. Commands that cannot run here (a database server) are listed with their reason in
+/// <see cref="Pending"/>, and the list must be exact: a command that starts to pass must leave it. Code blocks labelled
+/// <c>synopsis</c> (a command's form with <c>[optional]</c> parts, docs/cli.md) are not run, and a runnable block may
+/// not hold a synopsis.
 /// </summary>
 [Collection(nameof(SummarizeCliCollection))]
 public sealed partial class DocumentedCommandTests
 {
-    /// <summary>Commands (as extracted, by page) not run, with the reason.</summary>
-    private static readonly Dictionary<string, string> Pending = new()
-    {
-        ["docs/retention.md: clv fit --model sbg --input customers.csv --output sbg.json"] = "writes sbg.json a second time on the page without --force, and customers.csv is not bundled",
-        ["docs/retention.md: clv predict --model sbg.json --input customers.csv --tenure-column renewals --horizon 12 --discount-rate 0.1 --margin 50 --output p.csv"] = "customers.csv (renewals per customer) is not bundled",
-        ["docs/retention.md: clv project --model sbg.json --periods 12 [--cohort-size 1000] [--discount-rate 0.1 --margin 50] [--output projection.csv]"] = "a synopsis with [optional] parts, not a command",
-        ["docs/cli.md: clv summarize --input - --time-unit weeks --observation-end 1997-09-30 --output - < tx.csv > summary.csv"] = "the bundled CDNOW log runs to 1998-06-30, past the page's --observation-end 1997-09-30 (the page should add --drop-after-end or the test seed a calibration-only log)",
-        ["docs/cli.md: clv fit --model bgnbd --input summary.csv --time-unit weeks --output - | clv predict --model - --input summary.csv --horizon 52 --output - > predictions.csv"] = "needs summary.csv from the summarize above, which fails",
-        ["docs/cli.md: clv summarize --input tx.csv --time-unit weeks --observation-end 1997-09-30 --output summary.csv"] = "the bundled CDNOW log runs to 1998-06-30, past the page's --observation-end 1997-09-30 (the page should add --drop-after-end or the test seed a calibration-only log)",
-        ["docs/cli.md: clv fit --model bgnbd --input summary.csv --time-unit weeks --output model.json"] = "needs summary.csv from the summarize above, which fails",
-        ["docs/cli.md: clv fit --model gamma-gamma --input summary.csv --output gg.json"] = "needs summary.csv from the summarize above, which fails",
-        ["docs/cli.md: clv fit --model bgnbd --method nuts --chains 4 --draws 1000 --input summary.csv --time-unit weeks --output model.json"] = "needs summary.csv from the summarize above, which fails",
-        ["README.md: clv summarize --input tx.csv --time-unit weeks --observation-end 1997-09-30 --output summary.csv"] = "the bundled CDNOW log runs to 1998-06-30, past the page's --observation-end 1997-09-30 (the page should add --drop-after-end or the test seed a calibration-only log)",
-        ["README.md: clv fit --model bgnbd --input summary.csv --time-unit weeks --output model.json"] = "needs summary.csv from the summarize above, which fails",
-        ["README.md: clv fit --model gamma-gamma --input summary.csv --method nuts --output gg.json"] = "needs summary.csv from the summarize above, which fails",
-        ["README.md: clv predict --model model.json --input summary.csv --horizon 39 --output predictions.csv"] = "needs model.json from the fit above, which fails",
-        ["README.md: clv predict --model model.json --input summary.csv --spend-model gg.json --horizon 12 --horizon-unit months --discount-rate 0.01 --output clv.csv"] = "needs model.json from the fit above, which fails",
-        ["docs/model-checking.md: clv report --input tx.csv --calibration-end 1997-09-30 --observation-end 1998-06-30 --time-unit weeks [--customer-column id --date-column day --amount-column value --delimiter ';' --date-format iso]"] = "a synopsis with [optional] parts, not a command",
-    };
+    /// <summary>
+    /// Commands (as extracted, by page) not run, with the reason: only a command that cannot run in a test process (a
+    /// database server) belongs here.
+    /// </summary>
+    private static readonly Dictionary<string, string> Pending = new();
 
     public static TheoryData<string> Pages()
     {
@@ -57,6 +45,11 @@ public sealed partial class DocumentedCommandTests
             foreach (string command in Commands(Path.Combine(Root(), page)))
             {
                 string key = $"{page}: {command}";
+                if (command.Contains(" [", StringComparison.Ordinal))
+                {
+                    failures.Add($"{key}\n    a synopsis with [optional] parts in a runnable code block: label the block 'synopsis'.");
+                    continue;
+                }
                 var (code, error) = Run(command);
                 bool pending = Pending.ContainsKey(key);
                 if (code != 0 && !pending) failures.Add($"{key}\n    exit {code}: {error.Trim()}");
@@ -106,30 +99,42 @@ public sealed partial class DocumentedCommandTests
         return tokens;
     }
 
-    /// <summary>The commands of a page's code blocks, comments removed and continuation lines joined.</summary>
+    /// <summary>
+    /// The commands of a page's runnable code blocks (unlabelled or labelled sh, bash, shell or console; not synopsis,
+    /// csharp, json, text...), comments removed and continuation lines joined.
+    /// </summary>
     internal static List<string> Commands(string page)
     {
         var commands = new List<string>();
-        foreach (Match block in CodeBlock().Matches(File.ReadAllText(page)))
+        bool inBlock = false, runnable = false;
+        string pending = "";
+        foreach (string raw in File.ReadAllLines(page))
         {
-            string pending = "";
-            foreach (string raw in block.Groups[1].Value.Split('\n'))
+            string trimmed = raw.Trim();
+            if (trimmed.StartsWith("```", StringComparison.Ordinal))
             {
-                string line = pending.Length > 0 ? pending + " " + raw.Trim() : raw.Trim();
-                if (line.EndsWith('\\'))
-                {
-                    pending = line[..^1].Trim();
-                    continue;
-                }
+                runnable = !inBlock && RunnableLabels.Contains(trimmed[3..].Trim());
+                inBlock = !inBlock;
                 pending = "";
-                line = Comment().Replace(line, "").Trim();
-                if (OutputLine().IsMatch(line)) continue; // a message the tool prints, shown in a code block
-                if (line.StartsWith("clv ", StringComparison.Ordinal) || line.StartsWith("dotnet run --project src/Clv.Probabilistic.Cli --", StringComparison.Ordinal))
-                    commands.Add(line);
+                continue;
             }
+            if (!inBlock || !runnable) continue;
+            string line = pending.Length > 0 ? pending + " " + trimmed : trimmed;
+            if (line.EndsWith('\\'))
+            {
+                pending = line[..^1].Trim();
+                continue;
+            }
+            pending = "";
+            line = Comment().Replace(line, "").Trim();
+            if (OutputLine().IsMatch(line)) continue; // a message the tool prints, shown in a code block
+            if (line.StartsWith("clv ", StringComparison.Ordinal) || line.StartsWith("dotnet run --project src/Clv.Probabilistic.Cli --", StringComparison.Ordinal))
+                commands.Add(line);
         }
         return commands;
     }
+
+    private static readonly HashSet<string> RunnableLabels = ["", "sh", "bash", "shell", "console"];
 
     /// <summary>The bundled data the pages name, in the working folder.</summary>
     private static void Seed(string folder)
@@ -139,11 +144,38 @@ public sealed partial class DocumentedCommandTests
         for (int i = 0; i < log.Count; i++)
             lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{log.GetCustomerId(i)},{log.GetDate(i):yyyy-MM-dd},{log.Amounts[i]}"));
         File.WriteAllLines(Path.Combine(folder, "tx.csv"), lines);
+        ParquetSummarizeCommandTests.WriteParquet(Path.Combine(folder, "tx.csv"), Path.Combine(folder, "tx.parquet"));
         string apparel = Path.Combine(AppContext.BaseDirectory, "TestData", "Apparel");
         File.Copy(Path.Combine(apparel, "apparelTrans.csv"), Path.Combine(folder, "apparelTrans.csv"));
         File.Copy(Path.Combine(apparel, "apparelDynCov_2005_2007.csv"), Path.Combine(folder, "apparelDynCov.csv"));
         File.Copy(RetentionTestData.CohortFile, Path.Combine(folder, "cohorts.csv"));
+        SeedRetentionCustomers(folder);
         File.Copy(Path.Combine(Root(), "src", "Clv.Probabilistic", "Datasets", "Resources", "apparelStaticCov.csv"), Path.Combine(folder, "apparelStaticCov.csv"));
+    }
+
+    /// <summary>
+    /// docs/retention.md's customers.csv (customer_id,periods,churned) and active.csv (customer_id,renewals): the
+    /// regular cohort of the bundled cohort table as individual customers, those lost at period t churned after t
+    /// periods, those alive at the last period still active with that many renewals.
+    /// </summary>
+    private static void SeedRetentionCustomers(string folder)
+    {
+        var alive = File.ReadLines(RetentionTestData.CohortFile).Skip(1).Select(line => line.Split(','))
+            .Where(f => f[0] == "regular").OrderBy(f => int.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture))
+            .Select(f => int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var customers = new List<string> { "customer_id,periods,churned" };
+        var active = new List<string> { "customer_id,renewals" };
+        int id = 0, last = alive.Length - 1;
+        for (int t = 1; t <= last; t++)
+            for (int i = 0; i < alive[t - 1] - alive[t]; i++)
+                customers.Add($"c{++id},{t},1");
+        for (int i = 0; i < alive[last]; i++)
+        {
+            customers.Add($"c{++id},{last},0");
+            active.Add($"c{id},{last}");
+        }
+        File.WriteAllLines(Path.Combine(folder, "customers.csv"), customers);
+        File.WriteAllLines(Path.Combine(folder, "active.csv"), active);
     }
 
     private static string Root()
@@ -152,9 +184,6 @@ public sealed partial class DocumentedCommandTests
             if (File.Exists(Path.Combine(folder.FullName, "Clv.Probabilistic.sln"))) return folder.FullName;
         throw new DirectoryNotFoundException($"No Clv.Probabilistic.sln above {AppContext.BaseDirectory}.");
     }
-
-    [GeneratedRegex(@"```(?:sh|bash|shell|console)?\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 
     [GeneratedRegex(@"^clv [a-z-]+:")]
     private static partial Regex OutputLine();
