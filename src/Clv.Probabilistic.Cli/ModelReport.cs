@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
 
@@ -71,7 +72,10 @@ internal static class ModelReport
     /// "standard_error", "lower", "upper"}], "divergences", "model_file"}</c>; the estimates are the values the model file
     /// holds (model_file is null when no file was written).
     /// </summary>
-    public static string Json(ModelFit fit, string? modelFile) => JsonText.Write(w =>
+    public static string Json(ModelFit fit, string? modelFile) => JsonText.Write(w => WriteJson(w, fit, modelFile));
+
+    /// <summary>The object of <see cref="Json"/>, written into a larger document (<c>clv report --json</c>).</summary>
+    public static void WriteJson(Utf8JsonWriter w, ModelFit fit, string? modelFile)
     {
         w.WriteStartObject();
         w.WriteString("model", fit.Definition.Name);
@@ -104,7 +108,7 @@ internal static class ModelReport
         else w.WriteNull("divergences");
         w.WriteString("model_file", modelFile is null ? null : StandardStreams.Describe(modelFile));
         w.WriteEndObject();
-    });
+    }
 
     /// <summary>The fit's warnings on standard error, except the verdict's own (the caller states the verdict).</summary>
     public static void Warn(ModelFit fit, string commandName)
