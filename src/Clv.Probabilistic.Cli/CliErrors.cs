@@ -72,5 +72,14 @@ internal static class CliErrors
     public static void Warn(string commandName, string message) =>
         Console.Error.WriteLine($"clv {commandName}: WARNING: {OneLine(message)}");
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>
+    /// Writes a status line (what was read or written, and where) on standard error, never on standard output: the
+    /// output of a command can be piped or written to <c>-</c> or <c>/dev/stdout</c> and stays clean data.
+    /// </summary>
+    public static void Status(string message) => (StatusWriter ?? Console.Error).WriteLine(StandardStreams.Describe(message));
+
+    /// <summary>Where status lines go instead of standard error (tests keep them apart from errors and warnings); null: standard error.</summary>
+    internal static TextWriter? StatusWriter { get; set; }
+
+    private static string OneLine(string message) => StandardStreams.Describe(message.ReplaceLineEndings(" ").Trim());
 }

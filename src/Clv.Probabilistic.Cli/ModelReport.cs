@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
 
@@ -11,6 +12,15 @@ namespace Clv.Probabilistic.Cli;
 /// </summary>
 internal static class ModelReport
 {
+    /// <summary>
+    /// The level of every interval the tool prints unless told otherwise, whatever the fit method (<c>clv fit --interval</c>,
+    /// <c>clv demo</c>, <c>clv report</c>): 90%, the level of the posterior summary's 5% and 95% quantiles.
+    /// </summary>
+    public const double DefaultLevel = 0.9;
+
+    /// <summary>The library's fit options with the tool's interval level.</summary>
+    public static FitOptions DefaultOptions => new() { ConfidenceLevel = DefaultLevel };
+
     /// <summary>Prints <paramref name="fit"/> on standard output.</summary>
     public static void Print(ModelFit fit)
     {
@@ -29,7 +39,7 @@ internal static class ModelReport
         {
             var draws = fit.Draws;
             Console.WriteLine(Invariant($"NUTS: {draws?.ChainCount ?? 0} chains, {draws?.Count ?? 0} draws, {sampler.Divergences} divergent transitions after warm-up"));
-            if (fit.Summary is { } summary) Console.Write(summary.ToString());
+            if (fit.Summary is { } summary) Console.Write(AtLevel(summary, draws, fit.ConfidenceLevel));
         }
         if (definition.Kind == ModelKind.Spend && definition.Parameters.Contains(fit.Values.ToArray()))
         {
@@ -38,6 +48,66 @@ internal static class ModelReport
                 ? "population mean spend per purchase: infinite (customers without repeat purchases cannot be valued)"
                 : Invariant($"population mean spend per purchase: {mean:F4}"));
         }
+    }
+
+    /// <summary>
+    /// The posterior summary with the quantiles of the fit's interval level (median in between), so that its interval
+    /// columns are those of the estimates table; the sampler's warnings are kept.
+    /// </summary>
+    private static string AtLevel(Inference.Diagnostics.PosteriorSummary summary, ParameterDraws? draws, double level)
+    {
+        double lower = (1 - level) / 2, upper = (1 + level) / 2;
+        if (draws is null || summary.QuantileLevels.Zip(new[] { lower, 0.5, upper }).All(p => Math.Abs(p.First - p.Second) < 1e-12) && summary.QuantileLevels.Count == 3) return summary.ToString();
+        string table = Inference.Diagnostics.PosteriorSummary.Create(draws, [lower, 0.5, upper]).ToString();
+        int cut = table.IndexOf("\nWARNINGS (", StringComparison.Ordinal);
+        string rows = cut < 0 ? table : table[..(cut + 1)];
+        string original = summary.ToString();
+        int warnings = original.IndexOf("\nWARNINGS (", StringComparison.Ordinal);
+        return warnings < 0 ? rows : rows + original[(warnings + 1)..];
+    }
+
+    /// <summary>
+    /// <c>clv fit --json</c>: <c>{"model", "display_name", "method", "time_unit", "customers", "verdict", "reliable",
+    /// "problem", "log_likelihood", "objective", "interval_level", "interval_kind", "estimates": [{"name", "estimate",
+    /// "standard_error", "lower", "upper"}], "divergences", "model_file"}</c>; the estimates are the values the model file
+    /// holds (model_file is null when no file was written).
+    /// </summary>
+    public static string Json(ModelFit fit, string? modelFile) => JsonText.Write(w => WriteJson(w, fit, modelFile));
+
+    /// <summary>The object of <see cref="Json"/>, written into a larger document (<c>clv report --json</c>).</summary>
+    public static void WriteJson(Utf8JsonWriter w, ModelFit fit, string? modelFile)
+    {
+        w.WriteStartObject();
+        w.WriteString("model", fit.Definition.Name);
+        w.WriteString("display_name", fit.Definition.DisplayName);
+        w.WriteString("method", fit.Method.ToName());
+        w.WriteString("time_unit", fit.TimeUnit.Name);
+        JsonText.Number(w, "customers", fit.Data?.Customers);
+        w.WriteString("verdict", fit.Status switch { FitStatus.Converged => "converged", FitStatus.NotConverged => "not_converged", _ => "not_identified" });
+        w.WriteBoolean("reliable", fit.IsReliable);
+        w.WriteString("problem", fit.Problem);
+        JsonText.Number(w, "log_likelihood", fit.LogLikelihood);
+        JsonText.Number(w, "objective", fit.Objective);
+        w.WriteNumber("interval_level", fit.ConfidenceLevel);
+        w.WriteString("interval_kind", fit.Method == FitMethod.Nuts ? "posterior_quantiles" : "wald");
+        w.WriteStartArray("estimates");
+        var names = fit.Definition.Parameters.Names;
+        for (int j = 0; j < names.Count; j++)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", names[j]);
+            w.WriteNumber("estimate", fit.Values[j]);
+            var e = fit.Estimates.Count == names.Count ? fit.Estimates[j] : null;
+            JsonText.Number(w, "standard_error", e?.StandardError);
+            JsonText.Number(w, "lower", e?.Lower);
+            JsonText.Number(w, "upper", e?.Upper);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (fit.Sampler is { } sampler) w.WriteNumber("divergences", sampler.Divergences);
+        else w.WriteNull("divergences");
+        w.WriteString("model_file", modelFile is null ? null : StandardStreams.Describe(modelFile));
+        w.WriteEndObject();
     }
 
     /// <summary>The fit's warnings on standard error, except the verdict's own (the caller states the verdict).</summary>

@@ -38,9 +38,27 @@ internal static class OutputFiles
                 if (input is not null && FileIdentity.Same(input, output))
                     throw new ArgumentException(
                         $"{outputOption} {output} and {inputOption} {input} are the same file ({Path.GetFullPath(input)}): writing the output would destroy the input; choose another {outputOption}.");
+        CheckStandardStreams(inputs, outputs);
         if (force) return;
         var existing = outputs.Select(o => o.Path).Where(File.Exists).ToArray();
         if (existing.Length > 0) throw new IOException(ExistsMessage(existing));
+    }
+
+    /// <summary>
+    /// <c>-</c> by another name: standard output redirected (<c>&gt;&gt;</c>) to an input file, or standard input read from
+    /// an output file, would destroy the input as surely as naming it twice (only the process's own streams are seen).
+    /// </summary>
+    private static void CheckStandardStreams(IEnumerable<(string Option, string? Path)> inputs, IReadOnlyList<(string Option, string Path)> outputs)
+    {
+        if (!StandardStreams.ProcessStreams) return;
+        if (StandardStreams.OutputClaimed || Console.IsOutputRedirected)
+            foreach (var (option, input) in inputs)
+                if (input is not null && FileIdentity.Same(input, "/dev/stdout"))
+                    throw new ArgumentException($"standard output is redirected to {option} {input}: writing the output would destroy the input; redirect it to another file.");
+        if (StandardStreams.InputClaimed)
+            foreach (var (option, output) in outputs)
+                if (FileIdentity.Same("/dev/stdin", output))
+                    throw new ArgumentException($"standard input is read from {option} {output}: writing the output would destroy the input; choose another {option}.");
     }
 
     /// <summary>The one wording of every command's refusal to replace existing files.</summary>

@@ -24,7 +24,11 @@ public static class Program
     public static RootCommand BuildRoot() => BuildRoot(only: null);
 
     /// <summary>Runs the tool.</summary>
-    public static int Main(string[] args) => Run(BuildRoot(args.Length > 0 ? args[0] : null), args);
+    public static int Main(string[] args)
+    {
+        StandardStreams.ProcessStreams = true;
+        return Run(BuildRoot(args.Length > 0 ? args[0] : null), args);
+    }
 
     /// <summary>
     /// Parses and runs; a command line that does not parse (an unknown option, a missing or malformed value) is one
@@ -33,7 +37,19 @@ public static class Program
     internal static int Run(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count == 0) return parsed.Invoke();
+        if (parsed.Errors.Count == 0)
+        {
+            int code = CliErrors.InputError;
+            try
+            {
+                code = parsed.Invoke();
+                return code;
+            }
+            finally
+            {
+                StandardStreams.Complete(code);
+            }
+        }
         var command = parsed.CommandResult.Command;
         string name = command is RootCommand ? "clv" : $"clv {command.Name}";
         string help = command is RootCommand ? "clv --help" : $"clv {command.Name} --help";

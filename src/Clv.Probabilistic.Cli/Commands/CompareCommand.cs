@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Evaluation;
@@ -36,7 +34,7 @@ internal static class CompareCommand
         command.SetAction(parse => CliErrors.Run(Name, () =>
         {
             var definitions = ParseModels(parse.GetValue(models));
-            string path = parse.GetValue(input)!;
+            string path = StandardStreams.Input(parse.GetValue(input), "--input")!;
             string? reportPath = parse.GetValue(report);
             OutputFiles.Check([("--input", path)], reportPath is null ? [] : [("--report", reportPath)], parse.GetValue(force));
             var unit = TimeUnit.Parse(parse.GetValue(timeUnit)!);
@@ -63,7 +61,7 @@ internal static class CompareCommand
             if (reportPath is not null)
             {
                 ModelComparisonReport.Build(comparison, cohort, dataName: Path.GetFileName(path)).Html.Save(reportPath);
-                Console.Error.WriteLine($"Wrote {reportPath}");
+                CliErrors.Status($"Wrote {reportPath}");
             }
             return 0;
         }));
@@ -145,10 +143,7 @@ internal static class CompareCommand
     /// "recommendation": {"model", "reason"}}</c>;
     /// absent values are null; verdict is converged, not_converged or not_identified.
     /// </summary>
-    internal static string Json(ModelComparison comparison, TimeUnit unit)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    internal static string Json(ModelComparison comparison, TimeUnit unit) => JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("customers", comparison.Customers);
@@ -220,15 +215,9 @@ internal static class CompareCommand
             w.WriteString("reason", comparison.Recommendation.Reason);
             w.WriteEndObject();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
-    }
+        });
 
-    private static void Number(Utf8JsonWriter writer, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v)) writer.WriteNumber(name, v);
-        else writer.WriteNull(name);
-    }
+    private static void Number(Utf8JsonWriter writer, string name, double? value) => JsonText.Number(writer, name, value);
 
     private static string Status(ComparedModel model) => StatusName(model).Replace('_', ' ');
 

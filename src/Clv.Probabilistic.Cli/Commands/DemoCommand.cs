@@ -25,7 +25,7 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var outputDir = new Option<string>("--output-dir") { Description = "Folder for predictions.csv, bgnbd.json, gamma-gamma.json and report.html.", DefaultValueFactory = _ => "clv-demo-output" };
+        var outputDir = new Option<string>("--output", "--output-dir") { Description = "Folder for predictions.csv, bgnbd.json, gamma-gamma.json and report.html (--output-dir is the former name; '-' is refused: four files cannot be standard output).", DefaultValueFactory = _ => "clv-demo-output" };
         var force = new Option<bool>("--force") { Description = "Replace the output files if they exist." };
         var command = new Command(Name, "Run the whole pipeline on the embedded CDNOW sample: summarise, fit BG/NBD and Gamma-Gamma, check on the holdout, value customers.");
         command.Options.Add(outputDir);
@@ -36,8 +36,10 @@ internal static class DemoCommand
 
     private static int Run(string folder, bool force)
     {
+        if (StandardStreams.IsStandardOutput(folder))
+            throw new ArgumentException($"--output {folder}: the demo writes a folder of four files ({string.Join(", ", OutputFiles)}), which cannot be standard output; give a folder.");
         var paths = OutputFiles.Select(file => Path.Combine(folder, file)).ToArray();
-        Cli.OutputFiles.Check([], paths.Select(path => ("--output-dir", path)).ToArray(), force, createsFolder: true);
+        Cli.OutputFiles.Check([], paths.Select(path => ("--output", path)).ToArray(), force, createsFolder: true);
 
         var calibrationEnd = Datasets.CdnowCalibrationEnd;
         var observationEnd = Datasets.CdnowObservationEnd;
@@ -47,11 +49,11 @@ internal static class DemoCommand
         Console.WriteLine(Invariant($"CDNOW sample: {log.Count} transactions of {split.Count} customers; calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {observationEnd:yyyy-MM-dd}; time unit weeks."));
         Console.WriteLine();
 
-        var purchases = ModelFitter.Fit(BgNbdDefinition.Instance, calibration);
+        var purchases = ModelFitter.Fit(BgNbdDefinition.Instance, calibration, ModelReport.DefaultOptions);
         ModelReport.Print(purchases);
         ModelReport.Warn(purchases, Name);
         Console.WriteLine();
-        var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, calibration);
+        var spend = ModelFitter.Fit(GammaGammaDefinition.Instance, calibration, ModelReport.DefaultOptions);
         ModelReport.Print(spend);
         ModelReport.Warn(spend, Name);
         Console.WriteLine();
@@ -68,7 +70,7 @@ internal static class DemoCommand
         ModelFile.Save(purchases, paths[1], drawSeed: FitOptions.Default.Seed);
         ModelFile.Save(spend, paths[2], drawSeed: FitOptions.Default.Seed);
         Console.WriteLine();
-        Console.WriteLine(Invariant($"Wrote {paths[0]} (customer_id,expected_purchases,p_alive,expected_spend,clv over 12 months), {paths[1]}, {paths[2]}."));
+        CliErrors.Status(Invariant($"Wrote {paths[0]} (customer_id,expected_purchases,p_alive,expected_spend,clv over 12 months), {paths[1]}, {paths[2]}."));
         ReportCommand.Write(log, split, calibrationEnd, observationEnd, purchases, spend, paths[3], "CDNOW sample", valuation);
         return 0;
     }

@@ -23,7 +23,7 @@ internal static class EngineSummary
                 DuckDbTransactionLog duckdb => DuckDbEngine.WriteSummaryTable(duckdb, writeTable, options),
                 _ => throw new ArgumentException($"--write-table is not supported for --engine {log.Engine}."),
             };
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
                 $"Summarised {log.Engine} {log.Name} into {rows} customers ({options.TimeUnit.Name}) inside the engine: table {writeTable}"));
         }
         if (output is null) return 0;
@@ -40,7 +40,7 @@ internal static class EngineSummary
             RfmSummaryCsv.Write(summary, output);
             customers = summary.Count;
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
             $"Summarised {log.Engine} {log.Name} into {customers} customers ({options.TimeUnit.Name}): {output}"));
         return 0;
     }

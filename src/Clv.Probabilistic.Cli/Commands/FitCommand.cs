@@ -61,6 +61,8 @@ internal static class FitCommand
         public Option<int> Chains { get; } = new("--chains") { Description = "NUTS chains (mle, map, laplace: draws from the normal approximation are chains × draws).", DefaultValueFactory = _ => 4 };
         public Option<int> Draws { get; } = new("--draws") { Description = "Draws kept per NUTS chain.", DefaultValueFactory = _ => 1000 };
         public Option<int> Warmup { get; } = new("--warmup") { Description = "NUTS warm-up iterations per chain.", DefaultValueFactory = _ => 1000 };
+        public Option<double> Interval { get; } = new("--interval") { Description = "Level of the parameters' intervals, printed with the level and recorded in the model file, the same for every method: Wald intervals for mle, map and laplace, equal-tailed posterior quantiles for nuts (as 'clv predict --interval').", DefaultValueFactory = _ => ModelReport.DefaultLevel };
+        public Option<bool> Json { get; } = new("--json") { Description = "Print the fit (model, method, verdict, log-likelihood, estimates with their intervals, the model file written) as JSON on standard output instead of the table." };
         public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the draws; the same seed gives the same model file.", DefaultValueFactory = _ => 1 };
 
         public EngineFitSource Engine { get; } = new();
@@ -73,7 +75,7 @@ internal static class FitCommand
 
         public Option<string?> CalibrationEnd { get; } = TimeVaryingFit.CalibrationEnd();
 
-        public IEnumerable<Option> All => new Option[] { Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed, Cohort, Pool }
+        public IEnumerable<Option> All => new Option[] { Model, Input, TimeUnit, Method, Penalty, MaxIterations, AllowUnreliable, Output, Force, Chains, Draws, Warmup, Seed, Interval, Json, Cohort, Pool }
             .Concat(Engine.All).Concat(Covariates.All).Concat(TimeVarying.All).Append(CalibrationEnd);
     }
 
@@ -90,6 +92,9 @@ internal static class FitCommand
     {
         /// <summary>With --engine: pulls the model's data (distinct rows) from the engine instead of reading --input.</summary>
         public Func<ModelDefinition, ModelData>? EngineData { get; init; }
+
+        /// <summary>Print the fit as JSON instead of the table.</summary>
+        public bool Json { get; init; }
 
         /// <summary>Retention models: the cohort to fit (null: the only one).</summary>
         public string? Cohort { get; init; }
@@ -113,9 +118,12 @@ internal static class FitCommand
             if (chains < 1) throw new ArgumentException($"--chains: {chains} is not a positive number.");
             if (draws < 10) throw new ArgumentException($"--draws: {draws} is fewer than 10.");
             if (warmup < 0) throw new ArgumentException($"--warmup: {warmup} is negative.");
+            double level = parse.GetValue(options.Interval);
+            if (!(level > 0 && level < 1)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--interval: {level} is not a level in (0, 1), e.g. 0.9."));
             var fitOptions = new FitOptions
             {
                 Method = method,
+                ConfidenceLevel = level,
                 Draws = draws * chains,
                 Seed = parse.GetValue(options.Seed),
                 Sampler = FitOptions.DefaultSampler with
@@ -123,7 +131,7 @@ internal static class FitCommand
                     Chains = chains,
                     Draws = draws,
                     Warmup = warmup,
-                    Progress = method == FitMethod.Nuts ? new ProgressLine(chains, warmup + draws) : null,
+                    Progress = method == FitMethod.Nuts ? new SamplerProgress(chains, warmup + draws) : null,
                 },
                 Optimizer = parse.GetValue(options.MaxIterations) is int limit
                     ? new OptimizerOptions { MaxIterations = limit > 0 ? limit : throw new ArgumentException($"--max-iterations: {limit} is not a positive number.") }
@@ -137,6 +145,7 @@ internal static class FitCommand
                 parse.GetValue(options.AllowUnreliable), parse.GetValue(options.Output)!, parse.GetValue(options.Force))
             {
                 EngineData = engineData,
+                Json = parse.GetValue(options.Json),
                 Cohort = parse.GetValue(options.Cohort),
                 Pool = parse.GetValue(options.Pool),
                 Covariates = options.Covariates.Bind(parse, method, engineData is not null),
@@ -170,6 +179,9 @@ internal static class FitCommand
 
     private static int Fit(FitSettings settings)
     {
+        if (settings.Json && StandardStreams.IsStandardOutput(settings.Output))
+            throw new ArgumentException("--json prints the fit on standard output, which --output - takes for the model file: write the model file to a file, or leave out --json.");
+        settings = settings with { Input = StandardStreams.Input(settings.Input, "--input"), Output = StandardStreams.Output(settings.Output, "--output") };
         OutputFiles.Check([("--input", settings.Input), ("--covariates", settings.Covariates?.Path)], [("--output", settings.Output)], settings.Force);
         var (model, options) = settings.Covariates?.Apply(settings.Model, settings.Options) ?? (settings.Model, settings.Options);
         RfmSummary? summary = null;
@@ -178,9 +190,10 @@ internal static class FitCommand
             : model.Prepare(summary = model.Kind == ModelKind.DiscretePurchase
                 ? DiscreteSummaryCsv.Read(settings.Input!, settings.TimeUnit)
                 : RfmSummaryCsv.Read(settings.Input!, settings.TimeUnit)));
-        var fit = ModelFitter.Fit(model, data, options);
-        (settings.Options.Sampler.Progress as ProgressLine)?.Finish();
-        ModelReport.Print(fit);
+        var fit = settings.Options.Sampler.Progress is SamplerProgress progress
+            ? progress.Run(() => ModelFitter.Fit(model, data, options))
+            : ModelFitter.Fit(model, data, options);
+        if (!settings.Json) ModelReport.Print(fit);
         if (settings.Covariates?.Tests == true && fit is CovariateModelFit covariateFit && summary is not null)
             CovariateReport.PrintTests(covariateFit, summary);
         return Finish(fit, settings);
@@ -195,6 +208,7 @@ internal static class FitCommand
     {
         if (!fit.IsReliable && !settings.AllowUnreliable)
         {
+            if (settings.Json) Console.Out.Write(ModelReport.Json(fit, modelFile: null));
             CliErrors.Error(Name, $"the {fit.Definition.DisplayName} fit is {StatusWords(fit.Status)}: {fit.Problem} No model file was written (--allow-unreliable writes it, with status {StatusName(fit.Status)}).");
             return fit.Status == FitStatus.NotConverged ? CliErrors.NotConverged : CliErrors.NotIdentified;
         }
@@ -202,7 +216,8 @@ internal static class FitCommand
         if (!fit.IsReliable)
             CliErrors.Warn(Name, $"the {fit.Definition.DisplayName} fit is {StatusWords(fit.Status)}: {fit.Problem} The model file records status {StatusName(fit.Status)}.");
         ModelFile.Save(fit, settings.Output, drawSeed: settings.Options.Seed);
-        Console.WriteLine($"Wrote {fit.Definition.Name} model ({fit.Method.ToName()}, {fit.TimeUnit.Name}, {StatusName(fit.Status)}): {settings.Output}");
+        if (settings.Json) Console.Out.Write(ModelReport.Json(fit, settings.Output));
+        CliErrors.Status($"Wrote {fit.Definition.Name} model ({fit.Method.ToName()}, {fit.TimeUnit.Name}, {StatusName(fit.Status)}): {settings.Output}");
         return 0;
     }
 
@@ -215,33 +230,4 @@ internal static class FitCommand
 
     /// <summary>The status as the model file writes it.</summary>
     private static string StatusName(FitStatus status) => StatusWords(status).Replace(' ', '_');
-
-    /// <summary>One overwritten progress line on standard error: iterations done over all chains.</summary>
-    private sealed class ProgressLine(int chains, int perChain) : IProgress<NutsProgress>
-    {
-        private readonly int[] _done = new int[chains];
-        private readonly Lock _gate = new();
-        private int _shown = -1;
-
-        public void Report(NutsProgress value)
-        {
-            lock (_gate)
-            {
-                _done[value.Chain] = value.Iteration;
-                long total = _done.Sum();
-                long all = (long)chains * perChain;
-                int percent = (int)(100 * total / all);
-                if (percent / 5 == _shown / 5) return;
-                _shown = percent;
-                Console.Error.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"\rNUTS: {total}/{all} iterations ({100.0 * total / all:0}%), {(value.IsWarmup ? "warm-up" : "sampling")}, divergences {value.Divergences}   "));
-            }
-        }
-
-        /// <summary>Ends the progress line, if one was written.</summary>
-        public void Finish()
-        {
-            if (_shown >= 0) Console.Error.WriteLine();
-        }
-    }
 }

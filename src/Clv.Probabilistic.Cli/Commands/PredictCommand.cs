@@ -52,17 +52,19 @@ internal static class PredictCommand
 
         command.SetAction(parse => CliErrors.Run(Name, () =>
         {
-            string modelPath = parse.GetValue(model)!;
-            string outputPath = parse.GetValue(output)!;
+            string modelPath = StandardStreams.Input(parse.GetValue(model), "--model")!;
+            string? spendPathGiven = StandardStreams.Input(parse.GetValue(spendModel), "--spend-model");
+            string inputPath = StandardStreams.Input(parse.GetValue(input), "--input")!;
+            string outputPath = StandardStreams.Output(parse.GetValue(output)!, "--output");
             if (timeVarying.Given(parse))
-                return TimeVaryingPredict.Run(parse, timeVarying, modelPath, parse.GetValue(input)!, parse.GetValue(horizon), parse.GetValue(discountRate), outputPath, parse.GetValue(force));
-            OutputFiles.Check([("--model", modelPath), ("--spend-model", parse.GetValue(spendModel)), ("--input", parse.GetValue(input))],
+                return TimeVaryingPredict.Run(parse, timeVarying, modelPath, inputPath, parse.GetValue(horizon), parse.GetValue(discountRate), outputPath, parse.GetValue(force));
+            OutputFiles.Check([("--model", modelPath), ("--spend-model", spendPathGiven), ("--input", inputPath)],
                 [("--output", outputPath)], parse.GetValue(force));
             var loaded = covariates.Load(parse, modelPath);
-            var loadedSpend = parse.GetValue(spendModel) is { } spendFile ? covariates.Load(parse, spendFile) : null;
+            var loadedSpend = spendPathGiven is { } spendFile ? covariates.Load(parse, spendFile) : null;
             covariates.CheckUsed(parse);
             if (loaded.Definition.Kind == ModelKind.Retention)
-                return RetentionPredict.Run(loaded, modelPath, parse.GetValue(input)!, parse.GetValue(tenureColumn), parse.GetValue(horizon),
+                return RetentionPredict.Run(loaded, modelPath, inputPath, parse.GetValue(tenureColumn), parse.GetValue(horizon),
                     parse.GetValue(discountRate), parse.GetValue(margin), outputPath,
                     new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval, intervalKind, intervalDraws, dertRate }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name));
             if (parse.GetValue(tenureColumn) is not null)
@@ -73,7 +75,7 @@ internal static class PredictCommand
                     || parse.GetValue(continuous) || parse.GetValue(horizonUnit) is not null || parse.GetValue(interval) is not null
                     || parse.GetResult(intervalKind) is { Implicit: false } || parse.GetResult(intervalDraws) is { Implicit: false })
                     throw new ArgumentException($"{modelPath} holds a {loaded.Definition.DisplayName} model of discrete opportunities: it takes --horizon in whole periods and --dert-rate, not --spend-model, --discount-rate, --discount-unit, --continuous, --horizon-unit, --interval, --interval-kind or --draws.");
-                return PredictDiscrete(Checked(loaded, modelPath, ModelKind.DiscretePurchase, "--model"), modelPath, parse.GetValue(input)!,
+                return PredictDiscrete(Checked(loaded, modelPath, ModelKind.DiscretePurchase, "--model"), modelPath, inputPath,
                     parse.GetValue(timeUnit), parse.GetValue(horizon), parse.GetValue(dertRate), outputPath);
             }
             if (parse.GetValue(dertRate) is not null)
@@ -90,8 +92,8 @@ internal static class PredictCommand
             {
                 RunUnbounded(purchaseFit, purchases, modelPath, outputPath, periods,
                     parse.GetValue(discountRate), parse.GetValue(discountUnit), parse.GetValue(continuous),
-                    loadedSpend is null ? null : Checked(loadedSpend, parse.GetValue(spendModel)!, ModelKind.Spend, "--spend-model"), parse.GetValue(margin),
-                    parse.GetValue(interval) is not null, parse.GetValue(input)!);
+                    loadedSpend is null ? null : Checked(loadedSpend, spendPathGiven!, ModelKind.Spend, "--spend-model"), parse.GetValue(margin),
+                    parse.GetValue(interval) is not null, inputPath);
                 return 0;
             }
 
@@ -99,7 +101,7 @@ internal static class PredictCommand
             ISpendModel? spend = null;
             ClvOptions? valuation = null;
             double? rate = parse.GetValue(discountRate);
-            if (parse.GetValue(spendModel) is { } spendPath)
+            if (spendPathGiven is { } spendPath)
             {
                 spendFit = Checked(loadedSpend!, spendPath, ModelKind.Spend, "--spend-model");
                 spend = spendFit.SpendModel();
@@ -112,7 +114,7 @@ internal static class PredictCommand
 
             if (parse.GetValue(interval) is null && (parse.GetResult(intervalKind) is { Implicit: false } || parse.GetResult(intervalDraws) is { Implicit: false }))
                 throw new ArgumentException("--interval-kind and --draws shape the intervals of --interval: give --interval LEVEL too (e.g. 0.9).");
-            var customers = RfmSummaryCsv.Read(parse.GetValue(input)!, purchases.TimeUnit);
+            var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit);
             var predictions = Predictions.Compute(purchases, customers, horizonValue, periods, spend, valuation);
             string intervals = "";
             if (parse.GetValue(interval) is double level)
@@ -121,7 +123,7 @@ internal static class PredictCommand
                 if (kind is not ("credible" or "predictive"))
                     throw new ArgumentException($"--interval-kind: '{parse.GetValue(intervalKind)}' is neither 'credible' nor 'predictive'.");
                 int draws = parse.GetValue(intervalDraws);
-                CheckIntervals(level, draws, purchaseFit, modelPath, spendFit, parse.GetValue(spendModel));
+                CheckIntervals(level, draws, purchaseFit, modelPath, spendFit, spendPathGiven);
                 var options = new IntervalOptions
                 {
                     Level = level,
@@ -135,7 +137,7 @@ internal static class PredictCommand
                 intervals = string.Create(CultureInfo.InvariantCulture, $", {level:0.##%} {kind} intervals over {computed.Draws} draws");
             }
             predictions.WriteCsv(outputPath);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
                 $"Predicted {customers.Count} customers over {horizonValue} {periods.Name}{(valuation is null ? "" : $", discount rate {valuation.DiscountRate.Rate} per {Singular(valuation.DiscountRate.Period)} ({valuation.Discounting.ToString().ToLowerInvariant()}), margin {valuation.Margin}")}{intervals}: {outputPath}"));
             return 0;
         }));
@@ -178,7 +180,7 @@ internal static class PredictCommand
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--dert-rate: {d} is not a discount rate > 0 per period, e.g. 0.1."));
         var customers = DiscreteSummaryCsv.Read(inputPath, fit.TimeUnit);
         DiscretePredictions.Compute(fit.DiscretePurchaseModel(), customers, (int)horizon, dertRate).WriteCsv(outputPath);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
             $"Predicted {customers.Count} rows over {horizon} periods{(dertRate is null ? "" : $", DERT at {dertRate} per period")}: {outputPath}"));
         return 0;
     }
@@ -205,7 +207,7 @@ internal static class PredictCommand
         var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit);
         var predictions = Predictions.ComputeUnbounded(closedForm, customers, discount, spendFit?.SpendModel(), margin);
         predictions.WriteCsv(outputPath);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
             $"Predicted {customers.Count} customers over an unbounded horizon, discount rate {d} per {Singular(rateUnit)} (continuous){(spendFit is null ? "" : $", margin {margin}")}: {outputPath}"));
     }
 

@@ -28,8 +28,8 @@ internal static class ProjectCommand
         foreach (var option in new Option[] { model, periods, cohortSize, discountRate, margin, output, force }) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(Name, () =>
         {
-            string modelPath = parse.GetValue(model)!;
-            string? outputPath = parse.GetValue(output);
+            string modelPath = StandardStreams.Input(parse.GetValue(model), "--model")!;
+            string? outputPath = StandardStreams.OptionalOutput(parse.GetValue(output), "--output");
             if (outputPath is not null) OutputFiles.Check([("--model", modelPath)], [("--output", outputPath)], parse.GetValue(force));
             int horizon = parse.GetValue(periods);
             if (horizon < 1) throw new ArgumentException($"--periods: {horizon} is not a number of periods ≥ 1.");
@@ -48,7 +48,7 @@ internal static class ProjectCommand
                 var summary = string.Create(CultureInfo.InvariantCulture, $"DEL of a new customer at discount rate {rate} per period: {del:F6} periods; expected lifetime value at margin {parse.GetValue(margin)}: {parse.GetValue(margin) * del:F6}");
                 (outputPath is null ? Console.Error : Console.Out).WriteLine(summary);
             }
-            if (outputPath is not null) Console.WriteLine($"Wrote the {fit.Definition.DisplayName} projection of {horizon} periods: {outputPath}");
+            if (outputPath is not null) CliErrors.Status($"Wrote the {fit.Definition.DisplayName} projection of {horizon} periods: {outputPath}");
             return 0;
         }));
         return command;

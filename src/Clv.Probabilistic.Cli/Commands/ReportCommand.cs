@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Evaluation;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Inference.Diagnostics;
 using Clv.Probabilistic.Inference.Laplace;
@@ -25,9 +26,9 @@ internal static class ReportCommand
     {
         var output = new Option<string>("--output") { Description = "HTML file to write.", DefaultValueFactory = _ => "report.html" };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
-        var transactions = new Option<string?>("--transactions") { Description = "Transaction log (delimited text with a header); without it the embedded CDNOW sample is used." };
-        var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Last day of the calibration period (yyyy-MM-dd); required with --transactions." };
-        var observationEnd = new Option<string?>("--observation-end") { Description = "Last day of observation (yyyy-MM-dd); required with --transactions." };
+        var transactions = new Option<string?>("--input", "--transactions") { Description = "Transaction log (delimited text with a header; '-' reads standard input) of the purchase model to fit; without it (and without a model file) the embedded CDNOW sample is used. With a model file as --model: the discrete summary ([customer_id,]frequency,recency,periods[,weight][,frequency_holdout,periods_holdout]) of a bgbb file, or the cohort table ([cohort,]period,alive) of an sbg or bdw file. --transactions is the former name." };
+        var calibrationEnd = new Option<string?>("--calibration-end") { Description = "Last day of the calibration period (yyyy-MM-dd); required with --input." };
+        var observationEnd = new Option<string?>("--observation-end") { Description = "Last day of observation (yyyy-MM-dd); required with --input." };
         var timeUnit = new Option<string>("--time-unit") { Description = "Unit of recency and T: days, weeks or months (also years).", DefaultValueFactory = _ => "weeks" };
         var customerColumn = new Option<string>("--customer-column") { Description = "Customer id column.", DefaultValueFactory = _ => "customer_id" };
         var dateColumn = new Option<string>("--date-column") { Description = "Date column.", DefaultValueFactory = _ => "date" };
@@ -38,31 +39,37 @@ internal static class ReportCommand
         var allowNegative = new Option<bool>("--allow-negative") { Description = "Accept negative amounts (returns)." };
         var model = new Option<string>("--model") { Description = "Purchase model to fit (a name from 'clv models'; default bgnbd), or a discrete or retention model file with --input.", DefaultValueFactory = _ => BgNbdDefinition.Instance.Name };
         var valuation = new ValuationOptions();
-        var covariates = new Option<string?>("--covariates") { Description = "Static covariates CSV (one row per customer of --transactions): fits the purchase model with every covariate on each of its processes; the report adds the coefficient table and predicts each customer at its own parameters." };
+        var covariates = new Option<string?>("--covariates") { Description = "Static covariates CSV (one row per customer of --input): fits the purchase model with every covariate on each of its processes; the report adds the coefficient table and predicts each customer at its own parameters." };
         var covariateId = new Option<string?>("--covariate-id-column") { Description = "With --covariates: the customer id column (default customer_id if present, else the first column)." };
         var setting = new SettingReport();
+        var json = new Option<bool>("--json") { Description = "Also print what the page shows as JSON on standard output: the data and valuation, the headline total value with its interval, the segments with their rules and thresholds, and the fitted models' parameters." };
 
         var command = new Command("report", "Fit the models, check them on a holdout against baselines, and write a self-contained HTML report.");
         foreach (var option in new Option[] { output, force, transactions, calibrationEnd, observationEnd, timeUnit, customerColumn,
-                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative, model, covariates, covariateId }.Concat(valuation.All).Concat(setting.All))
+                     dateColumn, amountColumn, delimiter, dateFormat, dropAfterEnd, allowNegative, model, covariates, covariateId, json }.Concat(valuation.All).Concat(setting.All))
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run("report", () => FitFailuresAsInputErrors(() =>
         {
-            string path = parse.GetValue(output)!;
-            string? input = parse.GetValue(transactions);
-            if (SettingReport.IsModelFile(parse.GetValue(model)!) && input is null)
+            string path = StandardStreams.Output(parse.GetValue(output)!, "--output");
+            string? input = StandardStreams.Input(parse.GetValue(transactions), "--input");
+            string modelName = StandardStreams.Input(parse.GetValue(model), "--model")!;
+            bool printJson = parse.GetValue(json);
+            if (printJson && StandardStreams.IsStandardOutput(parse.GetValue(output)!))
+                throw new ArgumentException("--json prints on standard output, which --output - takes for the page: write the page to a file, or leave out --json.");
+            if (SettingReport.IsModelFile(modelName))
             {
-                setting.Write(parse, parse.GetValue(model)!, path, parse.GetValue(force), valuation.Read(parse).Margin);
+                if (printJson) throw new ArgumentException("--json summarises the report of a fitted purchase model; it does not apply to a model file's page.");
+                setting.Write(parse, modelName, input, path, parse.GetValue(force), valuation.Read(parse).Margin);
                 return 0;
             }
-            OutputFiles.Check([("--transactions", input), ("--covariates", parse.GetValue(covariates))], [("--output", path)], parse.GetValue(force));
-            var definition = WithCovariates(PurchaseDefinition(parse.GetValue(model)!), parse.GetValue(covariates), parse.GetValue(covariateId));
+            OutputFiles.Check([("--input", input), ("--covariates", parse.GetValue(covariates))], [("--output", path)], parse.GetValue(force));
+            var definition = WithCovariates(PurchaseDefinition(modelName), parse.GetValue(covariates), parse.GetValue(covariateId));
             var clv = valuation.Read(parse);
             if (input is null)
             {
                 Write(Datasets.CdnowSample(), Datasets.CdnowCalibrationEnd, Datasets.CdnowObservationEnd, TimeUnit.Weeks, path,
-                    "CDNOW sample (2,357 customers, first purchases in 1997 Q1)", definition, clv);
+                    "CDNOW sample (2,357 customers, first purchases in 1997 Q1)", definition, clv, json: printJson);
                 return 0;
             }
             var readerOptions = new TransactionLogReaderOptions
@@ -77,8 +84,8 @@ internal static class ReportCommand
             var calibration = ParseDate(parse.GetValue(calibrationEnd), "--calibration-end");
             var observation = ParseDate(parse.GetValue(observationEnd), "--observation-end");
             var log = TransactionLogReader.Read(input, readerOptions);
-            Write(log, calibration, observation, TimeUnit.Parse(parse.GetValue(timeUnit)!), path, Path.GetFileName(input),
-                definition, clv, parse.GetValue(dropAfterEnd));
+            Write(log, calibration, observation, TimeUnit.Parse(parse.GetValue(timeUnit)!), path, StandardStreams.FileName(input),
+                definition, clv, parse.GetValue(dropAfterEnd), printJson);
             return 0;
         })));
         return command;
@@ -102,12 +109,12 @@ internal static class ReportCommand
     /// likelihood, train the ML.NET baseline, build the report and write it to <paramref name="path"/>.
     /// </summary>
     internal static CustomerBaseReport Write(TransactionLog log, DateOnly calibrationEnd, DateOnly observationEnd, TimeUnit unit,
-        string path, string dataName, ModelDefinition purchaseModel, ClvOptions valuation, bool dropAfterEnd = false)
+        string path, string dataName, ModelDefinition purchaseModel, ClvOptions valuation, bool dropAfterEnd = false, bool json = false)
     {
         var data = RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd,
             new SummaryOptions(observationEnd, unit) { DropTransactionsAfterEnd = dropAfterEnd });
-        return Write(log, data, calibrationEnd, observationEnd, ModelFitter.Fit(purchaseModel, data.Calibration),
-            FitSpend(data.Calibration), path, dataName, valuation);
+        return Write(log, data, calibrationEnd, observationEnd, ModelFitter.Fit(purchaseModel, data.Calibration, ModelReport.DefaultOptions),
+            FitSpend(data.Calibration), path, dataName, valuation, json);
     }
 
     /// <summary>The purchase model with every covariate of <paramref name="path"/> on each of its processes, or the model itself without.</summary>
@@ -130,9 +137,10 @@ internal static class ReportCommand
 
     /// <summary>The report for models already fitted to <paramref name="data"/>'s calibration period (as <c>clv demo</c> has them).</summary>
     internal static CustomerBaseReport Write(TransactionLog log, CalibrationHoldoutSummary data, DateOnly calibrationEnd, DateOnly observationEnd,
-        ModelFit purchases, ModelFit? spend, string path, string dataName, ClvOptions valuation)
+        ModelFit purchases, ModelFit? spend, string path, string dataName, ClvOptions valuation, bool json = false)
     {
         var unit = data.Calibration.TimeUnit;
+        var segmentation = new SegmentationOptions { NewCustomerAge = unit.FromDays(28) }; // the report's default, stated in --json
         double holdout = data.CommonHoldoutDuration();
         var trees = GradientBoostedBaseline.Train(log, calibrationEnd, holdout, unit);
         var report = CustomerBaseReport.Build(purchases, data, spend, CohortTracking.FromLog(log, calibrationEnd, observationEnd, unit),
@@ -143,9 +151,12 @@ internal static class ReportCommand
                     $"{dataName}: calibration to {calibrationEnd:yyyy-MM-dd}, holdout to {observationEnd:yyyy-MM-dd}, in {unit.Name}"),
                 Baselines = [new BaselinePredictions("Gradient-boosted trees (ML.NET)", trees.Predict(data.Calibration, holdout), trees.Description)],
                 Valuation = valuation,
+                Segmentation = segmentation,
             });
         report.Write(path);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        if (json)
+            Console.Out.Write(ReportJson.Write(report, data, dataName, calibrationEnd, observationEnd, purchases, spend, valuation, segmentation, path));
+        CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
             $"Wrote {path}: {data.Count} customers, holdout purchases {report.Evaluation.Purchases.TotalActual:0} actual, {report.Evaluation.Purchases.TotalPredicted:0.0} predicted by {purchases.Definition.DisplayName}."));
         return report;
     }
@@ -155,9 +166,9 @@ internal static class ReportCommand
     {
         bool any = false;
         for (int i = 0; i < calibration.Count && !any; i++) any = calibration.Frequency[i] > 0 && calibration.MonetaryValue[i] > 0;
-        return any ? ModelFitter.Fit(GammaGammaDefinition.Instance, calibration) : null;
+        return any ? ModelFitter.Fit(GammaGammaDefinition.Instance, calibration, ModelReport.DefaultOptions) : null;
     }
 
     private static DateOnly ParseDate(string? text, string option) =>
-        text is null ? throw new ArgumentException($"{option} is required with --transactions.") : SummarizeCommand.ParseDate(text, option);
+        text is null ? throw new ArgumentException($"{option} is required with --input.") : SummarizeCommand.ParseDate(text, option);
 }

@@ -40,7 +40,7 @@ internal static class RetentionPredict
                 writer.Write(string.Create(c, $"{Csv(ids[i])},{renewals[i]},{retention:R},{survival:R},{derl:R},{margin * derl:R}\n"));
             }
         });
-        Console.WriteLine(string.Create(c,
+        CliErrors.Status(string.Create(c,
             $"Predicted {ids.Count} customers ({fit.Definition.DisplayName}): survival over {horizon} periods, DERL at discount rate {rate} per period, margin {margin}: {output}"));
         return 0;
     }

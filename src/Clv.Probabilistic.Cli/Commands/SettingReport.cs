@@ -16,26 +16,25 @@ namespace Clv.Probabilistic.Cli.Commands;
 /// </summary>
 internal sealed class SettingReport
 {
-    private readonly Option<string?> _input = new("--input") { Description = "With a model file as --model: the discrete summary ([customer_id,]frequency,recency,periods[,weight][,frequency_holdout,periods_holdout]) of a bgbb file, or the cohort table ([cohort,]period,alive) of an sbg or bdw file." };
     private readonly Option<string?> _periodTransactions = new("--period-transactions") { Description = "Discrete models: CSV 'period,transactions', the cohort's repeat transactions at opportunity 1, 2, ... of the grid (calibration, then holdout), for the tracking plot." };
     private readonly Option<double> _dertRate = new("--dert-rate") { Description = "Discount rate per period of DERT (discrete models) or of DEL and DERL (retention models); default 0.1.", DefaultValueFactory = _ => 0.1 };
     private readonly Option<int?> _projection = new("--projection-periods") { Description = "Retention models: period the survival and retention curves are projected to (default: twice the longest cohort, at least 12)." };
 
-    public IEnumerable<Option> All => [_input, _periodTransactions, _dertRate, _projection];
+    public IEnumerable<Option> All => [_periodTransactions, _dertRate, _projection];
 
     /// <summary>Whether <c>--model</c> names a model file (an existing file or a .json path) rather than a model to fit.</summary>
     public static bool IsModelFile(string model) => File.Exists(model) || model.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes the page for the model file <paramref name="modelPath"/>.</summary>
-    public void Write(ParseResult parse, string modelPath, string output, bool force, double margin)
+    public void Write(ParseResult parse, string modelPath, string? input, string output, bool force, double margin)
     {
-        string input = parse.GetValue(_input) ?? throw new ArgumentException("--input is required with a model file as --model: the discrete summary (bgbb) or the cohort table (sbg, bdw).");
+        input = input ?? throw new ArgumentException("--input is required with a model file as --model: the discrete summary (bgbb) or the cohort table (sbg, bdw).");
         string? tracking = parse.GetValue(_periodTransactions);
         OutputFiles.Check([("--model", modelPath), ("--input", input), ("--period-transactions", tracking)], [("--output", output)], force);
         double rate = parse.GetValue(_dertRate);
         if (!(rate > 0) || !double.IsFinite(rate)) throw new ArgumentException(Invariant($"--dert-rate: {rate} is not a finite rate > 0 per period (0.1 is 10%)."));
         var fit = ModelFile.Load(modelPath);
-        string subtitle = $"{Path.GetFileName(modelPath)} on {Path.GetFileName(input)}";
+        string subtitle = $"{StandardStreams.FileName(modelPath)} on {StandardStreams.FileName(input)}";
         switch (fit.Definition.Kind)
         {
             case ModelKind.DiscretePurchase:
@@ -52,7 +51,7 @@ internal sealed class SettingReport
                     DiscountRate = rate,
                 });
                 report.Write(output);
-                Console.WriteLine(Invariant($"Wrote {output}: {fit.Definition.DisplayName}, {summary.Count} summary rows, {report.Periods} periods{(holdout is null ? "" : $", holdout of {holdoutPeriods} periods")}."));
+                CliErrors.Status(Invariant($"Wrote {output}: {fit.Definition.DisplayName}, {summary.Count} summary rows, {report.Periods} periods{(holdout is null ? "" : $", holdout of {holdoutPeriods} periods")}."));
                 break;
             case ModelKind.Retention:
                 if (tracking is not null) throw new ArgumentException("--period-transactions is for discrete models; a retention report shows the cohorts' survival.");
@@ -64,10 +63,10 @@ internal sealed class SettingReport
                     Margin = margin,
                 });
                 retention.Write(output);
-                Console.WriteLine(Invariant($"Wrote {output}: {fit.Definition.DisplayName}, projected to period {retention.ProjectionPeriods}, DEL {retention.DiscountedExpectedLifetime:F4} at d = {rate}."));
+                CliErrors.Status(Invariant($"Wrote {output}: {fit.Definition.DisplayName}, projected to period {retention.ProjectionPeriods}, DEL {retention.DiscountedExpectedLifetime:F4} at d = {rate}."));
                 break;
             default:
-                throw new ArgumentException($"--model {modelPath}: a {fit.Definition.DisplayName} file ({fit.Definition.Kind.ToString().ToLowerInvariant()} model); with a model file the report covers discrete and retention models. For purchase models give the model's name and --transactions: the report fits it itself.");
+                throw new ArgumentException($"--model {modelPath}: a {fit.Definition.DisplayName} file ({fit.Definition.Kind.ToString().ToLowerInvariant()} model); with a model file the report covers discrete and retention models. For purchase models give the model's name and --input (the transaction log): the report fits it itself.");
         }
     }
 

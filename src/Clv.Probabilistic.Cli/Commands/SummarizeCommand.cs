@@ -5,12 +5,13 @@ using Clv.Probabilistic.Data.Discrete;
 
 namespace Clv.Probabilistic.Cli.Commands;
 
-/// <summary><c>clv summarize</c>: transaction log (CSV) to per-customer RFM summary (CSV).</summary>
+/// <summary><c>clv summarize</c>: transaction log (CSV, Parquet or an engine's table) to per-customer RFM summary (CSV).</summary>
 internal static class SummarizeCommand
 {
     public static Command Create()
     {
-        var input = new Option<string?>("--input") { Description = "Transaction log: delimited text with a header, one transaction per line (or --engine; with --engine duckdb a Parquet or CSV file read by DuckDB)." };
+        var input = new Option<string?>("--input") { Description = "Transaction log: delimited text with a header, one transaction per line, or a Parquet file (see --format); or, with --engine duckdb, a Parquet or CSV file summarised inside DuckDB." };
+        var format = TransactionFileFormat.Option();
         var engine = new EngineSource();
         var writeTable = new Option<string?>("--write-table") { Description = "With --engine postgres or duckdb: also create this table holding the summary, computed inside the engine (the input of 'clv score')." };
         var customerColumn = new Option<string>("--customer-column") { Description = "Customer id column.", DefaultValueFactory = _ => "customer_id" };
@@ -33,16 +34,17 @@ internal static class SummarizeCommand
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
 
         var command = new Command("summarize", "Summarise a transaction log into per-customer frequency, recency, T and monetary value.");
-        foreach (var option in new Option[] { input, customerColumn, dateColumn, amountColumn, delimiter, dateFormat, timeUnit,
+        foreach (var option in new Option[] { input, format, customerColumn, dateColumn, amountColumn, delimiter, dateFormat, timeUnit,
                      observationEnd, calibrationEnd, dropAfterEnd, allowNegative, includeFirst, periodLength, periodStart, calibrationPeriods,
                      holdoutPeriods, compress, output, force, writeTable }.Concat(engine.All))
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run("summarize", () =>
         {
-            string? outputPath = parse.GetValue(output);
+            string? outputPath = StandardStreams.OptionalOutput(parse.GetValue(output), "--output");
             if (engine.Given(parse))
             {
+                if (parse.GetValue(format) is not null) throw new ArgumentException("--format describes the --input file; an --engine log has no file format.");
                 if (parse.GetValue(periodLength) is not null)
                     throw new ArgumentException("--periods (discrete opportunities) is summarised in process: export the log and use --input.");
                 if (parse.GetValue(writeTable) is not null && parse.GetValue(engine.Engine)!.Trim().Equals("duckdb", StringComparison.OrdinalIgnoreCase)
@@ -53,7 +55,7 @@ internal static class SummarizeCommand
                 using (handle)
                     return EngineSummary.Write(engineLog, SummaryOptionsFrom(parse), CalibrationFrom(parse), outputPath, parse.GetValue(force), parse.GetValue(writeTable));
             }
-            string inputPath = parse.GetValue(input) ?? throw new ArgumentException("--input (a transaction log file) or --engine is required.");
+            string inputPath = StandardStreams.Input(parse.GetValue(input), "--input") ?? throw new ArgumentException("--input (a transaction log file) or --engine is required.");
             if (outputPath is null) throw new ArgumentException("--output is required.");
             OutputFiles.Check([("--input", inputPath)], [("--output", outputPath)], parse.GetValue(force));
             var readerOptions = new TransactionLogReaderOptions
@@ -65,6 +67,10 @@ internal static class SummarizeCommand
                 DateFormat = parse.GetValue(dateFormat),
                 AllowNegativeAmounts = parse.GetValue(allowNegative),
             };
+            bool parquet = TransactionFileFormat.IsParquet(parse.GetValue(format), parse.GetValue(input));
+            if (parquet && parse.GetResult(delimiter) is { Implicit: false })
+                throw new ArgumentException("--delimiter applies to delimited text; a Parquet file has none.");
+            TransactionLog ReadLog() => parquet ? TransactionFileFormat.ReadParquet(inputPath, readerOptions) : TransactionLogReader.Read(inputPath, readerOptions);
             if (parse.GetValue(periodLength) is { } lengthText)
             {
                 if (parse.GetValue(timeUnit) is not null || parse.GetValue(observationEnd) is not null || parse.GetValue(calibrationEnd) is not null
@@ -74,14 +80,14 @@ internal static class SummarizeCommand
                     ParseDate(parse.GetValue(periodStart) ?? throw new ArgumentException("--period-start is required with --periods."), "--period-start"),
                     parse.GetValue(calibrationPeriods) is int c and >= 0 ? c : throw new ArgumentException("--calibration-periods (a whole number ≥ 0) is required with --periods."),
                     parse.GetValue(holdoutPeriods) is int h and >= 0 ? h : throw new ArgumentException("--holdout-periods must be ≥ 0."));
-                return SummarizeDiscrete(TransactionLogReader.Read(inputPath, readerOptions), grid, parse.GetValue(compress), outputPath);
+                return SummarizeDiscrete(ReadLog(), grid, parse.GetValue(compress), outputPath);
             }
             if (parse.GetValue(periodStart) is not null || parse.GetValue(calibrationPeriods) is not null || parse.GetValue(holdoutPeriods) != 0 || parse.GetValue(compress))
                 throw new ArgumentException("--period-start, --calibration-periods, --holdout-periods and --compress need --periods.");
             var summaryOptions = SummaryOptionsFrom(parse);
             var calibrationDate = CalibrationFrom(parse);
 
-            var log = TransactionLogReader.Read(inputPath, readerOptions);
+            var log = ReadLog();
             int customers;
             if (calibrationDate is { } end)
             {
@@ -95,7 +101,7 @@ internal static class SummarizeCommand
                 RfmSummaryCsv.Write(summary, outputPath);
                 customers = summary.Count;
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
                 $"Summarised {log.Count} transactions into {customers} customers ({summaryOptions.TimeUnit.Name}): {outputPath}"));
             return 0;
         }));
@@ -131,7 +137,7 @@ internal static class SummarizeCommand
             else DiscreteSummaryCsv.Write(split.Calibration, outputPath);
             rows = string.Create(CultureInfo.InvariantCulture, $"{split.Count} customers");
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
             $"Summarised {log.Count} transactions into {rows} ({grid.CalibrationPeriods} calibration and {grid.HoldoutPeriods} holdout {grid.Length.ToString().ToLowerInvariant()}s from {grid.Start:yyyy-MM-dd}): {outputPath}"));
         return 0;
     }

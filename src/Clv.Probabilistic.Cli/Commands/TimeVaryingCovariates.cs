@@ -88,7 +88,7 @@ internal static class TimeVaryingFit
         }
         if (fit.Status != FitStatus.Converged) CliErrors.Warn(Name, $"the fit is {fit.Status}: {fit.Problem}");
         File.WriteAllText(output, TimeVaryingModelDocument.Write(fit, data));
-        Console.WriteLine($"Wrote pareto-nbd model with time-varying covariates ({method.ToName()}, {unit.Name}, {fit.Status}): {output}");
+        CliErrors.Status($"Wrote pareto-nbd model with time-varying covariates ({method.ToName()}, {unit.Name}, {fit.Status}): {output}");
         return 0;
     }
 
@@ -159,7 +159,7 @@ internal static class TimeVaryingPredict
             text.Append('\n');
         }
         File.WriteAllText(output, text.ToString());
-        Console.WriteLine(string.Create(c, $"Wrote predictions for {data.Count} customers over {horizon} {document.TimeUnit.Name}: {output}"));
+        CliErrors.Status(string.Create(c, $"Wrote predictions for {data.Count} customers over {horizon} {document.TimeUnit.Name}: {output}"));
         return 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clv.Probabilistic.Cli;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
@@ -35,10 +36,10 @@ public sealed class DemoCommandTests : IDisposable
         // The printed holdout totals are the library's: FHL (2005) section 5, ≈ 1,653 predicted vs 1,882 actual.
         var split = RfmSummarizer.SummarizeCalibrationHoldout(Datasets.CdnowSample(), Datasets.CdnowCalibrationEnd,
             new SummaryOptions(Datasets.CdnowObservationEnd, TimeUnit.Weeks));
-        var fitted = ModelFitter.Fit(BgNbdDefinition.Instance, split.Calibration);
+        var fitted = ModelFitter.Fit(BgNbdDefinition.Instance, split.Calibration, ModelReport.DefaultOptions); // the one interval level, 90%
         Assert.Equal(fitted.Values, purchases.Values);
         Assert.Equal(ModelFile.ToDocument(fitted, drawSeed: 1).ToJson(), File.ReadAllText(Path.Combine(output, "bgnbd.json")));
-        Assert.Equal(ModelFile.ToDocument(ModelFitter.Fit(GammaGammaDefinition.Instance, split.Calibration), drawSeed: 1).ToJson(),
+        Assert.Equal(ModelFile.ToDocument(ModelFitter.Fit(GammaGammaDefinition.Instance, split.Calibration, ModelReport.DefaultOptions), drawSeed: 1).ToJson(),
             File.ReadAllText(Path.Combine(output, "gamma-gamma.json")));
         var predicted = new double[split.Count];
         fitted.Model.ConditionalExpectedPurchases(split.Calibration, 39, predicted);

@@ -34,7 +34,7 @@ public sealed class DiscreteCommandTests : IDisposable
         var (code, output, error) = CliRunner.Run("summarize", "--input", PathOf("tx.csv"), "--periods", "year", "--period-start", "1995-01-01",
             "--calibration-periods", "6", "--holdout-periods", "5", "--output", PathOf("s.csv"));
         Assert.Equal((0, ""), (code, error));
-        Assert.Contains("Summarised 7 transactions into 3 customers (6 calibration and 5 holdout years from 1995-01-01)", output);
+        Assert.Contains("Summarised 7 transactions into 3 customers (6 calibration and 5 holdout years from 1995-01-01)", CliRunner.LastStatus);
         Assert.Equal(["customer_id,frequency,recency,periods,frequency_holdout,periods_holdout", "a,2,4,6,1,5", "b,0,0,3,0,5", "c,0,0,6,0,5"],
             File.ReadAllLines(PathOf("s.csv")));
 
@@ -42,7 +42,7 @@ public sealed class DiscreteCommandTests : IDisposable
         (code, output, error) = CliRunner.Run("summarize", "--input", PathOf("tx2.csv"), "--periods", "years", "--period-start", "1995-01-01",
             "--calibration-periods", "6", "--compress", "--output", PathOf("m.csv"));
         Assert.Equal((0, ""), (code, error));
-        Assert.Contains("3 distinct histories of 4 customers", output);
+        Assert.Contains("3 distinct histories of 4 customers", CliRunner.LastStatus);
         Assert.Equal(["frequency,recency,periods,weight", "1,2,6,1", "0,0,6,2", "1,1,6,1"], File.ReadAllLines(PathOf("m.csv")));
     }
 
@@ -92,7 +92,7 @@ public sealed class DiscreteCommandTests : IDisposable
 
         (code, output, error) = CliRunner.Run("predict", "--model", model, "--input", DonationsCsv(), "--horizon", "5", "--dert-rate", "0.1", "--output", predictions);
         Assert.Equal((0, ""), (code, error));
-        Assert.Contains("Predicted 22 rows over 5 periods, DERT at 0.1 per period", output);
+        Assert.Contains("Predicted 22 rows over 5 periods, DERT at 0.1 per period", CliRunner.LastStatus);
         var lines = File.ReadAllLines(predictions);
         Assert.Equal("customer_id,expected_purchases,p_alive,discounted_expected_purchases", lines[0]);
         Assert.Equal(23, lines.Length);

@@ -48,7 +48,8 @@ public sealed class FitPredictCommandTests : IDisposable
     }
 
     /// <summary>The options <c>clv fit</c> uses by default (draws: 4 chains × 1000; seed 1), for fitting the same model in-process.</summary>
-    private static FitOptions CliDefaults(FitMethod method) => new() { Method = method, Draws = 4000, Seed = 1 };
+    /// <summary>The CLI's fit settings: 4000 draws, seed 1, and the one interval level of every method (90%).</summary>
+    private static FitOptions CliDefaults(FitMethod method) => new() { Method = method, Draws = 4000, Seed = 1, ConfidenceLevel = ModelReport.DefaultLevel };
 
     // Fader, Hardie & Lee (2005), CDNOW calibration: r = 0.243, α = 4.414, a = 0.793, b = 2.426; to 7 digits as
     // reported for the summary by lifetimes' and BTYD's maximum-likelihood fits (1e-4 relative, as BgNbdFitTests);
@@ -78,10 +79,10 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.Equal((2357, 4000, 1), (document.Data!.Customers, document.DrawCount, document.DrawSeed));
         Assert.StartsWith("BG/NBD (bgnbd), maximum likelihood, time unit: weeks, customers: 2357\n", output.ReplaceLineEndings("\n"));
         Assert.Contains(Invariant($"log-likelihood: {library.LogLikelihood:F4}"), output);
-        Assert.Contains("95% CI lower", output);
+        Assert.Contains("90% CI lower", output);
         Assert.Contains("verdict: converged", output);
         Assert.Contains(Invariant($"optimiser: converged after {library.Optimizer!.Iterations} iterations"), output);
-        Assert.Contains($"Wrote bgnbd model (mle, weeks, converged): {model}", output);
+        Assert.Contains($"Wrote bgnbd model (mle, weeks, converged): {model}", CliRunner.LastStatus);
         Assert.DoesNotContain("\u001b[", output); // plain when redirected
     }
 
@@ -122,6 +123,7 @@ public sealed class FitPredictCommandTests : IDisposable
             Method = FitMethod.Nuts,
             Draws = 200,
             Seed = 4,
+            ConfidenceLevel = ModelReport.DefaultLevel,
             Sampler = FitOptions.DefaultSampler with { Chains = 2, Draws = 100, Warmup = 100 },
         });
         Assert.Equal(ModelFile.ToDocument(library, drawSeed: 4).ToJson(), File.ReadAllText(path));
@@ -130,7 +132,7 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.Equal(library.Draws!.Values.ToArray(), loaded.Draws.Values.ToArray());
         Assert.Contains("Gamma-Gamma (gamma-gamma), NUTS posterior draws", output);
         Assert.Contains("posterior sd", output);
-        Assert.Contains("95% CrI lower", output);
+        Assert.Contains("90% CrI lower", output);
         Assert.Contains("NUTS: 2 chains, 200 draws", output);
         Assert.Contains("r_hat", output);
         Assert.Contains(Invariant($"population mean spend per purchase: {loaded.SpendModel().PopulationMeanSpend:F4}"), output);
@@ -151,7 +153,7 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.Equal((FitMethod.Nuts, 9, false), (settings.Options.Method, settings.Options.Seed, settings.Options.ThrowIfUnreliable));
 
         var defaults = FitCommand.Settings("--model", "bgnbd", "--input", "s.csv", "--time-unit", "weeks", "--output", "m.json");
-        Assert.Equal(FitOptions.Default with { Draws = 4000, Sampler = defaults.Options.Sampler, ThrowIfUnreliable = false }, defaults.Options);
+        Assert.Equal(FitOptions.Default with { Draws = 4000, Sampler = defaults.Options.Sampler, ThrowIfUnreliable = false, ConfidenceLevel = 0.9 }, defaults.Options);
         Assert.Equal(FitOptions.DefaultSampler with { Chains = 4, Draws = 1000, Warmup = 1000 }, defaults.Options.Sampler);
     }
 
@@ -292,7 +294,7 @@ public sealed class FitPredictCommandTests : IDisposable
         (code, output, error) = CliRunner.Run("predict", "--model", model, "--input", CdnowCsv(), "--spend-model", PathOf("gg.json"), "--horizon", "39",
             "--discount-rate", "0", "--interval", "0.8", "--interval-kind", "predictive", "--draws", "60", "--output", PathOf("p.csv"));
         Assert.Equal((0, ""), (code, error));
-        Assert.Contains("80% predictive intervals over 60 draws", output);
+        Assert.Contains("80% predictive intervals over 60 draws", CliRunner.LastStatus);
         string header = File.ReadLines(PathOf("p.csv")).First();
         Assert.Equal("customer_id,expected_purchases,p_alive,expected_spend,clv,future_purchases_lower,future_purchases_upper,future_value_lower,future_value_upper", header);
         var columns = ReadColumns(PathOf("p.csv"), out _);
@@ -308,7 +310,7 @@ public sealed class FitPredictCommandTests : IDisposable
 
         (code, output, error) = CliRunner.Run("predict", "--model", model, "--input", CdnowCsv(), "--horizon", "39", "--interval", "0.9", "--draws", "50", "--output", PathOf("c.csv"));
         Assert.Equal((0, ""), (code, error));
-        Assert.Contains("90% credible intervals over 50 draws", output);
+        Assert.Contains("90% credible intervals over 50 draws", CliRunner.LastStatus);
         Assert.Equal("customer_id,expected_purchases,expected_purchases_lower,expected_purchases_upper,p_alive,p_alive_lower,p_alive_upper",
             File.ReadLines(PathOf("c.csv")).First());
 
@@ -414,7 +416,7 @@ public sealed class FitPredictCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.StartsWith("clv fit: WARNING: the BG/NBD fit is not identified: parameter 'b'", error);
         Assert.EndsWith("The model file records status not_identified.", error.TrimEnd());
-        Assert.Contains($"Wrote bgnbd model (mle, weeks, not_identified): {PathOf("tiny.json")}", output);
+        Assert.Contains($"Wrote bgnbd model (mle, weeks, not_identified): {PathOf("tiny.json")}", CliRunner.LastStatus);
         var document = ModelDocument.Load(PathOf("tiny.json"));
         Assert.Equal("not_identified", document.Status);
         Assert.Contains("a, b → ∞", document.Problem);

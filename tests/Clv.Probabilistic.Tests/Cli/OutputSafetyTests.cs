@@ -40,7 +40,7 @@ public sealed class OutputSafetyTests : IDisposable
         "fit" => ["fit", "--model", "bgnbd", "--input", summaryInput ?? PathOf("s.csv"), "--time-unit", "weeks", "--output", output],
         "predict" => ["predict", "--model", model ?? PathOf("m.json"), "--spend-model", spendModel ?? PathOf("gg.json"), "--discount-rate", "0.01",
             "--input", summaryInput ?? PathOf("s.csv"), "--horizon", "12", "--output", output],
-        "report" => ["report", "--transactions", transactions ?? PathOf("tx.csv"), "--calibration-end", "2020-01-15", "--observation-end", "2020-01-31", "--output", output],
+        "report" => ["report", "--input", transactions ?? PathOf("tx.csv"), "--calibration-end", "2020-01-15", "--observation-end", "2020-01-31", "--output", output],
         _ => throw new ArgumentException(command),
     };
 
@@ -84,7 +84,7 @@ public sealed class OutputSafetyTests : IDisposable
         { "predict", "--input", "s.csv" },
         { "predict", "--model", "m.json" },
         { "predict", "--spend-model", "gg.json" },
-        { "report", "--transactions", "tx.csv" },
+        { "report", "--input", "tx.csv" },
     };
 
     [Theory]

@@ -45,7 +45,7 @@ public sealed class SummarizeCommandTests : IDisposable
             "--amount-column", "value", "--delimiter", ";", "--date-format", "yyyyMMdd", "--time-unit", "weeks",
             "--observation-end", "1998-06-30", "--calibration-end", "1997-09-30", "--output", PathOf("h.csv"));
         Assert.Equal((0, ""), (code, error));
-        Assert.Contains("2357 customers", output);
+        Assert.Contains("2357 customers", CliRunner.LastStatus);
         var split = RfmSummaryCsv.ReadCalibrationHoldout(PathOf("h.csv"), TimeUnit.Weeks);
         Assert.Equal(2457, split.Calibration.Frequency.ToArray().Sum());
         Assert.Equal(1882, split.FrequencyHoldout.ToArray().Sum());

@@ -31,7 +31,7 @@ public sealed class SettingReportCliTests : IDisposable
         (code, var output, error) = CliRunner.Run("report", "--model", PathOf("bgbb.json"), "--input", PathOf("calibration.csv"),
             "--period-transactions", PathOf("annual.csv"), "--dert-rate", "0.1", "--output", PathOf("r.html"));
         Assert.Equal((0, ""), (code, error));
-        Assert.StartsWith("Wrote ", output);
+        Assert.StartsWith("Wrote ", CliRunner.LastStatus);
         string html = File.ReadAllText(PathOf("r.html"));
         Assert.Equal("0.108", Rows(Section(html, "P(alive) by frequency and recency"))[0][1]);
         var tracking = Rows(Section(html, "Tracking repeat transactions"));
@@ -75,7 +75,7 @@ public sealed class SettingReportCliTests : IDisposable
         Assert.Equal((0, ""), (code, error));
         var model = ModelFile.Load(PathOf("sbg.json")).RetentionModel();
         double del = model.DiscountedExpectedLifetime(0.1);
-        Assert.Contains(F(del, "F4"), output);
+        Assert.Contains(F(del, "F4"), CliRunner.LastStatus);
         string html = File.ReadAllText(PathOf("r.html"));
         Assert.Equal(F(50 * del, "F4"), Value(Section(html, "Lifetime value"), "Expected lifetime value of a new customer (DEL × margin)"));
         Assert.Equal(11, Rows(Section(html, "Survival and retention")).Count);
