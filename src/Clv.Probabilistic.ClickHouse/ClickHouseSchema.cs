@@ -3,17 +3,25 @@ namespace Clv.Probabilistic.ClickHouse;
 /// <summary>Column names and ClickHouse type names of a table or query, and what those types can hold.</summary>
 internal static class ClickHouseSchema
 {
-    /// <summary>The columns of <paramref name="relation"/> in order, read from a zero-row answer's header.</summary>
+    /// <summary>The column types of <paramref name="relation"/> by name.</summary>
     public static Dictionary<string, string> Columns(ClickHouseConnection connection, string relation, string source)
     {
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, type) in ColumnList(connection, relation, source)) types.TryAdd(name, type);
+        return types;
+    }
+
+    /// <summary>The columns of <paramref name="relation"/> in order, read from a zero-row answer's header.</summary>
+    public static List<(string Name, string Type)> ColumnList(ClickHouseConnection connection, string relation, string source)
+    {
         using var rows = connection.Query($"SELECT * FROM {relation} LIMIT 0", source, -1, "TabSeparatedWithNamesAndTypes");
         var names = new List<string>();
+        var columns = new List<(string, string)>();
         if (rows.Read())
             for (int i = 0; i < rows.FieldCount; i++) names.Add(rows.GetString(i));
         if (rows.Read())
-            for (int i = 0; i < rows.FieldCount && i < names.Count; i++) types.TryAdd(names[i], rows.GetString(i));
-        return types;
+            for (int i = 0; i < rows.FieldCount && i < names.Count; i++) columns.Add((names[i], rows.GetString(i)));
+        return columns;
     }
 
     /// <summary>The type inside <c>Nullable(...)</c> and <c>LowCardinality(...)</c> wrappers.</summary>

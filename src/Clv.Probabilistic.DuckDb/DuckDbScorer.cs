@@ -153,7 +153,6 @@ public sealed class DuckDbScorer(DuckDBConnection connection)
     /// <summary>Creates the prediction table when missing; an existing one must have the scorer's columns.</summary>
     private void PrepareTarget(string target, string targetName, CustomerScorer scorer)
     {
-        var wanted = scorer.Columns.Prepend("customer_id").ToList();
         var existing = new List<string>();
         Run(targetName, () =>
         {
@@ -170,10 +169,7 @@ public sealed class DuckDbScorer(DuckDBConnection connection)
             using var reader = describe.ExecuteReader();
             while (reader.Read()) existing.Add(reader.GetString(0));
         });
-        if (!existing.SequenceEqual(wanted, StringComparer.Ordinal))
-            throw new ClvDataException(
-                $"The prediction table exists with the columns {string.Join(", ", existing)}, but this run writes {string.Join(", ", wanted)} (other spend model, valuation or interval options than the run that created it): drop it, or write to another table.",
-                targetName, column: wanted.Except(existing).Concat(existing.Except(wanted)).FirstOrDefault());
+        ScoringBatch.CheckTarget(existing, scorer, targetName);
     }
 
     private object? Scalar(string sql, string source)

@@ -217,11 +217,7 @@ public sealed class PostgreSqlScorer
             using var command = new NpgsqlCommand($"SELECT * FROM {target} LIMIT 0", connection);
             using var reader = command.ExecuteReader(CommandBehavior.SchemaOnly);
             var existing = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-            var wanted = scorer.Columns.Prepend("customer_id").ToList();
-            if (!existing.SequenceEqual(wanted, StringComparer.Ordinal))
-                throw new ClvDataException(
-                    $"The prediction table exists with the columns {string.Join(", ", existing)}, but this run writes {string.Join(", ", wanted)} (other --spend-model, valuation or --interval options than the run that created it): drop it, or write to another table.",
-                    targetName, column: wanted.Except(existing).Concat(existing.Except(wanted)).FirstOrDefault());
+            ScoringBatch.CheckTarget(existing, scorer, targetName);
         });
     }
 

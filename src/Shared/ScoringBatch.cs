@@ -43,6 +43,20 @@ internal sealed class ScoringBatch(int capacity, CustomerScorer scorer)
 
     public void Clear() => Count = 0;
 
+    /// <summary>
+    /// Checks that an existing prediction table has the columns <paramref name="scorer"/> writes (<c>customer_id</c>,
+    /// then <see cref="CustomerScorer.Columns"/>, in order); otherwise a <see cref="ClvDataException"/> naming the table
+    /// and the first differing column.
+    /// </summary>
+    public static void CheckTarget(IReadOnlyList<string> existing, CustomerScorer scorer, string targetName)
+    {
+        var wanted = scorer.Columns.Prepend("customer_id").ToList();
+        if (!existing.SequenceEqual(wanted, StringComparer.Ordinal))
+            throw new ClvDataException(
+                $"The prediction table exists with the columns {string.Join(", ", existing)}, but this run writes {string.Join(", ", wanted)} (other spend model, valuation or interval options than the run that created it): drop it, or write to another table.",
+                targetName, column: wanted.Except(existing).Concat(existing.Except(wanted)).FirstOrDefault());
+    }
+
     /// <summary>Scores the rows; an invalid row (for example recency above T) names the source and customer.</summary>
     public void Score(string source)
     {

@@ -5,6 +5,7 @@ using Clv.Probabilistic.Engines.Tests;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
 using Clv.Probabilistic.Models.GammaGamma;
+using Clv.Probabilistic.Valuation;
 
 namespace Clv.Probabilistic.ClickHouse.Tests;
 
@@ -81,7 +82,7 @@ public sealed class ClickHouseScorerTests
     {
         using var s = new Scenario();
         var report = s.Scorer(700).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
-        Assert.Equal(new ClickHouseScoringReport(s.Summary.Count, 0, 4), report);
+        Assert.Equal(new ScoringReport(s.Summary.Count, 0, 4), report);
         AssertPredictions(s, s.ReadPredictions());
     }
 
@@ -96,11 +97,11 @@ public sealed class ClickHouseScorerTests
         Assert.Equal(1000, s.Count());
 
         var second = s.Scorer(500).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
-        Assert.Equal(new ClickHouseScoringReport(s.Summary.Count - 1000, 1000, 3), second);
+        Assert.Equal(new ScoringReport(s.Summary.Count - 1000, 1000, 3), second);
         Assert.Equal(s.Summary.Count, s.Count());
         AssertPredictions(s, s.ReadPredictions());
         var third = s.Scorer(50_000).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
-        Assert.Equal(new ClickHouseScoringReport(0, s.Summary.Count, 0), third);
+        Assert.Equal(new ScoringReport(0, s.Summary.Count, 0), third);
     }
 
     /// <summary>
@@ -174,7 +175,7 @@ public sealed class ClickHouseScorerTests
                 UseShellExecute = false,
             };
             foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "clv.dll"), "score", "--engine", "clickhouse", "--connection", ClickHouseServers.Shard1,
-                         "--table", s.Summaries, "--model", bg, "--spend-model", gg, "--horizon", "39", "--write-table", s.Predictions, "--batch-size", "10" })
+                         "--table", s.Summaries, "--model", bg, "--spend-model", gg, "--discount-rate", "0.01", "--horizon", "39", "--write-table", s.Predictions, "--batch-size", "10" })
                 start.ArgumentList.Add(argument);
             using (var process = System.Diagnostics.Process.Start(start)!)
             {
@@ -187,7 +188,9 @@ public sealed class ClickHouseScorerTests
             }
             long written = s.Count();
             Assert.True(written >= 100 && written % 10 == 0, $"{written} rows");
-            var report = s.Scorer(500).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
+            // The run that finishes writes the same columns: with --discount-rate the CLI adds clv.
+            var valuation = new ClvOptions(39, TimeUnit.Weeks, DiscountRate.PerWeek(0.01));
+            var report = s.Scorer(500).Score([s.Summaries], [s.Predictions], new CustomerScorer(s.Purchase, s.Spend, 39, valuation));
             Assert.Equal(written, report.AlreadyWritten);
             Assert.Equal(s.Summary.Count - written, report.Scored);
             AssertPredictions(s, s.ReadPredictions());
@@ -203,7 +206,7 @@ public sealed class ClickHouseScorerTests
     {
         using var server = new ClickHouseConnection(ClickHouseServers.Shard1);
         string name = "clv_test_bad_" + Guid.NewGuid().ToString("N")[..8];
-        string q = ClickHouseSql.QuoteIdentifier(name), p = ClickHouseSql.QuoteIdentifier(name + "_p");
+        string q = ClickHouseSql.QuoteIdentifier(name), p = ClickHouseSql.QuoteIdentifier(name + "_p"), o = ClickHouseSql.QuoteIdentifier(name + "_o");
         var model = ModelFitter.Fit(BgNbdDefinition.Instance, RfmSummarizer.Summarize(Datasets.CdnowSample(), Options)).Model;
         var scorer = new ClickHouseScorer(server);
         void Run(string sql) => ClickHouseTable.Execute(ClickHouseServers.Shard1, sql);
@@ -230,11 +233,16 @@ public sealed class ClickHouseScorerTests
             var twice = Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_p"], model, null, 10));
             Assert.Equal($"clickhouse table {name}_p", twice.SourceName);
             Assert.Contains("twice", twice.Message);
+            Run($"CREATE TABLE {o} (customer_id String, expected_purchases Float64) ENGINE = MergeTree() ORDER BY customer_id");
+            var other = Assert.Throws<ClvDataException>(() => scorer.Score([name], [name + "_o"], model, null, 10));
+            Assert.Equal(($"clickhouse table {name}_o", "p_alive"), (other.SourceName, other.Column));
+            Assert.Contains("exists with the columns customer_id, expected_purchases", other.Message);
         }
         finally
         {
             Run($"DROP TABLE IF EXISTS {q}");
             Run($"DROP TABLE IF EXISTS {p}");
+            Run($"DROP TABLE IF EXISTS {o}");
         }
     }
 

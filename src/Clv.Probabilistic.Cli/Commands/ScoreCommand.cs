@@ -74,17 +74,17 @@ internal static class ScoreCommand
             if (parallelism < 1) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--parallel: {parallelism} is not a number of shards ≥ 1."));
             int batchSize = parse.GetValue(batch);
             if (batchSize < 1) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--batch-size: {batchSize} is not a number of customers ≥ 1."));
-            if (engineName == "clickhouse")
-            {
-                if (valuation is not null || intervals is not null || parallelism != 1)
-                    throw new ArgumentException("--engine clickhouse scores expected purchases, P(alive) and expected spend; CLV (--discount-rate), --interval and --parallel are not supported for it yet.");
-                return ScoreClickHouse(parse.GetValue(connection)!, parse.GetValue(table)!, parse.GetValue(writeTable)!, purchases,
-                    spendFit?.SpendModel(), periods.ConvertTo(horizonValue, purchases.TimeUnit), batchSize);
-            }
-
             var progress = new LineProgress();
             ScoringReport report;
-            if (engineName == "duckdb")
+            if (engineName == "clickhouse")
+            {
+                if (parallelism != 1)
+                    throw new ArgumentException("--parallel applies to --engine postgres; --engine clickhouse scores the customers in id order in one stream (its resumability rests on that order), so leave --parallel out.");
+                using var server = EngineSource.ClickHouse(parse.GetValue(connection)!);
+                report = new ClickHouseScorer(server) { BatchSize = batchSize }.Score(ClickHouseSql.SplitName(parse.GetValue(table)!),
+                    ClickHouseSql.SplitName(parse.GetValue(writeTable)!), scorer, progress);
+            }
+            else if (engineName == "duckdb")
             {
                 if (parallelism != 1) throw new ArgumentException("--parallel applies to --engine postgres (DuckDB scores with all cores in one process).");
                 using var db = DuckDbEngine.Connect(parse.GetValue(connection));
@@ -103,18 +103,6 @@ internal static class ScoreCommand
             return 0;
         }));
         return command;
-    }
-
-    private static int ScoreClickHouse(string connection, string table, string writeTable, IPurchaseModel purchase, ISpendModel? spend, double horizon, int batch)
-    {
-        using var server = EngineSource.ClickHouse(connection);
-        var progress = new LineProgress();
-        var report = new ClickHouseScorer(server) { BatchSize = batch }.Score(ClickHouseSql.SplitName(table), ClickHouseSql.SplitName(writeTable),
-            purchase, spend, horizon, progress);
-        progress.Finish();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Scored {report.Scored} customers in {report.Batches} batches ({report.AlreadyWritten} already written by an earlier run) into {writeTable}."));
-        return 0;
     }
 
     /// <summary>Customers written so far, on one overwritten line of standard error.</summary>

@@ -7,6 +7,7 @@ namespace Clv.Probabilistic.Tests.Cli;
 /// clv summarize | fit | score --engine duckdb on CDNOW: the predictions written into the DuckDB table (with CLV and
 /// intervals) equal clv predict's on the same customers.
 /// </summary>
+[Collection(nameof(SummarizeCliCollection))]
 public sealed class EngineScoreCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("clv-duckdb-cli-").FullName;

@@ -20,6 +20,7 @@ public class ProgramTreeTests
 }
 
 /// <summary>A value the parser cannot read is named in plain words, without .NET type names.</summary>
+[Collection(nameof(SummarizeCliCollection))]
 public class ParseErrorMessageTests
 {
     [Theory]

@@ -12,6 +12,7 @@ using Clv.Probabilistic.Valuation.Intervals;
 namespace Clv.Probabilistic.Tests.Reporting;
 
 /// <summary>The report values customers as <c>clv predict</c> and <c>clv demo</c> do, and says how.</summary>
+[Collection(nameof(SummarizeCliCollection))]
 public sealed class CustomerBaseReportValuationTests(CustomerBaseReportFixture cdnow) : IClassFixture<CustomerBaseReportFixture>
 {
     private static readonly ClvOptions DemoValuation = ClvOptions.Monthly(12, DiscountRate.PerMonth(0.01));

@@ -5,6 +5,7 @@ using Clv.Probabilistic.Tests.Cli;
 namespace Clv.Probabilistic.Tests.Models.ParetoNbd.TimeVarying;
 
 /// <summary>clv fit and clv predict with --time-varying-covariates on the apparel data.</summary>
+[Collection(nameof(SummarizeCliCollection))]
 public class TimeVaryingCliTests
 {
     [Fact]
