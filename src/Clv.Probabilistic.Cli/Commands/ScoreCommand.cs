@@ -98,7 +98,7 @@ internal static class ScoreCommand
                     PostgreSqlSql.SplitName(parse.GetValue(writeTable)!), scorer, progress);
             }
             progress.Finish();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
                 $"Scored {report.Scored} customers in {report.Batches} batches ({report.AlreadyWritten} already written by an earlier run) into {parse.GetValue(writeTable)}: {string.Join(", ", scorer.Columns)}."));
             return 0;
         }));

@@ -18,10 +18,25 @@ namespace Clv.Probabilistic.Tests.Cli;
 public sealed partial class DocumentedCommandTests
 {
     /// <summary>
-    /// Commands (as extracted, by page) not run, with the reason: only a command that cannot run in a test process (a
-    /// database server) belongs here.
+    /// Commands (as extracted, by page) that cannot pass in a test process, with the reason: only a command that needs a
+    /// database server at the address the page shows, or the benchmarks' large synthetic files, belongs here. They are
+    /// still run, and one that starts to pass must leave the list.
     /// </summary>
-    private static readonly Dictionary<string, string> Pending = new();
+    private static readonly Dictionary<string, string> Pending = new()
+    {
+        ["docs/cli.md: clv summarize --engine clickhouse --connection http://127.0.0.1:8123/ --table sales.tx_all --time-unit weeks --observation-end 1997-09-30 --drop-after-end --write-table sales.summaries"] = ClickHouseServer,
+        ["docs/cli.md: clv fit --model bgnbd --engine clickhouse --connection http://127.0.0.1:8123/ --table sales.tx_all --time-unit weeks --observation-end 1997-09-30 --drop-after-end --output bg.json"] = ClickHouseServer,
+        ["docs/cli.md: clv score --engine clickhouse --connection http://127.0.0.1:8123/ --table sales.summaries --model bg.json --horizon 39 --write-table sales.predictions"] = ClickHouseServer + " (and bg.json from the fit above)",
+        ["docs/performance.md: clv fit --model bgnbd --input s1m.csv --time-unit days --output m.json --force"] = BenchmarkFiles,
+        ["docs/performance.md: clv predict --model m.json --input s1m.csv --horizon 30 --output p.csv --force"] = BenchmarkFiles,
+        ["docs/performance.md: clv fit --model gamma-gamma --input s1m.csv --time-unit days --output gg.json --force"] = BenchmarkFiles,
+        ["docs/performance.md: clv predict --model m.json --spend-model gg.json --input s1m.csv --horizon 12 --horizon-unit months --discount-rate 0.01 --output clv.csv --force"] = BenchmarkFiles,
+        ["docs/performance.md: clv summarize --input tx10m.csv --time-unit weeks --observation-end 2021-12-30 --output summary.csv --force"] = BenchmarkFiles,
+    };
+
+    private const string ClickHouseServer = "a ClickHouse server with the sales database on 127.0.0.1:8123 (the ClickHouse tests run these commands against tests/servers/clickhouse.sh's shards)";
+
+    private const string BenchmarkFiles = "the 10^6-customer summary and 10^7-transaction log (258 MB) that benchmarks/whole-process.sh writes, too large for the test run";
 
     public static TheoryData<string> Pages()
     {
