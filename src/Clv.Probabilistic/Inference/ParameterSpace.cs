@@ -254,9 +254,10 @@ public sealed class ParameterSpace
         _ => double.IsFinite(v),
     };
 
-    /// <summary>1e100 for 1e100, 1e6 for 1e6, else the value as written.</summary>
+    /// <summary>1e100 for 1e100, 1e6 for 1e6, values below 1e4 (such as 10) and others as written.</summary>
     private static string Power(double value)
     {
+        if (value < 1e4) return FormattableString.Invariant($"{value:G6}");
         double exponent = Math.Round(Math.Log10(value));
         return value == Math.Pow(10, exponent) ? FormattableString.Invariant($"1e{exponent}") : FormattableString.Invariant($"{value:G6}");
     }
