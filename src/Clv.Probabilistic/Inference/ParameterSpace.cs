@@ -17,7 +17,15 @@ public enum ParameterDomain
 /// <param name="Name">The papers' symbol spelled in ASCII (r, alpha, a, b, p, q, gamma).</param>
 /// <param name="Domain">Where the parameter lives.</param>
 /// <param name="Description">One line on what the parameter is.</param>
-public sealed record ParameterInfo(string Name, ParameterDomain Domain, string Description);
+public sealed record ParameterInfo(string Name, ParameterDomain Domain, string Description)
+{
+    /// <summary>
+    /// Largest value the library supports for this parameter where a model is built (positive parameters only):
+    /// <see cref="ParameterSpace.SupportedMaximum"/> unless the model's numerics are verified only over a narrower
+    /// range (docs/reliability.md, "Parameter ranges").
+    /// </summary>
+    public double SupportedMaximum { get; init; } = ParameterSpace.SupportedMaximum;
+}
 
 /// <summary>
 /// The parameters of a model and the bijection between their natural values φ and the unconstrained vector θ that the
@@ -86,6 +94,23 @@ public sealed class ParameterSpace
     /// </summary>
     public const double SupportedMaximum = 1e100;
 
+    /// <summary>
+    /// This space with the supported maximum of positive parameter <paramref name="name"/> lowered to
+    /// <paramref name="maximum"/>, for a model whose numerics are verified only up to there.
+    /// </summary>
+    /// <exception cref="ArgumentException">No positive parameter is called <paramref name="name"/>, or the maximum is not in [1, <see cref="SupportedMaximum"/>].</exception>
+    public ParameterSpace WithSupportedMaximum(string name, double maximum)
+    {
+        int j = IndexOf(name);
+        if (j < 0 || _parameters[j].Domain != ParameterDomain.Positive)
+            throw new ArgumentException($"No positive parameter is called '{name}'.", nameof(name));
+        if (!(maximum >= 1 && maximum <= SupportedMaximum))
+            throw new ArgumentException(FormattableString.Invariant($"A supported maximum lies in [1, {SupportedMaximum:G}], got {maximum:R}."), nameof(maximum));
+        var parameters = _parameters.ToArray();
+        parameters[j] = parameters[j] with { SupportedMaximum = maximum };
+        return new ParameterSpace(parameters);
+    }
+
     /// <summary>Index of the first value outside the range the library supports (which lies inside the domain), or −1.</summary>
     public int FirstUnsupported(ReadOnlySpan<double> natural)
     {
@@ -95,7 +120,7 @@ public sealed class ParameterSpace
             double v = natural[j];
             bool supported = _parameters[j].Domain switch
             {
-                ParameterDomain.Positive => v >= SupportedMinimum && v <= SupportedMaximum,
+                ParameterDomain.Positive => v >= SupportedMinimum && v <= _parameters[j].SupportedMaximum,
                 ParameterDomain.UnitInterval => v >= SupportedMinimum && v < 1,
                 _ => double.IsFinite(v),
             };
@@ -107,7 +132,7 @@ public sealed class ParameterSpace
     /// <summary>The supported range of parameter <paramref name="parameter"/> in words, for example "1e-100 to 1e100".</summary>
     public string SupportedRange(int parameter) => _parameters[parameter].Domain switch
     {
-        ParameterDomain.Positive => "1e-100 to 1e100",
+        ParameterDomain.Positive => FormattableString.Invariant($"1e-100 to {Power(_parameters[parameter].SupportedMaximum)}"),
         ParameterDomain.UnitInterval => "1e-100 to below 1",
         _ => "any finite value",
     };
@@ -228,6 +253,14 @@ public sealed class ParameterSpace
         ParameterDomain.UnitInterval => v > 0 && v < 1,
         _ => double.IsFinite(v),
     };
+
+    /// <summary>1e100 for 1e100, 1e6 for 1e6, values below 1e4 (such as 10) and others as written.</summary>
+    private static string Power(double value)
+    {
+        if (value < 1e4) return FormattableString.Invariant($"{value:G6}");
+        double exponent = Math.Round(Math.Log10(value));
+        return value == Math.Pow(10, exponent) ? FormattableString.Invariant($"1e{exponent}") : FormattableString.Invariant($"{value:G6}");
+    }
 
     private static double Logistic(double t) => t >= 0 ? 1 / (1 + Math.Exp(-t)) : Math.Exp(t) / (1 + Math.Exp(t));
 

@@ -35,15 +35,17 @@ public sealed class ParameterRangeTests
         for (int j = 0; j < space.Dimension; j++)
         {
             Assert.Equal(ParameterDomain.Positive, space.Parameters[j].Domain);
-            foreach (double inside in new[] { ParameterSpace.SupportedMinimum, ParameterSpace.SupportedMaximum })
+            double maximum = space.Parameters[j].SupportedMaximum;
+            Assert.InRange(maximum, 1, ParameterSpace.SupportedMaximum);
+            foreach (double inside in new[] { ParameterSpace.SupportedMinimum, maximum })
                 Assert.NotNull(model.CreateModel(At(space, j, inside), TimeUnit.Weeks));
-            foreach (double outside in new[] { 9.99e-101, 1e-300, double.Epsilon, 1.0001e100, 1e200, double.MaxValue })
+            foreach (double outside in new[] { 9.99e-101, 1e-300, double.Epsilon, maximum * 1.0001, 1e200, double.MaxValue })
             {
                 var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.CreateModel(At(space, j, outside), TimeUnit.Weeks));
                 Assert.Equal(space.Names[j], e.ParamName);
                 Assert.Equal(outside, e.ActualValue);
                 Assert.StartsWith(string.Create(CultureInfo.InvariantCulture,
-                    $"{model.DisplayName} parameter '{space.Names[j]}' is {outside:G6}, outside the range the library supports for a positive parameter (1e-100 to 1e100)"), e.Message);
+                    $"{model.DisplayName} parameter '{space.Names[j]}' is {outside:G6}, outside the range the library supports for a positive parameter (1e-100 to {space.SupportedRange(j)[10..]})"), e.Message);
             }
             foreach (double notInDomain in new[] { 0, -1, double.NaN, double.PositiveInfinity })
                 Assert.Equal(space.Names[j], Assert.Throws<ArgumentOutOfRangeException>(() => model.CreateModel(At(space, j, notInDomain), TimeUnit.Weeks)).ParamName);
@@ -71,13 +73,27 @@ public sealed class ParameterRangeTests
             Assert.NotNull(forCustomer("quiet"));
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => forCustomer("extreme"));
             Assert.StartsWith($"Customer 'extreme' (and any with the same covariates): {model.DisplayName} parameter '", e.Message);
-            Assert.Contains("outside the range the library supports for a positive parameter (1e-100 to 1e100)", e.Message);
+            Assert.Contains("outside the range the library supports for a positive parameter (1e-100 to 1e", e.Message);
 
             values[definition.ModelDimension] = 0;
             values[0] = 1e101;
             var own = Assert.Throws<ArgumentOutOfRangeException>(() => definition.CreateModel(values, TimeUnit.Weeks));
             Assert.StartsWith($"{definition.DisplayName} parameter '{definition.Parameters.Names[0]}' is 1E+101, outside the range", own.Message);
         }
+    }
+
+    [Fact]
+    public void NarrowerRangesAreDeclaredWhereTheNumericsEndAndNamedInTheMessage()
+    {
+        var ggom = ModelRegistry.Get("ggomnbd").Parameters;
+        foreach (string name in new[] { "r", "alpha", "b", "s" }) Assert.Equal("1e-100 to 1e6", ggom.SupportedRange(ggom.IndexOf(name)));
+        Assert.Equal("1e-100 to 1e100", ggom.SupportedRange(ggom.IndexOf("beta")));
+        var bdw = ModelRegistry.Get("bdw").Parameters;
+        Assert.Equal("1e-100 to 10", bdw.SupportedRange(bdw.IndexOf("c")));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ModelRegistry.Get("bdw").CreateModel([1, 1, 11], TimeUnit.Weeks));
+        Assert.StartsWith("BdW parameter 'c' is 11, outside the range the library supports for a positive parameter (1e-100 to 10)", e.Message);
+        Assert.Throws<ArgumentException>(() => bdw.WithSupportedMaximum("c", 1e101));
+        Assert.Throws<ArgumentException>(() => bdw.WithSupportedMaximum("gamma", 10));
     }
 
     [Fact]

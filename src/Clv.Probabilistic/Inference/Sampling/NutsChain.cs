@@ -116,7 +116,14 @@ internal static class NutsChain
     }
 
     /// <summary>
-    /// Doubles or halves ε until the one-step acceptance probability exp(H0 − H) crosses 0.8 (Stan's threshold).
+    /// Bound of the step-size search: halving from the largest double to below 1e-300 takes about 2020 trials, so the
+    /// bound is never reached before the 1e7 and 1e-300 limits unless the start itself was out of range.
+    /// </summary>
+    internal const int MaxStepSizeTrials = 2100;
+
+    /// <summary>
+    /// Doubles or halves ε until the one-step acceptance probability exp(H0 − H) crosses 0.8 (Stan's threshold), at most
+    /// <see cref="MaxStepSizeTrials"/> times; an <see cref="InvalidOperationException"/> names the chain otherwise.
     /// </summary>
     /// <remarks>Hoffman &amp; Gelman (2014), Algorithm 4, with momentum resampled at each trial as in Stan.</remarks>
     internal static double ReasonableStepSize(NutsTransition transition, PhasePoint current, PhasePoint scratch,
@@ -124,7 +131,7 @@ internal static class NutsChain
     {
         double threshold = Math.Log(0.8);
         int direction = 0;
-        while (true)
+        for (int trial = 0; trial < MaxStepSizeTrials; trial++)
         {
             scratch.CopyFrom(current);
             transition.Metric.SampleMomentum(transition.Normal, scratch.Momentum);
@@ -140,5 +147,7 @@ internal static class NutsChain
             if (stepSize < 1e-300)
                 throw new InvalidOperationException($"Chain {chain}: the step size shrank to zero; the log density is not finite near the current point.");
         }
+        throw new InvalidOperationException(
+            $"Chain {chain}: no reasonable step size after {MaxStepSizeTrials} doublings or halvings (from {stepSize:G4}); the log density is not usable near the current point.");
     }
 }

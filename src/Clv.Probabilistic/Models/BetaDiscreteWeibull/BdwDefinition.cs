@@ -16,7 +16,14 @@ public sealed class BdwDefinition : RetentionModelDefinition<BdwParameters, BdwM
     private static readonly ParameterSpace Space = ParameterSpace.Positive(
         ("alpha", "first shape of the Beta distribution of churn parameters"),
         ("beta", "second shape of the Beta distribution of churn parameters"),
-        ("c", "discrete-Weibull shape: below 1 an individual's churn falls with tenure, above 1 it rises"));
+        ("c", "discrete-Weibull shape: below 1 an individual's churn falls with tenure, above 1 it rises"))
+        .WithSupportedMaximum("c", MaximumShape);
+
+    /// <summary>
+    /// Largest supported c: x_t = t^c stays below 2e93 for every tenure t &lt; 2^31; at c = 1e100 it overflowed from t = 2
+    /// and S(t), r(t), P(T = t) and S(t | n) were NaN (docs/reliability.md, "Parameter ranges").
+    /// </summary>
+    internal const double MaximumShape = 10;
 
     private BdwDefinition()
     {

@@ -19,9 +19,14 @@ internal static class BdwFormulas
     public static double LogSurvival(double alpha, double beta, double c, int t) =>
         t == 0 ? 0.0 : LogSurvivalBetween(alpha, beta, 0.0, Math.Pow(t, c));
 
-    /// <summary>ln S(t)/S(s) = G(β + x_s, x_t − x_s) − G(α + β + x_s, x_t − x_s) for x_s = s^c, h = x_t − x_s.</summary>
-    public static double LogSurvivalBetween(double alpha, double beta, double xs, double h) =>
-        GammaFunctions.LogGammaShift(beta + xs, h) - GammaFunctions.LogGammaShift(alpha + beta + xs, h);
+    /// <summary>
+    /// ln S(t)/S(s) = G(β + x_s, h) − G(α + β + x_s, h) for x_s = s^c, h = x_t − x_s; where h &gt; α, the same lnΓ values
+    /// regrouped as G(β + x_s, α) − G(β + x_s + h, α), two shifts by α (the shifts by h are each about h ln h and
+    /// cancelled to nothing: S(1000) at α = β = c = 10 came out as +∞).
+    /// </summary>
+    public static double LogSurvivalBetween(double alpha, double beta, double xs, double h) => h > alpha
+        ? GammaFunctions.LogGammaShift(beta + xs, alpha) - GammaFunctions.LogGammaShift(beta + xs + h, alpha)
+        : GammaFunctions.LogGammaShift(beta + xs, h) - GammaFunctions.LogGammaShift(alpha + beta + xs, h);
 
     /// <summary>Δ_t = ln S(t) − ln S(t − 1), t ≥ 1.</summary>
     public static double LogRetention(double alpha, double beta, double c, int t) =>

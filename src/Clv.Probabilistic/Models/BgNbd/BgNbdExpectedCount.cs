@@ -123,9 +123,10 @@ internal static class BgNbdExpectedCount
         if (t == 0) return 0;
         double s = t / alpha;
         double logOnePlusS = LogMath.Log1p(s);
-        // The kernel p^a (1−p)^b is scaled by its maximum (at p = a/(a+b)) so that nothing under- or overflows.
-        double logApB = Math.Log(a + b);
-        double offset = a * (Math.Log(a) - logApB) + b * (Math.Log(b) - logApB);
+        // The kernel p^a (1−p)^b is scaled by its maximum (at p = a/(a+b)) so that nothing under- or overflows:
+        // a ln(a/(a+b)) + b ln(b/(a+b)) as −a log1p(b/a) − b log1p(a/b), which keeps a·(b/a) = b where a ≫ b (the
+        // difference ln a − ln(a+b) rounds to 0 at a = 1e100, b = 1000, the offset lost b and every kernel value underflowed).
+        double offset = -a * LogMath.Log1p(b / a) - b * LogMath.Log1p(a / b);
 
         Span<double> first = stackalloc double[TailTerms];
         Span<double> second = stackalloc double[TailTerms];

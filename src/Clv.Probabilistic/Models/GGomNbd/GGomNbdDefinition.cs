@@ -21,7 +21,18 @@ public sealed class GGomNbdDefinition : ModelDefinition<GGomNbdParameters, GGomN
         ("alpha", "rate of the Gamma distribution of purchase rates (a duration in the model's time unit)"),
         ("b", "Gompertz growth rate of the drop-out hazard (per model time unit)"),
         ("s", "shape of the Gamma distribution of the drop-out hazard's scale"),
-        ("beta", "rate of the Gamma distribution of the drop-out hazard's scale (dimensionless)"));
+        ("beta", "rate of the Gamma distribution of the drop-out hazard's scale (dimensionless)"))
+        .WithSupportedMaximum("r", MaximumShapeOrRate)
+        .WithSupportedMaximum("alpha", MaximumShapeOrRate)
+        .WithSupportedMaximum("b", MaximumShapeOrRate)
+        .WithSupportedMaximum("s", MaximumShapeOrRate);
+
+    /// <summary>
+    /// Largest supported r, α, b and s: up to 1e6 every prediction at the corners of the range is finite (corner sweep);
+    /// beyond, P(alive) and E[Y] were NaN at b = s = 1e10, P(X(t) = n) too at r = 1e20, and all three at α = 1e20 with
+    /// b = 1e-100 (docs/reliability.md, "Parameter ranges").
+    /// </summary>
+    internal const double MaximumShapeOrRate = 1e6;
 
     private GGomNbdDefinition()
     {

@@ -38,7 +38,7 @@ public sealed class BgNbdPrecisionAtExtremesTests
     [InlineData("expected", 2e-16 * 40)]
     public void AgreeWithSixtyDigitReferences(string kind, double tolerance)
     {
-        var rows = Rows().Where(r => r.Kind == kind).ToArray();
+        var rows = Rows().Where(r => r.Kind == kind && r.Parameters.A < HugeA).ToArray();
         Assert.True(rows.Length >= 8, $"{rows.Length} {kind} rows");
         double worst = 0;
         string? where = null;
@@ -68,6 +68,30 @@ public sealed class BgNbdPrecisionAtExtremesTests
             }
         }
         Assert.True(worst <= tolerance, $"worst relative error {worst:G3} at {where}");
+    }
+
+    private const double HugeA = 1e50;
+
+    /// <summary>
+    /// At a = 1e100 (the corner of the supported range) with x = 1000, T = 1e5, E[Y] was NaN (the scale of the E[X]
+    /// integral lost b); P(alive) and E[Y] are about e^{-329} there, so their relative error is measured per unit of
+    /// |ln value| (an error of ε in ln value is one of ε·|ln value| in the value).
+    /// </summary>
+    [Theory]
+    [InlineData("alive")]
+    [InlineData("expected")]
+    public void AgreeWithReferencesAtHugeA(string kind)
+    {
+        var rows = Rows().Where(r => r.Kind == kind && r.Parameters.A >= HugeA).ToArray();
+        Assert.Equal(3, rows.Length);
+        foreach (var row in rows)
+        {
+            double value = kind == "alive"
+                ? BgNbdFormulas.ProbabilityAlive(row.Parameters, row.X, row.Recency, row.T)
+                : BgNbdFormulas.ConditionalExpectedPurchases(row.Parameters, row.X, row.Recency, row.T, row.Horizon);
+            double error = Math.Abs(value - row.Value) / row.Value / Math.Max(1, Math.Abs(Math.Log(row.Value)));
+            Assert.True(error <= 2e-16 * 8, $"{row} gives {value:R}: {error:G3} per unit of |ln value|");
+        }
     }
 
     /// <summary>The quotient form ln((α+T)/(α+t_x)) these replace misses the references by far more (the test can fail).</summary>

@@ -37,6 +37,11 @@ CASES = [
     (0.7, 3e3, 3.0, 1.0, 500, 8, 38.7, 39),
     (0.7, 3e3, 3.0, 1.0, 500, 8, 38.9, 39),
     (2.0, 5e4, 1.1, 0.9, 3000, 200, 330, 100),
+    # a = 1e100 (the corner of the supported range) with x = 1000, T = 1e5: E[Y] was NaN (the integral's scale lost b);
+    # evaluated at 260 digits so that a + b + x - 1 keeps b
+    (1.0, 1.0, 1e100, 1.0, 1000, 9e4, 1e5, 52),
+    (1e-100, 1e-100, 1e100, 1e-100, 1000, 9e4, 1e5, 52),
+    (0.5, 2e3, 1e100, 3.0, 1000, 9e4, 1e5, 52),
 ]
 
 
@@ -59,10 +64,11 @@ def zero(r, al, a, b, x, tx, T, t):
 
 print("kind,r,alpha,a,b,x,tx,T,t,value")
 for case in CASES:
-    r, al, a, b, x, tx, T, t = [mp.mpf(repr(float(v))) for v in case]
-    rows = [("alive", alive(r, al, a, b, x, tx, T)), ("zero", zero(r, al, a, b, x, tx, T, t))]
-    if a > 1:
-        rows.append(("expected", expected(r, al, a, b, x, tx, T, t)))
+    with mp.workdps(260 if case[2] > 1e50 else 60):
+        r, al, a, b, x, tx, T, t = [mp.mpf(repr(float(v))) for v in case]
+        rows = [("alive", alive(r, al, a, b, x, tx, T)), ("zero", zero(r, al, a, b, x, tx, T, t))]
+        if a > 1:
+            rows.append(("expected", expected(r, al, a, b, x, tx, T, t)))
     for kind, value in rows:
         fields = [repr(float(v)) for v in case]
         print(",".join([kind] + fields + [mp.nstr(value, 25)]))
