@@ -68,10 +68,7 @@ public sealed class DuckDbRfmSummarizer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(source);
         CheckOptions(options);
-        if (calibrationEnd >= options.ObservationEnd)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The calibration end {calibrationEnd:yyyy-MM-dd} must be before the observation end {options.ObservationEnd:yyyy-MM-dd}."),
-                nameof(calibrationEnd));
+        options.CheckCalibrationEnd(calibrationEnd);
         return Run(source, options, calibrationEnd).ToCalibrationHoldout(calibrationEnd, source.Name);
     }
 

@@ -74,10 +74,7 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
     public CalibrationHoldoutSummary SummarizeCalibrationHoldout(DateOnly calibrationEnd, SummaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (calibrationEnd >= options.ObservationEnd)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The calibration end {calibrationEnd:yyyy-MM-dd} must be before the observation end {options.ObservationEnd:yyyy-MM-dd}."),
-                nameof(calibrationEnd));
+        options.CheckCalibrationEnd(calibrationEnd);
         return Customers(options, calibrationEnd).ToCalibrationHoldout(calibrationEnd, SourceName);
     }
 

@@ -97,10 +97,7 @@ public sealed class EngineSummaryBuilder
     /// <exception cref="ClvDataException">No row was added.</exception>
     public CalibrationHoldoutSummary ToCalibrationHoldout(DateOnly calibrationEnd, string? source = null)
     {
-        if (calibrationEnd >= _options.ObservationEnd)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The calibration end {calibrationEnd:yyyy-MM-dd} must be before the observation end {_options.ObservationEnd:yyyy-MM-dd}."),
-                nameof(calibrationEnd));
+        _options.CheckCalibrationEnd(calibrationEnd);
         var calibration = ToSummary(source);
         var duration = new double[calibration.Count];
         Array.Fill(duration, _options.TimeUnit.FromDays(_options.ObservationEnd.DayNumber - calibrationEnd.DayNumber));

@@ -44,10 +44,7 @@ public static class RfmSummarizer
     {
         ArgumentNullException.ThrowIfNull(log);
         CheckOptions(options);
-        if (calibrationEnd >= options.ObservationEnd)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The calibration end {calibrationEnd:yyyy-MM-dd} must be before the observation end {options.ObservationEnd:yyyy-MM-dd}."),
-                nameof(calibrationEnd));
+        options.CheckCalibrationEnd(calibrationEnd);
         var result = Run(log, options, calibrationEnd.DayNumber, holdout: true);
         var duration = new double[result.Summary.Count];
         Array.Fill(duration, options.TimeUnit.FromDays(options.ObservationEnd.DayNumber - calibrationEnd.DayNumber));

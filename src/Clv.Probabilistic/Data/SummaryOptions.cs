@@ -17,4 +17,14 @@ public sealed record SummaryOptions(DateOnly ObservationEnd, TimeUnit TimeUnit)
     /// model expects.
     /// </summary>
     public bool IncludeFirstPurchaseInMonetaryValue { get; init; }
+
+    /// <summary>Checks that <paramref name="calibrationEnd"/> splits the observation window: it must be before <see cref="ObservationEnd"/>.</summary>
+    /// <exception cref="ArgumentException">The calibration end is not before the observation end (the message gives both dates).</exception>
+    public void CheckCalibrationEnd(DateOnly calibrationEnd)
+    {
+        if (calibrationEnd >= ObservationEnd)
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The calibration end {calibrationEnd:yyyy-MM-dd} must be before the observation end {ObservationEnd:yyyy-MM-dd}."),
+                nameof(calibrationEnd));
+    }
 }
