@@ -67,7 +67,7 @@ internal static class SummarizeCommand
                 DateFormat = parse.GetValue(dateFormat),
                 AllowNegativeAmounts = parse.GetValue(allowNegative),
             };
-            bool parquet = TransactionFileFormat.IsParquet(parse.GetValue(format), parse.GetValue(input));
+            bool parquet = TransactionFileFormat.IsParquet(parse.GetValue(format), parse.GetValue(input), inputPath);
             if (parquet && parse.GetResult(delimiter) is { Implicit: false })
                 throw new ArgumentException("--delimiter applies to delimited text; a Parquet file has none.");
             TransactionLog ReadLog() => parquet ? TransactionFileFormat.ReadParquet(inputPath, readerOptions) : TransactionLogReader.Read(inputPath, readerOptions);

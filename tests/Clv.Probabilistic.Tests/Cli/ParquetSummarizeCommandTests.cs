@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Clv.Probabilistic.Data;
 using DuckDB.NET.Data;
@@ -48,6 +49,7 @@ public sealed class ParquetSummarizeCommandTests : IDisposable
     [InlineData("tx.parquet", "--calibration-end", "1997-09-30")]
     [InlineData("tx.parquet", "--include-first-purchase")]
     [InlineData("tx.bin", "--format", "parquet")]
+    [InlineData("tx.bin")]
     public void ParquetSummaryEqualsTheCsvSummary(string file, params string[] options)
     {
         if (file != "tx.parquet") File.Copy(PathOf("tx.parquet"), PathOf(file));
@@ -71,6 +73,35 @@ public sealed class ParquetSummarizeCommandTests : IDisposable
         (code, _, error) = CliRunner.Run([.. common, "--input", PathOf("tx.parquet"), "--output", PathOf("parquet.csv")]);
         Assert.Equal((0, ""), (code, error));
         Assert.Equal(File.ReadAllBytes(PathOf("csv.csv")), File.ReadAllBytes(PathOf("parquet.csv")));
+    }
+
+    /// <summary>
+    /// Parquet piped into the real process (<c>--input -</c>, recognised by its magic bytes) and the summary on standard
+    /// output: the same bytes as the CSV log's summary file. In-process runs cannot carry binary standard input.
+    /// </summary>
+    [Theory]
+    [InlineData]
+    [InlineData("--format", "parquet")]
+    public async Task ParquetFromStandardInputInTheRealProcessEqualsTheCsvSummary(params string[] options)
+    {
+        string[] common = ["summarize", "--time-unit", "weeks", "--observation-end", "1998-06-30"];
+        var (code, _, error) = CliRunner.Run([.. common, "--input", PathOf("tx.csv"), "--output", PathOf("csv.csv")]);
+        Assert.Equal((0, ""), (code, error));
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "clv.dll"));
+        foreach (var argument in (string[])[.. common, .. options, "--input", "-", "--output", "-"]) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var standardError = process.StandardError.ReadToEndAsync();
+        var standardOutput = new MemoryStream();
+        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(standardOutput);
+        using (var stdin = process.StandardInput.BaseStream) await stdin.WriteAsync(File.ReadAllBytes(PathOf("tx.parquet")));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        await copyOut;
+        string errors = await standardError;
+        Assert.True(process.ExitCode == 0, errors);
+        Assert.Contains("2357 customers", errors);
+        Assert.Equal(File.ReadAllBytes(PathOf("csv.csv")), standardOutput.ToArray());
     }
 
     [Fact]
