@@ -1,4 +1,3 @@
-using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Persistence;
@@ -49,14 +48,13 @@ internal sealed class DiscretePredictions
     private void WriteCsv(TextWriter writer)
     {
         writer.Write(Discounted is null ? "customer_id,expected_purchases,p_alive\n" : "customer_id,expected_purchases,p_alive,discounted_expected_purchases\n");
-        var ids = Customers.CustomerIds;
-        var c = CultureInfo.InvariantCulture;
-        for (int i = 0; i < ids.Count; i++)
+        CsvRows.Write(writer, Customers.Count, (line, i) =>
         {
-            writer.Write(Predictions.Quote(ids[i]));
-            writer.Write(string.Create(c, $",{ExpectedTransactions[i]:R},{ProbabilityAlive[i]:R}"));
-            if (Discounted is not null) writer.Write(string.Create(c, $",{Discounted[i]:R}"));
-            writer.Write('\n');
-        }
+            line.Id(Customers.CustomerIds[i]);
+            line.Number(ExpectedTransactions[i]);
+            line.Number(ProbabilityAlive[i]);
+            if (Discounted is not null) line.Number(Discounted[i]);
+            line.NewLine();
+        });
     }
 }

@@ -62,7 +62,7 @@ internal static class DemoCommand
         Console.WriteLine();
 
         var valuation = ValuationOptions.Default;
-        var predictions = Predictions.Compute(purchases.Model, calibration, valuation.Horizon, valuation.Period, spend.Model, valuation);
+        var predictions = CustomerPredictions.Compute(purchases.Model, calibration, valuation.Horizon, valuation.Period, spend.Model, valuation);
         PrintMostValuable(predictions, valuation, calibrationEnd);
 
         Directory.CreateDirectory(folder);
@@ -96,7 +96,7 @@ internal static class DemoCommand
         rows.Write();
     }
 
-    private static void PrintMostValuable(Predictions predictions, ClvOptions valuation, DateOnly from)
+    private static void PrintMostValuable(CustomerPredictions predictions, ClvOptions valuation, DateOnly from)
     {
         var value = predictions.Value!;
         Console.WriteLine(Invariant($"Customer lifetime value over the {valuation.PeriodCount} months after {from:yyyy-MM-dd}: discount rate {valuation.DiscountRate.Rate * 100:0.##}% a month (paid at the end of each month), margin {valuation.Margin} (revenue); Gamma-Gamma expected spend per purchase, BG/NBD expected purchases from the calibration fit."));

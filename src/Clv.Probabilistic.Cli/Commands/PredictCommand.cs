@@ -83,7 +83,7 @@ internal static class PredictCommand
             var purchaseFit = Checked(loaded, modelPath, ModelKind.Purchase, "--model");
             var purchases = purchaseFit.PurchaseModel();
             var unit = parse.GetValue(timeUnit) is { } unitText ? TimeUnit.Parse(unitText) : purchases.TimeUnit;
-            if (!Predictions.SameUnit(unit, purchases.TimeUnit))
+            if (!unit.IsSameAs(purchases.TimeUnit))
                 throw new ArgumentException($"--time-unit {unit.Name} does not match the model's time unit ({purchases.TimeUnit.Name}, {modelPath}): summarise the customers in {purchases.TimeUnit.Name} or fit the model in {unit.Name}.");
             var periods = parse.GetValue(horizonUnit) is { } periodText ? TimeUnit.Parse(periodText) : purchases.TimeUnit;
             double horizonValue = parse.GetValue(horizon);
@@ -115,7 +115,7 @@ internal static class PredictCommand
             if (parse.GetValue(interval) is null && (parse.GetResult(intervalKind) is { Implicit: false } || parse.GetResult(intervalDraws) is { Implicit: false }))
                 throw new ArgumentException("--interval-kind and --draws shape the intervals of --interval: give --interval LEVEL too (e.g. 0.9).");
             var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit);
-            var predictions = Predictions.Compute(purchases, customers, horizonValue, periods, spend, valuation);
+            var predictions = CustomerPredictions.Compute(purchases, customers, horizonValue, periods, spend, valuation);
             string intervals = "";
             if (parse.GetValue(interval) is double level)
             {
@@ -132,8 +132,9 @@ internal static class PredictCommand
                     MaxDraws = draws,
                 };
                 var computed = kind == "credible"
-                    ? predictions.Intervals = PredictionIntervals.Compute(purchaseFit, spendFit, customers, options)
-                    : predictions.PredictiveIntervals = PredictionIntervals.Predictive(purchaseFit, spendFit, customers, options);
+                    ? PredictionIntervals.Compute(purchaseFit, spendFit, customers, options)
+                    : PredictionIntervals.Predictive(purchaseFit, spendFit, customers, options);
+                predictions = predictions.WithIntervals(computed);
                 intervals = string.Create(CultureInfo.InvariantCulture, $", {level:0.##%} {kind} intervals over {computed.Draws} draws");
             }
             predictions.WriteCsv(outputPath);
@@ -172,7 +173,7 @@ internal static class PredictCommand
     private static int PredictDiscrete(ModelFit fit, string modelPath, string inputPath, string? unitText, double horizon, double? dertRate, string outputPath)
     {
         var unit = unitText is null ? fit.TimeUnit : TimeUnit.Parse(unitText);
-        if (!Predictions.SameUnit(unit, fit.TimeUnit))
+        if (!unit.IsSameAs(fit.TimeUnit))
             throw new ArgumentException($"--time-unit {unit.Name} does not match the model's period ({fit.TimeUnit.Name}, {modelPath}).");
         if (!(horizon >= 0) || horizon != Math.Floor(horizon) || horizon > int.MaxValue)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--horizon {horizon} is not a whole number of periods ≥ 0, which a model of discrete opportunities needs."));
@@ -205,7 +206,7 @@ internal static class PredictCommand
         var rateUnit = rateUnitText is { } text ? TimeUnit.Parse(text) : periods;
         var discount = new DiscountRate(d, rateUnit);
         var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit);
-        var predictions = Predictions.ComputeUnbounded(closedForm, customers, discount, spendFit?.SpendModel(), margin);
+        var predictions = CustomerPredictions.ComputeUnbounded(closedForm, customers, discount, spendFit?.SpendModel(), margin);
         predictions.WriteCsv(outputPath);
         CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
             $"Predicted {customers.Count} customers over an unbounded horizon, discount rate {d} per {Singular(rateUnit)} (continuous){(spendFit is null ? "" : $", margin {margin}")}: {outputPath}"));

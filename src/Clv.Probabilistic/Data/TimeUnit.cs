@@ -45,6 +45,10 @@ public readonly record struct TimeUnit
     /// <summary>One year: 365.25 days.</summary>
     public static TimeUnit Years { get; } = new("years", 365.25);
 
+    /// <summary>Whether <paramref name="other"/> is the same unit: the same name (any case) and the same length.</summary>
+    public bool IsSameAs(TimeUnit other) =>
+        string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase) && DaysPerUnit == other.DaysPerUnit;
+
     /// <summary>Converts a duration in days into this unit.</summary>
     public double FromDays(double days) => days / DaysPerUnit;
 
