@@ -261,6 +261,36 @@ public sealed class ClickHouseScorerTests
         Assert.Equal(new ScoringReport(0, s.Summary.Count, 0), s.Scorer(200, parallelism: 2).Score([summaries], [s.Predictions], s.Purchase, s.Spend, 39));
     }
 
+    /// <summary>
+    /// The stream of the remote shard is killed mid-way (a proxy in front of the server queried closes the connection
+    /// after some rows): the run fails with an I/O error naming the server, the other shard stops before its next batch,
+    /// and the next run writes exactly the customers missing.
+    /// </summary>
+    [ClickHouseFact]
+    public void ARemoteShardStreamKilledMidWayIsFinishedByTheNextRun()
+    {
+        using var s = new Scenario();
+        string summaries = s.DistributedSummaries().Name;
+        using (var proxy = new CuttingProxy(ClickHouseServers.Shard1, "remote(", cutAfter: 20_000))
+        using (var through = new ClickHouseConnection(proxy.Url))
+        {
+            var failure = Assert.Throws<IOException>(() => new ClickHouseScorer(through) { BatchSize = 100, Parallelism = 2 }
+                .Score([summaries], [s.Predictions], s.Purchase, s.Spend, 39));
+            Assert.True(proxy.Cut);
+            Assert.Contains("while streaming", failure.Message);
+            Assert.Contains(summaries, failure.Message);
+        }
+        var (rows, customers) = s.Census(s.Predictions);
+        Assert.Equal(rows, customers);
+        Assert.True(rows is > 0 and < 2357, $"{rows} rows");
+
+        var resumed = s.Scorer(100, parallelism: 2).Score([summaries], [s.Predictions], s.Purchase, s.Spend, 39);
+        Assert.Equal(rows, resumed.AlreadyWritten);
+        Assert.Equal(s.Summary.Count - rows, resumed.Scored);
+        Assert.Equal((s.Summary.Count, s.Summary.Count), s.Census(s.Predictions));
+        AssertPredictions(s, s.ReadPredictions());
+    }
+
     [Theory]
     [InlineData("Distributed(clv_two_shards, default, tl, cityHash64(customer_id))", "clv_two_shards", "default", "tl")]
     [InlineData(@"Distributed('clv_two_shards', currentDatabase(), 'tl', rand())", "clv_two_shards", "sales", "tl")]
