@@ -47,6 +47,20 @@ internal static class EngineAssert
     }
 
     /// <summary>
+    /// Every answer of <paramref name="engine"/> (summary, calibration/holdout split, purchase rows, spend rows) equals the
+    /// in-process summariser's on <paramref name="log"/>; returns the in-process summary.
+    /// </summary>
+    public static RfmSummary AssertAnswers(TransactionLog log, IEngineTransactionLog engine, SummaryOptions options, DateOnly calibrationEnd)
+    {
+        var expected = RfmSummarizer.Summarize(log, options);
+        AssertEqual(expected, engine.Summarize(options));
+        AssertEqual(RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd, options), engine.SummarizeCalibrationHoldout(calibrationEnd, options));
+        AssertPurchaseRows(expected, engine.PurchaseRows(options));
+        AssertSpendRows(expected, engine.SpendRows(options));
+        return expected;
+    }
+
+    /// <summary>
     /// The engine's weighted (x, t_x, T) rows are the in-process summary's distinct rows with their customer counts
     /// (compared exactly) and the mean monetary value of their customers (within 1e-12).
     /// </summary>
