@@ -73,12 +73,19 @@ internal sealed class Predictions
                 throw new ArgumentException(
                     $"The spend model has no finite population mean spend: customers without repeat purchases (the first is '{customers.CustomerIds[first]}') cannot be valued.");
         }
-        var expected = new double[customers.Count];
+        if (spend is not null && valuation is null) throw new ArgumentException("A spend model needs valuation options.");
         var alive = new double[customers.Count];
-        model.ConditionalExpectedPurchases(customers, horizonUnit.ConvertTo(horizon, model.TimeUnit), expected);
         model.ProbabilityAlive(customers, alive);
+        double t = horizonUnit.ConvertTo(horizon, model.TimeUnit);
         ClvResult? value = spend is null ? null
-            : CustomerLifetimeValue.Compute(model, spend, customers, valuation ?? throw new ArgumentException("A spend model needs valuation options."));
+            : CustomerLifetimeValue.Compute(model, spend, customers, valuation!, alive, maxDegreeOfParallelism: -1);
+        // A history model's valuation has E[Y] at its last period, this column when that period ends at the same t (bit for bit).
+        double[] expected;
+        if (value is not null && model is IHistoryPurchaseModel && valuation!.Discounting == DiscountingKind.Discrete
+            && valuation.PeriodCount * valuation.Period.ConvertTo(1.0, model.TimeUnit) == t)
+            expected = value.ExpectedPurchases.ToArray();
+        else
+            model.ConditionalExpectedPurchases(customers, t, expected = new double[customers.Count]);
         return new Predictions(customers, expected, alive, value);
     }
 

@@ -4,7 +4,7 @@ namespace Clv.Probabilistic.Models.BgNbd;
 
 /// <summary>
 /// Multiplies each row by a quantity of its (x, T) alone, computed once per distinct pair: indexed directly when T takes
-/// whole values (days, weeks) and the pairs fit a table, else through a dictionary.
+/// whole values (days, weeks) and the pairs fit a table, else through a dictionary; or indexes the distinct pairs.
 /// </summary>
 internal static class HistoryCache
 {
@@ -32,6 +32,56 @@ internal static class HistoryCache
             if (!found) value = quantity(key.Item1, key.Item2);
             destination[i] *= value;
         }
+    }
+
+    /// <summary>
+    /// The distinct (x, T) pairs of the rows, in order of first appearance, and each row's pair: for quantities of
+    /// (x, T) that are wanted at several horizons.
+    /// </summary>
+    public static Pairs Index(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts)
+    {
+        int n = xs.Length;
+        var pairOf = new int[n];
+        var x = new List<double>();
+        var t = new List<double>();
+        if (TryDenseKeys(xs, ts, out int maxX, out int maxT))
+        {
+            var dense = new int[(maxX + 1) * (maxT + 1)];
+            for (int i = 0; i < n; i++)
+            {
+                ref int slot = ref dense[(int)xs[i] * (maxT + 1) + (int)ts[i]];
+                if (slot == 0)
+                {
+                    x.Add(xs[i]);
+                    t.Add(ts[i]);
+                    slot = x.Count;
+                }
+                pairOf[i] = slot - 1;
+            }
+        }
+        else
+        {
+            var index = new Dictionary<(double X, double T), int>();
+            for (int i = 0; i < n; i++)
+            {
+                ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (xs[i], ts[i]), out bool found);
+                if (!found)
+                {
+                    slot = x.Count;
+                    x.Add(xs[i]);
+                    t.Add(ts[i]);
+                }
+                pairOf[i] = slot;
+            }
+        }
+        return new Pairs(pairOf, x.ToArray(), t.ToArray());
+    }
+
+    /// <summary>Distinct (x, T) pairs: <paramref name="PairOf"/>[i] is row i's pair, (X[k], T[k]) pair k.</summary>
+    public sealed record Pairs(int[] PairOf, double[] X, double[] T)
+    {
+        /// <summary>Number of distinct pairs.</summary>
+        public int Count => X.Length;
     }
 
     private static bool TryDenseKeys(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts, out int maxX, out int maxT)

@@ -7,7 +7,7 @@ namespace Clv.Probabilistic.Models.GGomNbd;
 /// Sudden 'Death': A Flexible Customer Lifetime Model", Management Science 58(5)).
 /// </summary>
 /// <remarks>Summaries passed in must be in <see cref="TimeUnit"/>; horizons t are in the same unit.</remarks>
-public sealed class GGomNbdModel : IPurchaseModel
+public sealed class GGomNbdModel : IHistoryPurchaseModel
 {
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, b, s, β, with α a duration and b a rate in <paramref name="timeUnit"/>.</param>

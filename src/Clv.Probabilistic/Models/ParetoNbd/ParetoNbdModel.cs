@@ -7,7 +7,7 @@ namespace Clv.Probabilistic.Models.ParetoNbd;
 /// Fader &amp; Hardie's 2005 note "A Note on Deriving the Pareto/NBD Model and Related Expressions").
 /// </summary>
 /// <remarks>Summaries passed in must be in <see cref="TimeUnit"/>; horizons t are in the same unit.</remarks>
-public sealed class ParetoNbdModel : IDiscountedResidualPurchases
+public sealed class ParetoNbdModel : IDiscountedResidualPurchases, IHistoryPurchaseModel
 {
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, s, β, with α and β in <paramref name="timeUnit"/>.</param>
