@@ -83,7 +83,7 @@ internal sealed class Predictions
         double[] expected;
         if (value is not null && model is IHistoryPurchaseModel && valuation!.Discounting == DiscountingKind.Discrete
             && valuation.PeriodCount * valuation.Period.ConvertTo(1.0, model.TimeUnit) == t)
-            expected = value.ExpectedPurchases.ToArray();
+            expected = value.ExpectedPurchasesColumn;
         else
             model.ConditionalExpectedPurchases(customers, t, expected = new double[customers.Count]);
         return new Predictions(customers, expected, alive, value);

@@ -59,12 +59,12 @@ internal static class HistoryValuation
         });
         var discount = new double[periods];
         for (int k = 1; k <= periods; k++) discount[k - 1] = Math.Exp(-deltaPerPeriod * k);
-        var pairOf = pairs.PairOf;
         ForEachBlock(n, RowsPerBlock, maxDegreeOfParallelism, (start, end) =>
         {
+            ReadOnlySpan<double> xs = customers.Frequency, ts = customers.T;
             for (int i = start; i < end; i++)
             {
-                var g = perAlive.AsSpan(pairOf[i] * periods, periods);
+                var g = perAlive.AsSpan(pairs.Of(i, xs[i], ts[i]) * periods, periods);
                 double a = alive[i], previous = 0, sum = 0;
                 for (int k = 0; k < g.Length; k++)
                 {

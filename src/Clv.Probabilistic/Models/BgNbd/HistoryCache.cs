@@ -41,47 +41,52 @@ internal static class HistoryCache
     public static Pairs Index(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts)
     {
         int n = xs.Length;
-        var pairOf = new int[n];
         var x = new List<double>();
         var t = new List<double>();
         if (TryDenseKeys(xs, ts, out int maxX, out int maxT))
         {
+            // Pair numbers + 1 in a table indexed by (x, T); no per-row index is stored.
             var dense = new int[(maxX + 1) * (maxT + 1)];
             for (int i = 0; i < n; i++)
             {
                 ref int slot = ref dense[(int)xs[i] * (maxT + 1) + (int)ts[i]];
-                if (slot == 0)
-                {
-                    x.Add(xs[i]);
-                    t.Add(ts[i]);
-                    slot = x.Count;
-                }
-                pairOf[i] = slot - 1;
+                if (slot != 0) continue;
+                x.Add(xs[i]);
+                t.Add(ts[i]);
+                slot = x.Count;
             }
+            return new Pairs(x.ToArray(), t.ToArray(), dense, maxT + 1, null);
         }
-        else
+        var pairOf = new int[n];
+        var index = new Dictionary<(double X, double T), int>();
+        for (int i = 0; i < n; i++)
         {
-            var index = new Dictionary<(double X, double T), int>();
-            for (int i = 0; i < n; i++)
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (xs[i], ts[i]), out bool found);
+            if (!found)
             {
-                ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (xs[i], ts[i]), out bool found);
-                if (!found)
-                {
-                    slot = x.Count;
-                    x.Add(xs[i]);
-                    t.Add(ts[i]);
-                }
-                pairOf[i] = slot;
+                slot = x.Count;
+                x.Add(xs[i]);
+                t.Add(ts[i]);
             }
+            pairOf[i] = slot;
         }
-        return new Pairs(pairOf, x.ToArray(), t.ToArray());
+        return new Pairs(x.ToArray(), t.ToArray(), null, 0, pairOf);
     }
 
-    /// <summary>Distinct (x, T) pairs: <paramref name="PairOf"/>[i] is row i's pair, (X[k], T[k]) pair k.</summary>
-    public sealed record Pairs(int[] PairOf, double[] X, double[] T)
+    /// <summary>Distinct (x, T) pairs: pair k is (X[k], T[k]); <see cref="Of"/> gives a row's pair.</summary>
+    public sealed class Pairs(double[] x, double[] t, int[]? dense, int stride, int[]? pairOf)
     {
+        /// <summary>x of each pair.</summary>
+        public double[] X { get; } = x;
+
+        /// <summary>T of each pair.</summary>
+        public double[] T { get; } = t;
+
         /// <summary>Number of distinct pairs.</summary>
         public int Count => X.Length;
+
+        /// <summary>The pair of row <paramref name="row"/>, whose (x, T) is given.</summary>
+        public int Of(int row, double x, double t) => dense is null ? pairOf![row] : dense[(int)x * stride + (int)t] - 1;
     }
 
     private static bool TryDenseKeys(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts, out int maxX, out int maxT)
