@@ -106,11 +106,12 @@ public static class CustomerLifetimeValue
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
 
+        // (E[Z] · discounted) · margin, element by element (a plain loop: the tool compiles this ahead of time).
         var values = new double[n];
-        TensorPrimitives.Multiply(expectedSpend, discounted, values);
-        TensorPrimitives.Multiply(values, options.Margin, values);
+        double margin = options.Margin;
+        for (int i = 0; i < n; i++) values[i] = expectedSpend[i] * discounted[i] * margin;
         return new ClvResult(options, customers, values, expectedSpend, expected, discounted,
-            options.Margin * errorBound * MaxAbs(expectedSpend));
+            errorBound == 0 ? 0 : options.Margin * errorBound * MaxAbs(expectedSpend));
     }
 
     /// <summary>Discounted and undiscounted expected purchases of one block; returns the quadrature error bound.</summary>
