@@ -10,7 +10,7 @@ internal interface IHistoryPurchaseModel : IPurchaseModel;
 /// <summary>
 /// A history model whose conditional expectation is computed as the product P(alive | x, t_x, T) · g(x, T, t), where
 /// g, the expected purchases in (T, T + t] of a customer known to be alive at T, depends on (x, T) only (BG/NBD: FHL
-/// 2005 eq. 10 = eq. 13 × eq. 7 at updated parameters; MBG/NBD likewise). <see cref="IPurchaseModel.ConditionalExpectedPurchases"/>
+/// 2005 eq. 10 = eq. 13 × eq. 7 at updated parameters; MBG/NBD, Pareto/NBD and GGom/NBD likewise). <see cref="IPurchaseModel.ConditionalExpectedPurchases"/>
 /// must return exactly the rounded product of <see cref="IPurchaseModel.ProbabilityAlive"/> and
 /// <see cref="ExpectedPurchasesIfAlive"/>, so a caller that needs E[Y] at many horizons evaluates g once per distinct
 /// (x, T) and horizon and gets the same bits.
