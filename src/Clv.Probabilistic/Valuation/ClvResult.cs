@@ -49,6 +49,9 @@ public sealed class ClvResult
     /// <summary>E[Y(H)]: expected purchases over the horizon, undiscounted.</summary>
     public ReadOnlySpan<double> ExpectedPurchases => _expectedPurchases;
 
+    /// <summary>The array behind <see cref="ExpectedPurchases"/>, for callers in this solution that only read it.</summary>
+    internal double[] ExpectedPurchasesColumn => _expectedPurchases;
+
     /// <summary>Discounted expected purchases over the horizon (value per unit of margin × spend).</summary>
     public ReadOnlySpan<double> DiscountedPurchases => _discountedPurchases;
 

@@ -30,7 +30,24 @@ public static class CustomerLifetimeValue
     /// <exception cref="ArgumentException">The summary's time unit differs from the purchase model's.</exception>
     /// <exception cref="InvalidOperationException">A model returned a non-finite value (the message names the customer).</exception>
     public static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options) =>
-        Compute(purchases, spend, customers, options, RowsPerBlock(customers?.Count ?? 0));
+        Compute(purchases, spend, customers, options, probabilityAlive: null, maxDegreeOfParallelism: -1);
+
+    /// <summary>
+    /// Values every customer; a model whose predictions depend on the history alone (<see cref="IHistoryPurchaseModel"/>)
+    /// is evaluated once per distinct history (<see cref="HistoryValuation"/>), any other per customer.
+    /// </summary>
+    /// <param name="purchases">The fitted purchase model.</param>
+    /// <param name="spend">The fitted spend model.</param>
+    /// <param name="customers">Customers, in the purchase model's time unit.</param>
+    /// <param name="options">Valuation options.</param>
+    /// <param name="probabilityAlive">P(alive) of every customer from <paramref name="purchases"/> if the caller has it, or null.</param>
+    /// <param name="maxDegreeOfParallelism">Thread limit (−1: none); the values do not depend on it.</param>
+    internal static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options,
+        double[]? probabilityAlive, int maxDegreeOfParallelism) =>
+        purchases is IHistoryPurchaseModel history
+            ? Compute(purchases, spend, customers, options, (step, discounted, expected) =>
+                HistoryValuation.Discount(history, customers, options, step, probabilityAlive, discounted, expected, maxDegreeOfParallelism))
+            : Compute(purchases, spend, customers, options, RowsPerBlock(customers?.Count ?? 0));
 
     /// <summary>
     /// One block per processor (at least 16 384 rows each): few, large blocks keep the purchase model's own caches
@@ -39,7 +56,24 @@ public static class CustomerLifetimeValue
     private static int RowsPerBlock(int rows) =>
         Math.Max(MinimumRowsPerBlock, (rows + Environment.ProcessorCount - 1) / Environment.ProcessorCount);
 
-    internal static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options, int rowsPerBlock)
+    /// <summary>Values every customer per customer, in blocks of <paramref name="rowsPerBlock"/> rows valued in parallel.</summary>
+    internal static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options, int rowsPerBlock) =>
+        Compute(purchases, spend, customers, options, (step, discounted, expected) =>
+        {
+            int n = discounted.Length, blocks = (n + rowsPerBlock - 1) / rowsPerBlock;
+            var errorBounds = new double[blocks];
+            Parallel.For(0, blocks, block =>
+            {
+                int start = block * rowsPerBlock, length = Math.Min(rowsPerBlock, n - start);
+                var rows = blocks == 1 ? customers : SummaryRows.Range(customers, start, length);
+                errorBounds[block] = DiscountBlock(purchases, rows, options, step, discounted.AsSpan(start, length), expected.AsSpan(start, length));
+            });
+            return blocks == 0 ? 0 : errorBounds.Max();
+        });
+
+    /// <summary>The checks, expected spend and products around <paramref name="discount"/>(step, discounted, expected), which returns the error bound.</summary>
+    private static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options,
+        Func<double, double[], double[], double> discount)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(spend);
@@ -62,28 +96,22 @@ public static class CustomerLifetimeValue
         var discounted = new double[n];
         var expected = new double[n];
         double step = options.Period.ConvertTo(1.0, unit);
-        int blocks = (n + rowsPerBlock - 1) / rowsPerBlock;
-        var errorBounds = new double[blocks];
+        double errorBound = 0;
         try
         {
-            Parallel.For(0, blocks, block =>
-            {
-                int start = block * rowsPerBlock, length = Math.Min(rowsPerBlock, n - start);
-                var rows = blocks == 1 ? customers : SummaryRows.Range(customers, start, length);
-                errorBounds[block] = DiscountBlock(purchases, rows, options, step, discounted.AsSpan(start, length), expected.AsSpan(start, length));
-            });
+            errorBound = discount(step, discounted, expected);
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
-        double errorBound = blocks == 0 ? 0 : errorBounds.Max();
 
+        // (E[Z] · discounted) · margin, element by element (a plain loop: the tool compiles this ahead of time).
         var values = new double[n];
-        TensorPrimitives.Multiply(expectedSpend, discounted, values);
-        TensorPrimitives.Multiply(values, options.Margin, values);
+        double margin = options.Margin;
+        for (int i = 0; i < n; i++) values[i] = expectedSpend[i] * discounted[i] * margin;
         return new ClvResult(options, customers, values, expectedSpend, expected, discounted,
-            options.Margin * errorBound * MaxAbs(expectedSpend));
+            errorBound == 0 ? 0 : options.Margin * errorBound * MaxAbs(expectedSpend));
     }
 
     /// <summary>Discounted and undiscounted expected purchases of one block; returns the quadrature error bound.</summary>

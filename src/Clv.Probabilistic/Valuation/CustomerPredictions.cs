@@ -106,13 +106,19 @@ public sealed class CustomerPredictions
                 throw new ArgumentException(
                     $"The spend model has no finite population mean spend: customers without repeat purchases (the first is '{customers.CustomerIds[first]}') cannot be valued.");
         }
+        if (spend is not null && valuation is null) throw new ArgumentException("A spend model needs valuation options.");
         double t = (horizonUnit ?? purchases.TimeUnit).ConvertTo(horizon, purchases.TimeUnit);
-        var expected = new double[customers.Count];
         var alive = new double[customers.Count];
-        purchases.ConditionalExpectedPurchases(customers, t, expected);
         purchases.ProbabilityAlive(customers, alive);
         ClvResult? value = spend is null ? null
-            : CustomerLifetimeValue.Compute(purchases, spend, customers, valuation ?? throw new ArgumentException("A spend model needs valuation options."));
+            : CustomerLifetimeValue.Compute(purchases, spend, customers, valuation!, alive, maxDegreeOfParallelism: -1);
+        // A history model's valuation has E[Y] at its last period: this column when that period ends at the same t (bit for bit).
+        double[] expected;
+        if (value is not null && purchases is IHistoryPurchaseModel && valuation!.Discounting == DiscountingKind.Discrete
+            && valuation.PeriodCount * valuation.Period.ConvertTo(1.0, purchases.TimeUnit) == t)
+            expected = value.ExpectedPurchasesColumn;
+        else
+            purchases.ConditionalExpectedPurchases(customers, t, expected = new double[customers.Count]);
         return new CustomerPredictions(customers, t, false, expected, alive, null, null, value, null, null);
     }
 

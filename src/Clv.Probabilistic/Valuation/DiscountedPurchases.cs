@@ -16,7 +16,7 @@ internal static class DiscountedPurchases
     /// <paramref name="expected"/>; δ = ln(1 + d) per period, Δ the period in model units.
     /// </summary>
     public static void Discrete(IPurchaseModel model, RfmSummary rows, double step, int periods, double deltaPerPeriod,
-        Span<double> discounted, Span<double> expected)
+        Span<double> discounted, Span<double> expected, bool checkFinite = true)
     {
         int n = rows.Count;
         var previous = new double[n];
@@ -30,7 +30,7 @@ internal static class DiscountedPurchases
             (previous, current) = (current, previous);
         }
         previous.CopyTo(expected);
-        CheckFinite(rows, discounted);
+        if (checkFinite) CheckFinite(rows, discounted);
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ internal static class DiscountedPurchases
     /// halves. Returns the largest per-row error bound δ Σ |K15 − G7|.
     /// </summary>
     public static double Continuous(IPurchaseModel model, RfmSummary rows, double horizon, double delta, double tolerance,
-        Span<double> discounted, Span<double> expected)
+        Span<double> discounted, Span<double> expected, bool checkFinite = true)
     {
         const int MaxDepth = 40;
         int n = rows.Count;
@@ -48,7 +48,7 @@ internal static class DiscountedPurchases
         if (delta == 0)
         {
             expected.CopyTo(discounted);
-            CheckFinite(rows, discounted);
+            if (checkFinite) CheckFinite(rows, discounted);
             return 0;
         }
 
@@ -100,14 +100,15 @@ internal static class DiscountedPurchases
             discounted[i] = endDiscount * expected[i] + delta * integral[i];
             worst = Math.Max(worst, delta * errorBound[i]);
         }
-        CheckFinite(rows, discounted);
+        if (checkFinite) CheckFinite(rows, discounted);
         return worst;
     }
 
     /// <summary>A panel [A, B] at bisection depth Depth, with the rows (indices into the block) still to integrate on it.</summary>
     private sealed record Panel(double A, double B, int Depth, int[] Rows, RfmSummary Summary);
 
-    private static void CheckFinite(RfmSummary rows, ReadOnlySpan<double> values)
+    /// <summary>Refuses a non-finite value, naming its customer.</summary>
+    public static void CheckFinite(RfmSummary rows, ReadOnlySpan<double> values)
     {
         for (int i = 0; i < values.Length; i++)
             if (!double.IsFinite(values[i]))

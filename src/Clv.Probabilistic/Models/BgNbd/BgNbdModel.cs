@@ -11,7 +11,7 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// (the fit's <c>Model</c>). Summaries passed in must be in <see cref="TimeUnit"/>;
 /// horizons t are in the same unit. The single-customer formulas and their sources are in <see cref="BgNbdFormulas"/>.
 /// </remarks>
-public sealed class BgNbdModel : IPurchaseModel
+public sealed class BgNbdModel : IAliveFactoredPurchaseModel
 {
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, a, b, with α in <paramref name="timeUnit"/>.</param>
@@ -81,9 +81,17 @@ public sealed class BgNbdModel : IPurchaseModel
     {
         BgNbdChecks.Horizon(t, nameof(t));
         ProbabilityAlive(summary, destination);
-        double r = Parameters.R, alpha = Parameters.Alpha, a = Parameters.A, b = Parameters.B;
-        HistoryCache.MultiplyBy(summary.Frequency, summary.T, destination, (x, tt) => BgNbdFormulas.ExpectedCount(r + x, alpha + tt, a, b + x, t));
+        HistoryCache.MultiplyBy(summary.Frequency, summary.T, destination, (x, tt) => ExpectedPurchasesIfAlive(x, tt, t));
     }
+
+    /// <summary>Eq. 7 at (r + x, α + T, a, b + x): E[Y(t)] of a customer alive at T (FHL 2005 eq. 10 without P(alive)).</summary>
+    private double ExpectedPurchasesIfAlive(double x, double t, double horizon)
+    {
+        var p = Parameters;
+        return BgNbdFormulas.ExpectedCount(p.R + x, p.Alpha + t, p.A, p.B + x, horizon);
+    }
+
+    double IAliveFactoredPurchaseModel.ExpectedPurchasesIfAlive(double x, double t, double horizon) => ExpectedPurchasesIfAlive(x, t, horizon);
 
     /// <summary>P(Y(t) = n | x, t_x, T) for every row (Hardie's note 029); see <see cref="BgNbdFormulas.ConditionalLogProbabilityOfPurchases"/>.</summary>
     public void ConditionalProbabilityOfPurchases(RfmSummary summary, double t, int n, Span<double> destination)

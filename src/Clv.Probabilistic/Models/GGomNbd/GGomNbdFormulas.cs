@@ -41,7 +41,11 @@ internal static class GGomNbdFormulas
 
     /// <summary>E[Y(t) | x, t_x, T] = P(alive) · E[X(t)] at (r+x, α+T, b, s, β_T).</summary>
     public static double ConditionalExpectedPurchases(GGomNbdParameters p, double x, double recency, double t, double horizon) =>
-        ProbabilityAlive(p, x, recency, t) * ExpectedCount(p.R + x, p.Alpha + t, p.B, p.S, BetaAt(p.B, p.Beta, t), horizon);
+        ProbabilityAlive(p, x, recency, t) * ExpectedPurchasesIfAlive(p, x, t, horizon);
+
+    /// <summary>E[X(t)] at (r+x, α+T, b, s, β_T): E[Y(t)] of a customer alive at T.</summary>
+    internal static double ExpectedPurchasesIfAlive(GGomNbdParameters p, double x, double t, double horizon) =>
+        ExpectedCount(p.R + x, p.Alpha + t, p.B, p.S, BetaAt(p.B, p.Beta, t), horizon);
 
     /// <summary>
     /// ln P(X(t) = n) for a new customer: NB(n; t) S(t) + ∫₀ᵗ NB(n; τ) f(τ) dτ, NB(n; τ) = Γ(r+n)/(Γ(r) n!) (α/(α+τ))^r

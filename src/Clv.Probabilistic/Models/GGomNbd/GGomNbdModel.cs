@@ -7,7 +7,7 @@ namespace Clv.Probabilistic.Models.GGomNbd;
 /// Sudden 'Death': A Flexible Customer Lifetime Model", Management Science 58(5)).
 /// </summary>
 /// <remarks>Summaries passed in must be in <see cref="TimeUnit"/>; horizons t are in the same unit.</remarks>
-public sealed class GGomNbdModel : IPurchaseModel
+public sealed class GGomNbdModel : IAliveFactoredPurchaseModel
 {
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, b, s, β, with α a duration and b a rate in <paramref name="timeUnit"/>.</param>
@@ -62,6 +62,9 @@ public sealed class GGomNbdModel : IPurchaseModel
         var p = Parameters;
         PerDistinctHistory(summary, destination, (x, recency, tt) => GGomNbdFormulas.ConditionalExpectedPurchases(p, x, recency, tt, t));
     }
+
+    double IAliveFactoredPurchaseModel.ExpectedPurchasesIfAlive(double x, double t, double horizon) =>
+        GGomNbdFormulas.ExpectedPurchasesIfAlive(Parameters, x, t, horizon);
 
     /// <summary>Thread limit of the per-customer functions (−1: no limit); the result is the same bits for every value.</summary>
     internal int MaxDegreeOfParallelism { get; set; } = -1;

@@ -48,15 +48,14 @@ public sealed class GammaGammaData
             throw new ArgumentException(
                 $"Gamma-Gamma columns differ in length: frequency {n}, mean spend {meanSpend.Length}, weights {weights.Length}, ids {customerIds?.Count ?? n}.");
 
-        var x = new List<double>();
-        var z = new List<double>();
-        var w = new List<double>();
-        var rows = new List<int>();
         // Ids are made only when asked for (an error message, CustomerIds): a summary read from a file keeps them as bytes.
         string[]? given = customerIds?.ToArray();
         _idOf = summary is not null ? row => summary.CustomerIds[row]
             : given is not null ? row => given[row]
             : row => row.ToString(CultureInfo.InvariantCulture);
+        // One pass checks every row and counts the repeat customers, so the columns are made at their final size.
+        int count = 0;
+        bool unitWeights = true;
         for (int i = 0; i < n; i++)
         {
             string Id() => _idOf(i);
@@ -75,24 +74,32 @@ public sealed class GammaGammaData
             if (!double.IsFinite(zi) || zi <= 0)
                 throw new ArgumentException(
                     $"{Who()} has {xi.ToString(CultureInfo.InvariantCulture)} repeat transactions but mean repeat spend {zi.ToString(CultureInfo.InvariantCulture)}; the Gamma-Gamma model needs a finite mean spend > 0.");
-            x.Add(xi);
-            z.Add(zi);
-            w.Add(wi);
-            rows.Add(i);
+            count++;
+            unitWeights &= wi == 1;
         }
-        _frequency = x.ToArray();
-        _meanSpend = z.ToArray();
-        _weights = w.ToArray();
-        _sourceRows = rows.ToArray();
-        _weightedFrequency = new double[_frequency.Length];
-        _inverseFrequencySpend = new double[_frequency.Length];
-        _logFrequencySpend = new double[_frequency.Length];
-        for (int i = 0; i < _frequency.Length; i++)
+        _frequency = new double[count];
+        _meanSpend = new double[count];
+        _weights = new double[count];
+        _sourceRows = new int[count];
+        _inverseFrequencySpend = new double[count];
+        _logFrequencySpend = new double[count];
+        for (int i = 0, k = 0; k < count; i++)
         {
-            _weightedFrequency[i] = _weights[i] * _frequency[i];
-            _inverseFrequencySpend[i] = 1.0 / (_frequency[i] * _meanSpend[i]);
-            _logFrequencySpend[i] = Math.Log(_frequency[i] * _meanSpend[i]);
+            double xi = frequency[i];
+            if (xi == 0) continue;
+            double zi = meanSpend[i], xz = xi * zi;
+            _frequency[k] = xi;
+            _meanSpend[k] = zi;
+            _weights[k] = weights.IsEmpty ? 1.0 : weights[i];
+            _sourceRows[k] = i;
+            _inverseFrequencySpend[k] = 1.0 / xz;
+            _logFrequencySpend[k] = Math.Log(xz);
+            k++;
         }
+        // w·x is x itself where every weight is 1.
+        _weightedFrequency = unitWeights ? _frequency : new double[count];
+        if (!unitWeights)
+            for (int k = 0; k < count; k++) _weightedFrequency[k] = _weights[k] * _frequency[k];
         Groups = new FrequencyGroups(_frequency, _meanSpend, _weights);
     }
 
@@ -148,24 +155,43 @@ public sealed class GammaGammaData
     {
         public FrequencyGroups(double[] frequency, double[] meanSpend, double[] weights)
         {
+            // Frequencies are whole numbers ≥ 1: numbered through a table while they are small, else a dictionary.
+            const int TableLimit = 1 << 16;
+            var table = new int[TableLimit];
             var index = new Dictionary<double, int>();
             var x = new List<double>();
             var weight = new List<double>();
+            double weightedLogSpend = 0, totalWeight = 0;
             for (int i = 0; i < frequency.Length; i++)
             {
-                if (!index.TryGetValue(frequency[i], out int g))
+                double xi = frequency[i];
+                int g;
+                if (xi < TableLimit)
+                {
+                    ref int slot = ref table[(int)xi];
+                    if (slot == 0)
+                    {
+                        x.Add(xi);
+                        weight.Add(0);
+                        slot = x.Count;
+                    }
+                    g = slot - 1;
+                }
+                else if (!index.TryGetValue(xi, out g))
                 {
                     g = x.Count;
-                    index.Add(frequency[i], g);
-                    x.Add(frequency[i]);
+                    index.Add(xi, g);
+                    x.Add(xi);
                     weight.Add(0);
                 }
                 weight[g] += weights[i];
-                WeightedLogSpend += weights[i] * Math.Log(meanSpend[i]);
-                TotalWeight += weights[i];
+                weightedLogSpend += weights[i] * Math.Log(meanSpend[i]);
+                totalWeight += weights[i];
             }
             Frequency = x.ToArray();
             Weight = weight.ToArray();
+            WeightedLogSpend = weightedLogSpend;
+            TotalWeight = totalWeight;
         }
 
         public double[] Frequency { get; }

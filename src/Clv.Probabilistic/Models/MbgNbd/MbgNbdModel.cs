@@ -8,7 +8,7 @@ namespace Clv.Probabilistic.Models.MbgNbd;
 /// <see cref="IPurchaseModel"/> for a single customer or a whole summary. Summaries must be in <see cref="TimeUnit"/>;
 /// horizons are in the same unit. The formulas and their derivation are in docs/mbgnbd.md.
 /// </summary>
-public sealed class MbgNbdModel : IPurchaseModel
+public sealed class MbgNbdModel : IAliveFactoredPurchaseModel
 {
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, a, b, with α in <paramref name="timeUnit"/>.</param>
@@ -73,9 +73,17 @@ public sealed class MbgNbdModel : IPurchaseModel
     {
         BgNbdChecks.Horizon(t, nameof(t));
         ProbabilityAlive(summary, destination);
-        var p = Parameters;
-        HistoryCache.MultiplyBy(summary.Frequency, summary.T, destination, (x, tt) => MbgNbdFormulas.ExpectedCountIfAlive(p.R, p.Alpha, p.A, p.B, x, tt, t));
+        HistoryCache.MultiplyBy(summary.Frequency, summary.T, destination, (x, tt) => ExpectedPurchasesIfAlive(x, tt, t));
     }
+
+    /// <summary>E[Y(t)] of a customer alive at T: the BG/NBD E[X(t)] at (r+x, α+T, a, b+x+1).</summary>
+    private double ExpectedPurchasesIfAlive(double x, double t, double horizon)
+    {
+        var p = Parameters;
+        return MbgNbdFormulas.ExpectedCountIfAlive(p.R, p.Alpha, p.A, p.B, x, t, horizon);
+    }
+
+    double IAliveFactoredPurchaseModel.ExpectedPurchasesIfAlive(double x, double t, double horizon) => ExpectedPurchasesIfAlive(x, t, horizon);
 
     /// <summary>
     /// P(Y(t) = n | x, t_x, T) for every row: δ_{n=0}(1 − P(alive)) + P(alive) · P_BG/NBD(X(t) = n) at

@@ -38,7 +38,11 @@ internal static class ParetoNbdFormulas
 
     /// <summary>E[Y(t) | x, t_x, T] = P(alive) · E[X(t)] at (r+x, α+T, s, β+T).</summary>
     public static double ConditionalExpectedPurchases(ParetoNbdParameters p, double x, double recency, double t, double horizon) =>
-        ProbabilityAlive(p, x, recency, t) * ExpectedCount(p.R + x, p.Alpha + t, p.S, p.Beta + t, horizon);
+        ProbabilityAlive(p, x, recency, t) * ExpectedPurchasesIfAlive(p, x, t, horizon);
+
+    /// <summary>E[X(t)] at (r+x, α+T, s, β+T): E[Y(t)] of a customer alive at T.</summary>
+    internal static double ExpectedPurchasesIfAlive(ParetoNbdParameters p, double x, double t, double horizon) =>
+        ExpectedCount(p.R + x, p.Alpha + t, p.S, p.Beta + t, horizon);
 
     /// <summary>P(Y(t) = n | x, t_x, T) = (1 − P(alive)) 1[n = 0] + P(alive) · P(X(t) = n) at (r+x, α+T, s, β+T).</summary>
     public static double ConditionalProbabilityOfPurchases(ParetoNbdParameters p, double x, double recency, double t, double horizon, int n)

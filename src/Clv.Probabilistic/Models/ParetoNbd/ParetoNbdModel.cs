@@ -7,7 +7,7 @@ namespace Clv.Probabilistic.Models.ParetoNbd;
 /// Fader &amp; Hardie's 2005 note "A Note on Deriving the Pareto/NBD Model and Related Expressions").
 /// </summary>
 /// <remarks>Summaries passed in must be in <see cref="TimeUnit"/>; horizons t are in the same unit.</remarks>
-public sealed class ParetoNbdModel : IDiscountedResidualPurchases
+public sealed class ParetoNbdModel : IDiscountedResidualPurchases, IAliveFactoredPurchaseModel
 {
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, s, β, with α and β in <paramref name="timeUnit"/>.</param>
@@ -107,6 +107,9 @@ public sealed class ParetoNbdModel : IDiscountedResidualPurchases
         var p = Parameters;
         PerDistinctHistory(summary, destination, (x, recency, tt) => ParetoNbdFormulas.DiscountedExpectedResidualPurchases(p, x, recency, tt, delta));
     }
+
+    double IAliveFactoredPurchaseModel.ExpectedPurchasesIfAlive(double x, double t, double horizon) =>
+        ParetoNbdFormulas.ExpectedPurchasesIfAlive(Parameters, x, t, horizon);
 
     /// <summary>Thread limit of the per-customer functions (−1: no limit); the result is the same bits for every value.</summary>
     internal int MaxDegreeOfParallelism { get; set; } = -1;
