@@ -117,8 +117,11 @@ internal sealed class Predictions
     public static bool SameUnit(TimeUnit x, TimeUnit y) =>
         string.Equals(x.Name, y.Name, StringComparison.OrdinalIgnoreCase) && x.DaysPerUnit == y.DaysPerUnit;
 
-    /// <summary>Writes <c>customer_id,expected_purchases,p_alive[,expected_spend,clv]</c> in full precision, invariant culture.</summary>
-    public void WriteCsv(string path) => AtomicFile.WriteText(path, WriteCsv);
+    /// <summary>
+    /// Writes <c>customer_id,expected_purchases,p_alive[,expected_spend,clv]</c> in full precision, invariant culture;
+    /// atomically but not flushed to disk: a table derived from the inputs by one command (AtomicFile's remarks).
+    /// </summary>
+    public void WriteCsv(string path) => AtomicFile.WriteText(path, WriteCsv, flushToDisk: false);
 
     private void WriteCsv(TextWriter writer)
     {
