@@ -73,8 +73,8 @@ internal sealed class Predictions
                 throw new ArgumentException(
                     $"The spend model has no finite population mean spend: customers without repeat purchases (the first is '{customers.CustomerIds[first]}') cannot be valued.");
         }
-        var expected = new double[customers.Count];
-        var alive = new double[customers.Count];
+        var expected = FreshMemory.Array<double>(customers.Count);
+        var alive = FreshMemory.Array<double>(customers.Count);
         model.ConditionalExpectedPurchases(customers, horizonUnit.ConvertTo(horizon, model.TimeUnit), expected);
         model.ProbabilityAlive(customers, alive);
         ClvResult? value = spend is null ? null
