@@ -100,7 +100,7 @@ public static class RfmSummaryCsv
         if (!(timeUnit.DaysPerUnit > 0)) throw new ArgumentException("A time unit is required.", nameof(timeUnit));
         if (stream.CanSeek && stream.Length - stream.Position <= MaxBytesInMemory)
         {
-            byte[] text = new byte[stream.Length - stream.Position];
+            byte[] text = FreshMemory.Array<byte>((int)(stream.Length - stream.Position));
             stream.ReadExactly(text);
             return ReadText(text, timeUnit, source, holdout, stretches);
         }

@@ -150,7 +150,7 @@ internal sealed class SummaryColumns
     public SummaryColumns(int columnCount, int capacity)
     {
         _columns = new double[columnCount][];
-        for (int k = 0; k < columnCount; k++) _columns[k] = new double[capacity];
+        for (int k = 0; k < columnCount; k++) _columns[k] = FreshMemory.Array<double>(capacity);
     }
 
     /// <summary>Stores one row's values, growing every column if the row is past their end.</summary>

@@ -29,9 +29,9 @@ internal sealed class Utf8IdColumn
     public Utf8IdColumn(int capacity = 1024)
     {
         capacity = Math.Max(capacity, 16);
-        _bytes = new byte[Math.Min(capacity, 1 << 21) * 8]; // grows past 16 MiB only when the ids need it
-        _ends = new int[capacity];
-        _hashes = new ulong[capacity];
+        _bytes = FreshMemory.Array<byte>(Math.Min(capacity, 1 << 21) * 8); // grows past 16 MiB only when the ids need it
+        _ends = FreshMemory.Array<int>(capacity);
+        _hashes = FreshMemory.Array<ulong>(capacity);
     }
 
     /// <summary>Number of ids.</summary>
@@ -107,8 +107,8 @@ internal sealed class Utf8IdColumn
     /// first row with that id; null when the ids are distinct.
     /// </summary>
     /// <remarks>
-    /// The rows are grouped by the top bits of their hash (one counting pass and one scattering pass over the hashes),
-    /// then each group, small enough to stay in cache, is checked with its own open-addressing table.
+    /// The rows are grouped by the top bits of their hash (one counting pass and one scattering pass of row numbers, 4
+    /// bytes a row), then each group, small enough to stay in cache, is checked with its own open-addressing table.
     /// </remarks>
     public (int Row, int Earlier)? FirstRepeat(int rows)
     {
@@ -121,13 +121,9 @@ internal sealed class Utf8IdColumn
             largest = Math.Max(largest, starts[b + 1]);
             starts[b + 1] += starts[b];
         }
-        var grouped = new (ulong Hash, int Row)[rows];
+        var grouped = FreshMemory.Array<int>(rows);
         var next = starts.AsSpan(0, Buckets).ToArray();
-        for (int row = 0; row < rows; row++)
-        {
-            ulong hash = _hashes[row];
-            grouped[next[hash >> (64 - BucketBits)]++] = (hash, row);
-        }
+        for (int row = 0; row < rows; row++) grouped[next[_hashes[row] >> (64 - BucketBits)]++] = row;
         int tableLength = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 2));
         // The groups are independent: each processor checks a range of them, and the earliest repeat of all is the answer.
         int workers = rows < ParallelRows ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8);
@@ -144,7 +140,7 @@ internal sealed class Utf8IdColumn
                 slots.Clear();
                 for (int k = 0; k < group.Length; k++)
                 {
-                    int row = group[k].Row;
+                    int row = group[k];
                     if (first is { } earliest && row >= earliest.Row) break;
                     int earlier = Insert(slots, mask, group, k);
                     if (earlier >= 0)
@@ -165,9 +161,10 @@ internal sealed class Utf8IdColumn
     }
 
     /// <summary>Adds the group member to the group's table; returns the earlier row with the same id, or -1.</summary>
-    private int Insert(Span<int> slots, int mask, ReadOnlySpan<(ulong Hash, int Row)> group, int k)
+    private int Insert(Span<int> slots, int mask, ReadOnlySpan<int> group, int k)
     {
-        var (hash, row) = group[k];
+        int row = group[k];
+        ulong hash = _hashes[row];
         for (int i = (int)hash & mask; ; i = (i + 1) & mask)
         {
             int member = slots[i] - 1;
@@ -176,8 +173,8 @@ internal sealed class Utf8IdColumn
                 slots[i] = k + 1;
                 return -1;
             }
-            var (otherHash, other) = group[member];
-            if (otherHash == hash && Utf8At(other).SequenceEqual(Utf8At(row))) return other;
+            int other = group[member];
+            if (_hashes[other] == hash && Utf8At(other).SequenceEqual(Utf8At(row))) return other;
         }
     }
 

@@ -105,16 +105,6 @@ public sealed record ModelDocument
     [JsonIgnore]
     public TimeUnit Unit => new(TimeUnit, TimeUnitDays);
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.Strict,
-        AllowDuplicateProperties = false,
-    };
-
     /// <summary>Serialises to JSON text.</summary>
     public string ToJson()
     {
@@ -131,7 +121,7 @@ public sealed record ModelDocument
         ModelDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<ModelDocument>(json, Options);
+            document = ModelDocumentReader.Read(json);
         }
         catch (JsonException e)
         {
@@ -210,8 +200,7 @@ public sealed record ModelDocument
 /// <summary>
 /// Writes <see cref="ModelDocument"/> with generated straight-line code (no reflection, no contract metadata), so that a
 /// command-line fit does not spend a tenth of a second preparing a serializer for one small file. Its options are those
-/// of <c>ModelDocument.Options</c>, which reads files (reading keeps the reflection contract: it fills absent fields with
-/// the properties' initial values, which generated readers would leave empty).
+/// of <see cref="ModelDocumentReader"/>, which reads files through generated code too.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -108,7 +108,7 @@ public sealed class CustomerPredictions
         }
         if (spend is not null && valuation is null) throw new ArgumentException("A spend model needs valuation options.");
         double t = (horizonUnit ?? purchases.TimeUnit).ConvertTo(horizon, purchases.TimeUnit);
-        var alive = new double[customers.Count];
+        var alive = FreshMemory.Array<double>(customers.Count);
         purchases.ProbabilityAlive(customers, alive);
         ClvResult? value = spend is null ? null
             : CustomerLifetimeValue.Compute(purchases, spend, customers, valuation!, alive, maxDegreeOfParallelism: -1);
@@ -118,7 +118,7 @@ public sealed class CustomerPredictions
             && valuation.PeriodCount * valuation.Period.ConvertTo(1.0, purchases.TimeUnit) == t)
             expected = value.ExpectedPurchasesColumn;
         else
-            purchases.ConditionalExpectedPurchases(customers, t, expected = new double[customers.Count]);
+            purchases.ConditionalExpectedPurchases(customers, t, expected = FreshMemory.Array<double>(customers.Count));
         return new CustomerPredictions(customers, t, false, expected, alive, null, null, value, null, null);
     }
 
@@ -226,9 +226,13 @@ public sealed class CustomerPredictions
         }
     }
 
-    /// <summary>Writes the table as CSV (<see cref="ColumnNames"/>; numbers in full round-trip precision, invariant culture), replacing the file atomically.</summary>
+    /// <summary>
+    /// Writes the table as CSV (<see cref="ColumnNames"/>; numbers in full round-trip precision, invariant culture),
+    /// replacing the file atomically but without flushing it to disk: a table derived from the inputs by one call
+    /// (see the remarks of <see cref="AtomicFile"/>).
+    /// </summary>
     /// <param name="path">The file to write.</param>
-    public void WriteCsv(string path) => AtomicFile.WriteText(path, WriteCsv);
+    public void WriteCsv(string path) => AtomicFile.WriteText(path, WriteCsv, flushToDisk: false);
 
     /// <summary>Writes the table as CSV to <paramref name="writer"/>.</summary>
     /// <param name="writer">Where the text goes.</param>

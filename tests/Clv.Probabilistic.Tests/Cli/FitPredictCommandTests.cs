@@ -51,6 +51,21 @@ public sealed class FitPredictCommandTests : IDisposable
     /// <summary>The CLI's fit settings: 4000 draws, seed 1, and the one interval level of every method (90%).</summary>
     private static FitOptions CliDefaults(FitMethod method) => new() { Method = method, Draws = 4000, Seed = 1, ConfidenceLevel = ModelReport.DefaultLevel };
 
+    /// <summary>The durability choice of AtomicFile's remarks: the model file is flushed to disk, the predictions are not.</summary>
+    [Fact]
+    public void TheModelFileIsFlushedToDiskAndThePredictionsAreNot()
+    {
+        string input = CdnowCsv();
+        var flushes = new System.Runtime.CompilerServices.StrongBox<int>();
+        AtomicFile.FlushesToDisk.Value = flushes;
+        string model = FitCdnow();
+        Assert.Equal(1, flushes.Value);
+        var (code, _, error) = CliRunner.Run("predict", "--model", model, "--input", input, "--horizon", "39", "--output", PathOf("p.csv"));
+        Assert.Equal((0, ""), (code, error));
+        Assert.Equal(1, flushes.Value);
+        Assert.Equal(2358, File.ReadAllLines(PathOf("p.csv")).Length);
+    }
+
     // Fader, Hardie & Lee (2005), CDNOW calibration: r = 0.243, α = 4.414, a = 0.793, b = 2.426; to 7 digits as
     // reported for the summary by lifetimes' and BTYD's maximum-likelihood fits (1e-4 relative, as BgNbdFitTests);
     // log-likelihood of the shipped (rounded) summary −9582.42556 (BgNbdLogLikelihoodTests, 1e-4).

@@ -31,6 +31,37 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void FlushingToDiskIsTheDefaultAndCanBeDeclined()
+    {
+        string path = PathOf("a.txt");
+        var flushes = new System.Runtime.CompilerServices.StrongBox<int>();
+        AtomicFile.FlushesToDisk.Value = flushes;
+        AtomicFile.WriteAllText(path, "flushed");
+        AtomicFile.WriteText(path, w => w.Write("flushed too"));
+        Assert.Equal(2, flushes.Value);
+        AtomicFile.WriteText(path, w => w.Write("not flushed"), flushToDisk: false);
+        Assert.Equal("not flushed", File.ReadAllText(path));
+        AtomicFile.Write(path, stream => stream.Write("bytes"u8), flushToDisk: false);
+        Assert.Equal("bytes", File.ReadAllText(path));
+        Assert.Equal(2, flushes.Value);
+        Assert.Empty(Temporaries());
+    }
+
+    [Fact]
+    public void AFailingUnflushedWriterLeavesTheOldFileAndNoTemporaryFile()
+    {
+        string path = PathOf("a.txt");
+        File.WriteAllText(path, "old");
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write(new byte[100_000]);
+            throw new InvalidOperationException("disk on fire");
+        }, flushToDisk: false));
+        Assert.Equal("old", File.ReadAllText(path));
+        Assert.Empty(Temporaries());
+    }
+
+    [Fact]
     public void AFailingWriterLeavesTheOldFileAndNoTemporaryFile()
     {
         string path = PathOf("a.txt");

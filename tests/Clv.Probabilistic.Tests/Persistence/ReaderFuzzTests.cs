@@ -91,7 +91,7 @@ public sealed class ReaderFuzzTests
         Assert.InRange(rejected, count / 20, count - count / 50); // both outcomes are reached
     }
 
-    private static byte[] Mutate(byte[] input, Random random)
+    internal static byte[] Mutate(byte[] input, Random random)
     {
         var bytes = new List<byte>(input);
         int At() => bytes.Count == 0 ? 0 : random.Next(bytes.Count + 1);
