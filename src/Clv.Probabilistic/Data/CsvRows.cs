@@ -60,6 +60,7 @@ internal sealed class CsvLine
     private const int LongestNumber = 32;
 
     private char[] _chars = new char[1 << 16];
+    private RepeatedNumbers? _repeated;
 
     /// <summary>Characters written so far.</summary>
     public int Length { get; private set; }
@@ -95,6 +96,19 @@ internal sealed class CsvLine
     {
         int room = LongestNumber + 1, written;
         while (!value.TryFormat(Free(room)[1..], out written, "R", CultureInfo.InvariantCulture)) room *= 2;
+        _chars[Length] = ',';
+        Length += written + 1;
+    }
+
+    /// <summary>
+    /// Appends a comma and <paramref name="value"/> as <see cref="Number"/> does, for a column whose values repeat: the
+    /// text of recent values is remembered and copied (see <see cref="RepeatedNumbers"/>).
+    /// </summary>
+    public void RepeatedNumber(double value)
+    {
+        _repeated ??= new RepeatedNumbers();
+        int room = LongestNumber + 1, written;
+        while (!_repeated.TryFormat(value, Free(room)[1..], out written)) room *= 2;
         _chars[Length] = ',';
         Length += written + 1;
     }

@@ -236,16 +236,16 @@ public static class RfmSummaryCsv
         CsvRows.Write(writer, summary.Count, (line, i) =>
         {
             line.Id(summary, i);
-            line.Number(summary.Frequency[i]);
-            line.Number(summary.Recency[i]);
-            line.Number(summary.T[i]);
+            line.RepeatedNumber(summary.Frequency[i]);
+            line.RepeatedNumber(summary.Recency[i]);
+            line.RepeatedNumber(summary.T[i]);
             line.Number(summary.MonetaryValue[i]);
-            if (weighted) line.Number(summary.Weights[i]);
+            if (weighted) line.RepeatedNumber(summary.Weights[i]);
             if (holdout is not null)
             {
-                line.Number(holdout.FrequencyHoldout[i]);
+                line.RepeatedNumber(holdout.FrequencyHoldout[i]);
                 line.Number(holdout.MonetaryValueHoldout[i]);
-                line.Number(holdout.DurationHoldout[i]);
+                line.RepeatedNumber(holdout.DurationHoldout[i]);
             }
             line.NewLine();
         });

@@ -105,7 +105,6 @@ public static class TransactionLogReader
             }
         });
         if (failed != int.MaxValue) ExceptionDispatchInfo.Throw(errors[failed]!);
-
         var first = parsers[0];
         var maps = new int[count][];
         for (int s = 1; s < count; s++) maps[s] = first.Interner.InternAll(parsers[s].Interner);
@@ -117,9 +116,9 @@ public static class TransactionLogReader
 
     /// <summary>
     /// Distinct ids are not known ahead: each stretch's table starts with room for one id per this many lines (at most
-    /// 4 bytes of table a line), and grows if there are more.
+    /// 8 bytes of table a line, touched only where ids land), and grows if there are more.
     /// </summary>
-    private const int IdsPerLineAhead = 16;
+    private const int IdsPerLineAhead = 8;
 
     /// <summary>Runs <paramref name="body"/> for 0 … <paramref name="count"/> − 1, on several threads when there is more than one.</summary>
     private static void ForEach(int count, Action<int> body)
