@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Clv.Probabilistic.Data;
 
@@ -17,6 +18,7 @@ internal sealed class RepeatedNumbers
     private readonly char[] _texts = new char[Entries * LongestText];
 
     /// <summary>Writes <paramref name="value"/> into <paramref name="destination"/>; false when it does not fit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryFormat(double value, Span<char> destination, out int written)
     {
         ulong bits = BitConverter.DoubleToUInt64Bits(value);

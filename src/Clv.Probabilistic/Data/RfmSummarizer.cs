@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Clv.Probabilistic.Data;
 
@@ -69,6 +70,7 @@ public static class RfmSummarizer
     private const int RowsPerWorker = 1 << 18;
 
     /// <summary>Summarises with <paramref name="workers"/> threads, each walking the whole log for its own range of customers (for tests: the summary must not depend on it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Result Run(TransactionLog log, SummaryOptions options, int calibrationEnd, bool holdout, int workers)
     {
         int end = options.ObservationEnd.DayNumber;
@@ -206,6 +208,7 @@ public static class RfmSummarizer
     /// back in time is marked unsorted and left to <see cref="SortAndWalk"/>. Returns the rows after the end and
     /// whether some customer is unsorted.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int AfterEnd, bool Unsorted) Walk(TransactionLog log, int end, int calibrationEnd, History[] histories, int from, int to)
     {
         var customerOf = log.CustomerIndices;

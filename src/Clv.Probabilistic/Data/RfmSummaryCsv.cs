@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Clv.Probabilistic.Persistence;
 
@@ -233,7 +234,7 @@ public static class RfmSummaryCsv
         if (weighted) writer.Write(",weight");
         if (holdout is not null) writer.Write(",frequency_holdout,monetary_value_holdout,duration_holdout");
         writer.Write('\n');
-        CsvRows.Write(writer, summary.Count, (line, i) =>
+        CsvRows.Write(writer, summary.Count, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, i) =>
         {
             line.Id(summary, i);
             line.RepeatedNumber(summary.Frequency[i]);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
@@ -52,6 +54,7 @@ internal sealed class StretchSource(Stream stream)
     }
 
     /// <summary>Lines from <paramref name="start"/> to <paramref name="end"/>: the line breaks, and one more if the range does not end with one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long CountLines(long start, long end)
     {
         var buffer = new byte[(int)Math.Clamp(end - start, 1, 1 << 20)];

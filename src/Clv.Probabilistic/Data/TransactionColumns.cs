@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
@@ -60,12 +62,14 @@ internal sealed class TransactionColumns
     public void SetCustomer(int row, int customer) => _customer[row] = customer;
 
     /// <summary>Replaces each row's customer index c by <paramref name="map"/>[c].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Renumber(int[] map)
     {
         foreach (ref int customer in _customer.AsSpan(_start, Count)) customer = map[customer];
     }
 
     /// <summary>Moves the windows' rows (in order) together from the first row, where blank lines left gaps; returns how many rows there are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Join(TransactionColumns[] windows)
     {
         int rows = 0;

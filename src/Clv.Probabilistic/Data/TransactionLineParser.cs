@@ -19,6 +19,12 @@ internal sealed record Layout(string[] Names, int CustomerField, int DateField, 
 /// and interned a few lines later, when the slot has arrived. Ids are still interned in line order, and a line with a
 /// problem first interns every line before it and its own id, so errors come in the order, and with the customer, of
 /// reading one line after another.
+/// <para>
+/// The loops that read and summarise a log, here and in the types they call, are compiled when first run
+/// (<see cref="MethodImplOptions.AggressiveOptimization"/>) rather than ahead of time with the tool: ReadyToRun code
+/// may not inline the framework's span, hashing and parsing helpers, and made <c>clv summarize</c> half again as slow
+/// (docs/performance.md).
+/// </para>
 /// </remarks>
 internal sealed class TransactionLineParser
 {
@@ -68,6 +74,7 @@ internal sealed class TransactionLineParser
     public Utf8IdInterner Interner { get; }
 
     /// <summary>Parses every line; returns early (rows incomplete) when <paramref name="stop"/> says so.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Parse(Utf8LineReader lines, Func<bool> stop)
     {
         int fieldsNeeded = _layout.FieldsNeeded;
@@ -124,6 +131,7 @@ internal sealed class TransactionLineParser
     /// then has all those loads from memory in flight at once, where one line's parsing between two loads would keep
     /// it waiting for each in turn.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Drain()
     {
         var pending = _pending.AsSpan(0, _waiting);

@@ -63,6 +63,7 @@ internal sealed class Utf8IdInterner
     public string IdAt(int index) => Encoding.UTF8.GetString(Utf8At(index));
 
     /// <summary>The ids as strings in order of first appearance (made on every processor when there are many).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string[] ToArray()
     {
         var ids = new string[Count];
@@ -95,6 +96,7 @@ internal sealed class Utf8IdInterner
     public int Intern(ReadOnlySpan<byte> utf8) => Intern(utf8, Tag(utf8));
 
     /// <summary>Index of the id whose <see cref="Tag"/> is <paramref name="tag"/>, adding it if new; -1 if it is new and not valid UTF-8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<byte> utf8, int tag)
     {
         var slots = _slots;
@@ -117,6 +119,7 @@ internal sealed class Utf8IdInterner
     /// indices the index here: the ids new here come after this interner's own, in the order <paramref name="other"/>
     /// first saw them, as if its ids had been read after these.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] InternAll(Utf8IdInterner other)
     {
         const int Ahead = 16;
@@ -144,6 +147,7 @@ internal sealed class Utf8IdInterner
         return _bytes.AsSpan(BinaryPrimitives.ReadInt32LittleEndian(key), length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Add(ref Slot slot, int tag, ReadOnlySpan<byte> utf8)
     {
         // Invalid bytes would decode to U+FFFD, so two different ids could become the same string.
@@ -166,6 +170,7 @@ internal sealed class Utf8IdInterner
         return index;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var old = _slots;
