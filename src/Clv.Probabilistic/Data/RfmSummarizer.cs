@@ -217,8 +217,17 @@ public static class RfmSummarizer
         int afterEnd = 0;
         bool unsorted = false;
         uint width = (uint)(to - from);
+        const int Ahead = 32;
+        int touched = 0;
         for (int i = 0; i < customerOf.Length; i++)
         {
+            // Every Ahead rows, the histories of the next Ahead rows are touched in a short loop, so that their loads
+            // from memory are in flight together (see TransactionLineParser).
+            if (i % Ahead == 0)
+            {
+                foreach (int next in customerOf.Slice(i, Math.Min(Ahead, customerOf.Length - i)))
+                    if ((uint)(next - from) < width) touched ^= histories[next].Day;
+            }
             int c = customerOf[i];
             if ((uint)(c - from) >= width) continue;
             int day = dayOf[i];
@@ -237,6 +246,7 @@ public static class RfmSummarizer
         }
         for (int c = from; c < to; c++)
             if (histories[c].Rows > 0 && !histories[c].Unsorted) histories[c].EndDay(calibrationEnd);
+        GC.KeepAlive(touched);
         return (afterEnd, unsorted);
     }
 

@@ -122,18 +122,15 @@ internal sealed class Utf8IdInterner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] InternAll(Utf8IdInterner other)
     {
-        const int Ahead = 16;
+        const int Ahead = 32;
         var map = new int[other.Count];
         Span<int> tags = stackalloc int[Ahead];
         int touched = 0;
         for (int start = 0; start < map.Length; start += Ahead)
         {
             int count = Math.Min(Ahead, map.Length - start);
-            for (int k = 0; k < count; k++)
-            {
-                tags[k] = Tag(other.Utf8At(start + k));
-                touched ^= Touch(tags[k]);
-            }
+            for (int k = 0; k < count; k++) tags[k] = Tag(other.Utf8At(start + k));
+            for (int k = 0; k < count; k++) touched ^= Touch(tags[k]);
             for (int k = 0; k < count; k++) map[start + k] = Intern(other.Utf8At(start + k), tags[k]);
         }
         GC.KeepAlive(touched);
