@@ -99,14 +99,23 @@ internal sealed class Utf8IdInterner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<byte> utf8, int tag)
     {
+        ref Slot slot = ref Probe(utf8, tag);
+        return slot.IndexPlusOne == 0 ? Add(ref slot, tag, utf8) : slot.IndexPlusOne - 1;
+    }
+
+    /// <summary>Index of the id, or -1 if it is not here. Only reads the table, so several threads may look up at once.</summary>
+    public int Find(ReadOnlySpan<byte> utf8, int tag) => Probe(utf8, tag).IndexPlusOne - 1;
+
+    /// <summary>The id's slot, or the empty slot where it would go.</summary>
+    private ref Slot Probe(ReadOnlySpan<byte> utf8, int tag)
+    {
         var slots = _slots;
         int mask = slots.Length - 1;
         int i = (int)((uint)tag >> _shift);
         while (true)
         {
             ref Slot slot = ref slots[i];
-            if (slot.IndexPlusOne == 0) return Add(ref slot, tag, utf8);
-            if (slot.Tag == tag && KeyOf(ref slot, utf8.Length).SequenceEqual(utf8)) return slot.IndexPlusOne - 1;
+            if (slot.IndexPlusOne == 0 || (slot.Tag == tag && KeyOf(ref slot, utf8.Length).SequenceEqual(utf8))) return ref slot;
             i = (i + 1) & mask;
         }
     }
@@ -119,22 +128,34 @@ internal sealed class Utf8IdInterner
     /// indices the index here: the ids new here come after this interner's own, in the order <paramref name="other"/>
     /// first saw them, as if its ids had been read after these.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>The ids already here are looked up on every processor (the table is only read), then the new ones added in order.</remarks>
     public int[] InternAll(Utf8IdInterner other)
     {
-        const int Ahead = 32;
+        const int Block = 1 << 16;
         var map = new int[other.Count];
+        int blocks = (map.Length + Block - 1) / Block;
+        if (blocks <= 1) FindAll(other, map, 0, map.Length);
+        else Parallel.For(0, blocks, b => FindAll(other, map, b * Block, Math.Min(map.Length, (b + 1) * Block)));
+        for (int k = 0; k < map.Length; k++)
+            if (map[k] < 0) map[k] = Intern(other.Utf8At(k));
+        return map;
+    }
+
+    /// <summary>Sets <paramref name="map"/>[k] to the index here of <paramref name="other"/>'s id k (-1 if absent), for k from <paramref name="from"/> to <paramref name="to"/> − 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FindAll(Utf8IdInterner other, int[] map, int from, int to)
+    {
+        const int Ahead = 32;
         Span<int> tags = stackalloc int[Ahead];
         int touched = 0;
-        for (int start = 0; start < map.Length; start += Ahead)
+        for (int start = from; start < to; start += Ahead)
         {
-            int count = Math.Min(Ahead, map.Length - start);
+            int count = Math.Min(Ahead, to - start);
             for (int k = 0; k < count; k++) tags[k] = Tag(other.Utf8At(start + k));
             for (int k = 0; k < count; k++) touched ^= Touch(tags[k]);
-            for (int k = 0; k < count; k++) map[start + k] = Intern(other.Utf8At(start + k), tags[k]);
+            for (int k = 0; k < count; k++) map[start + k] = Find(other.Utf8At(start + k), tags[k]);
         }
         GC.KeepAlive(touched);
-        return map;
     }
 
     private ReadOnlySpan<byte> KeyOf(ref Slot slot, int length)

@@ -227,4 +227,29 @@ public class TransactionLogStretchTests
             Assert.Equal([3.0, 6.0, 0.0], s.MonetaryValue.ToArray());
         }
     }
+
+    [Fact]
+    public void JoiningInternersNumbersNewIdsAfterTheFirstsInTheSecondsOrder()
+    {
+        // More ids than one block of parallel look-ups, half of them already in the first interner, some long.
+        static byte[] Id(int i) => Encoding.UTF8.GetBytes(i % 5 == 0 ? $"a-rather-long-customer-identifier-{i}" : $"c{i}");
+        var first = new Utf8IdInterner();
+        var second = new Utf8IdInterner();
+        var reference = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < 150_000; i += 2)
+        {
+            first.Intern(Id(i));
+            reference.Add(Encoding.UTF8.GetString(Id(i)), reference.Count);
+        }
+        var secondIds = Enumerable.Range(0, 100_000).Select(k => (k * 7919) % 200_000).ToArray();
+        foreach (int i in secondIds) second.Intern(Id(i));
+        var map = first.InternAll(second);
+        for (int k = 0; k < second.Count; k++)
+        {
+            string id = second.IdAt(k);
+            if (!reference.TryGetValue(id, out int expected)) reference.Add(id, expected = reference.Count);
+            Assert.Equal(expected, map[k]);
+        }
+        Assert.Equal(reference.Keys, first.ToArray());
+    }
 }
