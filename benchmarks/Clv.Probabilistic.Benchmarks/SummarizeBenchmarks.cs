@@ -71,6 +71,16 @@ public class SummarizeBenchmarks
     [Benchmark(Description = "Read CSV (10M lines) + Summarize")]
     public RfmSummary ReadCsvAndSummarize() => RfmSummarizer.Summarize(TransactionLogReader.Read(_csv), Options);
 
+    [Benchmark(Description = "Read CSV (10M lines), a stretch per processor")]
+    public TransactionLog ReadCsv() => TransactionLogReader.Read(_csv);
+
+    [Benchmark(Description = "Read CSV (10M lines), one stretch")]
+    public TransactionLog ReadCsvOneStretch()
+    {
+        using var stream = new FileStream(_csv, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return TransactionLogReader.Read(stream, null, _csv, stretches: 1);
+    }
+
     /// <summary>
     /// Every customer buys once, then 9 million more purchases fall on customers uniformly at random; dates are uniform
     /// over two years and the rows are in date order, as in a real log.

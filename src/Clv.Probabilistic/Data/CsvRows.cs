@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using System.Runtime.CompilerServices;
 
 namespace Clv.Probabilistic.Data;
 
@@ -60,6 +61,7 @@ internal sealed class CsvLine
     private const int LongestNumber = 32;
 
     private char[] _chars = new char[1 << 16];
+    private RepeatedNumbers? _repeated;
 
     /// <summary>Characters written so far.</summary>
     public int Length { get; private set; }
@@ -91,6 +93,7 @@ internal sealed class CsvLine
     /// Appends a comma and <paramref name="value"/> as <c>value.ToString("R", CultureInfo.InvariantCulture)</c> writes
     /// it (the shortest text that reads back to the same double).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(double value)
     {
         int room = LongestNumber + 1, written;
@@ -100,9 +103,24 @@ internal sealed class CsvLine
     }
 
     /// <summary>
+    /// Appends a comma and <paramref name="value"/> as <see cref="Number"/> does, for a column whose values repeat: the
+    /// text of recent values is remembered and copied (see <see cref="RepeatedNumbers"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void RepeatedNumber(double value)
+    {
+        _repeated ??= new RepeatedNumbers();
+        int room = LongestNumber + 1, written;
+        while (!_repeated.TryFormat(value, Free(room)[1..], out written)) room *= 2;
+        _chars[Length] = ',';
+        Length += written + 1;
+    }
+
+    /// <summary>
     /// Appends an id field, quoted (with quotes doubled) when it holds a comma, quote or line break, is empty, or starts
     /// or ends with white space.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Id(ReadOnlySpan<char> id)
     {
         bool quote = id.IndexOfAny(",\"\r\n") >= 0 || id.Length == 0 || char.IsWhiteSpace(id[0]) || char.IsWhiteSpace(id[^1]);
@@ -121,6 +139,7 @@ internal sealed class CsvLine
     }
 
     /// <summary>Appends the id of a summary's row (decoded straight from its UTF-8 bytes when it was read from a file).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Id(RfmSummary summary, int row)
     {
         if (!summary.TryGetUtf8Id(row, out var utf8))

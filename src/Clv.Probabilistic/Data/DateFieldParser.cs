@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Clv.Probabilistic.Data;
 
@@ -34,6 +35,7 @@ internal sealed class DateFieldParser
         _ => $"a date in the format {_format}",
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryParse(ReadOnlySpan<byte> text, out int dayNumber)
     {
         dayNumber = 0;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Clv.Probabilistic.Data;
 
@@ -43,6 +44,7 @@ internal static class DelimitedFields
 
     private static bool IsBlankByte(byte b) => b == (byte)' ' || b == (byte)'\t';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SplitWhitespace(ReadOnlySpan<byte> line, Span<Range> fields)
     {
         int count = 0, i = 0;
@@ -57,6 +59,7 @@ internal static class DelimitedFields
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int SplitDelimited(ReadOnlySpan<byte> line, byte delimiter, Span<Range> fields)
     {
         int count = 0, i = 0;

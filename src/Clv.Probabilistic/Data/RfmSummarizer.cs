@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Clv.Probabilistic.Data;
 
@@ -14,8 +15,10 @@ namespace Clv.Probabilistic.Data;
 /// <item>T is the time from the first purchase day to the observation end.</item>
 /// <item>Monetary value is the mean amount of the repeat purchase days (0 when x = 0), or optionally of all purchase days.</item>
 /// </list>
-/// Rows follow the order in which customers first appear in the log. The work is O(rows + customers): rows are grouped
-/// by customer with a counting sort, then each customer's days are sorted (usually already in order) and walked once.
+/// Rows follow the order in which customers first appear in the log. The work is O(rows + customers): the log is walked
+/// once in its order, each row added to its customer's running history (on several processors for large logs, each
+/// with its own customers); only customers whose rows are not in date order have their rows grouped by a counting sort
+/// and sorted by day.
 /// </remarks>
 public static class RfmSummarizer
 {
@@ -58,37 +61,33 @@ public static class RfmSummarizer
             throw new ArgumentException("The summary options need a time unit (for example TimeUnit.Weeks).", nameof(options));
     }
 
-    private readonly record struct Result(RfmSummary Summary, double[]? FrequencyHoldout, double[]? MonetaryValueHoldout);
+    internal readonly record struct Result(RfmSummary Summary, double[]? FrequencyHoldout, double[]? MonetaryValueHoldout);
 
-    private static Result Run(TransactionLog log, SummaryOptions options, int calibrationEnd, bool holdout)
+    private static Result Run(TransactionLog log, SummaryOptions options, int calibrationEnd, bool holdout) =>
+        Run(log, options, calibrationEnd, holdout, Math.Clamp(log.Count / RowsPerWorker, 1, Math.Min(Environment.ProcessorCount, 8)));
+
+    /// <summary>Logs with at least this many rows per processor are walked on several processors.</summary>
+    private const int RowsPerWorker = 1 << 18;
+
+    /// <summary>Summarises with <paramref name="workers"/> threads, each walking the whole log for its own range of customers (for tests: the summary must not depend on it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static Result Run(TransactionLog log, SummaryOptions options, int calibrationEnd, bool holdout, int workers)
     {
         int end = options.ObservationEnd.DayNumber;
-        var customerOf = log.CustomerIndices;
-        var dayOf = log.DayNumbers;
-        var amountOf = log.Amounts;
         int customers = log.CustomerCount;
-
-        // Counting sort by customer: start[c] .. start[c + 1] will hold customer c's rows.
-        var start = new int[customers + 1];
-        int afterEnd = 0;
-        for (int i = 0; i < dayOf.Length; i++)
+        var histories = new History[customers];
+        var afterEnd = new int[workers];
+        var unsorted = new bool[workers];
+        ForEach(workers, k =>
         {
-            if (dayOf[i] > end) afterEnd++;
-            else start[customerOf[i] + 1]++;
-        }
-        if (afterEnd > 0 && !options.DropTransactionsAfterEnd) ThrowAfterEnd(log, end, afterEnd);
-        for (int c = 0; c < customers; c++) start[c + 1] += start[c];
-
-        // Day and amount travel together, so the scatter writes one cache line per row rather than two.
-        var purchases = new Purchase[start[customers]];
-        var next = start.AsSpan(0, customers).ToArray();
-        for (int i = 0; i < dayOf.Length; i++)
-        {
-            int day = dayOf[i];
-            if (day > end) continue;
-            purchases[next[customerOf[i]]++] = new Purchase(day, amountOf[i]);
-        }
-        next = null;
+            int from = (int)((long)customers * k / workers), to = (int)((long)customers * (k + 1) / workers);
+            var (late, disorder) = Walk(log, end, calibrationEnd, histories, from, to);
+            afterEnd[k] = late;
+            unsorted[k] = disorder;
+        });
+        int rowsAfterEnd = afterEnd.Sum();
+        if (rowsAfterEnd > 0 && !options.DropTransactionsAfterEnd) ThrowAfterEnd(log, end, rowsAfterEnd);
+        if (unsorted.Contains(true)) SortAndWalk(log, end, calibrationEnd, histories);
 
         double daysPerUnit = options.TimeUnit.DaysPerUnit;
         bool includeFirst = options.IncludeFirstPurchaseInMonetaryValue;
@@ -102,52 +101,29 @@ public static class RfmSummarizer
         int row = 0;
         for (int c = 0; c < customers; c++)
         {
-            int from = start[c], to = start[c + 1];
-            if (from == to) continue; // every transaction was after the end and dropped
-            var history = purchases.AsSpan(from, to - from);
-            SortByDay(history);
-            int first = history[0].Day;
-            if (first > calibrationEnd) continue; // first seen in the holdout period
-
-            int j = 0, last = first, repeatDays = 0, holdoutDays = 0;
-            double firstAmount = 0, repeatAmount = 0, holdoutAmount = 0;
-            while (j < history.Length && history[j].Day == first) firstAmount += history[j++].Amount;
-            while (j < history.Length)
-            {
-                int day = history[j].Day;
-                double dayAmount = 0;
-                while (j < history.Length && history[j].Day == day) dayAmount += history[j++].Amount;
-                if (day <= calibrationEnd)
-                {
-                    repeatDays++;
-                    repeatAmount += dayAmount;
-                    last = day;
-                }
-                else
-                {
-                    holdoutDays++;
-                    holdoutAmount += dayAmount;
-                }
-            }
+            ref readonly History h = ref histories[c];
+            if (h.Rows == 0) continue; // every transaction was after the end and dropped
+            if (h.First > calibrationEnd) continue; // first seen in the holdout period
 
             ids[row] = log.CustomerIds[c];
-            frequency[row] = repeatDays;
-            recency[row] = (last - first) / daysPerUnit;
-            t[row] = (calibrationEnd - first) / daysPerUnit;
-            monetary[row] = includeFirst ? (firstAmount + repeatAmount) / (repeatDays + 1)
-                : repeatDays > 0 ? repeatAmount / repeatDays : 0.0;
+            frequency[row] = h.RepeatDays;
+            recency[row] = (h.Last - h.First) / daysPerUnit;
+            t[row] = (calibrationEnd - h.First) / daysPerUnit;
+            monetary[row] = includeFirst ? (h.FirstAmount + h.RepeatAmount) / (h.RepeatDays + 1)
+                : h.RepeatDays > 0 ? h.RepeatAmount / h.RepeatDays : 0.0;
             if (holdout)
             {
-                frequencyHoldout![row] = holdoutDays;
-                monetaryHoldout![row] = holdoutDays > 0 ? holdoutAmount / holdoutDays : 0.0;
+                frequencyHoldout![row] = h.HoldoutDays;
+                monetaryHoldout![row] = h.HoldoutDays > 0 ? h.HoldoutAmount / h.HoldoutDays : 0.0;
             }
-            CheckSums(log, c, firstAmount, repeatAmount, holdoutAmount);
+            CheckSums(log, c, h.FirstAmount, h.RepeatAmount, h.HoldoutAmount);
             string? problem = RfmSummary.CheckObservedRow(frequency[row], recency[row], t[row], monetary[row], 1.0)
                 ?? (holdout ? CalibrationHoldoutSummary.CheckRow(frequencyHoldout![row], monetaryHoldout![row], 1.0) : null);
             if (problem is not null)
                 throw new ClvDataException(problem, log.SourceName, customerId: log.CustomerIds[c]);
             row++;
         }
+        histories = null;
 
         if (row < customers)
         {
@@ -168,6 +144,152 @@ public static class RfmSummarizer
         // Rows satisfy the summary invariants by construction and ids are distinct, so validation is skipped.
         var summary = new RfmSummary(ids, frequency, recency, t, monetary, weights, options.TimeUnit, validate: false);
         return new Result(summary, frequencyHoldout, monetaryHoldout);
+    }
+
+    /// <summary>
+    /// One customer's purchase days, taken in date order: same-day amounts summed in the order of the log (from 0), the
+    /// first day's sum kept apart, each later day's sum added to the calibration or holdout total as the day ends.
+    /// </summary>
+    private struct History
+    {
+        public int Rows;
+        public int First;
+        public int Day;
+        public int Last;
+        public int RepeatDays;
+        public int HoldoutDays;
+        public double DayAmount;
+        public double FirstAmount;
+        public double RepeatAmount;
+        public double HoldoutAmount;
+        public bool Unsorted;
+
+        public void Add(int day, double amount, int calibrationEnd)
+        {
+            if (Rows++ == 0)
+            {
+                First = Day = Last = day;
+                DayAmount = 0.0 + amount;
+                return;
+            }
+            if (day != Day)
+            {
+                EndDay(calibrationEnd);
+                Day = day;
+                DayAmount = 0.0;
+            }
+            DayAmount += amount;
+        }
+
+        /// <summary>Adds the day that is running to its total; called once more after the last row.</summary>
+        public void EndDay(int calibrationEnd)
+        {
+            if (Day == First)
+            {
+                FirstAmount = DayAmount;
+            }
+            else if (Day <= calibrationEnd)
+            {
+                RepeatDays++;
+                RepeatAmount += DayAmount;
+                Last = Day;
+            }
+            else
+            {
+                HoldoutDays++;
+                HoldoutAmount += DayAmount;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks the rows up to the end of the customers <paramref name="from"/> to <paramref name="to"/> − 1, in the order
+    /// of the log (O(rows), no sort: logs are usually in date order, at least per customer). A customer whose rows go
+    /// back in time is marked unsorted and left to <see cref="SortAndWalk"/>. Returns the rows after the end and
+    /// whether some customer is unsorted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int AfterEnd, bool Unsorted) Walk(TransactionLog log, int end, int calibrationEnd, History[] histories, int from, int to)
+    {
+        var customerOf = log.CustomerIndices;
+        var dayOf = log.DayNumbers;
+        var amountOf = log.Amounts;
+        int afterEnd = 0;
+        bool unsorted = false;
+        uint width = (uint)(to - from);
+        const int Ahead = 32;
+        int touched = 0;
+        for (int i = 0; i < customerOf.Length; i++)
+        {
+            // Every Ahead rows, the histories of the next Ahead rows are touched in a short loop, so that their loads
+            // from memory are in flight together (see TransactionLineParser).
+            if (i % Ahead == 0)
+            {
+                foreach (int next in customerOf.Slice(i, Math.Min(Ahead, customerOf.Length - i)))
+                    if ((uint)(next - from) < width) touched ^= histories[next].Day;
+            }
+            int c = customerOf[i];
+            if ((uint)(c - from) >= width) continue;
+            int day = dayOf[i];
+            if (day > end)
+            {
+                afterEnd++;
+                continue;
+            }
+            ref History h = ref histories[c];
+            if (h.Rows > 0 && day < h.Day)
+            {
+                h.Unsorted = unsorted = true;
+                continue;
+            }
+            h.Add(day, amountOf[i], calibrationEnd);
+        }
+        for (int c = from; c < to; c++)
+            if (histories[c].Rows > 0 && !histories[c].Unsorted) histories[c].EndDay(calibrationEnd);
+        GC.KeepAlive(touched);
+        return (afterEnd, unsorted);
+    }
+
+    /// <summary>
+    /// The histories of the customers marked unsorted, from their rows grouped by a counting sort and each sorted by
+    /// day (stable for short histories, so same-day amounts keep the order of the log).
+    /// </summary>
+    private static void SortAndWalk(TransactionLog log, int end, int calibrationEnd, History[] histories)
+    {
+        var customerOf = log.CustomerIndices;
+        var dayOf = log.DayNumbers;
+        var amountOf = log.Amounts;
+        int customers = histories.Length;
+        var start = new int[customers + 1];
+        for (int i = 0; i < dayOf.Length; i++)
+            if (dayOf[i] <= end && histories[customerOf[i]].Unsorted) start[customerOf[i] + 1]++;
+        for (int c = 0; c < customers; c++) start[c + 1] += start[c];
+
+        var purchases = new Purchase[start[customers]];
+        var next = start.AsSpan(0, customers).ToArray();
+        for (int i = 0; i < dayOf.Length; i++)
+        {
+            int day = dayOf[i];
+            if (day > end || !histories[customerOf[i]].Unsorted) continue;
+            purchases[next[customerOf[i]]++] = new Purchase(day, amountOf[i]);
+        }
+        for (int c = 0; c < customers; c++)
+        {
+            if (!histories[c].Unsorted) continue;
+            var rows = purchases.AsSpan(start[c], start[c + 1] - start[c]);
+            SortByDay(rows);
+            var h = new History();
+            foreach (var purchase in rows) h.Add(purchase.Day, purchase.Amount, calibrationEnd);
+            h.EndDay(calibrationEnd);
+            histories[c] = h;
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0 … <paramref name="count"/> − 1, on several threads when there is more than one.</summary>
+    private static void ForEach(int count, Action<int> body)
+    {
+        if (count == 1) body(0);
+        else Parallel.For(0, count, body);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Clv.Probabilistic.Persistence;
 
@@ -233,19 +234,19 @@ public static class RfmSummaryCsv
         if (weighted) writer.Write(",weight");
         if (holdout is not null) writer.Write(",frequency_holdout,monetary_value_holdout,duration_holdout");
         writer.Write('\n');
-        CsvRows.Write(writer, summary.Count, (line, i) =>
+        CsvRows.Write(writer, summary.Count, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, i) =>
         {
             line.Id(summary, i);
-            line.Number(summary.Frequency[i]);
-            line.Number(summary.Recency[i]);
-            line.Number(summary.T[i]);
+            line.RepeatedNumber(summary.Frequency[i]);
+            line.RepeatedNumber(summary.Recency[i]);
+            line.RepeatedNumber(summary.T[i]);
             line.Number(summary.MonetaryValue[i]);
-            if (weighted) line.Number(summary.Weights[i]);
+            if (weighted) line.RepeatedNumber(summary.Weights[i]);
             if (holdout is not null)
             {
-                line.Number(holdout.FrequencyHoldout[i]);
+                line.RepeatedNumber(holdout.FrequencyHoldout[i]);
                 line.Number(holdout.MonetaryValueHoldout[i]);
-                line.Number(holdout.DurationHoldout[i]);
+                line.RepeatedNumber(holdout.DurationHoldout[i]);
             }
             line.NewLine();
         });

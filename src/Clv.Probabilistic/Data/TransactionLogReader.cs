@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.ExceptionServices;
 
 namespace Clv.Probabilistic.Data;
 
@@ -7,7 +7,8 @@ namespace Clv.Probabilistic.Data;
 /// <remarks>
 /// The file is streamed through a fixed buffer and parsed from UTF-8 bytes; customer ids are interned as they are read,
 /// so memory grows with the number of rows (about 16 bytes each) and of distinct customers, not with the file's size.
-/// Columns other than the customer, date and amount columns are skipped.
+/// Columns other than the customer, date and amount columns are skipped. A file (or other seekable stream) of several
+/// megabytes is read in stretches of lines on every processor, giving the same log, and the same first error, as one pass.
 /// </remarks>
 public static class TransactionLogReader
 {
@@ -28,84 +29,112 @@ public static class TransactionLogReader
     /// <param name="options">Reader options; <see cref="TransactionLogReaderOptions.Default"/> when null.</param>
     /// <param name="sourceName">Name used in error messages (for example the file name).</param>
     /// <exception cref="ClvDataException">The log is empty, lacks a column, or has an invalid field.</exception>
-    public static TransactionLog Read(Stream stream, TransactionLogReaderOptions? options = null, string? sourceName = null)
+    public static TransactionLog Read(Stream stream, TransactionLogReaderOptions? options = null, string? sourceName = null) =>
+        Read(stream, options, sourceName, stretches: null);
+
+    /// <summary>
+    /// Reads with a given number of parallel stretches of lines when the stream can seek (for tests: the log must not
+    /// depend on it); by default one stretch per processor for inputs of at least <see cref="BytesPerStretch"/> each.
+    /// </summary>
+    internal static TransactionLog Read(Stream stream, TransactionLogReaderOptions? options, string? sourceName, int? stretches)
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= TransactionLogReaderOptions.Default;
-        byte delimiter = DelimiterByte(options.Delimiter);
-        var dates = new DateFieldParser(options.DateFormat);
-        int capacity = RowsAhead(stream);
-        var lines = new Utf8LineReader(stream);
-
-        string[] names = ReadColumnNames(lines, options, delimiter, sourceName);
-        int customerField = FindColumn(names, options.CustomerColumn, sourceName);
-        int dateField = FindColumn(names, options.DateColumn, sourceName);
-        int amountField = options.AmountColumn is null ? -1 : FindColumn(names, options.AmountColumn, sourceName);
-        int fieldsNeeded = Math.Max(customerField, Math.Max(dateField, amountField)) + 1;
-
-        var interner = new Utf8IdInterner();
-        var columns = new Columns(capacity);
-        Span<Range> fields = stackalloc Range[fieldsNeeded];
-        while (lines.TryReadLine(out var line))
+        if (!stream.CanSeek)
         {
-            if (DelimitedFields.IsBlank(line)) continue;
-            int found = DelimitedFields.Split(line, delimiter, fields);
-            if (found < 0) throw new ClvDataException("A quoted field is not closed properly.", sourceName, lines.LineNumber);
-            if (found < fieldsNeeded)
-                throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"The line has {found} fields; column '{names[found]}' (field {found + 1}) is missing."),
-                    sourceName, lines.LineNumber, names[found]);
-
-            int customer = InternCustomer(interner, line[fields[customerField]], options, sourceName, lines.LineNumber);
-            var dateText = DelimitedFields.Text(line[fields[dateField]]);
-            if (!dates.TryParse(dateText, out int day))
-                throw new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(dateText)}' as {dates.Description}.",
-                    sourceName, lines.LineNumber, options.DateColumn, interner.IdAt(customer));
-            double amount = 0;
-            if (amountField >= 0)
-            {
-                var amountText = DelimitedFields.Text(line[fields[amountField]]);
-                if (!Utf8Number.TryParse(amountText, out amount))
-                    throw new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(amountText)}' as a number (invariant culture).",
-                        sourceName, lines.LineNumber, options.AmountColumn, interner.IdAt(customer));
-                string? problem = TransactionLog.CheckAmount(amount, options.AllowNegativeAmounts);
-                if (problem is not null)
-                    throw new ClvDataException(problem, sourceName, lines.LineNumber, options.AmountColumn, interner.IdAt(customer));
-            }
-            columns.Add(customer, day, amount);
+            var lines = new Utf8LineReader(stream);
+            var layout = ReadLayout(lines, options, sourceName);
+            var parser = new TransactionLineParser(layout, options, sourceName, new TransactionColumns(1 << 10));
+            parser.Parse(lines, static () => false);
+            if (parser.Rows.Count == 0) throw new ClvDataException("The transaction log contains no transactions.", sourceName);
+            return parser.Rows.ToLog(parser.Interner.ToArray(), sourceName);
         }
-        if (columns.Count == 0) throw new ClvDataException("The transaction log contains no transactions.", sourceName);
-        return columns.ToLog(interner.ToArray(), sourceName);
+        long origin = stream.Position;
+        var header = new Utf8LineReader(stream, 1 << 16);
+        var fileLayout = ReadLayout(header, options, sourceName);
+        var log = ReadStretches(new StretchSource(stream), origin + header.Position, stream.Length, header.LineNumber + 1,
+            fileLayout, options, sourceName, stretches);
+        stream.Position = stream.Length;
+        return log;
+    }
+
+    /// <summary>Inputs at least this large per processor are read in parallel stretches of lines.</summary>
+    internal const int BytesPerStretch = 4 << 20;
+
+    /// <summary>
+    /// Reads the lines from <paramref name="start"/> to <paramref name="end"/> in stretches, each parsed by its own
+    /// parser and interner into its own rows of shared columns (sized by counting each stretch's lines first, so no
+    /// column grows or is copied); the stretches' interners are then joined in order, which numbers the customers as one
+    /// pass would (in order of first appearance), and the rows of later stretches are renumbered. The first error of
+    /// the earliest stretch that has one is the error of one pass.
+    /// </summary>
+    private static TransactionLog ReadStretches(StretchSource source, long start, long end, long firstLine,
+        Layout layout, TransactionLogReaderOptions options, string? sourceName, int? stretchCount)
+    {
+        int count = stretchCount ?? (int)Math.Clamp((end - start) / BytesPerStretch, 1, Math.Min(Environment.ProcessorCount, 8));
+        var bounds = source.LineBounds(start, end, count);
+        var lineCounts = new long[count];
+        ForEach(count, s => lineCounts[s] = source.CountLines(bounds[s], bounds[s + 1]));
+        long lines = lineCounts.Sum();
+        if (lines > Array.MaxLength) throw new ClvDataException("The transaction log has more lines than one log can hold.", sourceName);
+
+        var columns = new TransactionColumns((int)Math.Max(lines, 1));
+        var parsers = new TransactionLineParser[count];
+        var firstLines = new long[count];
+        long rowStart = 0;
+        for (int s = 0; s < count; s++)
+        {
+            var interner = new Utf8IdInterner((int)Math.Min(lineCounts[s] / IdsPerLineAhead, 1 << 24));
+            parsers[s] = new TransactionLineParser(layout, options, sourceName, columns.Window((int)rowStart, (int)lineCounts[s]), interner);
+            firstLines[s] = firstLine + rowStart;
+            rowStart += lineCounts[s];
+        }
+        int failed = int.MaxValue;
+        var errors = new Exception?[count];
+        ForEach(count, s =>
+        {
+            try
+            {
+                var reader = new Utf8LineReader(source.Range(bounds[s], bounds[s + 1]), 1 << 20, firstLines[s]);
+                parsers[s].Parse(reader, () => Volatile.Read(ref failed) < s);
+            }
+            catch (Exception e)
+            {
+                errors[s] = e;
+                int seen;
+                while (s < (seen = Volatile.Read(ref failed)) && Interlocked.CompareExchange(ref failed, s, seen) != seen) { }
+            }
+        });
+        if (failed != int.MaxValue) ExceptionDispatchInfo.Throw(errors[failed]!);
+        var first = parsers[0];
+        var maps = new int[count][];
+        for (int s = 1; s < count; s++) maps[s] = first.Interner.InternAll(parsers[s].Interner);
+        ForEach(count - 1, k => parsers[k + 1].Rows.Renumber(maps[k + 1]));
+        int rows = columns.Join(parsers.Select(p => p.Rows).ToArray());
+        if (rows == 0) throw new ClvDataException("The transaction log contains no transactions.", sourceName);
+        return columns.ToLog(first.Interner.ToArray(), sourceName);
     }
 
     /// <summary>
-    /// Room for the rows of a seekable stream: its lines from where it stands, counted in one pass
-    /// through a small buffer (the stream is put back where it was). Growing the columns by doubling instead would
-    /// allocate, fill and copy about twice the final columns, and touching fresh memory is much of the time of reading
-    /// a large log. Other streams start small and grow.
+    /// Distinct ids are not known ahead: each stretch's table starts with room for one id per this many lines (at most
+    /// 8 bytes of table a line, touched only where ids land), and grows if there are more.
     /// </summary>
-    private static int RowsAhead(Stream stream)
+    private const int IdsPerLineAhead = 8;
+
+    /// <summary>Runs <paramref name="body"/> for 0 … <paramref name="count"/> − 1, on several threads when there is more than one.</summary>
+    private static void ForEach(int count, Action<int> body)
     {
-        const int Small = 1 << 10;
-        if (!stream.CanSeek) return Small;
-        long position = stream.Position;
-        long lines = 1;
-        var buffer = new byte[1 << 16];
-        int read;
-        while ((read = stream.Read(buffer)) > 0) lines += buffer.AsSpan(0, read).Count((byte)'\n');
-        stream.Position = position;
-        return lines > 1 << 28 ? Small : (int)Math.Max(lines, Small);
+        if (count == 1) body(0);
+        else if (count > 1) Parallel.For(0, count, body);
     }
 
-    private static int InternCustomer(Utf8IdInterner interner, ReadOnlySpan<byte> field,
-        TransactionLogReaderOptions options, string? sourceName, long lineNumber)
+    private static Layout ReadLayout(Utf8LineReader lines, TransactionLogReaderOptions options, string? sourceName)
     {
-        var text = DelimitedFields.Text(field);
-        if (text.IsEmpty) throw new ClvDataException("The customer id is empty.", sourceName, lineNumber, options.CustomerColumn);
-        if (text.Length != field.Length && text.IndexOf("\"\""u8) >= 0) return interner.Intern(DelimitedFields.Decode(field));
-        int index = interner.Intern(text);
-        if (index < 0) throw new ClvDataException("The customer id is not valid UTF-8 text.", sourceName, lineNumber, options.CustomerColumn);
-        return index;
+        string[] names = ReadColumnNames(lines, options, DelimiterByte(options.Delimiter), sourceName);
+        int customerField = FindColumn(names, options.CustomerColumn, sourceName);
+        int dateField = FindColumn(names, options.DateColumn, sourceName);
+        int amountField = options.AmountColumn is null ? -1 : FindColumn(names, options.AmountColumn, sourceName);
+        return new Layout(names, customerField, dateField, amountField);
     }
 
     private static string[] ReadColumnNames(Utf8LineReader lines, TransactionLogReaderOptions options, byte delimiter, string? sourceName)
@@ -163,33 +192,5 @@ public static class TransactionLogReader
         if (c == '\0' || c > 127 || c == '"' || c == '\r' || c == '\n')
             throw new ArgumentException($"The delimiter must be a printable ASCII character other than a quote, or a tab; got U+{(int)c:X4}.", nameof(delimiter));
         return (byte)c;
-    }
-
-    /// <summary>Growable parallel columns.</summary>
-    private sealed class Columns(int capacity)
-    {
-        private int[] _customer = new int[capacity];
-        private int[] _day = new int[capacity];
-        private double[] _amount = new double[capacity];
-
-        public int Count { get; private set; }
-
-        public void Add(int customer, int day, double amount)
-        {
-            if (Count == _customer.Length)
-            {
-                int grown = checked(_customer.Length * 2);
-                Array.Resize(ref _customer, grown);
-                Array.Resize(ref _day, grown);
-                Array.Resize(ref _amount, grown);
-            }
-            _customer[Count] = customer;
-            _day[Count] = day;
-            _amount[Count] = amount;
-            Count++;
-        }
-
-        public TransactionLog ToLog(string[] customerIds, string? sourceName) =>
-            new(customerIds, _customer, _day, _amount, Count) { SourceName = sourceName };
     }
 }

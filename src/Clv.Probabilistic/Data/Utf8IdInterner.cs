@@ -6,13 +6,20 @@ using System.Text.Unicode;
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
-/// Maps customer ids given as UTF-8 bytes to dense indices 0, 1, 2, ... in order of first appearance, allocating a
-/// string only for a new id. An open-addressing table whose slots hold ids of up to 24 bytes inline, so that looking
-/// up a known id usually touches one cache line (a <see cref="Dictionary{TKey,TValue}"/> touches three).
+/// Maps customer ids given as UTF-8 bytes to dense indices 0, 1, 2, ... in order of first appearance. An
+/// open-addressing table whose slots hold ids of up to 24 bytes inline, so that looking up a known id usually touches
+/// one cache line (a <see cref="Dictionary{TKey,TValue}"/> touches three). The ids' bytes are also kept in order of
+/// appearance, and strings are made only when asked for (<see cref="IdAt"/>, <see cref="ToArray"/>).
 /// </summary>
+/// <remarks>
+/// Looking up millions of ids in a table of many megabytes is bound by the latency of memory: a caller that knows the
+/// next ids ahead can compute their <see cref="Tag"/>s and <see cref="Touch"/> their slots first, so that several
+/// slots are on their way from memory at once, and then <see cref="Intern(ReadOnlySpan{byte}, int)"/> them in order.
+/// </remarks>
 internal sealed class Utf8IdInterner
 {
     private const int InlineBytes = 24;
+    private const int SmallestTable = 1 << 12;
 
     [InlineArray(InlineBytes)]
     private struct KeyBytes
@@ -25,34 +32,90 @@ internal sealed class Utf8IdInterner
     {
         public int Tag;
         public int IndexPlusOne;
-        public KeyBytes Key; // the key itself, or for longer keys its offset and length in the overflow buffer
+        public KeyBytes Key; // the key itself, or for longer keys its offset in the id bytes
     }
 
-    private Slot[] _slots = new Slot[1 << 12];
-    private int _shift = 32 - 12;
-    private string[] _ids = new string[1 << 11];
-    private byte[] _overflow = [];
-    private int _overflowUsed;
+    private Slot[] _slots;
+    private int _shift;
+    private byte[] _bytes;
+    private int[] _ends;
+
+    /// <summary>An empty interner with room for about <paramref name="expectedIds"/> ids before its table grows.</summary>
+    public Utf8IdInterner(int expectedIds = 0)
+    {
+        int slots = SmallestTable;
+        while (slots < 2L * expectedIds && slots < 1 << 30) slots *= 2;
+        _slots = new Slot[slots];
+        _shift = 32 - int.Log2(slots);
+        _ends = new int[Math.Max(slots / 2, 16)];
+        _bytes = new byte[Math.Max(slots / 2, 16) * 8];
+    }
 
     public int Count { get; private set; }
 
-    public string IdAt(int index) => _ids[index];
+    /// <summary>The id as UTF-8 bytes.</summary>
+    public ReadOnlySpan<byte> Utf8At(int index)
+    {
+        int start = index == 0 ? 0 : _ends[index - 1];
+        return _bytes.AsSpan(start, _ends[index] - start);
+    }
 
-    public string[] ToArray() => _ids.AsSpan(0, Count).ToArray();
+    public string IdAt(int index) => Encoding.UTF8.GetString(Utf8At(index));
 
-    /// <summary>Index of the id, adding it if new; -1 if it is new and not valid UTF-8.</summary>
-    public int Intern(ReadOnlySpan<byte> utf8)
+    /// <summary>The ids as strings in order of first appearance (made on every processor when there are many).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public string[] ToArray()
+    {
+        var ids = new string[Count];
+        const int Block = 1 << 15;
+        if (ids.Length <= Block)
+        {
+            for (int i = 0; i < ids.Length; i++) ids[i] = IdAt(i);
+            return ids;
+        }
+        Parallel.For(0, (ids.Length + Block - 1) / Block, block =>
+        {
+            int end = Math.Min(ids.Length, (block + 1) * Block);
+            for (int i = block * Block; i < end; i++) ids[i] = IdAt(i);
+        });
+        return ids;
+    }
+
+    /// <summary>The tag of an id, which <see cref="Touch"/> and <see cref="Intern(ReadOnlySpan{byte}, int)"/> take.</summary>
+    public static int Tag(ReadOnlySpan<byte> utf8)
     {
         var hash = new HashCode();
         hash.AddBytes(utf8);
-        int tag = (hash.ToHashCode() & ~0xFF) | Math.Min(utf8.Length, 255);
-        int mask = _slots.Length - 1;
+        return (hash.ToHashCode() & ~0xFF) | Math.Min(utf8.Length, 255);
+    }
+
+    /// <summary>Reads the first slot an id of this tag would probe, to bring it into the cache before it is needed.</summary>
+    public int Touch(int tag) => _slots[(uint)tag >> _shift].Tag;
+
+    /// <summary>Index of the id, adding it if new; -1 if it is new and not valid UTF-8.</summary>
+    public int Intern(ReadOnlySpan<byte> utf8) => Intern(utf8, Tag(utf8));
+
+    /// <summary>Index of the id whose <see cref="Tag"/> is <paramref name="tag"/>, adding it if new; -1 if it is new and not valid UTF-8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Intern(ReadOnlySpan<byte> utf8, int tag)
+    {
+        ref Slot slot = ref Probe(utf8, tag);
+        return slot.IndexPlusOne == 0 ? Add(ref slot, tag, utf8) : slot.IndexPlusOne - 1;
+    }
+
+    /// <summary>Index of the id, or -1 if it is not here. Only reads the table, so several threads may look up at once.</summary>
+    public int Find(ReadOnlySpan<byte> utf8, int tag) => Probe(utf8, tag).IndexPlusOne - 1;
+
+    /// <summary>The id's slot, or the empty slot where it would go.</summary>
+    private ref Slot Probe(ReadOnlySpan<byte> utf8, int tag)
+    {
+        var slots = _slots;
+        int mask = slots.Length - 1;
         int i = (int)((uint)tag >> _shift);
         while (true)
         {
-            ref Slot slot = ref _slots[i];
-            if (slot.IndexPlusOne == 0) return Add(ref slot, tag, utf8);
-            if (slot.Tag == tag && KeyOf(ref slot, utf8.Length).SequenceEqual(utf8)) return slot.IndexPlusOne - 1;
+            ref Slot slot = ref slots[i];
+            if (slot.IndexPlusOne == 0 || (slot.Tag == tag && KeyOf(ref slot, utf8.Length).SequenceEqual(utf8))) return ref slot;
             i = (i + 1) & mask;
         }
     }
@@ -60,41 +123,72 @@ internal sealed class Utf8IdInterner
     /// <summary>Index of the id, adding it if new.</summary>
     public int Intern(string id) => Intern(Encoding.UTF8.GetBytes(id));
 
+    /// <summary>
+    /// Interns every id of <paramref name="other"/> in its order of first appearance, and returns for each of its
+    /// indices the index here: the ids new here come after this interner's own, in the order <paramref name="other"/>
+    /// first saw them, as if its ids had been read after these.
+    /// </summary>
+    /// <remarks>The ids already here are looked up on every processor (the table is only read), then the new ones added in order.</remarks>
+    public int[] InternAll(Utf8IdInterner other)
+    {
+        const int Block = 1 << 16;
+        var map = new int[other.Count];
+        int blocks = (map.Length + Block - 1) / Block;
+        if (blocks <= 1) FindAll(other, map, 0, map.Length);
+        else Parallel.For(0, blocks, b => FindAll(other, map, b * Block, Math.Min(map.Length, (b + 1) * Block)));
+        for (int k = 0; k < map.Length; k++)
+            if (map[k] < 0) map[k] = Intern(other.Utf8At(k));
+        return map;
+    }
+
+    /// <summary>Sets <paramref name="map"/>[k] to the index here of <paramref name="other"/>'s id k (-1 if absent), for k from <paramref name="from"/> to <paramref name="to"/> − 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FindAll(Utf8IdInterner other, int[] map, int from, int to)
+    {
+        const int Ahead = 32;
+        Span<int> tags = stackalloc int[Ahead];
+        int touched = 0;
+        for (int start = from; start < to; start += Ahead)
+        {
+            int count = Math.Min(Ahead, to - start);
+            for (int k = 0; k < count; k++) tags[k] = Tag(other.Utf8At(start + k));
+            for (int k = 0; k < count; k++) touched ^= Touch(tags[k]);
+            for (int k = 0; k < count; k++) map[start + k] = Find(other.Utf8At(start + k), tags[k]);
+        }
+        GC.KeepAlive(touched);
+    }
+
     private ReadOnlySpan<byte> KeyOf(ref Slot slot, int length)
     {
         ReadOnlySpan<byte> key = slot.Key;
         if (length <= InlineBytes) return key[..length];
-        return _overflow.AsSpan(BinaryPrimitives.ReadInt32LittleEndian(key), BinaryPrimitives.ReadInt32LittleEndian(key[4..]));
+        return _bytes.AsSpan(BinaryPrimitives.ReadInt32LittleEndian(key), length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Add(ref Slot slot, int tag, ReadOnlySpan<byte> utf8)
     {
         // Invalid bytes would decode to U+FFFD, so two different ids could become the same string.
         if (!Utf8.IsValid(utf8)) return -1;
         int index = Count;
+        int start = index == 0 ? 0 : _ends[index - 1];
+        if (_bytes.Length - start < utf8.Length)
+            Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength, Math.Max(2L * _bytes.Length, (long)start + utf8.Length)));
+        utf8.CopyTo(_bytes.AsSpan(start));
+        if (index == _ends.Length) Array.Resize(ref _ends, 2 * _ends.Length);
+        _ends[index] = start + utf8.Length;
+
         slot.Tag = tag;
         slot.IndexPlusOne = index + 1;
         Span<byte> key = slot.Key;
-        if (utf8.Length <= InlineBytes)
-        {
-            utf8.CopyTo(key);
-        }
-        else
-        {
-            if (_overflow.Length - _overflowUsed < utf8.Length)
-                Array.Resize(ref _overflow, Math.Max(2 * _overflow.Length, _overflowUsed + utf8.Length + 4096));
-            utf8.CopyTo(_overflow.AsSpan(_overflowUsed));
-            BinaryPrimitives.WriteInt32LittleEndian(key, _overflowUsed);
-            BinaryPrimitives.WriteInt32LittleEndian(key[4..], utf8.Length);
-            _overflowUsed += utf8.Length;
-        }
-        if (index == _ids.Length) Array.Resize(ref _ids, 2 * _ids.Length);
-        _ids[index] = Encoding.UTF8.GetString(utf8);
+        if (utf8.Length <= InlineBytes) utf8.CopyTo(key);
+        else BinaryPrimitives.WriteInt32LittleEndian(key, start);
         Count++;
         if (2 * Count > _slots.Length) Grow();
         return index;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         var old = _slots;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
@@ -36,6 +38,7 @@ internal sealed class Utf8LineReader
     public bool LineTerminated { get; private set; } = true;
 
     /// <summary>Returns the next line without its terminator; false at the end of the stream.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         int searchFrom = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Clv.Probabilistic.Data;
 
@@ -29,6 +30,7 @@ internal static class Utf8Number
         || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     /// <summary>The fast path alone: false when the text is not a plain decimal it can read exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;

@@ -237,7 +237,7 @@ public class TransactionLogFromIndexedArraysTests
     }
 
     /// <summary>A stream that cannot seek, as standard input is: the reader cannot count lines first and grows its columns.</summary>
-    private sealed class ForwardOnly(Stream inner) : Stream
+    internal sealed class ForwardOnly(Stream inner) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;
