@@ -21,6 +21,7 @@ public sealed class RfmSummary
     private readonly double[] _t;
     private readonly double[] _monetaryValue;
     private readonly double[] _weights;
+    private Dictionary<string, int>? _rows;
 
     /// <summary>Creates a summary from columns, copying them and validating every row.</summary>
     /// <exception cref="ArgumentException">Columns differ in length, or a row is invalid (the message names the customer).</exception>
@@ -89,6 +90,19 @@ public sealed class RfmSummary
 
     /// <summary>Customer identifiers, one per row.</summary>
     public IReadOnlyList<string> CustomerIds => _customerIds ?? DecodeIds();
+
+    /// <summary>The row of the customer <paramref name="customerId"/> (its first row if it repeats), or -1; the index is built on first use.</summary>
+    internal int RowOf(string customerId)
+    {
+        if (_rows is null)
+        {
+            var ids = CustomerIds;
+            var rows = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+            for (int i = 0; i < ids.Count; i++) rows.TryAdd(ids[i], i);
+            _rows = rows;
+        }
+        return _rows.TryGetValue(customerId, out int row) ? row : -1;
+    }
 
     /// <summary>x: number of repeat purchase days.</summary>
     public ReadOnlySpan<double> Frequency => _frequency;

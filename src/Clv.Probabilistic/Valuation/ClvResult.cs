@@ -14,7 +14,6 @@ public sealed class ClvResult
     private readonly double[] _expectedSpend;
     private readonly double[] _expectedPurchases;
     private readonly double[] _discountedPurchases;
-    private Dictionary<string, int>? _index;
 
     internal ClvResult(ClvOptions options, RfmSummary customers, double[] values, double[] expectedSpend,
         double[] expectedPurchases, double[] discountedPurchases, double quadratureErrorBound)
@@ -94,17 +93,7 @@ public sealed class ClvResult
     public int IndexOf(string customerId)
     {
         ArgumentNullException.ThrowIfNull(customerId);
-        _index ??= BuildIndex();
-        return _index.TryGetValue(customerId, out int row)
-            ? row
-            : throw new KeyNotFoundException($"Customer '{customerId}' is not among the {Count} valued customers.");
-    }
-
-    private Dictionary<string, int> BuildIndex()
-    {
-        var ids = _customers.CustomerIds;
-        var index = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Count; i++) index[ids[i]] = i;
-        return index;
+        int row = _customers.RowOf(customerId);
+        return row >= 0 ? row : throw new KeyNotFoundException($"Customer '{customerId}' is not among the {Count} valued customers.");
     }
 }

@@ -198,10 +198,8 @@ public sealed class CustomerPredictions
     public CustomerPrediction? Find(string customerId)
     {
         ArgumentNullException.ThrowIfNull(customerId);
-        var ids = Customers.CustomerIds;
-        for (int i = 0; i < ids.Count; i++)
-            if (ids[i] == customerId) return this[i];
-        return null;
+        int row = Customers.RowOf(customerId);
+        return row >= 0 ? this[row] : null;
     }
 
     /// <summary>
