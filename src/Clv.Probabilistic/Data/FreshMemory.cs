@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Clv.Probabilistic.Data;
@@ -30,7 +31,7 @@ internal static class FreshMemory
     /// <summary>Advises the 2 MiB-aligned part of a large array that has not been written yet.</summary>
     public static void Advise<T>(T[] array) where T : unmanaged
     {
-        long bytes = (long)array.Length * Marshal.SizeOf<T>();
+        long bytes = (long)array.Length * Unsafe.SizeOf<T>();
         if (bytes < MinimumBytes || !OperatingSystem.IsLinux()) return;
         var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
         try

@@ -75,7 +75,7 @@ public static class RfmSummarizer
     {
         int end = options.ObservationEnd.DayNumber;
         int customers = log.CustomerCount;
-        var histories = new History[customers];
+        var histories = FreshMemory.Array<History>(customers);
         var afterEnd = new int[workers];
         var unsorted = new bool[workers];
         ForEach(workers, k =>
@@ -92,10 +92,10 @@ public static class RfmSummarizer
         double daysPerUnit = options.TimeUnit.DaysPerUnit;
         bool includeFirst = options.IncludeFirstPurchaseInMonetaryValue;
         var ids = new string[customers];
-        var frequency = new double[customers];
-        var recency = new double[customers];
-        var t = new double[customers];
-        var monetary = new double[customers];
+        var frequency = FreshMemory.Array<double>(customers);
+        var recency = FreshMemory.Array<double>(customers);
+        var t = FreshMemory.Array<double>(customers);
+        var monetary = FreshMemory.Array<double>(customers);
         var frequencyHoldout = holdout ? new double[customers] : null;
         var monetaryHoldout = holdout ? new double[customers] : null;
         int row = 0;

@@ -18,7 +18,7 @@ internal sealed class TransactionColumns
 
     /// <summary>Growable columns with room for <paramref name="capacity"/> rows.</summary>
     public TransactionColumns(int capacity)
-        : this(new int[capacity], new int[capacity], new double[capacity], 0, capacity, growable: true)
+        : this(FreshMemory.Array<int>(capacity), FreshMemory.Array<int>(capacity), FreshMemory.Array<double>(capacity), 0, capacity, growable: true)
     {
     }
 

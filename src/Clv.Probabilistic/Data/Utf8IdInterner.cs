@@ -45,10 +45,10 @@ internal sealed class Utf8IdInterner
     {
         int slots = SmallestTable;
         while (slots < 2L * expectedIds && slots < 1 << 30) slots *= 2;
-        _slots = new Slot[slots];
+        _slots = FreshMemory.Array<Slot>(slots);
         _shift = 32 - int.Log2(slots);
-        _ends = new int[Math.Max(slots / 2, 16)];
-        _bytes = new byte[Math.Max(slots / 2, 16) * 8];
+        _ends = FreshMemory.Array<int>(Math.Max(slots / 2, 16));
+        _bytes = FreshMemory.Array<byte>(Math.Max(slots / 2, 16) * 8);
     }
 
     public int Count { get; private set; }
@@ -192,7 +192,7 @@ internal sealed class Utf8IdInterner
     private void Grow()
     {
         var old = _slots;
-        _slots = new Slot[2 * old.Length];
+        _slots = FreshMemory.Array<Slot>(2 * old.Length);
         _shift--;
         int mask = _slots.Length - 1;
         foreach (ref readonly Slot slot in old.AsSpan())
