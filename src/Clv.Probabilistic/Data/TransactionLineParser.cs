@@ -29,14 +29,8 @@ internal sealed record Layout(string[] Names, int CustomerField, int DateField, 
 internal sealed class TransactionLineParser
 {
     private const int Ahead = 32;
-    private const int ShortId = 32;
+    private const int ShortId = Utf8IdInterner.PaddedId.Bytes;
     private const int LinesBetweenStopChecks = 1 << 13;
-
-    [InlineArray(ShortId)]
-    private struct IdBytes
-    {
-        private byte _first;
-    }
 
     private struct Pending
     {
@@ -44,7 +38,7 @@ internal sealed class TransactionLineParser
         public int Tag;
         public int Length;
         public long Line;
-        public IdBytes Id;
+        public Utf8IdInterner.PaddedId Id;
     }
 
     private readonly Layout _layout;
@@ -113,6 +107,7 @@ internal sealed class TransactionLineParser
                 next.Tag = Utf8IdInterner.Tag(id);
                 next.Length = id.Length;
                 next.Line = lines.LineNumber;
+                next.Id = default;
                 id.CopyTo(next.Id);
                 if (_waiting == _pending.Length) Drain();
                 continue;
@@ -140,7 +135,7 @@ internal sealed class TransactionLineParser
         foreach (ref readonly Pending id in pending) touched ^= Interner.Touch(id.Tag);
         foreach (ref readonly Pending id in pending)
         {
-            int customer = Interner.Intern(((ReadOnlySpan<byte>)id.Id)[..id.Length], id.Tag);
+            int customer = Interner.Intern(in id.Id, id.Length, id.Tag);
             if (customer < 0) ThrowInvalidId(id.Line);
             Rows.SetCustomer(id.Row, customer);
         }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -27,7 +28,10 @@ internal sealed class Utf8IdInterner
         private byte _first;
     }
 
-    /// <summary>Tag: the hash with its low 8 bits replaced by the key length (capped at 255); 0 index = empty slot.</summary>
+    /// <summary>
+    /// Tag: the hash with its low 8 bits replaced by the key length (capped at 255); 0 index = empty slot. A key of up
+    /// to <see cref="InlineBytes"/> bytes is followed by zeros.
+    /// </summary>
     private struct Slot
     {
         public int Tag;
@@ -101,6 +105,40 @@ internal sealed class Utf8IdInterner
     {
         ref Slot slot = ref Probe(utf8, tag);
         return slot.IndexPlusOne == 0 ? Add(ref slot, tag, utf8) : slot.IndexPlusOne - 1;
+    }
+
+    /// <summary>An id of up to <see cref="PaddedId.Bytes"/> bytes followed by zeros, as <see cref="Intern(in PaddedId, int, int)"/> takes it.</summary>
+    [InlineArray(Bytes)]
+    internal struct PaddedId
+    {
+        public const int Bytes = 32;
+        private byte _first;
+    }
+
+    /// <summary>
+    /// <see cref="Intern(ReadOnlySpan{byte}, int)"/> of the first <paramref name="length"/> bytes of <paramref name="id"/>,
+    /// whose other bytes are zero: an id short enough to sit in a slot is compared as three 8-byte words.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Intern(in PaddedId id, int length, int tag)
+    {
+        if (length > InlineBytes) return Intern(((ReadOnlySpan<byte>)id)[..length], tag);
+        ReadOnlySpan<ulong> words = MemoryMarshal.Cast<byte, ulong>((ReadOnlySpan<byte>)id);
+        ulong w0 = words[0], w1 = words[1], w2 = words[2];
+        var slots = _slots;
+        int mask = slots.Length - 1;
+        int i = (int)((uint)tag >> _shift);
+        while (true)
+        {
+            ref Slot slot = ref slots[i];
+            if (slot.IndexPlusOne == 0) return Add(ref slot, tag, ((ReadOnlySpan<byte>)id)[..length]);
+            if (slot.Tag == tag)
+            {
+                ReadOnlySpan<ulong> key = MemoryMarshal.Cast<byte, ulong>((ReadOnlySpan<byte>)slot.Key);
+                if (((key[0] ^ w0) | (key[1] ^ w1) | (key[2] ^ w2)) == 0) return slot.IndexPlusOne - 1;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// <summary>Index of the id, or -1 if it is not here. Only reads the table, so several threads may look up at once.</summary>
