@@ -75,18 +75,19 @@ public static class RfmSummarizer
     {
         int end = options.ObservationEnd.DayNumber;
         int customers = log.CustomerCount;
-        var histories = FreshMemory.Array<History>(customers);
+        var scratch = Scratch<History>.From(log.TakeSpare(), customers);
         var afterEnd = new int[workers];
         var unsorted = new bool[workers];
         ForEach(workers, k =>
         {
             int from = (int)((long)customers * k / workers), to = (int)((long)customers * (k + 1) / workers);
-            var (late, disorder) = Walk(log, end, calibrationEnd, histories, from, to);
+            var (late, disorder) = Walk(log, end, calibrationEnd, scratch, from, to);
             afterEnd[k] = late;
             unsorted[k] = disorder;
         });
         int rowsAfterEnd = afterEnd.Sum();
         if (rowsAfterEnd > 0 && !options.DropTransactionsAfterEnd) ThrowAfterEnd(log, end, rowsAfterEnd);
+        var histories = scratch.Span;
         if (unsorted.Contains(true)) SortAndWalk(log, end, calibrationEnd, histories);
 
         double daysPerUnit = options.TimeUnit.DaysPerUnit;
@@ -123,7 +124,6 @@ public static class RfmSummarizer
                 throw new ClvDataException(problem, log.SourceName, customerId: log.CustomerIds[c]);
             row++;
         }
-        histories = null;
 
         if (row < customers)
         {
@@ -139,7 +139,7 @@ public static class RfmSummarizer
             }
         }
         if (row == 0) throw new ClvDataException("No customer has a purchase on or before the (calibration) end date.");
-        var weights = new double[row];
+        var weights = FreshMemory.Array<double>(row);
         Array.Fill(weights, 1.0);
         // Rows satisfy the summary invariants by construction and ids are distinct, so validation is skipped.
         var summary = new RfmSummary(ids, frequency, recency, t, monetary, weights, options.TimeUnit, validate: false);
@@ -209,8 +209,10 @@ public static class RfmSummarizer
     /// whether some customer is unsorted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int AfterEnd, bool Unsorted) Walk(TransactionLog log, int end, int calibrationEnd, History[] histories, int from, int to)
+    private static (int AfterEnd, bool Unsorted) Walk(TransactionLog log, int end, int calibrationEnd, Scratch<History> scratch, int from, int to)
     {
+        var histories = scratch.Span;
+        if (!scratch.Zeroed) histories[from..to].Clear();
         var customerOf = log.CustomerIndices;
         var dayOf = log.DayNumbers;
         var amountOf = log.Amounts;
@@ -254,7 +256,7 @@ public static class RfmSummarizer
     /// The histories of the customers marked unsorted, from their rows grouped by a counting sort and each sorted by
     /// day (stable for short histories, so same-day amounts keep the order of the log).
     /// </summary>
-    private static void SortAndWalk(TransactionLog log, int end, int calibrationEnd, History[] histories)
+    private static void SortAndWalk(TransactionLog log, int end, int calibrationEnd, Span<History> histories)
     {
         var customerOf = log.CustomerIndices;
         var dayOf = log.DayNumbers;

@@ -30,6 +30,18 @@ public sealed class TransactionLog
         _count = count;
     }
 
+    private SpareMemory? _spare;
+
+    /// <summary>Memory the reader finished with, for the first summary of the log to reuse as scratch space; null once taken.</summary>
+    internal SpareMemory? TakeSpare() => Interlocked.Exchange(ref _spare, null);
+
+    /// <summary>Offers <paramref name="spare"/> to the first summary of this log (see <see cref="TakeSpare"/>).</summary>
+    internal TransactionLog WithSpare(SpareMemory? spare)
+    {
+        _spare = spare;
+        return this;
+    }
+
     /// <summary>Number of transactions (rows).</summary>
     public int Count => _count;
 

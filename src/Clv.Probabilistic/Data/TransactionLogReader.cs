@@ -47,7 +47,8 @@ public static class TransactionLogReader
             var parser = new TransactionLineParser(layout, options, sourceName, new TransactionColumns(1 << 10));
             parser.Parse(lines, static () => false);
             if (parser.Rows.Count == 0) throw new ClvDataException("The transaction log contains no transactions.", sourceName);
-            return parser.Rows.ToLog(parser.Interner.ToArray(), sourceName);
+            var spare = parser.Interner.ReleaseTable();
+            return parser.Rows.ToLog(parser.Interner.ToArray(), sourceName).WithSpare(spare);
         }
         long origin = stream.Position;
         var header = new Utf8LineReader(stream, 1 << 16);
@@ -112,7 +113,8 @@ public static class TransactionLogReader
         ForEach(count - 1, k => parsers[k + 1].Rows.Renumber(maps[k + 1]));
         int rows = columns.Join(parsers.Select(p => p.Rows).ToArray());
         if (rows == 0) throw new ClvDataException("The transaction log contains no transactions.", sourceName);
-        return columns.ToLog(first.Interner.ToArray(), sourceName);
+        var spare = first.Interner.ReleaseTable();
+        return columns.ToLog(first.Interner.ToArray(), sourceName).WithSpare(spare);
     }
 
     /// <summary>

@@ -158,6 +158,17 @@ internal sealed class Utf8IdInterner
         }
     }
 
+    /// <summary>
+    /// The table's memory offered for reuse (<see cref="SpareMemory"/>): afterwards the interner can no longer look up or
+    /// add ids, only give those it has (<see cref="Utf8At"/>, <see cref="IdAt"/>, <see cref="ToArray"/>).
+    /// </summary>
+    public SpareMemory ReleaseTable()
+    {
+        var spare = SpareMemory.Of(_slots);
+        _slots = [];
+        return spare;
+    }
+
     /// <summary>Index of the id, adding it if new.</summary>
     public int Intern(string id) => Intern(Encoding.UTF8.GetBytes(id));
 
