@@ -211,6 +211,40 @@ public class TransactionLogStretchTests
         }
     }
 
+    /// <summary>
+    /// The summariser keeps its histories in memory the reader finished with when it can (its content left as it was):
+    /// here memory full of random bits, held by the test so that no collection takes it back.
+    /// </summary>
+    [Fact]
+    public void SummaryInSpareMemoryIsTheSummaryInFreshMemory()
+    {
+        byte[] text = RandomLog(seed: 5, lines: 5000);
+        var random = new Random(5);
+        foreach (int workers in new[] { 1, 2 })
+            foreach (bool holdout in new[] { false, true })
+            {
+                TransactionLog inSpare = Read(text, stretches: 2), inFresh = Read(text, stretches: 2);
+                inFresh.TakeSpare();
+                var garbage = new ulong[inSpare.CustomerCount * 8];
+                foreach (ref ulong word in garbage.AsSpan()) word = (ulong)random.NextInt64();
+                inSpare.WithSpare(SpareMemory.Of(garbage));
+                var options = new SummaryOptions(DateOnly.FromDayNumber(inSpare.DayNumbers.ToArray().Max()), TimeUnit.Weeks);
+                int calibrationEnd = options.ObservationEnd.DayNumber - (holdout ? 90 : 0);
+                var a = RfmSummarizer.Run(inSpare, options, calibrationEnd, holdout, workers);
+                var b = RfmSummarizer.Run(inFresh, options, calibrationEnd, holdout, workers);
+                Assert.Null(inSpare.TakeSpare()); // taken by the summary
+                Assert.Contains(garbage, word => word == 0); // and cleared where it was used
+                GC.KeepAlive(garbage);
+                Assert.Equal(b.Summary.CustomerIds, a.Summary.CustomerIds);
+                Assert.Equal(b.Summary.Frequency.ToArray(), a.Summary.Frequency.ToArray());
+                Assert.Equal(b.Summary.Recency.ToArray(), a.Summary.Recency.ToArray());
+                Assert.Equal(b.Summary.T.ToArray(), a.Summary.T.ToArray());
+                Assert.Equal(b.Summary.MonetaryValue.ToArray(), a.Summary.MonetaryValue.ToArray());
+                Assert.Equal(b.FrequencyHoldout, a.FrequencyHoldout);
+                Assert.Equal(b.MonetaryValueHoldout, a.MonetaryValueHoldout);
+            }
+    }
+
     [Fact]
     public void ACustomerWhoseRowsGoBackInTimeIsSummarisedAsIfSorted()
     {

@@ -29,6 +29,77 @@ public class Utf8IdInternerTests
     [Property]
     public Property AssignsFirstAppearanceIndices() => Prop.ForAll(Arb.From(Gen.ListOf(Ids)), ids => AgreesWithDictionary(ids));
 
+    /// <summary>Ids of up to 32 bytes interned as the parser holds them (zero-padded), the others as spans, mixed.</summary>
+    [Property]
+    public Property PaddedIdsAgreeWithSpans() => Prop.ForAll(Arb.From(Gen.ListOf(Ids)), ids =>
+    {
+        var interner = new Utf8IdInterner();
+        var reference = new Dictionary<string, int>(StringComparer.Ordinal);
+        int k = 0;
+        foreach (var id in ids)
+        {
+            if (!reference.TryGetValue(id, out int expected)) reference.Add(id, expected = reference.Count);
+            byte[] utf8 = Encoding.UTF8.GetBytes(id);
+            int tag = Utf8IdInterner.Tag(utf8);
+            int actual;
+            if (utf8.Length <= Utf8IdInterner.PaddedId.Bytes && k++ % 3 != 0)
+            {
+                var padded = default(Utf8IdInterner.PaddedId);
+                utf8.CopyTo(padded);
+                actual = interner.Intern(in padded, utf8.Length, tag);
+            }
+            else
+            {
+                actual = interner.Intern(utf8, tag);
+            }
+            if (actual != expected) return false;
+        }
+        return interner.ToArray().SequenceEqual(reference.Keys);
+    });
+
+    [Fact]
+    public void PaddedIdsDifferingOnlyInTheirLastByteOrLengthAreDistinct()
+    {
+        var interner = new Utf8IdInterner();
+        string[] ids = ["a", "a\0", "aa", new string('b', 23) + "c", new string('b', 23) + "d", new string('b', 24), new string('b', 25)];
+        for (int round = 0; round < 2; round++)
+            for (int i = 0; i < ids.Length; i++)
+            {
+                byte[] utf8 = Encoding.UTF8.GetBytes(ids[i]);
+                var padded = default(Utf8IdInterner.PaddedId);
+                utf8.CopyTo(padded);
+                Assert.Equal(i, interner.Intern(in padded, utf8.Length, Utf8IdInterner.Tag(utf8)));
+            }
+    }
+
+    [Fact]
+    public void IdsRemainAfterTheTableIsReleased()
+    {
+        var interner = new Utf8IdInterner(1000);
+        for (int i = 0; i < 100; i++) interner.Intern("c" + i);
+        Assert.NotNull(interner.ReleaseTable());
+        Assert.Equal("c42", interner.IdAt(42));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => "c" + i), interner.ToArray());
+    }
+
+    [Fact]
+    public void SpareMemoryIsTakenOnceWhenLargeEnough()
+    {
+        var memory = new long[1000];
+        var spare = SpareMemory.Of(memory);
+        Assert.Null(spare.TryTake<long>(1001));        // more than there is: not taken
+        var scratch = spare.TryTake<int>(2000);
+        Assert.NotNull(scratch);
+        Assert.False(scratch.Zeroed);
+        scratch.Span[1999] = -1;
+        Assert.Equal(-1L << 32, memory[999] & (-1L << 32)); // the same memory
+        Assert.Null(spare.TryTake<int>(10));           // taken once
+        var fresh = Scratch<int>.From(spare, 10);       // then fresh memory
+        Assert.True(fresh.Zeroed);
+        Assert.All(fresh.Span.ToArray(), value => Assert.Equal(0, value));
+        GC.KeepAlive(memory);
+    }
+
     [Fact]
     public void KeepsIndicesThroughManyGrowths() =>
         Assert.True(AgreesWithDictionary(Enumerable.Range(0, 60_000).Select(i => (i * 7919 % 20_000).ToString("D" + (1 + i % 30)))));
