@@ -181,6 +181,17 @@ public class TransactionLogStretchTests
         }
     }
 
+    private static void AssertSameSummary(RfmSummarizer.Result expected, RfmSummarizer.Result actual)
+    {
+        Assert.Equal(expected.Summary.CustomerIds, actual.Summary.CustomerIds);
+        Assert.Equal(expected.Summary.Frequency.ToArray(), actual.Summary.Frequency.ToArray());
+        Assert.Equal(expected.Summary.Recency.ToArray(), actual.Summary.Recency.ToArray());
+        Assert.Equal(expected.Summary.T.ToArray(), actual.Summary.T.ToArray());
+        Assert.Equal(expected.Summary.MonetaryValue.ToArray(), actual.Summary.MonetaryValue.ToArray());
+        Assert.Equal(expected.FrequencyHoldout, actual.FrequencyHoldout);
+        Assert.Equal(expected.MonetaryValueHoldout, actual.MonetaryValueHoldout);
+    }
+
     [Fact]
     public void AnyNumberOfSummaryWorkersGivesTheSameSummary()
     {
@@ -199,13 +210,7 @@ public class TransactionLogStretchTests
                 foreach (int workers in new[] { 2, 3, 8 })
                 {
                     var many = RfmSummarizer.Run(log, options, calibrationEnd, holdout, workers);
-                    Assert.Equal(one.Summary.CustomerIds, many.Summary.CustomerIds);
-                    Assert.Equal(one.Summary.Frequency.ToArray(), many.Summary.Frequency.ToArray());
-                    Assert.Equal(one.Summary.Recency.ToArray(), many.Summary.Recency.ToArray());
-                    Assert.Equal(one.Summary.T.ToArray(), many.Summary.T.ToArray());
-                    Assert.Equal(one.Summary.MonetaryValue.ToArray(), many.Summary.MonetaryValue.ToArray());
-                    Assert.Equal(one.FrequencyHoldout, many.FrequencyHoldout);
-                    Assert.Equal(one.MonetaryValueHoldout, many.MonetaryValueHoldout);
+                    AssertSameSummary(one, many);
                 }
             }
         }
@@ -235,13 +240,7 @@ public class TransactionLogStretchTests
                 Assert.Null(inSpare.TakeSpare()); // taken by the summary
                 Assert.Contains(garbage, word => word == 0); // and cleared where it was used
                 GC.KeepAlive(garbage);
-                Assert.Equal(b.Summary.CustomerIds, a.Summary.CustomerIds);
-                Assert.Equal(b.Summary.Frequency.ToArray(), a.Summary.Frequency.ToArray());
-                Assert.Equal(b.Summary.Recency.ToArray(), a.Summary.Recency.ToArray());
-                Assert.Equal(b.Summary.T.ToArray(), a.Summary.T.ToArray());
-                Assert.Equal(b.Summary.MonetaryValue.ToArray(), a.Summary.MonetaryValue.ToArray());
-                Assert.Equal(b.FrequencyHoldout, a.FrequencyHoldout);
-                Assert.Equal(b.MonetaryValueHoldout, a.MonetaryValueHoldout);
+                AssertSameSummary(b, a);
             }
     }
 
