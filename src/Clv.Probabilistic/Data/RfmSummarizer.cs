@@ -224,11 +224,12 @@ public static class RfmSummarizer
         for (int i = 0; i < customerOf.Length; i++)
         {
             // Every Ahead rows, the histories of the next Ahead rows are touched in a short loop, so that their loads
-            // from memory are in flight together (see TransactionLineParser).
+            // from memory are in flight together (see TransactionLineParser): first and last field, as a history may
+            // straddle two cache lines.
             if (i % Ahead == 0)
             {
                 foreach (int next in customerOf.Slice(i, Math.Min(Ahead, customerOf.Length - i)))
-                    if ((uint)(next - from) < width) touched ^= histories[next].Day;
+                    if ((uint)(next - from) < width) touched ^= histories[next].Rows ^ (histories[next].Unsorted ? 1 : 0);
             }
             int c = customerOf[i];
             if ((uint)(c - from) >= width) continue;

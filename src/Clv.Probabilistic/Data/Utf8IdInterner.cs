@@ -93,8 +93,15 @@ internal sealed class Utf8IdInterner
         return (hash.ToHashCode() & ~0xFF) | Math.Min(utf8.Length, 255);
     }
 
-    /// <summary>Reads the first slot an id of this tag would probe, to bring it into the cache before it is needed.</summary>
-    public int Touch(int tag) => _slots[(uint)tag >> _shift].Tag;
+    /// <summary>
+    /// Reads the first slot an id of this tag would probe, to bring it into the cache before it is needed: its first and
+    /// last bytes, as a slot may straddle two cache lines (the array's elements start 16 bytes into a line).
+    /// </summary>
+    public int Touch(int tag)
+    {
+        ref Slot slot = ref _slots[(uint)tag >> _shift];
+        return slot.Tag ^ ((ReadOnlySpan<byte>)slot.Key)[InlineBytes - 1];
+    }
 
     /// <summary>Index of the id, adding it if new; -1 if it is new and not valid UTF-8.</summary>
     public int Intern(ReadOnlySpan<byte> utf8) => Intern(utf8, Tag(utf8));
