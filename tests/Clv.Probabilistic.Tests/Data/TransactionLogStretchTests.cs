@@ -230,7 +230,7 @@ public class TransactionLogStretchTests
             {
                 TransactionLog inSpare = Read(text, stretches: 2), inFresh = Read(text, stretches: 2);
                 inFresh.TakeSpare();
-                var garbage = new ulong[inSpare.CustomerCount * 8];
+                var garbage = new ulong[(inSpare.CustomerCount + 1) * 8]; // a history is 64 bytes; one more to align the first
                 foreach (ref ulong word in garbage.AsSpan()) word = (ulong)random.NextInt64();
                 inSpare.WithSpare(SpareMemory.Of(garbage));
                 var options = new SummaryOptions(DateOnly.FromDayNumber(inSpare.DayNumbers.ToArray().Max()), TimeUnit.Weeks);
