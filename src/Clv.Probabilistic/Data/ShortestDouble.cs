@@ -247,49 +247,52 @@ internal static partial class ShortestDouble
     {
         int length = DigitCount(digits);
         int point = length + exponent;
-        int start = sign + (point is <= 0 and >= -3 ? 2 - point : 0);
-        WriteDigits(text.Slice(start, length), digits);
-        int significant = length;
-        while (text[start + significant - 1] == '0') significant--;
-
         if (point is <= 0 and >= -3)
         {
+            int first = sign + 2 - point;
+            WriteDigits(text.Slice(first, length), digits);
+            int end = first + length;
+            while (text[end - 1] == '0') end--;
             text[sign] = '0';
             text[sign + 1] = '.';
-            text.Slice(sign + 2, -point).Fill('0');
-            return start + significant;
+            for (int i = sign + 2; i < first; i++) text[i] = '0';
+            return end;
         }
+        // The digits go one place right of where they start, so the few before the point move left, not those after.
+        WriteDigits(text.Slice(sign + 1, length), digits);
+        int significant = length;
+        while (text[sign + significant] == '0') significant--;
         if (point > 0 && point <= Math.Max(significant, 17))
         {
+            int whole = Math.Min(point, length);
+            for (int i = sign; i < sign + whole; i++) text[i] = text[i + 1];
             if (point >= significant)
             {
-                // The digits' own zeros stand; pad to the point.
-                if (point > length) text.Slice(sign + length, point - length).Fill('0');
+                for (int i = sign + whole; i < sign + point; i++) text[i] = '0';
                 return sign + point;
             }
-            text.Slice(sign + point, significant - point).CopyTo(text.Slice(sign + point + 1));
             text[sign + point] = '.';
             return sign + significant + 1;
         }
-        int end = sign + 1;
+        text[sign] = text[sign + 1];
+        int at = sign + 1;
         if (significant > 1)
         {
-            text.Slice(sign + 1, significant - 1).CopyTo(text.Slice(sign + 2));
             text[sign + 1] = '.';
-            end = sign + significant + 1;
+            at = sign + significant + 1;
         }
         int power = point - 1;
-        text[end++] = 'E';
-        text[end++] = power < 0 ? '-' : '+';
+        text[at++] = 'E';
+        text[at++] = power < 0 ? '-' : '+';
         if (power < 0) power = -power;
         if (power >= 100)
         {
-            text[end++] = (char)('0' + power / 100);
+            text[at++] = (char)('0' + power / 100);
             power %= 100;
         }
-        text[end++] = Pairs[2 * power];
-        text[end++] = Pairs[2 * power + 1];
-        return end;
+        text[at++] = Pairs[2 * power];
+        text[at++] = Pairs[2 * power + 1];
+        return at;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -304,15 +307,40 @@ internal static partial class ShortestDouble
     private static void WriteDigits(Span<char> destination, ulong value)
     {
         int at = destination.Length;
+        while (at > 8)
+        {
+            ulong rest = value / 100_000_000;
+            WriteEight(destination.Slice(at - 8, 8), (uint)(value - rest * 100_000_000));
+            value = rest;
+            at -= 8;
+        }
+        uint small = (uint)value;
         while (at >= 2)
         {
-            ulong rest = value / 100;
-            int pair = 2 * (int)(value - rest * 100);
-            destination[at - 1] = Pairs[pair + 1];
-            destination[at - 2] = Pairs[pair];
+            uint rest = small / 100;
+            WritePair(destination, at - 2, small - rest * 100);
+            small = rest;
             at -= 2;
-            value = rest;
         }
-        if (at == 1) destination[0] = (char)('0' + value);
+        if (at == 1) destination[0] = (char)('0' + small);
+    }
+
+    /// <summary>Eight digits with leading zeros, as two independent halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteEight(Span<char> destination, uint value)
+    {
+        uint high = value / 10_000, low = value - high * 10_000;
+        uint a = high / 100, c = low / 100;
+        WritePair(destination, 0, a);
+        WritePair(destination, 2, high - a * 100);
+        WritePair(destination, 4, c);
+        WritePair(destination, 6, low - c * 100);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WritePair(Span<char> destination, int at, uint pair)
+    {
+        destination[at] = Pairs[(int)(2 * pair)];
+        destination[at + 1] = Pairs[(int)(2 * pair + 1)];
     }
 }
