@@ -13,8 +13,8 @@ namespace Clv.Probabilistic.Data;
 /// else <c>d.dddE±XX</c> with at least two exponent digits.
 /// </summary>
 /// <remarks>
-/// The cases the scaled candidates cannot settle with certainty are handed to the runtime: NaN and infinities, the
-/// smallest subnormals (fewer than two digits at the scale), products within the power's rounding error of an integer
+/// The cases the scaled candidates cannot settle with certainty are handed to the runtime: NaN and infinities, the two
+/// smallest subnormals (fewer than ten units at the scale), products within the power's rounding error of an integer
 /// when the power is not exact and the value too large to divide exactly (above about 10^28; see
 /// <see cref="ScaleToOdd"/>), and the powers of two whose text depends on how the runtime bounds them (see
 /// <see cref="FormatOwn"/>).
