@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Runtime.CompilerServices;
 
@@ -91,13 +90,13 @@ internal sealed class CsvLine
 
     /// <summary>
     /// Appends a comma and <paramref name="value"/> as <c>value.ToString("R", CultureInfo.InvariantCulture)</c> writes
-    /// it (the shortest text that reads back to the same double).
+    /// it (the shortest text that reads back to the same double), by <see cref="ShortestDouble"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(double value)
     {
         int room = LongestNumber + 1, written;
-        while (!value.TryFormat(Free(room)[1..], out written, "R", CultureInfo.InvariantCulture)) room *= 2;
+        while (!ShortestDouble.TryFormat(value, Free(room)[1..], out written)) room *= 2;
         _chars[Length] = ',';
         Length += written + 1;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace Clv.Probabilistic.Data;
@@ -6,7 +5,7 @@ namespace Clv.Probabilistic.Data;
 /// <summary>
 /// The shortest round-trip text of recently formatted numbers, for columns that repeat a few values (frequencies,
 /// durations in whole days over a unit): a direct-mapped table from a double's bits to its text, so a repeated value
-/// is copied instead of formatted again. The text is that of <c>value.TryFormat(…, "R", InvariantCulture)</c> either way.
+/// is copied instead of formatted again. The text is that of <c>value.TryFormat(…, "R", InvariantCulture)</c> either way (<see cref="ShortestDouble"/>).
 /// </summary>
 internal sealed class RepeatedNumbers
 {
@@ -29,7 +28,7 @@ internal sealed class RepeatedNumbers
             written = _lengths[entry];
             return text[..written].TryCopyTo(destination);
         }
-        if (!value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture)) return false;
+        if (!ShortestDouble.TryFormat(value, destination, out written)) return false;
         if (written <= LongestText)
         {
             destination[..written].CopyTo(text);
