@@ -104,6 +104,7 @@ public sealed class ModelDocumentReaderTests
             ""","draws":{"names":["r"],"values":[[1]],"chains":[0.5]}""", ""","draws":{"names":["r"],"values":[[1]],"chains":[1e0]}""",
             ""","problem":"\u00e9t\u00e9 <&> \ud83d\ude00" """, ""","m\u0065thod":"map" """, ""","format_version":2147483648""",
             ""","parameters":{"r":2}""", ""","standard_errors":{"r":1,"r":2}""", ""","log_likelihood":1e400""", """,}""", """} x""",
+            ""","$id":"1" """, ""","$ref":"x" """, ""","fit":{"$id":"2","converged":true}""", ""","standard_errors":{"$ref":1,"r":2}""",
         })
         {
             AssertSameOutcome(Head + rest + "}");
