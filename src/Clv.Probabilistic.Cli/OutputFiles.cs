@@ -16,10 +16,11 @@ internal static class OutputFiles
     /// <exception cref="ArgumentException">An output is an input.</exception>
     /// <exception cref="IOException">An output exists and <paramref name="force"/> is false.</exception>
     /// <param name="createsFolder">Whether the command creates the outputs' folder (else it must exist).</param>
-    public static void Check(IEnumerable<(string Option, string? Path)> inputs, IReadOnlyList<(string Option, string Path)> outputs, bool force,
+    /// <remarks>Spans, not collections: a collection of tuples instantiates generic framework code that ReadyToRun
+    /// cannot precompile, compiled at every start of a command.</remarks>
+    public static void Check(ReadOnlySpan<(string Option, string? Path)> inputs, ReadOnlySpan<(string Option, string Path)> outputs, bool force,
         bool createsFolder = false)
     {
-        inputs = inputs.ToArray();
         foreach (var (option, input) in inputs)
             if (input is not null && Directory.Exists(input))
                 throw new ArgumentException($"{option} {input} is a folder, not a file: give the path of the file to read.");
@@ -40,15 +41,17 @@ internal static class OutputFiles
                         $"{outputOption} {output} and {inputOption} {input} are the same file ({Path.GetFullPath(input)}): writing the output would destroy the input; choose another {outputOption}.");
         CheckStandardStreams(inputs, outputs);
         if (force) return;
-        var existing = outputs.Select(o => o.Path).Where(File.Exists).ToArray();
-        if (existing.Length > 0) throw new IOException(ExistsMessage(existing));
+        var existing = new List<string>();
+        foreach (var (_, output) in outputs)
+            if (File.Exists(output)) existing.Add(output);
+        if (existing.Count > 0) throw new IOException(ExistsMessage(existing));
     }
 
     /// <summary>
     /// <c>-</c> by another name: standard output redirected (<c>&gt;&gt;</c>) to an input file, or standard input read from
     /// an output file, would destroy the input as surely as naming it twice (only the process's own streams are seen).
     /// </summary>
-    private static void CheckStandardStreams(IEnumerable<(string Option, string? Path)> inputs, IReadOnlyList<(string Option, string Path)> outputs)
+    private static void CheckStandardStreams(ReadOnlySpan<(string Option, string? Path)> inputs, ReadOnlySpan<(string Option, string Path)> outputs)
     {
         if (!StandardStreams.ProcessStreams) return;
         if (StandardStreams.OutputClaimed || Console.IsOutputRedirected)

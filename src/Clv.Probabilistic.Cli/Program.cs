@@ -64,7 +64,8 @@ public static class Program
     internal static RootCommand BuildRoot(string? only)
     {
         var root = new RootCommand($"clv: probabilistic customer-lifetime-value modelling ({string.Join(", ", ModelRegistry.All.Select(m => m.DisplayName))}).");
-        bool named = Array.Exists(Commands, c => c.Name == only);
+        bool named = false;
+        foreach (var (name, _) in Commands) named |= name == only;
         foreach (var (name, create) in Commands)
             if (!named || name == only) root.Subcommands.Add(create());
         return root;

@@ -53,8 +53,15 @@ public sealed class ParameterSpace
     }
 
     /// <summary>A space of positive parameters with these names and descriptions.</summary>
-    public static ParameterSpace Positive(params (string Name, string Description)[] parameters) =>
-        new(parameters.Select(p => new ParameterInfo(p.Name, ParameterDomain.Positive, p.Description)).ToArray());
+    public static ParameterSpace Positive(params (string Name, string Description)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        // A loop, not Select: LINQ over tuples is generic framework code that ReadyToRun cannot precompile, compiled
+        // in every process that touches the model registry.
+        var infos = new ParameterInfo[parameters.Length];
+        for (int j = 0; j < infos.Length; j++) infos[j] = new ParameterInfo(parameters[j].Name, ParameterDomain.Positive, parameters[j].Description);
+        return new(infos);
+    }
 
     /// <summary>The parameters, in order.</summary>
     public IReadOnlyList<ParameterInfo> Parameters => _parameters;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Clv.Probabilistic.Data;
@@ -109,7 +110,7 @@ public sealed record ModelDocument
     public string ToJson()
     {
         Validate("(in memory)");
-        return JsonSerializer.Serialize(this, ModelDocumentJsonWriter.Default.ModelDocument);
+        return Encoding.UTF8.GetString(ModelDocumentWriter.Write(this));
     }
 
     /// <summary>Parses JSON text, validating it.</summary>
@@ -134,7 +135,11 @@ public sealed record ModelDocument
     }
 
     /// <summary>Writes the model file.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
+    public void Save(string path)
+    {
+        Validate("(in memory)");
+        AtomicFile.WriteAllBytes(path, ModelDocumentWriter.Write(this));
+    }
 
     /// <summary>Reads and validates a model file.</summary>
     /// <exception cref="ModelFileException">The file is not a valid model file.</exception>
@@ -198,9 +203,9 @@ public sealed record ModelDocument
 }
 
 /// <summary>
-/// Writes <see cref="ModelDocument"/> with generated straight-line code (no reflection, no contract metadata), so that a
-/// command-line fit does not spend a tenth of a second preparing a serializer for one small file. Its options are those
-/// of <see cref="ModelDocumentReader"/>, which reads files through generated code too.
+/// Writes <see cref="ModelDocument"/> with generated straight-line code (no reflection, no contract metadata): the
+/// writer of documents <see cref="ModelDocumentWriter"/> cannot write (a number that is not finite), which fail here as
+/// they always did.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -56,6 +56,7 @@ public class FitConformanceTests(ITestOutputHelper output)
             var summary = model.Simulate(model.Truth, 2000, dataSeed);
             var fit = ModelFitter.Fit(model.Definition, summary, options);
             string json = ModelFile.ToDocument(fit, seed).ToJson();
+            Persistence.ModelJsonAgreement.AssertSameAsReflection(ModelFile.ToDocument(fit, seed));
             var loaded = ModelFile.FromDocument(ModelDocument.FromJson(json));
             string where = $"data set {dataSeed}";
 

@@ -187,6 +187,7 @@ public class RetentionConformanceTests(ITestOutputHelper output)
             Sampler = FitOptions.DefaultSampler with { Chains = 2, Warmup = 150, Draws = 100 },
         };
         var fit = ModelFitter.Fit(model.Definition, Prepare(model, model.TrueModel.Simulate(2000, 8, 7)), options);
+        Persistence.ModelJsonAgreement.AssertSameAsReflection(ModelFile.ToDocument(fit, 5));
         var loaded = ModelFile.FromDocument(ModelDocument.FromJson(ModelFile.ToDocument(fit, 5).ToJson()));
         Assert.Same(fit.Definition, loaded.Definition);
         Assert.Equal((fit.Method, fit.Status, fit.TimeUnit), (loaded.Method, loaded.Status, loaded.TimeUnit));

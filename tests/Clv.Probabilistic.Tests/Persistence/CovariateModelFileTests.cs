@@ -61,6 +61,7 @@ public sealed class CovariateModelFileTests : IDisposable
         Assert.Equal(FitStatus.Converged, fit.Status);
         string path = PathOf("pnbd.json");
         ModelFile.Save(fit, path, drawSeed: 3);
+        ModelJsonAgreement.AssertSameAsReflection(ModelFile.ToDocument(fit, 3));
 
         var loaded = Assert.IsType<CovariateModelFit>(ModelFile.Load(path, MixedCovariates()));
         Assert.Equal(fit.Definition.Parameters.Names, loaded.Definition.Parameters.Names);
@@ -120,6 +121,7 @@ public sealed class CovariateModelFileTests : IDisposable
         Assert.Equal(["p", "q", "gamma", "spend.Gender", "spend.Channel[store]"], fit.Definition.Parameters.Names);
         string path = PathOf("gg.json");
         ModelFile.Save(fit, path);
+        ModelJsonAgreement.AssertSameAsReflection(ModelFile.ToDocument(fit));
         var loaded = ModelFile.Load(path, MixedCovariates());
         Assert.Equal(fit.Values, loaded.Values);
         Assert.Equal(fit.ParameterPenalties, loaded.ParameterPenalties);

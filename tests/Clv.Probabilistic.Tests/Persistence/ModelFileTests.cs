@@ -48,6 +48,7 @@ public sealed class ModelFileTests : IDisposable
         if (name == "ggomnbd" && method == FitMethod.MaximumLikelihood) Assert.Equal(FitStatus.NotIdentified, fit.Status);
         string path = PathOf($"{name}-{method}.json");
         ModelFile.Save(fit, path, drawSeed: options.Seed);
+        ModelJsonAgreement.AssertSameAsReflection(ModelFile.ToDocument(fit, options.Seed));
         var loaded = ModelFile.Load(path);
 
         Assert.Same(definition, loaded.Definition);
