@@ -45,8 +45,14 @@ public class SummaryCsvReadBenchmarks
     [GlobalSetup]
     public void Setup() => _bytes = SummaryCsvData.CreateBytes(Customers);
 
+    private readonly Models.ModelDefinition _bgNbd = Models.ModelRegistry.Find("bgnbd")!;
+
     [Benchmark]
     public RfmSummary Read() => RfmSummaryCsv.Read(new MemoryStream(_bytes, writable: false), TimeUnit.Days);
+
+    /// <summary>What <c>clv fit --model bgnbd</c> does before fitting: read, then merge and group the rows.</summary>
+    [Benchmark]
+    public Models.ModelData ReadAndPrepareBgNbd() => _bgNbd.Prepare(RfmSummaryCsv.Read(new MemoryStream(_bytes, writable: false), TimeUnit.Days));
 }
 
 /// <summary>

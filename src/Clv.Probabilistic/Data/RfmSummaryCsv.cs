@@ -107,10 +107,11 @@ public static class RfmSummaryCsv
         }
         var lines = new Utf8LineReader(stream);
         var layout = ReadLayout(lines, source, holdout);
-        var parser = new SummaryRowParser(layout, 1 << 12);
+        var ids = new Utf8IdColumn(1 << 12);
+        var parser = new SummaryRowParser(layout, ids, 0);
         var columns = new SummaryColumns(layout.ColumnCount, 1 << 12);
-        parser.Parse(lines, columns, 0);
-        return Finish([parser], [0], columns, layout, timeUnit);
+        parser.Parse(ref lines, columns);
+        return Finish([parser], [0], ids, columns, layout, timeUnit);
     }
 
     /// <summary>Reads a whole file's text, in parallel stretches of lines when it is large.</summary>
@@ -130,9 +131,32 @@ public static class RfmSummaryCsv
             bounds[s] = newline < 0 ? text.Length : from + newline + 1;
         }
         // Each stretch's lines (an upper bound on its rows) fix where its rows go and what its first line is called.
+        var (offsets, firstLines) = CountLines(text, bounds, header.LineNumber + 1);
+        var ids = new Utf8IdColumn(text, offsets[stretches]);
+        var columns = new SummaryColumns(layout.ColumnCount, offsets[stretches]);
+        var parsers = new SummaryRowParser[stretches];
+        void Parse(int s)
+        {
+            parsers[s] = new SummaryRowParser(layout, ids, offsets[s]);
+            var lines = new Utf8TextLines(text, bounds[s], bounds[s + 1], firstLines[s]);
+            parsers[s].Parse(ref lines, columns);
+        }
+        if (stretches == 1) Parse(0);
+        else Parallel.For(0, stretches, Parse);
+        return Finish(parsers, offsets, ids, columns, layout, timeUnit);
+    }
+
+    /// <summary>
+    /// The first row of each stretch (the lines before it: an upper bound on the rows, exact without blank lines) and the
+    /// total last, and the number of each stretch's first line.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int[] Offsets, long[] FirstLines) CountLines(byte[] text, int[] bounds, long firstLine)
+    {
+        int stretches = bounds.Length - 1;
         var offsets = new int[stretches + 1];
         var firstLines = new long[stretches];
-        long line = header.LineNumber + 1;
+        long line = firstLine;
         for (int s = 0; s < stretches; s++)
         {
             var span = text.AsSpan(bounds[s], bounds[s + 1] - bounds[s]);
@@ -141,18 +165,7 @@ public static class RfmSummaryCsv
             line += count;
             offsets[s + 1] = offsets[s] + count;
         }
-        var columns = new SummaryColumns(layout.ColumnCount, offsets[stretches]);
-        var parsers = new SummaryRowParser[stretches];
-        void Parse(int s)
-        {
-            // The first stretch's ids take in the others' at the end (Finish), so they are sized for every row at once.
-            parsers[s] = new SummaryRowParser(layout, s == 0 ? offsets[stretches] : offsets[s + 1] - offsets[s]);
-            var lines = new Utf8LineReader(new MemoryStream(text, bounds[s], bounds[s + 1] - bounds[s], writable: false), 1 << 16, firstLines[s]);
-            parsers[s].Parse(lines, columns, offsets[s]);
-        }
-        if (stretches == 1) Parse(0);
-        else Parallel.For(0, stretches, Parse);
-        return Finish(parsers, offsets, columns, layout, timeUnit);
+        return (offsets, firstLines);
     }
 
     private static SummaryLayout ReadLayout(Utf8LineReader lines, string? source, bool holdout)
@@ -178,22 +191,24 @@ public static class RfmSummaryCsv
     /// Joins the stretches parsed (stretch s wrote its rows from row <paramref name="offsets"/>[s]) and reports the first
     /// error in file order: a repeated id counts as an error of the row where it repeats, found before its numbers.
     /// </summary>
-    private static (RfmSummary Summary, double[][] Holdout) Finish(SummaryRowParser[] parsers, int[] offsets, SummaryColumns columns,
-        SummaryLayout layout, TimeUnit timeUnit)
+    private static (RfmSummary Summary, double[][] Holdout) Finish(SummaryRowParser[] parsers, int[] offsets, Utf8IdColumn ids,
+        SummaryColumns columns, SummaryLayout layout, TimeUnit timeUnit)
     {
-        var ids = parsers[0].Ids;
         var lines = parsers[0].Lines;
-        int rows = ids.Count;
+        parsers[0].HandOverIds();
+        int rows = parsers[0].Rows;
         ClvDataException? error = parsers[0].Error;
         int rowsBeforeError = parsers[0].RowsBeforeError;
         for (int s = 1; s < parsers.Length && error is null; s++)
         {
-            columns.Move(offsets[s], rows, parsers[s].Ids.Count);
-            ids.Append(parsers[s].Ids);
+            parsers[s].HandOverIds();
+            columns.Move(offsets[s], rows, parsers[s].Rows);
+            ids.Move(offsets[s], rows, parsers[s].Rows);
             lines.Append(parsers[s].Lines, rows);
             (error, rowsBeforeError) = (parsers[s].Error, rows + parsers[s].RowsBeforeError);
-            rows = ids.Count;
+            rows += parsers[s].Rows;
         }
+        ids.SetCount(rows);
         if (error is null && rows == 0) throw new ClvDataException("The summary file has a header but no rows.", layout.Source);
         if (ids.FirstRepeat(error is null ? rows : rowsBeforeError) is (int row, int earlier))
             throw new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The customer appears more than once (first on line {lines[earlier]})."),

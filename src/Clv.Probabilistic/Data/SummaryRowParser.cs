@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Clv.Probabilistic.Data;
@@ -33,10 +34,17 @@ internal sealed record SummaryLayout(string[] Names, int Id, int[] Numeric, int 
 /// can fill disjoint parts of the same columns at once; each stops at its first error and keeps it for the caller,
 /// who reports errors in file order (<see cref="RfmSummaryCsv"/>).
 /// </summary>
-internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
+/// <param name="layout">The columns of the file.</param>
+/// <param name="ids">The id column filled: from row <paramref name="offset"/> on, by row, when the lines are text kept in memory; by appending otherwise.</param>
+/// <param name="offset">Row of the columns where this parser's first row goes.</param>
+internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn ids, int offset)
 {
-    /// <summary>Ids of the rows parsed, in order (repeats are not looked for here).</summary>
-    public Utf8IdColumn Ids { get; } = new(capacity);
+    private byte[] _own = [];
+    private int _ownUsed;
+    private bool _inText;
+
+    /// <summary>Rows parsed.</summary>
+    public int Rows { get; private set; }
 
     /// <summary>Line number of each row parsed.</summary>
     public RowLines Lines { get; } = new();
@@ -50,8 +58,12 @@ internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
     /// </summary>
     public int RowsBeforeError { get; private set; }
 
-    /// <summary>Parses every line; the i-th row goes to row <paramref name="offset"/> + i of the columns.</summary>
-    public void Parse(Utf8LineReader lines, SummaryColumns columns, int offset)
+    /// <summary>Points the parsed rows' ids that are not in the text (<see cref="Utf8IdColumn.SetOwn"/>) into the id column's own bytes.</summary>
+    public void HandOverIds() => ids.TakeOwn(_own, _ownUsed, offset, offset + Rows);
+
+    /// <summary>Parses every line; the i-th row goes to row <c>offset</c> + i of the columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Parse<TLines>(ref TLines lines, SummaryColumns columns) where TLines : IUtf8Lines
     {
         var (names, id, numeric, columnCount, source) = layout;
         bool holdout = layout.Holdout;
@@ -61,7 +73,7 @@ internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
         {
             if (DelimitedFields.IsBlank(line)) continue;
             long lineNumber = lines.LineNumber;
-            int row = Ids.Count;
+            int row = Rows;
             if (!lines.LineTerminated && CutShort(line, names, numeric.AsSpan(0, columnCount)) is { } cut)
             {
                 Fail(row, new ClvDataException(cut, source, lineNumber));
@@ -79,14 +91,15 @@ internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
                     source, lineNumber, names[found]));
                 return;
             }
-            var customer = line[fields[id]];
+            var (idStart, idLength) = fields[id].GetOffsetAndLength(line.Length);
+            var customer = line.Slice(idStart, idLength);
             if (DelimitedFields.Text(customer).IsEmpty)
             {
                 Fail(row, new ClvDataException("The customer id is empty.", source, lineNumber, names[id]));
                 return;
             }
-            if (customer[0] == (byte)'"') Ids.Add(Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)));
-            else Ids.Add(customer);
+            AddId(lines.LineStart, idStart, customer);
+            Rows++;
             Lines.Add(row, lineNumber);
             for (int k = 0; k < columnCount; k++)
             {
@@ -99,7 +112,7 @@ internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
                 if (!Utf8Number.TryParse(text, out values[k]))
                 {
                     Fail(row + 1, new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
-                        source, lineNumber, names[numeric[k]], Ids[row]));
+                        source, lineNumber, names[numeric[k]], IdAt(row)));
                     return;
                 }
             }
@@ -107,11 +120,36 @@ internal sealed class SummaryRowParser(SummaryLayout layout, int capacity)
                 ?? (holdout ? CalibrationHoldoutSummary.CheckRow(values[5], values[6], values[7]) : null);
             if (problem is not null)
             {
-                Fail(row + 1, new ClvDataException(problem, source, lineNumber, customerId: Ids[row]));
+                Fail(row + 1, new ClvDataException(problem, source, lineNumber, customerId: IdAt(row)));
                 return;
             }
             columns.Set(offset + row, values);
         }
+    }
+
+    /// <summary>The id of this parser's row <paramref name="row"/> (before <see cref="HandOverIds"/>).</summary>
+    private string IdAt(int row) => _inText ? ids.Decode(offset + row, _own) : ids[offset + row];
+
+    /// <summary>
+    /// Sets the next row's id: in place in the text when the line is kept there (<paramref name="lineStart"/> ≥ 0) and the
+    /// id reads as it is written; otherwise decoded (quotes undoubled) and copied.
+    /// </summary>
+    private void AddId(int lineStart, int fieldStart, ReadOnlySpan<byte> customer)
+    {
+        bool quoted = customer[0] == (byte)'"';
+        _inText = lineStart >= 0;
+        if (!_inText)
+        {
+            if (quoted) ids.Add(Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)));
+            else ids.Add(customer);
+            return;
+        }
+        int row = offset + Rows;
+        var text = DelimitedFields.Text(customer);
+        if (quoted && text.IndexOf("\"\""u8) >= 0)
+            ids.SetOwn(row, Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)), ref _own, ref _ownUsed);
+        else if (!ids.SetInText(row, lineStart + fieldStart + (quoted ? 1 : 0), text.Length))
+            ids.SetOwn(row, text, ref _own, ref _ownUsed);
     }
 
     /// <summary>

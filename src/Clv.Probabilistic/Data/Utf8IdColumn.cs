@@ -6,13 +6,16 @@ using System.Text.Unicode;
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
-/// Customer ids in row order, kept as UTF-8 bytes in one buffer with a 64-bit hash each, so that a summary of millions
-/// of rows is read without a string per row (strings are made only when asked for) and repeated ids are found in
-/// one cache-friendly pass at the end (<see cref="FirstRepeat"/>) instead of a random probe per row.
+/// Customer ids in row order, kept as UTF-8 bytes with a 64-bit hash each, so that a summary of millions of rows is read
+/// without a string per row (strings are made only when asked for) and repeated ids are found in one cache-friendly
+/// pass at the end (<see cref="FirstRepeat"/>) instead of a random probe per row.
 /// </summary>
 /// <remarks>
-/// Ids are compared as the text they decode to: bytes that are not valid UTF-8 are stored in their decoded form
-/// (U+FFFD for each invalid sequence), as <see cref="Encoding.UTF8"/> would turn them into strings.
+/// A column read from a file's text points into that text (a start and a length per row: no copy of the ids' bytes);
+/// ids that are not found in the text as they decode (quoted with doubled quotes, or not valid UTF-8) and ids added
+/// one by one (<see cref="Add"/>) are kept in a buffer of the column's own, and their start is stored as its bitwise
+/// complement. Ids are compared as the text they decode to: bytes that are not valid UTF-8 are stored in their decoded
+/// form (U+FFFD for each invalid sequence), as <see cref="Encoding.UTF8"/> would turn them into strings.
 /// </remarks>
 internal sealed class Utf8IdColumn
 {
@@ -21,17 +24,33 @@ internal sealed class Utf8IdColumn
     /// <summary>From this many rows on, the groups of <see cref="FirstRepeat"/> are checked on every processor.</summary>
     private const int ParallelRows = 1 << 16;
 
-    private byte[] _bytes;
-    private int[] _ends;
+    private readonly byte[] _text;
+    private byte[] _own;
+    private int _ownUsed;
+    private int[] _starts;
+    private int[] _lengths;
     private ulong[] _hashes;
-    private int _used;
 
+    /// <summary>A column whose ids are added one by one (<see cref="Add"/>).</summary>
     public Utf8IdColumn(int capacity = 1024)
+        : this([], capacity)
+    {
+    }
+
+    /// <summary>A column of <paramref name="capacity"/> rows whose ids are stretches of <paramref name="text"/>, set by row (<see cref="SetInText"/>).</summary>
+    public Utf8IdColumn(byte[] text, int capacity)
     {
         capacity = Math.Max(capacity, 16);
-        _bytes = FreshMemory.Array<byte>(Math.Min(capacity, 1 << 21) * 8); // grows past 16 MiB only when the ids need it
-        _ends = FreshMemory.Array<int>(capacity);
+        _text = text;
+        _own = [];
+        _starts = FreshMemory.Array<int>(capacity);
+        _lengths = FreshMemory.Array<int>(capacity);
         _hashes = FreshMemory.Array<ulong>(capacity);
+    }
+
+    private Utf8IdColumn(byte[] text, byte[] own, int[] starts, int[] lengths, ulong[] hashes, int count)
+    {
+        (_text, _own, _ownUsed, _starts, _lengths, _hashes, Count) = (text, own, own.Length, starts, lengths, hashes, count);
     }
 
     /// <summary>Number of ids.</summary>
@@ -40,12 +59,19 @@ internal sealed class Utf8IdColumn
     /// <summary>The id of a row as UTF-8 bytes.</summary>
     public ReadOnlySpan<byte> Utf8At(int row)
     {
-        int start = row == 0 ? 0 : _ends[row - 1];
-        return _bytes.AsSpan(start, _ends[row] - start);
+        int start = _starts[row];
+        return start >= 0 ? _text.AsSpan(start, _lengths[row]) : _own.AsSpan(~start, _lengths[row]);
     }
 
     /// <summary>The id of a row as a string.</summary>
     public string this[int row] => Encoding.UTF8.GetString(Utf8At(row));
+
+    /// <summary>The id of a row set by <see cref="SetInText"/> or <see cref="SetOwn"/> with <paramref name="own"/>, before <see cref="TakeOwn"/>.</summary>
+    public string Decode(int row, byte[] own)
+    {
+        int start = _starts[row];
+        return Encoding.UTF8.GetString(start >= 0 ? _text.AsSpan(start, _lengths[row]) : own.AsSpan(~start, _lengths[row]));
+    }
 
     /// <summary>Every id as a string, in row order.</summary>
     public string[] ToStrings()
@@ -55,52 +81,80 @@ internal sealed class Utf8IdColumn
         return ids;
     }
 
-    /// <summary>Appends the id as the next row.</summary>
+    /// <summary>Appends the id as the next row (its bytes are copied).</summary>
     public void Add(ReadOnlySpan<byte> utf8)
     {
+        if (Count == _starts.Length)
+        {
+            int capacity = Math.Max(2 * Count, 16);
+            Array.Resize(ref _starts, capacity);
+            Array.Resize(ref _lengths, capacity);
+            Array.Resize(ref _hashes, capacity);
+        }
+        SetOwn(Count, utf8, ref _own, ref _ownUsed);
+        Count++;
+    }
+
+    /// <summary>
+    /// Sets row <paramref name="row"/> to the id at <paramref name="start"/> of the text, <paramref name="length"/>
+    /// bytes long, when they are valid UTF-8 (true); false, setting nothing, when they are not. Rows are set from several
+    /// threads at once, each its own rows; <see cref="SetCount"/> then says how many there are.
+    /// </summary>
+    public bool SetInText(int row, int start, int length)
+    {
+        var utf8 = _text.AsSpan(start, length);
+        if (!Utf8.IsValid(utf8)) return false;
+        _starts[row] = start;
+        _lengths[row] = length;
+        _hashes[row] = Hash(utf8);
+        return true;
+    }
+
+    /// <summary>
+    /// Sets row <paramref name="row"/> to a copy of <paramref name="utf8"/> in a buffer of the caller's
+    /// (<paramref name="own"/>, <paramref name="used"/> bytes filled); the buffer is taken in by <see cref="TakeOwn"/>.
+    /// </summary>
+    public void SetOwn(int row, ReadOnlySpan<byte> utf8, ref byte[] own, ref int used)
+    {
         if (!Utf8.IsValid(utf8)) utf8 = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(utf8));
-        if (_used + utf8.Length > _bytes.Length) Array.Resize(ref _bytes, Math.Max(2 * _bytes.Length, _used + utf8.Length));
-        if (Count == _ends.Length)
-        {
-            Array.Resize(ref _ends, 2 * Count);
-            Array.Resize(ref _hashes, 2 * Count);
-        }
-        utf8.CopyTo(_bytes.AsSpan(_used));
-        _used += utf8.Length;
-        _ends[Count] = _used;
-        _hashes[Count++] = Hash(utf8);
+        if (used + utf8.Length > own.Length) Array.Resize(ref own, Math.Max(Math.Max(2 * own.Length, 256), used + utf8.Length));
+        utf8.CopyTo(own.AsSpan(used));
+        _starts[row] = ~used;
+        _lengths[row] = utf8.Length;
+        _hashes[row] = Hash(utf8);
+        used += utf8.Length;
     }
 
-    /// <summary>The ids of rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="length"/> − 1, as a column of their own.</summary>
-    public Utf8IdColumn Slice(int start, int length)
+    /// <summary>
+    /// Appends the bytes of a buffer filled by <see cref="SetOwn"/> for rows <paramref name="from"/> … <paramref name="to"/> − 1
+    /// to the column's own, and points those rows' ids into it.
+    /// </summary>
+    public void TakeOwn(byte[] own, int used, int from, int to)
     {
-        var slice = new Utf8IdColumn(length);
-        int from = start == 0 ? 0 : _ends[start - 1], to = length == 0 ? from : _ends[start + length - 1];
-        if (to - from > slice._bytes.Length) slice._bytes = new byte[to - from];
-        _bytes.AsSpan(from, to - from).CopyTo(slice._bytes);
-        for (int row = 0; row < length; row++) slice._ends[row] = _ends[start + row] - from;
-        _hashes.AsSpan(start, length).CopyTo(slice._hashes);
-        slice._used = to - from;
-        slice.Count = length;
-        return slice;
+        if (used == 0) return;
+        int offset = _ownUsed;
+        if (offset + used > _own.Length) Array.Resize(ref _own, Math.Max(2 * _own.Length, offset + used));
+        own.AsSpan(0, used).CopyTo(_own.AsSpan(offset));
+        _ownUsed += used;
+        for (int row = from; row < to; row++)
+            if (_starts[row] < 0) _starts[row] = ~(~_starts[row] + offset);
     }
 
-    /// <summary>Appends every id of <paramref name="other"/>, in order.</summary>
-    public void Append(Utf8IdColumn other)
+    /// <summary>Moves the ids of <paramref name="count"/> rows from row <paramref name="from"/> down to row <paramref name="to"/>.</summary>
+    public void Move(int from, int to, int count)
     {
-        int count = Count + other.Count, used = _used + other._used;
-        if (used > _bytes.Length) Array.Resize(ref _bytes, used);
-        if (count > _ends.Length)
-        {
-            Array.Resize(ref _ends, count);
-            Array.Resize(ref _hashes, count);
-        }
-        other._bytes.AsSpan(0, other._used).CopyTo(_bytes.AsSpan(_used));
-        for (int row = 0; row < other.Count; row++) _ends[Count + row] = _used + other._ends[row];
-        other._hashes.AsSpan(0, other.Count).CopyTo(_hashes.AsSpan(Count));
-        _used = used;
-        Count = count;
+        if (from == to || count == 0) return;
+        Array.Copy(_starts, from, _starts, to, count);
+        Array.Copy(_lengths, from, _lengths, to, count);
+        Array.Copy(_hashes, from, _hashes, to, count);
     }
+
+    /// <summary>Says that rows 0 … <paramref name="count"/> − 1 are set (rows set by <see cref="SetInText"/> or <see cref="SetOwn"/>).</summary>
+    public void SetCount(int count) => Count = count;
+
+    /// <summary>The ids of rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="length"/> − 1, as a column of their own (sharing the text).</summary>
+    public Utf8IdColumn Slice(int start, int length) => new(_text, _own.AsSpan(0, _ownUsed).ToArray(),
+        _starts.AsSpan(start, length).ToArray(), _lengths.AsSpan(start, length).ToArray(), _hashes.AsSpan(start, length).ToArray(), length);
 
     /// <summary>
     /// Among the first <paramref name="rows"/> rows, the first row whose id is also the id of an earlier row, and the

@@ -6,7 +6,7 @@ namespace Clv.Probabilistic.Data;
 /// Reads a UTF-8 stream line by line into a reusable byte buffer, so a file of any size is read in constant memory
 /// (plus the longest line). Lines end with <c>\n</c> or <c>\r\n</c>; a leading byte-order mark is skipped.
 /// </summary>
-internal sealed class Utf8LineReader
+internal sealed class Utf8LineReader : IUtf8Lines
 {
     private readonly Stream _stream;
     private byte[] _buffer;
@@ -30,6 +30,9 @@ internal sealed class Utf8LineReader
 
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
+
+    /// <summary>The text is not kept: -1.</summary>
+    public int LineStart => -1;
 
     /// <summary>
     /// False when the line last returned is the last of the stream and has no line break after it: a file cut short

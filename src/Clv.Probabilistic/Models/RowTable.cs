@@ -8,29 +8,37 @@ namespace Clv.Probabilistic.Models;
 /// </summary>
 internal sealed class RowTable
 {
-    private readonly int[] _slots;
-    private readonly int _mask;
-
+    private readonly int _capacity;
     private readonly bool _merge;
+    private int[] _slots;
+    private int _mask;
 
-    public RowTable(int capacity, bool merge)
+    /// <summary>A table of at most <paramref name="capacity"/> rows, made for <paramref name="expected"/> at first and grown as rows come.</summary>
+    public RowTable(int capacity, bool merge, int? expected = null)
     {
+        _capacity = capacity;
         _merge = merge;
-        int size = 16;
-        while (merge && size < 2 * capacity) size <<= 1;
-        _slots = new int[merge ? size : 0];
-        Array.Fill(_slots, -1);
-        _mask = size - 1;
-        X = new double[capacity];
-        Recency = new double[capacity];
-        T = new double[capacity];
-        Weight = new double[capacity];
+        int size = Math.Max(0, Math.Min(capacity, expected ?? capacity));
+        _slots = merge ? new int[SlotsFor(size)] : [];
+        _mask = _slots.Length - 1;
+        X = new double[size];
+        Recency = new double[size];
+        T = new double[size];
+        Weight = new double[size];
     }
 
-    public double[] X { get; }
-    public double[] Recency { get; }
-    public double[] T { get; }
-    public double[] Weight { get; }
+    /// <summary>Slots for <paramref name="rows"/> rows: a power of two at least twice as many (at least 16).</summary>
+    private static int SlotsFor(int rows)
+    {
+        int size = 16;
+        while (size < 2 * rows) size <<= 1;
+        return size;
+    }
+
+    public double[] X { get; private set; }
+    public double[] Recency { get; private set; }
+    public double[] T { get; private set; }
+    public double[] Weight { get; private set; }
     public int Count { get; private set; }
 
     /// <summary>Rows added, merged or not.</summary>
@@ -48,17 +56,15 @@ internal sealed class RowTable
         x += 0.0;
         recency += 0.0;
         t += 0.0;
-        ulong h = (ulong)BitConverter.DoubleToInt64Bits(x) * 0x9E3779B97F4A7C15UL;
-        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(recency)) * 0xC2B2AE3D27D4EB4FUL;
-        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(t)) * 0x165667B19E3779F9UL;
-        int slot = (int)(h >> 40) & _mask;
+        int slot = Slot(x, recency, t);
         while (true)
         {
-            int row = _slots[slot];
+            int row = _slots[slot] - 1;
             if (row < 0)
             {
-                _slots[slot] = Count;
+                _slots[slot] = Count + 1;
                 Append(x, recency, t, weight);
+                if (2 * Count > _slots.Length) Rehash();
                 return;
             }
             if (X[row] == x && Recency[row] == recency && T[row] == t)
@@ -70,13 +76,52 @@ internal sealed class RowTable
         }
     }
 
+    private int Slot(double x, double recency, double t)
+    {
+        ulong h = (ulong)BitConverter.DoubleToInt64Bits(x) * 0x9E3779B97F4A7C15UL;
+        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(recency)) * 0xC2B2AE3D27D4EB4FUL;
+        h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(t)) * 0x165667B19E3779F9UL;
+        return (int)(h >> 40) & _mask;
+    }
+
     private void Append(double x, double recency, double t, double weight)
     {
+        if (Count == X.Length) Grow();
         X[Count] = x;
         Recency[Count] = recency;
         T[Count] = t;
         Weight[Count] = weight;
         Count++;
+    }
+
+    private void Grow()
+    {
+        int size = (int)Math.Min(_capacity, Math.Max(16L, 2L * X.Length));
+        if (size <= X.Length) throw new InvalidOperationException("More rows than the table's capacity.");
+        X = Resized(X, size);
+        Recency = Resized(Recency, size);
+        T = Resized(T, size);
+        Weight = Resized(Weight, size);
+    }
+
+    private static double[] Resized(double[] array, int size)
+    {
+        var resized = new double[size];
+        array.CopyTo(resized, 0);
+        return resized;
+    }
+
+    /// <summary>Doubles the slots and puts the rows back in them (each row is distinct, so no comparisons).</summary>
+    private void Rehash()
+    {
+        _slots = new int[2 * _slots.Length];
+        _mask = _slots.Length - 1;
+        for (int row = 0; row < Count; row++)
+        {
+            int slot = Slot(X[row], Recency[row], T[row]);
+            while (_slots[slot] != 0) slot = (slot + 1) & _mask;
+            _slots[slot] = row + 1;
+        }
     }
 
     /// <summary>
@@ -113,7 +158,8 @@ internal sealed class RowTable
             if (RfmSummary.RepeatWithoutRecency(fx[i], ftx[i]) is { } repeat)
                 throw new ArgumentException($"{summary.Where(i)}: {repeat} The {model} likelihood is unbounded there (α → 0).", nameof(summary));
         }
-        var zeros = new RowTable(fx.Length - repeatRows, merge: true);
+        // Customers without repeat purchases merge by T alone: few distinct rows, so the table starts small and grows.
+        var zeros = new RowTable(fx.Length - repeatRows, merge: true, expected: 1 << 12);
         var repeats = new RowTable(repeatRows, merge: WorthMerging(fx, ftx, ft, repeatRows));
         for (int i = 0; i < fx.Length; i++)
         {

@@ -138,6 +138,39 @@ public class RfmSummaryCsvReaderTests
         Assert.Equal(("c,0", "c,199"), (one.CustomerIds[0], one.CustomerIds[199]));
     }
 
+    [Fact]
+    public void IdsCopiedOutOfTheTextReadTheSameInEveryStretchAndPart()
+    {
+        // Ids kept as written point into the file's text; those with doubled quotes or invalid UTF-8 are copied, in
+        // whichever stretch they fall, and must decode as a one-pass stream read decodes them.
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes(Header));
+        for (int i = 0; i < 300; i++)
+        {
+            byte[] id = (i % 7) switch
+            {
+                0 => Encoding.UTF8.GetBytes($"\"q\"\"{i}\"\"\""),
+                1 => [(byte)'b', 0xFF, .. Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture))],
+                2 => [(byte)'"', (byte)'c', 0xC3, .. Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)), (byte)'"'],
+                _ => Encoding.UTF8.GetBytes($" p{i} "),
+            };
+            bytes.AddRange(id);
+            bytes.AddRange(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $",{i % 4},{i % 4},{i % 9 + 3},{i / 3.0},1\n")));
+        }
+        var text = bytes.ToArray();
+        var expected = RfmSummaryCsv.Read(new ForwardOnly(new MemoryStream(text)), TimeUnit.Days, "s.csv").CustomerIds.ToArray();
+        Assert.Equal(("q\"0\"", "b\uFFFD1", "c\uFFFD2", "p3"), (expected[0], expected[1], expected[2], expected[3]));
+        foreach (int stretches in new[] { 1, 2, 3, 7, 64 })
+        {
+            var summary = RfmSummaryCsv.Read(new MemoryStream(text), TimeUnit.Days, "s.csv", stretches);
+            Assert.Equal(expected, summary.CustomerIds);
+            var part = summary.Range(100, 150);
+            Assert.Equal(expected[100..250], part.CustomerIds);
+        }
+        var repeat = Assert.Throws<ClvDataException>(() =>
+            RfmSummaryCsv.Read(new MemoryStream([.. text, .. "\"q\"\"280\"\"\",0,0,1,0,1\n"u8]), TimeUnit.Days, "s.csv", 3));
+        Assert.Equal(("q\"280\"", 302L, "The customer appears more than once (first on line 282)."), (repeat.CustomerId, repeat.LineNumber, repeat.Problem));
+    }
+
     [Theory]
     [InlineData(150, "\"c,3\",0,0,1,0,1", "The customer appears more than once (first on line 7).")] // a repeat late in the file
     [InlineData(150, "x,1,9,1,0,1", "recency 9 exceeds T 1.")]

@@ -18,17 +18,40 @@ internal sealed record GroupedRows(double[] X, double[] Recency, double[] T, dou
     /// <summary>The rows of <paramref name="tables"/>, in that order before grouping; x must be whole numbers below 2^31.</summary>
     public static GroupedRows From(params RowTable[] tables)
     {
-        int n = 0;
-        var distinct = new HashSet<int>();
+        int n = 0, largest = 0;
         foreach (var table in tables)
         {
             n += table.Count;
-            for (int i = 0; i < table.Count; i++) distinct.Add((int)table.X[i]);
+            for (int i = 0; i < table.Count; i++) largest = Math.Max(largest, (int)table.X[i]);
         }
-        var distinctX = distinct.ToArray();
-        Array.Sort(distinctX);
-        var index = new Dictionary<int, int>(distinctX.Length);
-        for (int j = 0; j < distinctX.Length; j++) index[distinctX[j]] = j;
+        // The group of each x: by a table indexed by x when x stays small (as it does), by a dictionary otherwise.
+        int[]? groupOfX = largest < Math.Max(1 << 16, 4 * n) ? new int[largest + 1] : null;
+        Dictionary<int, int>? index = null;
+        int[] distinctX;
+        if (groupOfX is not null)
+        {
+            foreach (var table in tables)
+                for (int i = 0; i < table.Count; i++) groupOfX[(int)table.X[i]] = 1;
+            int count = 0;
+            for (int v = 0; v <= largest; v++) count += groupOfX[v];
+            distinctX = new int[count];
+            for (int v = 0, j = 0; v <= largest; v++)
+                if (groupOfX[v] != 0)
+                {
+                    distinctX[j] = v;
+                    groupOfX[v] = j++;
+                }
+        }
+        else
+        {
+            var distinct = new HashSet<int>();
+            foreach (var table in tables)
+                for (int i = 0; i < table.Count; i++) distinct.Add((int)table.X[i]);
+            distinctX = distinct.ToArray();
+            Array.Sort(distinctX);
+            index = new Dictionary<int, int>(distinctX.Length);
+            for (int j = 0; j < distinctX.Length; j++) index[distinctX[j]] = j;
+        }
 
         int groups = distinctX.Length;
         var group = new int[n];
@@ -40,7 +63,7 @@ internal sealed record GroupedRows(double[] X, double[] Recency, double[] T, dou
         {
             for (int i = 0; i < table.Count; i++, row++)
             {
-                int j = group[row] = index[(int)table.X[i]];
+                int j = group[row] = groupOfX is not null ? groupOfX[(int)table.X[i]] : index![(int)table.X[i]];
                 groupWeight[j] += table.Weight[i];
                 if (table.Weight[i] == 1) unitCount[j]++;
                 else otherCount[j]++;
