@@ -92,9 +92,12 @@ public sealed class CliTests : IDisposable
             }
             Assert.Equal(predicted.Count, count);
             Assert.Equal(count * 12, compared);
-            // --parallel is refused for clickhouse (one stream in id order) with an input error.
-            Assert.Equal(1, Program.Main(["score", "--engine", "clickhouse", "--connection", c, "--table", summaries, .. valuation,
+            // A re-run in two hash parts finds every customer written; --parallel 0 is an input error.
+            Assert.Equal(0, Program.Main(["score", "--engine", "clickhouse", "--connection", c, "--table", summaries, .. valuation,
                 "--write-table", predictions, "--parallel", "2"]));
+            Assert.Equal(predicted.Count, long.Parse(ClickHouseTable.Rows(c, $"SELECT count() FROM {predictions}", 1)[0][0], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1, Program.Main(["score", "--engine", "clickhouse", "--connection", c, "--table", summaries, .. valuation,
+                "--write-table", predictions, "--parallel", "0"]));
         }
         finally
         {
