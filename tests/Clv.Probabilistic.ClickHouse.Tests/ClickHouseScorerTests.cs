@@ -337,7 +337,16 @@ public sealed class ClickHouseScorerTests
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
             }
+            // An INSERT whose body the killed process had sent completes in the server after the process is gone: the
+            // count is read once it has stopped changing.
             long written = s.Count();
+            for (int settled = 0, polls = 0; settled < 3 && polls < 50; polls++)
+            {
+                Thread.Sleep(200);
+                long now = s.Count();
+                settled = now == written ? settled + 1 : 0;
+                written = now;
+            }
             Assert.True(written >= 100 && written % 10 == 0, $"{written} rows");
             // The run that finishes writes the same columns: with --discount-rate the CLI adds clv.
             var valuation = new ClvOptions(39, TimeUnit.Weeks, DiscountRate.PerWeek(0.01));
