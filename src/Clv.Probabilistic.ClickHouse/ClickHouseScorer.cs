@@ -24,11 +24,14 @@ namespace Clv.Probabilistic.ClickHouse;
 /// every run); up to <see cref="Parallelism"/> shards stream at once. Each shard reads only its customers that the
 /// prediction table does not hold yet (<c>NOT IN</c> the written ids, <c>GLOBAL</c> for a remote shard), and every
 /// <see cref="BatchSize"/> customers are scored and sent as one RowBinary INSERT (one block, so one part, with
-/// <c>max_insert_block_size</c> above the batch size). Whatever a failure leaves (18.x servers store an INSERT body cut
-/// short up to its last whole row; newer ones store all or nothing), the table holds whole rows with their final values,
-/// so a re-run writes exactly the customers missing: each shard is idempotent, and re-running after a crash finishes the
-/// job without duplicates or losses. A run first checks that no customer is in the prediction table twice (which only a
-/// writer other than this scorer, or two runs at once, could cause). The prediction table, created when missing with
+/// <c>max_insert_block_size</c> above the batch size) through the run's own writer table
+/// (<see cref="ClickHouseWriterTable"/>, a pass-through Buffer table). Before it reads which customers are written, a run
+/// drops the writer tables of earlier runs, which waits for their INSERTs still running in the server and makes any
+/// INSERT of theirs that arrives later fail: nothing a killed or disconnected run sent can land after that read.
+/// Whatever a failure leaves (18.x servers store an INSERT body cut short up to its last whole row; newer ones store all
+/// or nothing), the table holds whole rows with their final values, so a re-run writes exactly the customers missing:
+/// each shard is idempotent, and re-running after a crash finishes the job without duplicates or losses. A run also
+/// checks, after that fence, that no customer is in the prediction table twice (which only another writer could cause). The prediction table, created when missing with
 /// <c>ENGINE = MergeTree ORDER BY customer_id</c>, must be a plain MergeTree-family table (a Distributed table splits
 /// inserts asynchronously) with <c>customer_id String</c> and one <c>Float64</c> column per
 /// <see cref="CustomerScorer.Columns"/> entry, in that order; an existing table with other columns is refused. Memory is
@@ -91,21 +94,41 @@ public sealed class ClickHouseScorer
             ENGINE = MergeTree() ORDER BY customer_id
             """, targetSource);
         ScoringBatch.CheckTarget(ClickHouseSchema.ColumnList(_connection, target, targetSource).Select(c => c.Name).ToList(), scorer, targetSource);
-        long already = 0, distinct = 0;
-        using (var resume = _connection.Query($"SELECT toInt64(count()), toInt64(uniqExact(customer_id)) FROM {target}", targetSource, 2))
-            while (resume.Read())
-            {
-                already = resume.GetInt64(0);
-                distinct = resume.GetInt64(1);
-            }
-        if (distinct != already)
-            throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
-                $"The prediction table holds {already} rows for {distinct} customers: some customer is there twice, so it was not written by this scorer alone. Write into a new table."),
-                targetSource);
+        var writer = ClickHouseWriterTable.Open(_connection, predictionTable, targetSource);
+        ScoringReport report;
+        try
+        {
+            // After the fence: what is written now stays written, and nothing else lands.
+            long already = 0, distinct = 0;
+            using (var resume = _connection.Query($"SELECT toInt64(count()), toInt64(uniqExact(customer_id)) FROM {target}", targetSource, 2))
+                while (resume.Read())
+                {
+                    already = resume.GetInt64(0);
+                    distinct = resume.GetInt64(1);
+                }
+            if (distinct != already)
+                throw new ClvDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"The prediction table holds {already} rows for {distinct} customers: some customer is there twice, so it was not written by this scorer alone. Write into a new table."),
+                    targetSource);
 
-        string insert = $"INSERT INTO {target} (customer_id, {string.Join(", ", scorer.Columns.Select(ClickHouseSql.QuoteIdentifier))})";
-        return ShardedScoring.Run(Shards(summaryTable, summaries, source), Parallelism, already, progress,
-            (shard, tally) => ScoreShard(shard, columns, target, insert, scorer, source, targetSource, tally));
+            string insert = $"INSERT INTO {writer.Name} (customer_id, {string.Join(", ", scorer.Columns.Select(ClickHouseSql.QuoteIdentifier))})";
+            report = ShardedScoring.Run(Shards(summaryTable, summaries, source), Parallelism, already, progress,
+                (shard, tally) => ScoreShard(shard, columns, target, insert, scorer, source, targetSource, tally));
+        }
+        catch
+        {
+            try
+            {
+                writer.Close();
+            }
+            catch (Exception e) when (e is IOException or ClvDataException)
+            {
+                // The server is out of reach: the next run drops this writer table before it reads what is written.
+            }
+            throw;
+        }
+        writer.Close();
+        return report;
     }
 
     /// <summary>

@@ -78,6 +78,55 @@ public sealed class ClickHouseScorerTests
             return rows;
         }
 
+        /// <summary>The customers not in <paramref name="written"/>, in summary order.</summary>
+        public IEnumerable<string> Missing(IReadOnlySet<string> written) => Summary.CustomerIds.Where(id => !written.Contains(id));
+
+        /// <summary>
+        /// The RowBinary rows the scorer would send for <paramref name="ids"/> (customer_id, expected_purchases, p_alive,
+        /// expected_spend, expected_revenue at horizon 39, the in-process values), and where each row ends.
+        /// </summary>
+        public (byte[] Body, int[] Ends) RowBinary(IReadOnlyList<string> ids)
+        {
+            int n = Summary.Count;
+            double[] expected = new double[n], alive = new double[n], spend = new double[n];
+            Purchase.ConditionalExpectedPurchases(Summary, 39, expected);
+            Purchase.ProbabilityAlive(Summary, alive);
+            Spend.ConditionalExpectedSpend(Summary, spend);
+            var row = Summary.CustomerIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+            var body = new MemoryStream();
+            var ends = new int[ids.Count];
+            for (int k = 0; k < ids.Count; k++)
+            {
+                int i = row[ids[k]];
+                ClickHouseTable.WriteString(body, ids[k]);
+                foreach (double value in new[] { expected[i], alive[i], spend[i], expected[i] * spend[i] }) body.Write(BitConverter.GetBytes(value));
+                ends[k] = (int)body.Length;
+            }
+            return (body.ToArray(), ends);
+        }
+
+        /// <summary>
+        /// Waits until the server runs a query holding <paramref name="statement"/> and <paramref name="table"/> (a query
+        /// blocked on a lock or on its body stays there); fails after a minute.
+        /// </summary>
+        public void WaitUntilRunning(string statement, string table)
+        {
+            // The words are split in the literals so that this query does not find itself.
+            static string Split(string text) => $"concat({ClickHouseSql.Literal(text[..1])}, {ClickHouseSql.Literal(text[1..])})";
+            string sql = $"SELECT count() FROM system.processes WHERE position(query, {Split(statement)}) > 0 AND position(query, {Split(table)}) > 0";
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (ClickHouseTable.Rows(ClickHouseServers.Shard1, sql, 1)[0][0] == "0")
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"no query '{statement}' on {table} within a minute");
+                Thread.Sleep(20);
+            }
+        }
+
+        /// <summary>The writer tables (of runs not finished) in front of the prediction table.</summary>
+        public List<string> Writers() => ClickHouseTable.Rows(ClickHouseServers.Shard1,
+                "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine = 'Buffer'", 1)
+            .Select(r => r[0]).Where(name => name.StartsWith(Predictions + "__clv_writer_", StringComparison.Ordinal)).ToList();
+
         public long Count(string? table = null) => long.Parse(ClickHouseTable.Rows(ClickHouseServers.Shard1, $"SELECT count() FROM {ClickHouseSql.QuoteIdentifier(table ?? Predictions)}", 1)[0][0],
             System.Globalization.CultureInfo.InvariantCulture);
 
@@ -159,46 +208,87 @@ public sealed class ClickHouseScorerTests
             s.Scorer(600).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39, new SynchronousProgress(_ => throw stop))));
         Assert.Equal(600, s.Count());
 
-        // A next batch of 600 customers not written yet, as the scorer would send it, of which 300 whole rows go out
-        // before the connection closes.
+        // The dying scorer's writer table, and a next batch of 600 customers not written yet sent through it, of which
+        // 300 whole rows go out before the process dies.
+        using (var dying = new ClickHouseConnection(ClickHouseServers.Shard1))
+            ClickHouseWriterTable.Open(dying, [s.Predictions], "test");
         var written = s.ReadPredictions().Keys.ToHashSet(StringComparer.Ordinal);
-        var next = Enumerable.Range(0, s.Summary.Count).Where(i => !written.Contains(s.Summary.CustomerIds[i])).Take(600).ToArray();
+        var next = s.Missing(written).Take(600).ToArray();
         int n = s.Summary.Count;
-        double[] expected = new double[n], alive = new double[n], spend = new double[n];
-        s.Purchase.ConditionalExpectedPurchases(s.Summary, 39, expected);
-        s.Purchase.ProbabilityAlive(s.Summary, alive);
-        s.Spend.ConditionalExpectedSpend(s.Summary, spend);
-        var body = new MemoryStream();
-        long half = 0;
-        for (int k = 0; k < next.Length; k++)
+        var (body, ends) = s.RowBinary(next);
+        string answer;
+        using (var zombie = new RawInsert(ClickHouseServers.Shard1, Assert.Single(s.Writers()), body.Length))
         {
-            if (k == 300) half = body.Length;
-            int i = next[k];
-            ClickHouseTable.WriteString(body, s.Summary.CustomerIds[i]);
-            foreach (double value in new[] { expected[i], alive[i], spend[i], expected[i] * spend[i] }) body.Write(BitConverter.GetBytes(value));
+            zombie.Send(body.AsSpan(0, ends[299]));
+            zombie.Cut();
+            answer = zombie.Answer();
         }
-        var url = new Uri(ClickHouseServers.Shard1);
-        string insert = Uri.EscapeDataString($"INSERT INTO {ClickHouseSql.QuoteIdentifier(s.Predictions)} (customer_id, expected_purchases, p_alive, expected_spend, expected_revenue) FORMAT RowBinary");
-        using (var client = new TcpClient(url.Host, url.Port))
-        {
-            var stream = client.GetStream();
-            stream.Write(Encoding.ASCII.GetBytes(
-                $"POST /?query={insert} HTTP/1.1\r\nHost: {url.Host}\r\nContent-Length: {body.Length}\r\n\r\n"));
-            stream.Write(body.GetBuffer().AsSpan(0, (int)half));
-            stream.Flush();
-        }
-        // The server stores what it parsed (or nothing, on a newer server that checks the length): whole rows either way.
-        long stored = 0;
-        for (int wait = 0; wait < 50 && (stored = s.Count()) == 600; wait++) Thread.Sleep(100);
-        Assert.True(stored is 600 or 900, $"{stored} rows");
+        // The server has answered, so the INSERT is over: it stored what it parsed (or nothing, on a newer server that
+        // checks the length), whole rows either way.
+        long stored = s.Count();
+        Assert.True(stored is 600 or 900, $"{stored} rows; the server answered {answer}");
         var ids = s.ReadPredictions().Keys.ToHashSet(StringComparer.Ordinal);
-        Assert.True(written.Concat(next.Take((int)stored - 600).Select(i => s.Summary.CustomerIds[i])).ToHashSet().SetEquals(ids));
+        Assert.True(written.Concat(next.Take((int)stored - 600)).ToHashSet().SetEquals(ids));
 
         var report = s.Scorer(600).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39);
         Assert.Equal(s.Summary.Count - stored, report.Scored);
         Assert.Equal(stored, report.AlreadyWritten);
         Assert.Equal((n, n), s.Census(s.Predictions));
         AssertPredictions(s, s.ReadPredictions());
+        Assert.Empty(s.Writers());
+    }
+
+    /// <summary>
+    /// An INSERT of a killed run that the server is still executing (its body still arriving) lands before the next run
+    /// reads which customers are written, and one that reaches the server only after that is refused: the next run drops
+    /// the killed run's writer table, which waits for the INSERT running through it and leaves no table for a later one.
+    /// </summary>
+    [ClickHouseFact]
+    public void InsertsOfAKilledRunLandBeforeTheNextRunReadsWhatIsWrittenOrNotAtAll()
+    {
+        using var s = new Scenario();
+        var stop = new OperationCanceledException();
+        Assert.Same(stop, Assert.Throws<OperationCanceledException>(() =>
+            s.Scorer(600).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39, new SynchronousProgress(_ => throw stop))));
+        Assert.Equal(600, s.Count());
+        Assert.Empty(s.Writers());
+
+        // What a killed run leaves: its writer table, and an INSERT through it that the server has begun.
+        using (var killed = new ClickHouseConnection(ClickHouseServers.Shard1))
+            ClickHouseWriterTable.Open(killed, [s.Predictions], "test");
+        string writer = Assert.Single(s.Writers());
+        var inFlight = s.Missing(s.ReadPredictions().Keys.ToHashSet(StringComparer.Ordinal)).Take(300).ToArray();
+        int n = s.Summary.Count;
+        Task<ScoringReport> resumed;
+        // An INSERT through it that runs until the test lets it finish: its rows come from a URL answered on release
+        // (an 18.16 server starts an INSERT of RowBinary rows only once it has the whole body, up to 1 MiB).
+        using (var held = new HeldBody())
+        {
+            var zombie = Task.Run(() => ClickHouseTable.Execute(ClickHouseServers.Shard1, $"""
+                INSERT INTO {ClickHouseSql.QuoteIdentifier(writer)} SELECT * FROM url({ClickHouseSql.Literal(held.Url)}, RowBinary,
+                    'customer_id String, expected_purchases Float64, p_alive Float64, expected_spend Float64, expected_revenue Float64')
+                """));
+            held.WaitForRequest();
+            resumed = Task.Run(() => s.Scorer(600).Score([s.Summaries], [s.Predictions], s.Purchase, s.Spend, 39));
+            s.WaitUntilRunning("DROP TABLE", writer);
+            Assert.False(resumed.IsCompleted);
+            held.Release(s.RowBinary(inFlight).Body);
+            zombie.GetAwaiter().GetResult();
+        }
+        var report = resumed.GetAwaiter().GetResult();
+        Assert.Equal(new ScoringReport(n - 900, 900, (n - 900 + 599) / 600), report);
+        Assert.Equal((n, n), s.Census(s.Predictions));
+        AssertPredictions(s, s.ReadPredictions());
+        Assert.Empty(s.Writers());
+
+        // An INSERT of the killed run that reaches the server only now finds no table to write into.
+        var (late, _) = s.RowBinary(s.Summary.CustomerIds.Take(10).ToArray());
+        using (var zombie = new RawInsert(ClickHouseServers.Shard1, writer, late.Length))
+        {
+            zombie.Send(late);
+            Assert.Contains("Code: 60", zombie.Answer());
+        }
+        Assert.Equal((n, n), s.Census(s.Predictions));
     }
 
     /// <summary>
@@ -337,23 +427,16 @@ public sealed class ClickHouseScorerTests
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
             }
-            // An INSERT whose body the killed process had sent completes in the server after the process is gone: the
-            // count is read once it has stopped changing.
-            long written = s.Count();
-            for (int settled = 0, polls = 0; settled < 3 && polls < 50; polls++)
-            {
-                Thread.Sleep(200);
-                long now = s.Count();
-                settled = now == written ? settled + 1 : 0;
-                written = now;
-            }
-            Assert.True(written >= 100 && written % 10 == 0, $"{written} rows");
+            // The killed run leaves its writer table; the next run drops it first (waiting for any INSERT of the killed
+            // process still running in the server, refusing any that arrives later), then writes exactly what is missing.
+            Assert.Single(s.Writers());
             // The run that finishes writes the same columns: with --discount-rate the CLI adds clv.
             var valuation = new ClvOptions(39, TimeUnit.Weeks, DiscountRate.PerWeek(0.01));
             var report = s.Scorer(500).Score([summaries], [s.Predictions], new CustomerScorer(s.Purchase, s.Spend, 39, valuation));
-            Assert.Equal(written, report.AlreadyWritten);
-            Assert.Equal(s.Summary.Count - written, report.Scored);
+            Assert.True(report.AlreadyWritten >= 100, $"{report.AlreadyWritten} written before the kill");
+            Assert.Equal(s.Summary.Count, report.AlreadyWritten + report.Scored);
             Assert.Equal((s.Summary.Count, s.Summary.Count), s.Census(s.Predictions));
+            Assert.Empty(s.Writers());
             AssertPredictions(s, s.ReadPredictions());
         }
         finally
