@@ -171,17 +171,18 @@ public sealed class ClickHouseScorer
     /// </summary>
     private List<Shard> Shards(IReadOnlyList<string> nameParts, string summaries, string source)
     {
-        string database = nameParts.Count == 2 ? ClickHouseSql.Literal(nameParts[0]) : "currentDatabase()";
-        string? tableDatabase = null, engine = null;
-        using (var rows = _connection.Query(
-                   $"SELECT database, engine_full FROM system.tables WHERE database = {database} AND name = {ClickHouseSql.Literal(nameParts[^1])} AND engine = 'Distributed'",
-                   source, 2))
+        // The table's own definition, not system.tables: an 18.16 server reading system.tables reads the metadata of
+        // every table of the database and fails when another client drops a table meanwhile.
+        string tableDatabase = nameParts.Count == 2 ? nameParts[0] : ClickHouseSchema.CurrentDatabase(_connection, source);
+        string? engine = null;
+        using (var rows = _connection.Query($"SHOW CREATE TABLE {ClickHouseSql.QuoteName([tableDatabase, nameParts[^1]])}", source, 1))
             while (rows.Read())
             {
-                tableDatabase = rows.GetString(0);
-                engine = rows.GetString(1);
+                string create = rows.GetString(0);
+                int at = create.IndexOf("ENGINE = Distributed(", StringComparison.Ordinal);
+                if (at >= 0) engine = create[(at + "ENGINE = ".Length)..];
             }
-        if (engine is not null && DistributedArguments(engine, tableDatabase!) is var (cluster, localDatabase, localTable))
+        if (engine is not null && DistributedArguments(engine, tableDatabase) is var (cluster, localDatabase, localTable))
         {
             var replicas = new SortedDictionary<long, List<(string Address, bool Local)>>();
             using (var rows = _connection.Query(

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Clv.Probabilistic.ClickHouse;
 
 /// <summary>
@@ -23,57 +20,52 @@ namespace Clv.Probabilistic.ClickHouse;
 internal sealed class ClickHouseWriterTable
 {
     private const string Marker = "__clv_writer_";
+    private const string Register = "__clv_writers";
     private readonly ClickHouseConnection _connection;
     private readonly string _source;
 
-    private ClickHouseWriterTable(ClickHouseConnection connection, string name, string source, int fenced)
+    private ClickHouseWriterTable(ClickHouseConnection connection, string name, string source)
     {
         _connection = connection;
         Name = name;
         _source = source;
-        Fenced = fenced;
     }
 
     /// <summary>The writer table, quoted (database.table), for INSERTs.</summary>
     public string Name { get; }
 
-    /// <summary>Writer tables of earlier runs dropped by <see cref="Open"/>.</summary>
-    public int Fenced { get; }
-
     /// <summary>
-    /// Creates this run's writer table in front of <paramref name="target"/> (which exists), then drops the writer
-    /// tables of earlier runs, waiting for the INSERTs still running through them.
+    /// Creates this run's writer table in front of <paramref name="target"/> (which exists) and names it in the register
+    /// of writer tables (the table <c>&lt;target&gt;__clv_writers</c>), then drops the writer tables of earlier runs named
+    /// there, waiting for the INSERTs still running through them, and strikes them from the register.
     /// </summary>
+    /// <remarks>
+    /// The register, not system.tables, says which writer tables exist: an 18.16 server reading system.tables reads the
+    /// metadata of every table of the database and fails when another client drops a table meanwhile. A name is struck
+    /// only once its table is dropped, and names are never reused, so two runs starting together fence each other.
+    /// </remarks>
     public static ClickHouseWriterTable Open(ClickHouseConnection connection, IReadOnlyList<string> target, string source)
     {
-        string database = target.Count == 2 ? target[0] : CurrentDatabase(connection, source);
+        string database = target.Count == 2 ? target[0] : ClickHouseSchema.CurrentDatabase(connection, source);
         string table = target[^1];
         string own = table + Marker + Guid.NewGuid().ToString("N")[..12];
         string quoted = ClickHouseSql.QuoteName([database, own]);
+        string register = ClickHouseSql.QuoteName([database, table + Register]);
+        connection.Execute($"CREATE TABLE IF NOT EXISTS {register} (name String) ENGINE = MergeTree() ORDER BY name", source);
         connection.Execute($"""
             CREATE TABLE {quoted} AS {ClickHouseSql.QuoteName([database, table])}
             ENGINE = Buffer({ClickHouseSql.Literal(database)}, {ClickHouseSql.Literal(table)}, 1, 0, 0, 0, 0, 0, 0)
             """, source);
+        connection.Execute($"INSERT INTO {register} (name) VALUES ({ClickHouseSql.Literal(own)})", source);
         var earlier = new List<string>();
-        var writer = new Regex("^" + Regex.Escape(table + Marker) + "[0-9a-f]{12}$", RegexOptions.CultureInvariant);
-        using (var rows = connection.Query(
-                   $"SELECT name FROM system.tables WHERE database = {ClickHouseSql.Literal(database)} AND engine = 'Buffer'", source, 1))
-            while (rows.Read())
-            {
-                string name = rows.GetString(0);
-                if (name != own && writer.IsMatch(name)) earlier.Add(name);
-            }
+        using (var rows = connection.Query($"SELECT DISTINCT name FROM {register} WHERE name != {ClickHouseSql.Literal(own)}", source, 1))
+            while (rows.Read()) earlier.Add(rows.GetString(0));
         foreach (var name in earlier) connection.Execute($"DROP TABLE IF EXISTS {ClickHouseSql.QuoteName([database, name])}", source);
-        return new ClickHouseWriterTable(connection, quoted, source, earlier.Count);
+        if (earlier.Count > 0)
+            connection.Execute($"ALTER TABLE {register} DELETE WHERE name IN ({string.Join(", ", earlier.Select(ClickHouseSql.Literal))})", source);
+        return new ClickHouseWriterTable(connection, quoted, source);
     }
 
     /// <summary>Drops this run's writer table (waiting for any INSERT still running through it).</summary>
     public void Close() => _connection.Execute($"DROP TABLE IF EXISTS {Name}", _source);
-
-    private static string CurrentDatabase(ClickHouseConnection connection, string source)
-    {
-        using var rows = connection.Query("SELECT currentDatabase()", source, 1);
-        return rows.Read() ? rows.GetString(0)
-            : throw new IOException(string.Create(CultureInfo.InvariantCulture, $"clickhouse: the server at {connection.Server} did not say its current database."));
-    }
 }

@@ -48,6 +48,7 @@ public sealed class CliTests : IDisposable
         {
             ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {summaries}");
             ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {predictions}");
+            ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {predictions}__clv_writers");
         }
     }
 
@@ -115,6 +116,7 @@ public sealed class CliTests : IDisposable
         {
             ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {summaries}");
             ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {predictions}");
+            ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {predictions}__clv_writers");
         }
     }
 

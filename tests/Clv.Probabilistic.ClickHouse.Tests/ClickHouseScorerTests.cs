@@ -67,6 +67,7 @@ public sealed class ClickHouseScorerTests
         public string NewTable(string suffix)
         {
             _drop.Add(Predictions + suffix);
+            _drop.Add(Predictions + suffix + "__clv_writers");
             return Predictions + suffix;
         }
 
@@ -122,10 +123,19 @@ public sealed class ClickHouseScorerTests
             }
         }
 
-        /// <summary>The writer tables (of runs not finished) in front of the prediction table.</summary>
-        public List<string> Writers() => ClickHouseTable.Rows(ClickHouseServers.Shard1,
-                "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine = 'Buffer'", 1)
-            .Select(r => r[0]).Where(name => name.StartsWith(Predictions + "__clv_writer_", StringComparison.Ordinal)).ToList();
+        /// <summary>
+        /// The writer tables (of runs not finished) in front of the prediction table: those named in its register that
+        /// exist (EXISTS TABLE for each; an 18.16 server's system.tables fails while other tests drop tables).
+        /// </summary>
+        public List<string> Writers()
+        {
+            string register = Predictions + "__clv_writers";
+            if (ClickHouseTable.Rows(ClickHouseServers.Shard1, $"EXISTS TABLE {ClickHouseSql.QuoteIdentifier(register)}", 1)[0][0] == "0") return [];
+            return ClickHouseTable.Rows(ClickHouseServers.Shard1, $"SELECT DISTINCT name FROM {ClickHouseSql.QuoteIdentifier(register)}", 1)
+                .Select(r => r[0])
+                .Where(name => ClickHouseTable.Rows(ClickHouseServers.Shard1, $"EXISTS TABLE {ClickHouseSql.QuoteIdentifier(name)}", 1)[0][0] == "1")
+                .ToList();
+        }
 
         public long Count(string? table = null) => long.Parse(ClickHouseTable.Rows(ClickHouseServers.Shard1, $"SELECT count() FROM {ClickHouseSql.QuoteIdentifier(table ?? Predictions)}", 1)[0][0],
             System.Globalization.CultureInfo.InvariantCulture);
@@ -139,7 +149,7 @@ public sealed class ClickHouseScorerTests
 
         public void Dispose()
         {
-            foreach (var name in _drop) ClickHouseTable.Execute(ClickHouseServers.Shard1, $"DROP TABLE IF EXISTS {ClickHouseSql.QuoteIdentifier(name)}");
+            foreach (var name in _drop.Concat(Writers()).Append(Predictions + "__clv_writers")) ClickHouseTable.Execute(ClickHouseServers.Shard1, $"DROP TABLE IF EXISTS {ClickHouseSql.QuoteIdentifier(name)}");
             foreach (var name in _dropOnShards)
                 foreach (var shard in new[] { ClickHouseServers.Shard1, ClickHouseServers.Shard2 })
                     ClickHouseTable.Execute(shard, $"DROP TABLE IF EXISTS {ClickHouseSql.QuoteIdentifier(name)}");
@@ -381,6 +391,42 @@ public sealed class ClickHouseScorerTests
         AssertPredictions(s, s.ReadPredictions());
     }
 
+    /// <summary>
+    /// Other clients creating and dropping tables in the same database while runs start: a run does not read
+    /// system.tables (to find the shards of a Distributed table or earlier writer tables), which an 18.16 server fills
+    /// from every table's metadata, failing with "Table ... doesn't exist" when a table is dropped meanwhile.
+    /// </summary>
+    [ClickHouseFact]
+    public void RunsStartWhileOtherTablesAreCreatedAndDropped()
+    {
+        using var s = new Scenario();
+        string summaries = s.DistributedSummaries().Name;
+        Assert.Equal(s.Summary.Count, s.Scorer(50_000, parallelism: 2).Score([summaries], [s.Predictions], s.Purchase, s.Spend, 39).Scored);
+        using var stop = new CancellationTokenSource();
+        var churn = Enumerable.Range(0, 2).Select(k => Task.Run(() =>
+        {
+            string name = $"{s.Predictions}_churn{k}";
+            using var connection = new ClickHouseConnection(ClickHouseServers.Shard1);
+            while (!stop.IsCancellationRequested)
+            {
+                connection.Execute($"CREATE TABLE {ClickHouseSql.QuoteIdentifier(name)} (x UInt8) ENGINE = MergeTree ORDER BY x", "test");
+                connection.Execute($"DROP TABLE {ClickHouseSql.QuoteIdentifier(name)}", "test");
+            }
+        })).ToArray();
+        try
+        {
+            for (int run = 0; run < 100; run++)
+                Assert.Equal(new ScoringReport(0, s.Summary.Count, 0),
+                    s.Scorer(50_000, parallelism: 2).Score([summaries], [s.Predictions], s.Purchase, s.Spend, 39));
+        }
+        finally
+        {
+            stop.Cancel();
+            Task.WaitAll(churn);
+        }
+        Assert.Equal((s.Summary.Count, s.Summary.Count), s.Census(s.Predictions));
+    }
+
     [Theory]
     [InlineData("Distributed(clv_two_shards, default, tl, cityHash64(customer_id))", "clv_two_shards", "default", "tl")]
     [InlineData(@"Distributed('clv_two_shards', currentDatabase(), 'tl', rand())", "clv_two_shards", "sales", "tl")]
@@ -485,8 +531,11 @@ public sealed class ClickHouseScorerTests
         finally
         {
             Run($"DROP TABLE IF EXISTS {q}");
-            Run($"DROP TABLE IF EXISTS {p}");
-            Run($"DROP TABLE IF EXISTS {o}");
+            foreach (string table in new[] { name + "_p", name + "_o" })
+            {
+                Run($"DROP TABLE IF EXISTS {ClickHouseSql.QuoteIdentifier(table)}");
+                Run($"DROP TABLE IF EXISTS {ClickHouseSql.QuoteIdentifier(table + "__clv_writers")}");
+            }
         }
     }
 
