@@ -51,6 +51,24 @@ public sealed class ClickHouseConnection : IDisposable
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 
+    /// <summary>
+    /// The <c>user</c> and <c>password</c> settings of the URL (null when not given), for reading the other servers of a
+    /// cluster with <c>remote()</c> as the same user.
+    /// </summary>
+    internal (string? User, string? Password) Credentials()
+    {
+        string? user = null, password = null;
+        foreach (var pair in _baseQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            string name = Uri.UnescapeDataString(eq < 0 ? pair : pair[..eq]);
+            string value = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
+            if (name == "user") user = value;
+            else if (name == "password") password = value;
+        }
+        return (user, password);
+    }
+
     private static Uri Parse(string url)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http;
 using System.Text;
+using Clv.Probabilistic.Engines;
 
 namespace Clv.Probabilistic.ClickHouse;
 
@@ -9,7 +10,7 @@ namespace Clv.Probabilistic.ClickHouse;
 /// A broken connection, or the exception text ClickHouse appends when a query fails after it began sending rows, is an
 /// <see cref="IOException"/> naming the server, the source and how many rows had arrived.
 /// </summary>
-internal sealed class ClickHouseRows : IDisposable
+internal sealed class ClickHouseRows : IEngineRow, IDisposable
 {
     private readonly HttpResponseMessage _response;
     private readonly StreamReader _reader;

@@ -24,6 +24,14 @@ internal static class ClickHouseSchema
         return columns;
     }
 
+    /// <summary>The database that unqualified table names refer to.</summary>
+    public static string CurrentDatabase(ClickHouseConnection connection, string source)
+    {
+        using var rows = connection.Query("SELECT currentDatabase()", source, 1);
+        return rows.Read() ? rows.GetString(0)
+            : throw new IOException($"clickhouse: the server at {connection.Server} did not say its current database.");
+    }
+
     /// <summary>The type inside <c>Nullable(...)</c> and <c>LowCardinality(...)</c> wrappers.</summary>
     public static string Inner(string type)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Engines;
 using Clv.Probabilistic.Models.GammaGamma;
 
 namespace Clv.Probabilistic.ClickHouse;
@@ -23,6 +24,7 @@ public sealed class ClickHouseTransactionLog : IEngineTransactionLog
 {
     private readonly ClickHouseConnection _connection;
     private readonly string _relation;
+    private readonly EngineLogQueries _queries;
 
     private ClickHouseTransactionLog(ClickHouseConnection connection, string relation, string name, ClickHouseTransactionColumns? columns)
     {
@@ -30,6 +32,8 @@ public sealed class ClickHouseTransactionLog : IEngineTransactionLog
         _relation = relation;
         Name = name;
         Columns = columns ?? ClickHouseTransactionColumns.Default;
+        _queries = new EngineLogQueries(SourceName, PerCustomer, Monetary, "toInt64(count())",
+            (options, calibrationEnd, sql, fields, row) => Stream(options, calibrationEnd, sql, fields, row));
     }
 
     /// <summary>A table (MergeTree, Distributed, a view, ...), optionally qualified by its database: each part is quoted.</summary>
@@ -58,44 +62,17 @@ public sealed class ClickHouseTransactionLog : IEngineTransactionLog
     private string SourceName => "clickhouse " + Name;
 
     /// <inheritdoc />
-    public RfmSummary Summarize(SummaryOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return Customers(options, options.ObservationEnd).ToSummary(SourceName);
-    }
+    public RfmSummary Summarize(SummaryOptions options) => _queries.Summarize(options);
 
     /// <inheritdoc />
-    public CalibrationHoldoutSummary SummarizeCalibrationHoldout(DateOnly calibrationEnd, SummaryOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.CheckCalibrationEnd(calibrationEnd);
-        return Customers(options, calibrationEnd).ToCalibrationHoldout(calibrationEnd, SourceName);
-    }
+    public CalibrationHoldoutSummary SummarizeCalibrationHoldout(DateOnly calibrationEnd, SummaryOptions options) =>
+        _queries.SummarizeCalibrationHoldout(calibrationEnd, options);
 
     /// <inheritdoc />
-    public RfmSummary PurchaseRows(SummaryOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var builder = new EngineSummaryBuilder(options);
-        Stream(options, options.ObservationEnd, $"""
-            SELECT repeat_days, recency_days, age_days, toInt64(count()), sum({Monetary(options)}) FROM ({PerCustomer}) c
-            GROUP BY repeat_days, recency_days, age_days ORDER BY repeat_days, recency_days, age_days
-            """, 5, r => builder.AddRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetDouble(4)));
-        return builder.ToSummary(SourceName);
-    }
+    public RfmSummary PurchaseRows(SummaryOptions options) => _queries.PurchaseRows(options);
 
     /// <inheritdoc />
-    public GammaGammaData SpendRows(SummaryOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var rows = new EngineSpendRows();
-        Stream(options, options.ObservationEnd, $"""
-            SELECT repeat_days, monetary, toInt64(count())
-            FROM (SELECT repeat_days, {Monetary(options)} AS monetary FROM ({PerCustomer}) c) m
-            GROUP BY repeat_days, monetary ORDER BY repeat_days, monetary
-            """, 3, r => rows.Add(r.GetInt64(0), r.GetDouble(1), r.GetInt64(2)));
-        return rows.ToData(SourceName);
-    }
+    public GammaGammaData SpendRows(SummaryOptions options) => _queries.SpendRows(options);
 
     /// <summary>
     /// Writes the per-customer summary (as <see cref="Summarize"/>) into a new MergeTree table on the server queried,
@@ -154,17 +131,6 @@ public sealed class ClickHouseTransactionLog : IEngineTransactionLog
     private static string Monetary(SummaryOptions options) => options.IncludeFirstPurchaseInMonetaryValue
         ? "(first_amount + repeat_amount) / toFloat64(repeat_days + 1)"
         : "if(repeat_days > 0, repeat_amount / toFloat64(repeat_days), toFloat64(0))";
-
-    private EngineSummaryBuilder Customers(SummaryOptions options, DateOnly calibrationEnd)
-    {
-        var builder = new EngineSummaryBuilder(options);
-        Stream(options, calibrationEnd, $"""
-            SELECT customer_id, repeat_days, recency_days, age_days, first_amount, repeat_amount, holdout_days, holdout_amount
-            FROM ({PerCustomer}) c ORDER BY customer_id
-            """, 8, r => builder.Add(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetDouble(4),
-            r.GetDouble(5), r.GetInt64(6), r.GetDouble(7)));
-        return builder;
-    }
 
     /// <summary>
     /// Validates the log, then streams the rows of <paramref name="sql"/> (with {tx}, {end} and {cal} bound) through

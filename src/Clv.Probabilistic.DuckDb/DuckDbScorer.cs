@@ -60,33 +60,19 @@ public sealed class DuckDbScorer(DuckDBConnection connection)
             WHERE NOT EXISTS (SELECT 1 FROM {target} p WHERE p.customer_id = {id})
             """;
         query.UseStreamingMode = true;
-        var batch = new ScoringBatch(BatchSize, scorer);
-        long scored = 0;
-        int batches = 0;
+        var tally = new ShardProgress(already, progress);
         Run(source, () =>
         {
             using var reader = query.ExecuteReader();
-            while (true)
+            ShardedScoring.Stream(new ScoringBatch(BatchSize, scorer), batch =>
             {
-                bool more = reader.Read();
-                if (more)
-                {
-                    double? Value(int c) => reader.IsDBNull(c) ? null : reader.GetDouble(c);
-                    batch.Add(reader.IsDBNull(0) ? null : reader.GetString(0), Value(1), Value(2), Value(3), Value(4), source);
-                }
-                if (batch.Count == BatchSize || (!more && batch.Count > 0))
-                {
-                    batch.Score(source);
-                    Append(write, predictionTable, targetName, batch);
-                    scored += batch.Count;
-                    batches++;
-                    progress?.Report(already + scored);
-                    batch.Clear();
-                }
-                if (!more) break;
-            }
+                if (!reader.Read()) return false;
+                double? Value(int c) => reader.IsDBNull(c) ? null : reader.GetDouble(c);
+                batch.Add(reader.IsDBNull(0) ? null : reader.GetString(0), Value(1), Value(2), Value(3), Value(4), source);
+                return true;
+            }, batch => Append(write, predictionTable, targetName, batch), tally, source);
         });
-        return new ScoringReport(scored, already, batches);
+        return tally.Report();
     }
 
     /// <summary>Appends one scored batch in one transaction: all of it is written, or none.</summary>
@@ -120,29 +106,18 @@ public sealed class DuckDbScorer(DuckDBConnection connection)
         return second;
     }
 
-    private sealed record Columns(string Id, string Frequency, string Recency, string T, string? Monetary);
-
     /// <summary>The summary columns, matched case-insensitively and checked to be numeric.</summary>
-    private Columns SummaryColumns(string relation, string source, bool needMonetary)
+    private SummaryTableColumns SummaryColumns(string relation, string source, bool needMonetary)
     {
-        var types = new Dictionary<string, (string Name, string Type)>(StringComparer.OrdinalIgnoreCase);
+        var columns = new List<(string Name, string Type)>();
         Run(source, () =>
         {
             using var command = _connection.CreateCommand();
             command.CommandText = $"DESCRIBE SELECT * FROM {relation}";
             using var reader = command.ExecuteReader();
-            while (reader.Read()) types.TryAdd(reader.GetString(0), (reader.GetString(0), reader.GetString(1)));
+            while (reader.Read()) columns.Add((reader.GetString(0), reader.GetString(1)));
         });
-        string Find(string name, bool numeric)
-        {
-            if (!types.TryGetValue(name, out var column))
-                throw new ClvDataException($"There is no column '{name}'. Columns: {string.Join(", ", types.Values.Select(c => $"'{c.Name}'"))}.", source, column: name);
-            if (numeric && !IsNumeric(column.Type))
-                throw new ClvDataException($"The column has type {column.Type}; it must be numeric.", source, column: column.Name);
-            return DuckDbTransactionSource.QuoteIdentifier(column.Name);
-        }
-        return new Columns(Find("customer_id", false), Find("frequency", true), Find("recency", true), Find("t", true),
-            needMonetary ? Find("monetary_value", true) : null);
+        return ShardedScoring.FindColumns(columns, IsNumeric, DuckDbTransactionSource.QuoteIdentifier, source, needMonetary);
     }
 
     private static bool IsNumeric(string type) =>

@@ -73,7 +73,7 @@ public sealed class PostgreSqlScorer
         string source = "postgres table " + string.Join(".", summaryTable);
         string targetName = "postgres table " + string.Join(".", predictionTable);
         string target = PostgreSqlSql.QuoteName(predictionTable);
-        Columns columns;
+        SummaryTableColumns columns;
         IReadOnlyList<Shard> shards;
         long already = 0;
         using (var connection = PostgreSqlErrors.Open(_dataSource, source))
@@ -87,42 +87,15 @@ public sealed class PostgreSqlScorer
             });
             shards = Shards(connection, summaryTable, source, columns);
         }
-
-        long scored = 0, written = already;
-        int batches = 0;
-        var gate = new object();
-        void Written(int count)
-        {
-            lock (gate)
-            {
-                scored += count;
-                written += count;
-                batches++;
-                progress?.Report(written);
-            }
-        }
-        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
-        Parallel.ForEach(shards, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, (shard, state) =>
-        {
-            try
-            {
-                ScoreShard(shard, columns, target, scorer, source, Written, () => !failures.IsEmpty);
-            }
-            catch (Exception e)
-            {
-                failures.Enqueue(e);
-                state.Stop();
-            }
-        });
-        if (failures.TryDequeue(out var failure)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        return new ScoringReport(scored, already, batches);
+        return ShardedScoring.Run(shards, Parallelism, already, progress,
+            (shard, tally) => ScoreShard(shard, columns, target, scorer, source, tally));
     }
 
     /// <summary>A part of the summaries table: a relation (a leaf partition or the table) and a customer-id range.</summary>
     private sealed record Shard(string Relation, string? After, string? UpTo);
 
-    /// <summary>Scores one shard; stops between batches when <paramref name="stopped"/> (another shard failed).</summary>
-    private void ScoreShard(Shard shard, Columns columns, string target, CustomerScorer scorer, string source, Action<int> written, Func<bool> stopped)
+    /// <summary>Scores one shard: its customers without a prediction yet, one transaction per batch.</summary>
+    private void ScoreShard(Shard shard, SummaryTableColumns columns, string target, CustomerScorer scorer, string source, ShardProgress tally)
     {
         using var read = PostgreSqlErrors.Open(_dataSource, source);
         using var write = PostgreSqlErrors.Open(_dataSource, source);
@@ -137,32 +110,44 @@ public sealed class PostgreSqlScorer
             """, read) { CommandTimeout = 0 };
         if (shard.After is not null) query.Parameters.AddWithValue("after", shard.After);
         if (shard.UpTo is not null) query.Parameters.AddWithValue("up_to", shard.UpTo);
-
-        var batch = new Batch(BatchSize, scorer);
+        string copy = $"COPY {target} (customer_id, {string.Join(", ", scorer.Columns.Select(PostgreSqlSql.QuoteIdentifier))}) FROM STDIN (FORMAT BINARY)";
         PostgreSqlErrors.Run(source, () =>
         {
             using var reader = query.ExecuteReader();
-            while (true)
+            ShardedScoring.Stream(new ScoringBatch(BatchSize, scorer), batch =>
             {
-                bool more = reader.Read();
-                if (more) batch.Add(reader, source);
-                if (batch.Count == BatchSize || (!more && batch.Count > 0))
-                {
-                    if (stopped()) return;
-                    batch.Write(write, target, source);
-                    written(batch.Count);
-                    batch.Clear();
-                }
-                if (!more) break;
-            }
+                if (!reader.Read()) return false;
+                double? Value(int c) => reader.IsDBNull(c) ? null : reader.GetDouble(c);
+                batch.Add(reader.IsDBNull(0) ? null : reader.GetString(0), Value(1), Value(2), Value(3), Value(4), source);
+                return true;
+            }, batch => Copy(write, copy, batch), tally, source);
         });
+    }
+
+    /// <summary>Writes one scored batch by binary COPY in one transaction: all of it, or none.</summary>
+    private static void Copy(NpgsqlConnection connection, string copy, ScoringBatch batch)
+    {
+        var ids = batch.Ids;
+        var values = batch.Values;
+        using var transaction = connection.BeginTransaction();
+        using (var writer = connection.BeginBinaryImport(copy))
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                writer.StartRow();
+                writer.Write(ids[i], NpgsqlDbType.Text);
+                foreach (var column in values) writer.Write(column[i], NpgsqlDbType.Double);
+            }
+            writer.Complete();
+        }
+        transaction.Commit();
     }
 
     /// <summary>
     /// The leaf partitions of a partitioned table; otherwise <see cref="Parallelism"/> ranges of customer ids (bounds
     /// from <c>ntile</c>, so a re-run on the same table finds the same ranges), or the whole table.
     /// </summary>
-    private List<Shard> Shards(NpgsqlConnection connection, IReadOnlyList<string> table, string source, Columns columns)
+    private List<Shard> Shards(NpgsqlConnection connection, IReadOnlyList<string> table, string source, SummaryTableColumns columns)
     {
         string relation = PostgreSqlSql.QuoteName(table);
         var leaves = new List<Shard>();
@@ -221,70 +206,22 @@ public sealed class PostgreSqlScorer
         });
     }
 
-    private sealed record Columns(string Id, string Frequency, string Recency, string T, string? Monetary);
-
     /// <summary>The summary columns, matched case-insensitively and checked to be numeric.</summary>
-    private static Columns SummaryColumns(NpgsqlConnection connection, IReadOnlyList<string> table, string source, bool needMonetary)
+    private static SummaryTableColumns SummaryColumns(NpgsqlConnection connection, IReadOnlyList<string> table, string source, bool needMonetary)
     {
-        var types = new Dictionary<string, (string Name, string Type)>(StringComparer.OrdinalIgnoreCase);
+        var columns = new List<(string Name, string Type)>();
         PostgreSqlErrors.Run(source, () =>
         {
             using var command = new NpgsqlCommand($"SELECT * FROM {PostgreSqlSql.QuoteName(table)} LIMIT 0", connection);
             using var reader = command.ExecuteReader(CommandBehavior.SchemaOnly);
-            for (int i = 0; i < reader.FieldCount; i++) types.TryAdd(reader.GetName(i), (reader.GetName(i), reader.GetDataTypeName(i)));
+            for (int i = 0; i < reader.FieldCount; i++) columns.Add((reader.GetName(i), reader.GetDataTypeName(i)));
         });
-        string Find(string name, bool numeric)
-        {
-            if (!types.TryGetValue(name, out var column))
-                throw new ClvDataException($"There is no column '{name}'. Columns: {string.Join(", ", types.Values.Select(c => $"'{c.Name}'"))}.", source, column: name);
-            if (numeric && !PostgreSqlLogValidator.IsNumeric(column.Type))
-                throw new ClvDataException($"The column has type {column.Type}; it must be numeric.", source, column: column.Name);
-            return PostgreSqlSql.QuoteIdentifier(column.Name);
-        }
-        return new Columns(Find("customer_id", false), Find("frequency", true), Find("recency", true), Find("t", true),
-            needMonetary ? Find("monetary_value", true) : null);
+        return ShardedScoring.FindColumns(columns, PostgreSqlLogValidator.IsNumeric, PostgreSqlSql.QuoteIdentifier, source, needMonetary);
     }
 
     private static void Execute(NpgsqlConnection connection, string sql)
     {
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
-    }
-
-    /// <summary>One batch of customers, read from PostgreSQL and written back by binary COPY in one transaction.</summary>
-    private sealed class Batch(int capacity, CustomerScorer scorer)
-    {
-        private readonly ScoringBatch _rows = new(capacity, scorer);
-
-        public int Count => _rows.Count;
-
-        public void Add(NpgsqlDataReader reader, string source)
-        {
-            double? Value(int c) => reader.IsDBNull(c) ? null : reader.GetDouble(c);
-            _rows.Add(reader.IsDBNull(0) ? null : reader.GetString(0), Value(1), Value(2), Value(3), Value(4), source);
-        }
-
-        public void Clear() => _rows.Clear();
-
-        public void Write(NpgsqlConnection connection, string target, string source)
-        {
-            _rows.Score(source);
-            int n = _rows.Count;
-            var ids = _rows.Ids;
-            var values = _rows.Values;
-            using var transaction = connection.BeginTransaction();
-            using (var writer = connection.BeginBinaryImport(
-                       $"COPY {target} (customer_id, {string.Join(", ", scorer.Columns.Select(PostgreSqlSql.QuoteIdentifier))}) FROM STDIN (FORMAT BINARY)"))
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    writer.StartRow();
-                    writer.Write(ids[i], NpgsqlDbType.Text);
-                    foreach (var column in values) writer.Write(column[i], NpgsqlDbType.Double);
-                }
-                writer.Complete();
-            }
-            transaction.Commit();
-        }
     }
 }

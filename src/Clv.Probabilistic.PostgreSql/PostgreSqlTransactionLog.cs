@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clv.Probabilistic.Data;
+using Clv.Probabilistic.Engines;
 using Clv.Probabilistic.Models.GammaGamma;
 using Npgsql;
 
@@ -26,6 +27,7 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _relation;
+    private readonly EngineLogQueries _queries;
 
     private PostgreSqlTransactionLog(NpgsqlDataSource dataSource, string relation, string name, PostgreSqlTransactionColumns? columns)
     {
@@ -33,6 +35,8 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
         _relation = relation;
         Name = name;
         Columns = columns ?? PostgreSqlTransactionColumns.Default;
+        _queries = new EngineLogQueries(SourceName, PerCustomer, _ => Monetary, "CAST(count(*) AS bigint)",
+            (options, calibrationEnd, sql, _, row) => Stream(options, calibrationEnd, sql, row));
     }
 
     /// <summary>A table or view, optionally qualified by schema: each part is quoted.</summary>
@@ -64,44 +68,17 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
     private string SourceName => "postgres " + Name;
 
     /// <inheritdoc />
-    public RfmSummary Summarize(SummaryOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return Customers(options, options.ObservationEnd).ToSummary(SourceName);
-    }
+    public RfmSummary Summarize(SummaryOptions options) => _queries.Summarize(options);
 
     /// <inheritdoc />
-    public CalibrationHoldoutSummary SummarizeCalibrationHoldout(DateOnly calibrationEnd, SummaryOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.CheckCalibrationEnd(calibrationEnd);
-        return Customers(options, calibrationEnd).ToCalibrationHoldout(calibrationEnd, SourceName);
-    }
+    public CalibrationHoldoutSummary SummarizeCalibrationHoldout(DateOnly calibrationEnd, SummaryOptions options) =>
+        _queries.SummarizeCalibrationHoldout(calibrationEnd, options);
 
     /// <inheritdoc />
-    public RfmSummary PurchaseRows(SummaryOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var builder = new EngineSummaryBuilder(options);
-        Stream(options, options.ObservationEnd, $"""
-            SELECT repeat_days, recency_days, age_days, CAST(count(*) AS bigint), sum({Monetary}) FROM ({PerCustomer}) c
-            GROUP BY repeat_days, recency_days, age_days ORDER BY repeat_days, recency_days, age_days
-            """, r => builder.AddRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetDouble(4)));
-        return builder.ToSummary(SourceName);
-    }
+    public RfmSummary PurchaseRows(SummaryOptions options) => _queries.PurchaseRows(options);
 
     /// <inheritdoc />
-    public GammaGammaData SpendRows(SummaryOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var rows = new EngineSpendRows();
-        Stream(options, options.ObservationEnd, $"""
-            SELECT repeat_days, monetary, CAST(count(*) AS bigint)
-            FROM (SELECT repeat_days, {Monetary} AS monetary FROM ({PerCustomer}) c) m
-            GROUP BY repeat_days, monetary ORDER BY repeat_days, monetary
-            """, r => rows.Add(r.GetInt64(0), r.GetDouble(1), r.GetInt64(2)));
-        return rows.ToData(SourceName);
-    }
+    public GammaGammaData SpendRows(SummaryOptions options) => _queries.SpendRows(options);
 
     /// <summary>
     /// Writes the per-customer summary (as <see cref="Summarize"/>) into a new table of the same database, computed and
@@ -159,19 +136,8 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
             WHEN repeat_days > 0 THEN repeat_amount / repeat_days ELSE CAST(0 AS double precision) END
         """;
 
-    private EngineSummaryBuilder Customers(SummaryOptions options, DateOnly calibrationEnd)
-    {
-        var builder = new EngineSummaryBuilder(options);
-        Stream(options, calibrationEnd, $"""
-            SELECT customer_id, repeat_days, recency_days, age_days, first_amount, repeat_amount, holdout_days, holdout_amount
-            FROM ({PerCustomer}) c ORDER BY customer_id
-            """, r => builder.Add(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetDouble(4),
-            r.GetDouble(5), r.GetInt64(6), r.GetDouble(7)));
-        return builder;
-    }
-
     /// <summary>Validates the log, then streams the rows of <paramref name="sql"/> (with {tx} and the parameters bound) through <paramref name="row"/>.</summary>
-    private void Stream(SummaryOptions options, DateOnly calibrationEnd, string sql, Action<NpgsqlDataReader> row,
+    private void Stream(SummaryOptions options, DateOnly calibrationEnd, string sql, Action<IEngineRow> row,
         Action<NpgsqlCommand>? execute = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -194,7 +160,8 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
                 return;
             }
             using var reader = command.ExecuteReader();
-            while (reader.Read()) row(reader);
+            var current = new Row(reader);
+            while (reader.Read()) row(current);
         });
     }
 
@@ -218,5 +185,15 @@ public sealed class PostgreSqlTransactionLog : IEngineTransactionLog
         {
             // Not PostgreSQL itself: the settings are hints, the result does not depend on them.
         }
+    }
+
+    /// <summary>The current row of a reader.</summary>
+    private sealed class Row(NpgsqlDataReader reader) : IEngineRow
+    {
+        public string GetString(int i) => reader.GetString(i);
+
+        public long GetInt64(int i) => reader.GetInt64(i);
+
+        public double GetDouble(int i) => reader.GetDouble(i);
     }
 }

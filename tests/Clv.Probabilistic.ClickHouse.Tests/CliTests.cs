@@ -48,6 +48,7 @@ public sealed class CliTests : IDisposable
         {
             ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {summaries}");
             ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {predictions}");
+            ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {predictions}__clv_writers");
         }
     }
 
@@ -92,14 +93,30 @@ public sealed class CliTests : IDisposable
             }
             Assert.Equal(predicted.Count, count);
             Assert.Equal(count * 12, compared);
-            // --parallel is refused for clickhouse (one stream in id order) with an input error.
+            // A re-run in two hash parts finds every customer written; --parallel 0 is an input error.
+            var errors = new StringWriter();
+            var standardError = Console.Error;
+            Console.SetError(errors);
+            int rerun;
+            try
+            {
+                rerun = Program.Main(["score", "--engine", "clickhouse", "--connection", c, "--table", summaries, .. valuation,
+                    "--write-table", predictions, "--parallel", "2"]);
+            }
+            finally
+            {
+                Console.SetError(standardError);
+            }
+            Assert.True(rerun == 0, $"the re-run in two parts exited {rerun}: {errors}");
+            Assert.Equal(predicted.Count, long.Parse(ClickHouseTable.Rows(c, $"SELECT count() FROM {predictions}", 1)[0][0], System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(1, Program.Main(["score", "--engine", "clickhouse", "--connection", c, "--table", summaries, .. valuation,
-                "--write-table", predictions, "--parallel", "2"]));
+                "--write-table", predictions, "--parallel", "0"]));
         }
         finally
         {
             ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {summaries}");
             ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {predictions}");
+            ClickHouseTable.Execute(c, $"DROP TABLE IF EXISTS {predictions}__clv_writers");
         }
     }
 

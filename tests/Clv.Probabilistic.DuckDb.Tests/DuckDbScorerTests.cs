@@ -134,10 +134,4 @@ public sealed class DuckDbScorerTests : IDisposable
         Assert.Equal("duckdb table predictions5", other.SourceName);
         Assert.Contains("expected_spend", other.Message);
     }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
-    }
 }

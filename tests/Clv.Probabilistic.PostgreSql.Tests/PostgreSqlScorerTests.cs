@@ -239,26 +239,6 @@ public sealed class PostgreSqlScorerTests
         return rows;
     }
 
-    private static void AssertPredictions(Scenario s, Dictionary<string, double[]> rows)
-    {
-        int n = s.Summary.Count;
-        double[] expected = new double[n], alive = new double[n], spend = new double[n];
-        s.Purchase.ConditionalExpectedPurchases(s.Summary, 39, expected);
-        s.Purchase.ProbabilityAlive(s.Summary, alive);
-        s.Spend.ConditionalExpectedSpend(s.Summary, spend);
-        for (int i = 0; i < n; i++)
-        {
-            var row = rows[s.Summary.CustomerIds[i]];
-            Assert.Equal(expected[i], row[0], 1e-12);
-            Assert.Equal(alive[i], row[1], 1e-12);
-            Assert.Equal(spend[i], row[2], 1e-9);
-            Assert.Equal(expected[i] * spend[i], row[3], 1e-9);
-        }
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
-    }
+    private static void AssertPredictions(Scenario s, Dictionary<string, double[]> rows) =>
+        EngineAssert.AssertPredictions(s.Summary, s.Purchase, s.Spend, 39, rows);
 }

@@ -47,6 +47,20 @@ internal static class EngineAssert
     }
 
     /// <summary>
+    /// Every answer of <paramref name="engine"/> (summary, calibration/holdout split, purchase rows, spend rows) equals the
+    /// in-process summariser's on <paramref name="log"/>; returns the in-process summary.
+    /// </summary>
+    public static RfmSummary AssertAnswers(TransactionLog log, IEngineTransactionLog engine, SummaryOptions options, DateOnly calibrationEnd)
+    {
+        var expected = RfmSummarizer.Summarize(log, options);
+        AssertEqual(expected, engine.Summarize(options));
+        AssertEqual(RfmSummarizer.SummarizeCalibrationHoldout(log, calibrationEnd, options), engine.SummarizeCalibrationHoldout(calibrationEnd, options));
+        AssertPurchaseRows(expected, engine.PurchaseRows(options));
+        AssertSpendRows(expected, engine.SpendRows(options));
+        return expected;
+    }
+
+    /// <summary>
     /// The engine's weighted (x, t_x, T) rows are the in-process summary's distinct rows with their customer counts
     /// (compared exactly) and the mean monetary value of their customers (within 1e-12).
     /// </summary>
@@ -181,4 +195,33 @@ internal static class EngineAssert
     private static void Near(double expected, double actual, string id, string what) =>
         Assert.True(Math.Abs(expected - actual) <= Tolerance,
             $"customer {id}, {what}: expected {expected:R}, got {actual:R} (difference {Math.Abs(expected - actual):E2})");
+
+    /// <summary>
+    /// The predictions an engine wrote (<c>expected_purchases, p_alive, expected_spend, expected_revenue</c> by customer)
+    /// equal the in-process models' on <paramref name="summary"/>, every customer once.
+    /// </summary>
+    public static void AssertPredictions(RfmSummary summary, IPurchaseModel purchase, ISpendModel spend, double horizon,
+        Dictionary<string, double[]> rows)
+    {
+        int n = summary.Count;
+        Assert.Equal(n, rows.Count);
+        double[] expected = new double[n], alive = new double[n], spending = new double[n];
+        purchase.ConditionalExpectedPurchases(summary, horizon, expected);
+        purchase.ProbabilityAlive(summary, alive);
+        spend.ConditionalExpectedSpend(summary, spending);
+        for (int i = 0; i < n; i++)
+        {
+            var row = rows[summary.CustomerIds[i]];
+            Assert.Equal(expected[i], row[0], 1e-12);
+            Assert.Equal(alive[i], row[1], 1e-12);
+            Assert.Equal(spending[i], row[2], 1e-9);
+            Assert.Equal(expected[i] * spending[i], row[3], 1e-9);
+        }
+    }
+}
+
+/// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+{
+    public void Report(long value) => report(value);
 }

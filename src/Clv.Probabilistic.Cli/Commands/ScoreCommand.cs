@@ -36,7 +36,7 @@ internal static class ScoreCommand
         var intervalDraws = new Option<int>("--draws") { Description = "With --interval: parameter draws behind the intervals (default 200; at most the model files' draws).", DefaultValueFactory = _ => 200 };
         var writeTable = new Option<string>("--write-table") { Description = "Predictions table, created when missing; a re-run writes only the customers not yet written.", Required = true };
         var batch = new Option<int>("--batch-size") { Description = "Customers per batch (one transaction, or for clickhouse one INSERT, each; the memory bound per running shard).", DefaultValueFactory = _ => 50_000 };
-        var parallel = new Option<int>("--parallel") { Description = "postgres: shards scored at once, each on its own connections (the leaf partitions of a partitioned table, else this many customer-id ranges).", DefaultValueFactory = _ => 1 };
+        var parallel = new Option<int>("--parallel") { Description = "postgres, clickhouse: shards scored at once, each on its own connections (the leaf partitions of a partitioned table or the shards of a Distributed table, else this many parts of the customers).", DefaultValueFactory = _ => 1 };
 
         var command = new Command(Name, "Score a summaries table inside a database engine and write the predictions back into it (resumable).");
         foreach (var option in new Option[] { engine, connection, table, model, spendModel, horizon, horizonUnit, discountRate, discountUnit, margin, continuous,
@@ -78,15 +78,13 @@ internal static class ScoreCommand
             ScoringReport report;
             if (engineName == "clickhouse")
             {
-                if (parallelism != 1)
-                    throw new ArgumentException("--parallel applies to --engine postgres; --engine clickhouse scores the customers in id order in one stream (its resumability rests on that order), so leave --parallel out.");
                 using var server = EngineSource.ClickHouse(parse.GetValue(connection)!);
-                report = new ClickHouseScorer(server) { BatchSize = batchSize }.Score(ClickHouseSql.SplitName(parse.GetValue(table)!),
+                report = new ClickHouseScorer(server) { BatchSize = batchSize, Parallelism = parallelism }.Score(ClickHouseSql.SplitName(parse.GetValue(table)!),
                     ClickHouseSql.SplitName(parse.GetValue(writeTable)!), scorer, progress);
             }
             else if (engineName == "duckdb")
             {
-                if (parallelism != 1) throw new ArgumentException("--parallel applies to --engine postgres (DuckDB scores with all cores in one process).");
+                if (parallelism != 1) throw new ArgumentException("--parallel applies to --engine postgres and clickhouse (DuckDB scores with all cores in one process).");
                 using var db = DuckDbEngine.Connect(parse.GetValue(connection));
                 report = new DuckDbScorer(db) { BatchSize = batchSize }.Score(PostgreSqlSql.SplitName(parse.GetValue(table)!),
                     PostgreSqlSql.SplitName(parse.GetValue(writeTable)!), scorer, progress);

@@ -27,6 +27,7 @@ public sealed partial class DocumentedCommandTests
         ["docs/cli.md: clv summarize --engine clickhouse --connection http://127.0.0.1:8123/ --table sales.tx_all --time-unit weeks --observation-end 1997-09-30 --drop-after-end --write-table sales.summaries"] = ClickHouseServer,
         ["docs/cli.md: clv fit --model bgnbd --engine clickhouse --connection http://127.0.0.1:8123/ --table sales.tx_all --time-unit weeks --observation-end 1997-09-30 --drop-after-end --output bg.json"] = ClickHouseServer,
         ["docs/cli.md: clv score --engine clickhouse --connection http://127.0.0.1:8123/ --table sales.summaries --model bg.json --horizon 39 --write-table sales.predictions"] = ClickHouseServer + " (and bg.json from the fit above)",
+        ["docs/cli.md: clv score --engine clickhouse --connection http://127.0.0.1:8123/ --table sales.summaries_all --model bg.json --horizon 39 --write-table sales.predictions --parallel 2"] = ClickHouseServer + " (with a Distributed summaries table, and bg.json)",
         ["docs/performance.md: clv fit --model bgnbd --input s1m.csv --time-unit days --output m.json --force"] = BenchmarkFiles,
         ["docs/performance.md: clv predict --model m.json --input s1m.csv --horizon 30 --output p.csv --force"] = BenchmarkFiles,
         ["docs/performance.md: clv fit --model gamma-gamma --input s1m.csv --time-unit days --output gg.json --force"] = BenchmarkFiles,
