@@ -10,8 +10,8 @@ namespace Clv.Probabilistic.Data;
 /// customers the row stands for (1 unless rows were compressed). Durations are in <see cref="TimeUnit"/>.
 /// Semantics follow Fader, Hardie &amp; Lee (2005), "Counting Your Customers the Easy Way", section 2.
 /// The arrays are owned by the summary and never modified after construction. A summary read from a file keeps its
-/// customer ids as UTF-8 bytes until <see cref="CustomerIds"/> is first asked for, since fitting never needs them: they
-/// point into the file's text, which the summary keeps (a copy only of ids written with doubled quotes or invalid UTF-8).
+/// customer ids as UTF-8 bytes until <see cref="CustomerIds"/> is first asked for, since fitting never needs them: the
+/// ids' bytes packed in a column of their own (the file's text is not kept).
 /// </remarks>
 public sealed class RfmSummary
 {

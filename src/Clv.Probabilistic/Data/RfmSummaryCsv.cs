@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Clv.Probabilistic.Persistence;
 
@@ -88,8 +89,8 @@ public static class RfmSummaryCsv
     /// <summary>Inputs at least this large are parsed in parallel stretches, one per processor.</summary>
     private const int BytesPerStretch = 4 << 20;
 
-    /// <summary>Seekable inputs up to this size are read whole (so their lines can be counted and split); larger ones are streamed.</summary>
-    private const long MaxBytesInMemory = 1L << 30;
+    /// <summary>Each stretch is read through a buffer of this size (or its own length when shorter), used again for each part.</summary>
+    private const int StretchBufferBytes = 1 << 18;
 
     /// <summary>Reads with a given number of parallel stretches (for tests: the answer must not depend on it).</summary>
     internal static RfmSummary Read(Stream stream, TimeUnit timeUnit, string? sourceName, int stretches) =>
@@ -99,73 +100,84 @@ public static class RfmSummaryCsv
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!(timeUnit.DaysPerUnit > 0)) throw new ArgumentException("A time unit is required.", nameof(timeUnit));
-        if (stream.CanSeek && stream.Length - stream.Position <= MaxBytesInMemory)
+        if (stream.CanSeek)
         {
-            byte[] text = FreshMemory.Array<byte>((int)(stream.Length - stream.Position));
-            stream.ReadExactly(text);
-            return ReadText(text, timeUnit, source, holdout, stretches);
+            long origin = stream.Position;
+            var header = new Utf8LineReader(stream, 1 << 16);
+            var fileLayout = ReadLayout(header, source, holdout);
+            var read = ReadStretches(new StretchSource(stream), origin + header.Position, stream.Length, header.LineNumber + 1,
+                fileLayout, timeUnit, stretches);
+            stream.Position = stream.Length;
+            return read;
         }
         var lines = new Utf8LineReader(stream);
         var layout = ReadLayout(lines, source, holdout);
         var ids = new Utf8IdColumn(1 << 12);
-        var parser = new SummaryRowParser(layout, ids, 0);
+        var parser = new SummaryRowParser(layout, ids.WriterAt(0, 0), 0, long.MaxValue);
         var columns = new SummaryColumns(layout.ColumnCount, 1 << 12);
-        parser.Parse(ref lines, columns);
+        parser.Parse(lines, columns);
         return Finish([parser], [0], ids, columns, layout, timeUnit);
     }
 
-    /// <summary>Reads a whole file's text, in parallel stretches of lines when it is large.</summary>
-    private static (RfmSummary Summary, double[][] Holdout) ReadText(byte[] text, TimeUnit timeUnit, string? source, bool holdout, int? stretchCount)
+    /// <summary>
+    /// Reads the lines from <paramref name="start"/> to <paramref name="end"/> of a seekable input in stretches of whole
+    /// lines, in parallel when it is large, each through a small buffer of its own: first each stretch's lines are
+    /// counted (an upper bound on its rows, exact without blank lines), which fixes where its rows go, then each stretch
+    /// is parsed into its part of the columns. The file's text is never held whole, and nothing points into it.
+    /// </summary>
+    private static (RfmSummary Summary, double[][] Holdout) ReadStretches(StretchSource source, long start, long end, long firstLine,
+        SummaryLayout layout, TimeUnit timeUnit, int? stretchCount)
     {
-        var header = new Utf8LineReader(new MemoryStream(text, writable: false), 1 << 16);
-        var layout = ReadLayout(header, source, holdout);
-        int start = (int)header.Position;
-        int stretches = stretchCount ?? Math.Clamp((text.Length - start) / BytesPerStretch, 1, Environment.ProcessorCount);
-        var bounds = new int[stretches + 1];
-        bounds[0] = start;
-        bounds[stretches] = text.Length;
-        for (int s = 1; s < stretches; s++)
+        int count = stretchCount ?? (int)Math.Clamp((end - start) / BytesPerStretch, 1, Environment.ProcessorCount);
+        var bounds = source.LineBounds(start, end, count);
+        var buffers = new byte[count][];
+        var lineCounts = new long[count];
+        ForEachStretch(count, s =>
         {
-            int from = Math.Max(bounds[s - 1], start + (int)((long)(text.Length - start) * s / stretches));
-            int newline = text.AsSpan(from).IndexOf((byte)'\n');
-            bounds[s] = newline < 0 ? text.Length : from + newline + 1;
-        }
-        // Each stretch's lines (an upper bound on its rows) fix where its rows go and what its first line is called.
-        var (offsets, firstLines) = CountLines(text, bounds, header.LineNumber + 1);
-        var ids = new Utf8IdColumn(text, offsets[stretches]);
-        var columns = new SummaryColumns(layout.ColumnCount, offsets[stretches]);
-        var parsers = new SummaryRowParser[stretches];
-        void Parse(int s)
+            buffers[s] = new byte[(int)Math.Clamp(bounds[s + 1] - bounds[s], 4096, StretchBufferBytes)];
+            lineCounts[s] = source.CountLines(bounds[s], bounds[s + 1], buffers[s]);
+        });
+        long lines = lineCounts.Sum();
+        if (lines >= Array.MaxLength) throw new ClvDataException("The summary file has more lines than one summary can hold.", layout.Source);
+        var offsets = new int[count + 1];
+        for (int s = 0; s < count; s++) offsets[s + 1] = offsets[s] + (int)lineCounts[s];
+        var ids = new Utf8IdColumn(offsets[count]);
+        var columns = new SummaryColumns(layout.ColumnCount, offsets[count]);
+        var parsers = new SummaryRowParser[count];
+        for (int s = 0; s < count; s++)
+            parsers[s] = new SummaryRowParser(layout, ids.WriterAt(offsets[s], (bounds[s + 1] - bounds[s]) / 4), offsets[s], lineCounts[s]);
+        ForEachStretch(count, s =>
         {
-            parsers[s] = new SummaryRowParser(layout, ids, offsets[s]);
-            var lines = new Utf8TextLines(text, bounds[s], bounds[s + 1], firstLines[s]);
-            parsers[s].Parse(ref lines, columns);
-        }
-        if (stretches == 1) Parse(0);
-        else Parallel.For(0, stretches, Parse);
+            var reader = new Utf8LineReader(source.Range(bounds[s], bounds[s + 1]), buffers[s], firstLine + offsets[s]);
+            parsers[s].Parse(reader, columns);
+        });
         return Finish(parsers, offsets, ids, columns, layout, timeUnit);
     }
 
     /// <summary>
-    /// The first row of each stretch (the lines before it: an upper bound on the rows, exact without blank lines) and the
-    /// total last, and the number of each stretch's first line.
+    /// Runs <paramref name="body"/> for each stretch, on several threads when there is more than one; an exception (an
+    /// input that cannot be read) is thrown as itself, that of the earliest stretch.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int[] Offsets, long[] FirstLines) CountLines(byte[] text, int[] bounds, long firstLine)
+    private static void ForEachStretch(int count, Action<int> body)
     {
-        int stretches = bounds.Length - 1;
-        var offsets = new int[stretches + 1];
-        var firstLines = new long[stretches];
-        long line = firstLine;
-        for (int s = 0; s < stretches; s++)
+        if (count == 1)
         {
-            var span = text.AsSpan(bounds[s], bounds[s + 1] - bounds[s]);
-            int count = span.Count((byte)'\n') + (span.Length > 0 && span[^1] != (byte)'\n' ? 1 : 0);
-            firstLines[s] = line;
-            line += count;
-            offsets[s + 1] = offsets[s] + count;
+            body(0);
+            return;
         }
-        return (offsets, firstLines);
+        var errors = new Exception?[count];
+        Parallel.For(0, count, s =>
+        {
+            try
+            {
+                body(s);
+            }
+            catch (Exception e)
+            {
+                errors[s] = e;
+            }
+        });
+        if (Array.Find(errors, e => e is not null) is { } error) ExceptionDispatchInfo.Throw(error);
     }
 
     private static SummaryLayout ReadLayout(Utf8LineReader lines, string? source, bool holdout)
@@ -195,13 +207,11 @@ public static class RfmSummaryCsv
         SummaryColumns columns, SummaryLayout layout, TimeUnit timeUnit)
     {
         var lines = parsers[0].Lines;
-        parsers[0].HandOverIds();
         int rows = parsers[0].Rows;
         ClvDataException? error = parsers[0].Error;
         int rowsBeforeError = parsers[0].RowsBeforeError;
         for (int s = 1; s < parsers.Length && error is null; s++)
         {
-            parsers[s].HandOverIds();
             columns.Move(offsets[s], rows, parsers[s].Rows);
             ids.Move(offsets[s], rows, parsers[s].Rows);
             lines.Append(parsers[s].Lines, rows);

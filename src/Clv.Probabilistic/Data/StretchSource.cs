@@ -53,11 +53,14 @@ internal sealed class StretchSource(Stream stream)
         return bounds;
     }
 
-    /// <summary>Lines from <paramref name="start"/> to <paramref name="end"/>: the line breaks, and one more if the range does not end with one.</summary>
+    /// <summary>
+    /// Lines from <paramref name="start"/> to <paramref name="end"/>: the line breaks, and one more if the range does not
+    /// end with one; read through <paramref name="buffer"/> when given (its content is overwritten).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public long CountLines(long start, long end)
+    public long CountLines(long start, long end, byte[]? buffer = null)
     {
-        var buffer = new byte[(int)Math.Clamp(end - start, 1, 1 << 20)];
+        buffer ??= new byte[(int)Math.Clamp(end - start, 1, 1 << 20)];
         long lines = 0;
         byte last = (byte)'\n';
         for (long position = start; position < end;)

@@ -35,14 +35,11 @@ internal sealed record SummaryLayout(string[] Names, int Id, int[] Numeric, int 
 /// who reports errors in file order (<see cref="RfmSummaryCsv"/>).
 /// </summary>
 /// <param name="layout">The columns of the file.</param>
-/// <param name="ids">The id column filled: from row <paramref name="offset"/> on, by row, when the lines are text kept in memory; by appending otherwise.</param>
+/// <param name="ids">Writes the ids of this parser's rows, from row <paramref name="offset"/> on.</param>
 /// <param name="offset">Row of the columns where this parser's first row goes.</param>
-internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn ids, int offset)
+/// <param name="capacity">Rows the columns have room for from <paramref name="offset"/> on (the lines counted before parsing).</param>
+internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer ids, int offset, long capacity)
 {
-    private byte[] _own = [];
-    private int _ownUsed;
-    private bool _inText;
-
     /// <summary>Rows parsed.</summary>
     public int Rows { get; private set; }
 
@@ -58,12 +55,9 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn ids, i
     /// </summary>
     public int RowsBeforeError { get; private set; }
 
-    /// <summary>Points the parsed rows' ids that are not in the text (<see cref="Utf8IdColumn.SetOwn"/>) into the id column's own bytes.</summary>
-    public void HandOverIds() => ids.TakeOwn(_own, _ownUsed, offset, offset + Rows);
-
     /// <summary>Parses every line; the i-th row goes to row <c>offset</c> + i of the columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Parse<TLines>(ref TLines lines, SummaryColumns columns) where TLines : IUtf8Lines
+    public void Parse(Utf8LineReader lines, SummaryColumns columns)
     {
         var (names, id, numeric, columnCount, source) = layout;
         bool holdout = layout.Holdout;
@@ -74,6 +68,11 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn ids, i
             if (DelimitedFields.IsBlank(line)) continue;
             long lineNumber = lines.LineNumber;
             int row = Rows;
+            if (row >= capacity)
+            {
+                Fail(row, new ClvDataException("The file changed while it was being read: it has more lines than a moment before.", source, lineNumber));
+                return;
+            }
             if (!lines.LineTerminated && CutShort(line, names, numeric.AsSpan(0, columnCount)) is { } cut)
             {
                 Fail(row, new ClvDataException(cut, source, lineNumber));
@@ -91,14 +90,15 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn ids, i
                     source, lineNumber, names[found]));
                 return;
             }
-            var (idStart, idLength) = fields[id].GetOffsetAndLength(line.Length);
-            var customer = line.Slice(idStart, idLength);
-            if (DelimitedFields.Text(customer).IsEmpty)
+            var customer = line[fields[id]];
+            var customerText = DelimitedFields.Text(customer);
+            if (customerText.IsEmpty)
             {
                 Fail(row, new ClvDataException("The customer id is empty.", source, lineNumber, names[id]));
                 return;
             }
-            AddId(lines.LineStart, idStart, customer);
+            if (customer[0] == (byte)'"' && customerText.IndexOf("\"\""u8) >= 0) ids.Add(Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)));
+            else ids.Add(customerText);
             Rows++;
             Lines.Add(row, lineNumber);
             for (int k = 0; k < columnCount; k++)
@@ -112,7 +112,7 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn ids, i
                 if (!Utf8Number.TryParse(text, out values[k]))
                 {
                     Fail(row + 1, new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
-                        source, lineNumber, names[numeric[k]], IdAt(row)));
+                        source, lineNumber, names[numeric[k]], Encoding.UTF8.GetString(ids.Last)));
                     return;
                 }
             }
@@ -120,36 +120,11 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn ids, i
                 ?? (holdout ? CalibrationHoldoutSummary.CheckRow(values[5], values[6], values[7]) : null);
             if (problem is not null)
             {
-                Fail(row + 1, new ClvDataException(problem, source, lineNumber, customerId: IdAt(row)));
+                Fail(row + 1, new ClvDataException(problem, source, lineNumber, customerId: Encoding.UTF8.GetString(ids.Last)));
                 return;
             }
             columns.Set(offset + row, values);
         }
-    }
-
-    /// <summary>The id of this parser's row <paramref name="row"/> (before <see cref="HandOverIds"/>).</summary>
-    private string IdAt(int row) => _inText ? ids.Decode(offset + row, _own) : ids[offset + row];
-
-    /// <summary>
-    /// Sets the next row's id: in place in the text when the line is kept there (<paramref name="lineStart"/> ≥ 0) and the
-    /// id reads as it is written; otherwise decoded (quotes undoubled) and copied.
-    /// </summary>
-    private void AddId(int lineStart, int fieldStart, ReadOnlySpan<byte> customer)
-    {
-        bool quoted = customer[0] == (byte)'"';
-        _inText = lineStart >= 0;
-        if (!_inText)
-        {
-            if (quoted) ids.Add(Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)));
-            else ids.Add(customer);
-            return;
-        }
-        int row = offset + Rows;
-        var text = DelimitedFields.Text(customer);
-        if (quoted && text.IndexOf("\"\""u8) >= 0)
-            ids.SetOwn(row, Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)), ref _own, ref _ownUsed);
-        else if (!ids.SetInText(row, lineStart + fieldStart + (quoted ? 1 : 0), text.Length))
-            ids.SetOwn(row, text, ref _own, ref _ownUsed);
     }
 
     /// <summary>

@@ -1,77 +1,77 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
-/// Customer ids in row order, kept as UTF-8 bytes with a 64-bit hash each, so that a summary of millions of rows is read
-/// without a string per row (strings are made only when asked for) and repeated ids are found in one cache-friendly
-/// pass at the end (<see cref="FirstRepeat"/>) instead of a random probe per row.
+/// Customer ids in row order, kept as UTF-8 bytes packed one after another in chunks of the column's own, so that a
+/// summary of millions of rows is read without a string per row (strings are made only when asked for) and without
+/// keeping the file's text: about the ids' own bytes plus 4 bytes a row.
 /// </summary>
 /// <remarks>
-/// A column read from a file's text points into that text (a start and a length per row: no copy of the ids' bytes);
-/// ids that are not found in the text as they decode (quoted with doubled quotes, or not valid UTF-8) and ids added
-/// one by one (<see cref="Add"/>) are kept in a buffer of the column's own, and their start is stored as its bitwise
-/// complement. Ids are compared as the text they decode to: bytes that are not valid UTF-8 are stored in their decoded
-/// form (U+FFFD for each invalid sequence), as <see cref="Encoding.UTF8"/> would turn them into strings.
+/// Each row stores where its id starts: the chunk's number in the high bits, the offset in it in the low bits. A chunk
+/// is filled by one writer (<see cref="Writer"/>) with the ids of consecutive rows, so an id ends where the next row's
+/// starts when that is in the same chunk, and at the chunk's end otherwise. Several writers can fill disjoint rows at
+/// once, each in chunks of its own. Ids are compared as the text they decode to: bytes that are not valid UTF-8 are
+/// stored in their decoded form (U+FFFD for each invalid sequence), as <see cref="Encoding.UTF8"/> would turn them into
+/// strings, so equal bytes mean equal strings.
 /// </remarks>
 internal sealed class Utf8IdColumn
 {
+    private const int ChunkBits = 22;
+
+    /// <summary>Offsets within a chunk stay below this; one id longer than it gets a chunk of its own.</summary>
+    private const int ChunkBytes = 1 << ChunkBits;
+
+    /// <summary>Chunk numbers that fit in the high bits of a non-negative start (ids of up to 2 GiB in all).</summary>
+    private const int MaxChunks = 1 << (31 - ChunkBits);
+
+    /// <summary>Start of the row after the last: in no chunk, so the last id ends at its chunk's end.</summary>
+    private const int NoRow = -1;
+
     private const int BucketBits = 8;
 
-    /// <summary>From this many rows on, the groups of <see cref="FirstRepeat"/> are checked on every processor.</summary>
+    /// <summary>From this many rows on, <see cref="FirstRepeat"/> runs on every processor.</summary>
     private const int ParallelRows = 1 << 16;
 
-    private readonly byte[] _text;
-    private byte[] _own;
-    private int _ownUsed;
+    private readonly Lock _gate = new();
+    private Chunk[] _chunks;
+    private int _chunkCount;
     private int[] _starts;
-    private int[] _lengths;
-    private ulong[] _hashes;
+    private Writer? _appender;
 
-    /// <summary>A column whose ids are added one by one (<see cref="Add"/>).</summary>
+    /// <summary>A column with room for <paramref name="capacity"/> rows, filled by <see cref="Add"/> (growing as needed) or by writers (<see cref="WriterAt"/>).</summary>
     public Utf8IdColumn(int capacity = 1024)
-        : this([], capacity)
     {
+        _chunks = new Chunk[4];
+        _starts = FreshMemory.Array<int>(Math.Max(capacity, 16) + 1);
+        _starts[0] = NoRow;
     }
 
-    /// <summary>A column of <paramref name="capacity"/> rows whose ids are stretches of <paramref name="text"/>, set by row (<see cref="SetInText"/>).</summary>
-    public Utf8IdColumn(byte[] text, int capacity)
+    private Utf8IdColumn(Chunk[] chunks, int[] starts, int count)
     {
-        capacity = Math.Max(capacity, 16);
-        _text = text;
-        _own = [];
-        _starts = FreshMemory.Array<int>(capacity);
-        _lengths = FreshMemory.Array<int>(capacity);
-        _hashes = FreshMemory.Array<ulong>(capacity);
-    }
-
-    private Utf8IdColumn(byte[] text, byte[] own, int[] starts, int[] lengths, ulong[] hashes, int count)
-    {
-        (_text, _own, _ownUsed, _starts, _lengths, _hashes, Count) = (text, own, own.Length, starts, lengths, hashes, count);
+        (_chunks, _chunkCount, _starts, Count) = (chunks, chunks.Length, starts, count);
     }
 
     /// <summary>Number of ids.</summary>
     public int Count { get; private set; }
 
     /// <summary>The id of a row as UTF-8 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Utf8At(int row)
     {
-        int start = _starts[row];
-        return start >= 0 ? _text.AsSpan(start, _lengths[row]) : _own.AsSpan(~start, _lengths[row]);
+        int start = _starts[row], next = _starts[row + 1];
+        var chunk = _chunks[start >> ChunkBits];
+        int from = start & (ChunkBytes - 1);
+        int to = next >> ChunkBits == start >> ChunkBits ? next & (ChunkBytes - 1) : chunk.End;
+        return chunk.Bytes.AsSpan(from, to - from);
     }
 
     /// <summary>The id of a row as a string.</summary>
     public string this[int row] => Encoding.UTF8.GetString(Utf8At(row));
-
-    /// <summary>The id of a row set by <see cref="SetInText"/> or <see cref="SetOwn"/> with <paramref name="own"/>, before <see cref="TakeOwn"/>.</summary>
-    public string Decode(int row, byte[] own)
-    {
-        int start = _starts[row];
-        return Encoding.UTF8.GetString(start >= 0 ? _text.AsSpan(start, _lengths[row]) : own.AsSpan(~start, _lengths[row]));
-    }
 
     /// <summary>Every id as a string, in row order.</summary>
     public string[] ToStrings()
@@ -81,110 +81,109 @@ internal sealed class Utf8IdColumn
         return ids;
     }
 
-    /// <summary>Appends the id as the next row (its bytes are copied).</summary>
+    /// <summary>Appends the id as the next row (its bytes are copied); not with writers at work.</summary>
     public void Add(ReadOnlySpan<byte> utf8)
     {
-        if (Count == _starts.Length)
-        {
-            int capacity = Math.Max(2 * Count, 16);
-            Array.Resize(ref _starts, capacity);
-            Array.Resize(ref _lengths, capacity);
-            Array.Resize(ref _hashes, capacity);
-        }
-        SetOwn(Count, utf8, ref _own, ref _ownUsed);
-        Count++;
+        _appender ??= new Writer(this, Count, 0);
+        _appender.Add(utf8);
+        _starts[++Count] = NoRow;
     }
 
     /// <summary>
-    /// Sets row <paramref name="row"/> to the id at <paramref name="start"/> of the text, <paramref name="length"/>
-    /// bytes long, when they are valid UTF-8 (true); false, setting nothing, when they are not. Rows are set from several
-    /// threads at once, each its own rows; <see cref="SetCount"/> then says how many there are.
+    /// A writer of the ids of rows <paramref name="firstRow"/>, <paramref name="firstRow"/> + 1, … (which the column has
+    /// room for), each writer its own rows; <see cref="SetCount"/> then says how many rows there are.
     /// </summary>
-    public bool SetInText(int row, int start, int length)
-    {
-        var utf8 = _text.AsSpan(start, length);
-        if (!Utf8.IsValid(utf8)) return false;
-        _starts[row] = start;
-        _lengths[row] = length;
-        _hashes[row] = Hash(utf8);
-        return true;
-    }
-
-    /// <summary>
-    /// Sets row <paramref name="row"/> to a copy of <paramref name="utf8"/> in a buffer of the caller's
-    /// (<paramref name="own"/>, <paramref name="used"/> bytes filled); the buffer is taken in by <see cref="TakeOwn"/>.
-    /// </summary>
-    public void SetOwn(int row, ReadOnlySpan<byte> utf8, ref byte[] own, ref int used)
-    {
-        if (!Utf8.IsValid(utf8)) utf8 = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(utf8));
-        if (used + utf8.Length > own.Length) Array.Resize(ref own, Math.Max(Math.Max(2 * own.Length, 256), used + utf8.Length));
-        utf8.CopyTo(own.AsSpan(used));
-        _starts[row] = ~used;
-        _lengths[row] = utf8.Length;
-        _hashes[row] = Hash(utf8);
-        used += utf8.Length;
-    }
-
-    /// <summary>
-    /// Appends the bytes of a buffer filled by <see cref="SetOwn"/> for rows <paramref name="from"/> … <paramref name="to"/> − 1
-    /// to the column's own, and points those rows' ids into it.
-    /// </summary>
-    public void TakeOwn(byte[] own, int used, int from, int to)
-    {
-        if (used == 0) return;
-        int offset = _ownUsed;
-        if (offset + used > _own.Length) Array.Resize(ref _own, Math.Max(2 * _own.Length, offset + used));
-        own.AsSpan(0, used).CopyTo(_own.AsSpan(offset));
-        _ownUsed += used;
-        for (int row = from; row < to; row++)
-            if (_starts[row] < 0) _starts[row] = ~(~_starts[row] + offset);
-    }
+    /// <param name="firstRow">Row of the first id written.</param>
+    /// <param name="expectedBytes">About how many bytes the writer's ids take (sizes its first chunk), or 0 if unknown.</param>
+    public Writer WriterAt(int firstRow, long expectedBytes) => new(this, firstRow, expectedBytes);
 
     /// <summary>Moves the ids of <paramref name="count"/> rows from row <paramref name="from"/> down to row <paramref name="to"/>.</summary>
     public void Move(int from, int to, int count)
     {
         if (from == to || count == 0) return;
         Array.Copy(_starts, from, _starts, to, count);
-        Array.Copy(_lengths, from, _lengths, to, count);
-        Array.Copy(_hashes, from, _hashes, to, count);
     }
 
-    /// <summary>Says that rows 0 … <paramref name="count"/> − 1 are set (rows set by <see cref="SetInText"/> or <see cref="SetOwn"/>).</summary>
-    public void SetCount(int count) => Count = count;
+    /// <summary>Says that rows 0 … <paramref name="count"/> − 1 are set (by writers, and moved into place).</summary>
+    public void SetCount(int count)
+    {
+        Count = count;
+        _starts[count] = NoRow;
+    }
 
-    /// <summary>The ids of rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="length"/> − 1, as a column of their own (sharing the text).</summary>
-    public Utf8IdColumn Slice(int start, int length) => new(_text, _own.AsSpan(0, _ownUsed).ToArray(),
-        _starts.AsSpan(start, length).ToArray(), _lengths.AsSpan(start, length).ToArray(), _hashes.AsSpan(start, length).ToArray(), length);
+    /// <summary>The ids of rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="length"/> − 1, as a column of their own (sharing the bytes).</summary>
+    public Utf8IdColumn Slice(int start, int length)
+    {
+        // The row after the last stays as it is: where the last id ends, if that is in the same chunk.
+        var starts = _starts.AsSpan(start, length + 1).ToArray();
+        var chunks = new Chunk[_chunkCount];
+        for (int c = 0; c < chunks.Length; c++) chunks[c] = new Chunk(_chunks[c].Bytes) { End = _chunks[c].End };
+        return new Utf8IdColumn(chunks, starts, length);
+    }
+
+    private int AddChunk(Chunk chunk)
+    {
+        lock (_gate)
+        {
+            if (_chunkCount == MaxChunks)
+                throw new InvalidDataException($"The customer ids take more than {(long)MaxChunks * ChunkBytes >> 30} GiB, more than a summary can hold.");
+            if (_chunkCount == _chunks.Length) Array.Resize(ref _chunks, 2 * _chunks.Length);
+            _chunks[_chunkCount] = chunk;
+            return _chunkCount++;
+        }
+    }
 
     /// <summary>
     /// Among the first <paramref name="rows"/> rows, the first row whose id is also the id of an earlier row, and the
     /// first row with that id; null when the ids are distinct.
     /// </summary>
     /// <remarks>
-    /// The rows are grouped by the top bits of their hash (one counting pass and one scattering pass of row numbers, 4
-    /// bytes a row), then each group, small enough to stay in cache, is checked with its own open-addressing table.
+    /// Ids in strictly increasing order (byte by byte, or shorter first and then byte by byte, as whole numbers without
+    /// leading zeros sort) are distinct: one pass comparing neighbours settles it. Otherwise the rows are grouped by the
+    /// top bits of their ids' hash (a counting pass and a scattering pass of row numbers, 4 bytes a row), then each
+    /// group, small enough to stay in cache, is checked with its own open-addressing table of row and hash.
     /// </remarks>
     public (int Row, int Earlier)? FirstRepeat(int rows)
     {
+        int workers = rows < ParallelRows ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8);
+        if (rows < 2 || Increasing(rows, workers)) return null;
         const int Buckets = 1 << BucketBits;
+        var counts = new int[workers][];
+        ForEach(workers, w =>
+        {
+            var count = counts[w] = new int[Buckets];
+            for (int row = (int)(w * (long)rows / workers), end = (int)((w + 1) * (long)rows / workers); row < end; row++)
+                count[Bucket(Hash(Utf8At(row)))]++;
+        });
+        // Bucket b holds the rows of worker 0, then of worker 1, …: in row order.
         var starts = new int[Buckets + 1];
-        for (int row = 0; row < rows; row++) starts[(_hashes[row] >> (64 - BucketBits)) + 1]++;
+        var next = new int[workers][];
+        for (int w = 0; w < workers; w++) next[w] = new int[Buckets];
         int largest = 0;
         for (int b = 0; b < Buckets; b++)
         {
-            largest = Math.Max(largest, starts[b + 1]);
-            starts[b + 1] += starts[b];
+            int at = starts[b];
+            for (int w = 0; w < workers; w++)
+            {
+                next[w][b] = at;
+                at += counts[w][b];
+            }
+            starts[b + 1] = at;
+            largest = Math.Max(largest, at - starts[b]);
         }
         var grouped = FreshMemory.Array<int>(rows);
-        var next = starts.AsSpan(0, Buckets).ToArray();
-        for (int row = 0; row < rows; row++) grouped[next[_hashes[row] >> (64 - BucketBits)]++] = row;
+        ForEach(workers, w =>
+        {
+            var at = next[w];
+            for (int row = (int)(w * (long)rows / workers), end = (int)((w + 1) * (long)rows / workers); row < end; row++)
+                grouped[at[Bucket(Hash(Utf8At(row)))]++] = row;
+        });
         int tableLength = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 2));
         // The groups are independent: each processor checks a range of them, and the earliest repeat of all is the answer.
-        int workers = rows < ParallelRows ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8);
         var found = new (int Row, int Earlier)?[workers];
-        void Check(int worker)
+        ForEach(workers, worker =>
         {
-            var table = new int[tableLength];
+            var table = new ulong[tableLength];
             (int Row, int Earlier)? first = null;
             for (int b = worker * Buckets / workers; b < (worker + 1) * Buckets / workers; b++)
             {
@@ -205,34 +204,76 @@ internal sealed class Utf8IdColumn
                 }
             }
             found[worker] = first;
-        }
-        if (workers == 1) Check(0);
-        else Parallel.For(0, workers, Check);
+        });
         (int Row, int Earlier)? repeat = null;
         foreach (var candidate in found)
             if (candidate is { } c && (repeat is not { } r || c.Row < r.Row)) repeat = c;
         return repeat;
     }
 
-    /// <summary>Adds the group member to the group's table; returns the earlier row with the same id, or -1.</summary>
-    private int Insert(Span<int> slots, int mask, ReadOnlySpan<int> group, int k)
+    private static int Bucket(ulong hash) => (int)(hash >> (64 - BucketBits));
+
+    /// <summary>
+    /// Whether each of the first <paramref name="rows"/> ids is greater than the one before, in one of the two orders
+    /// (byte by byte; shorter first, then byte by byte): then no id repeats.
+    /// </summary>
+    private bool Increasing(int rows, int workers)
+    {
+        bool bytewise = true, shorterFirst = true;
+        var increasing = new (bool Bytewise, bool ShorterFirst)[workers];
+        ForEach(workers, w =>
+        {
+            bool inBytes = true, inLength = true;
+            int end = (int)((w + 1) * (long)rows / workers);
+            var previous = Utf8At(Math.Max((int)(w * (long)rows / workers) - 1, 0));
+            for (int row = Math.Max((int)(w * (long)rows / workers), 1); row < end && (inBytes || inLength); row++)
+            {
+                var id = Utf8At(row);
+                int order = previous.SequenceCompareTo(id);
+                inBytes &= order < 0;
+                inLength &= previous.Length < id.Length || (previous.Length == id.Length && order < 0);
+                previous = id;
+            }
+            increasing[w] = (inBytes, inLength);
+        });
+        foreach (var (inBytes, inLength) in increasing)
+        {
+            bytewise &= inBytes;
+            shorterFirst &= inLength;
+        }
+        return bytewise || shorterFirst;
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0 … <paramref name="count"/> − 1, on several threads when there is more than one.</summary>
+    private static void ForEach(int count, Action<int> body)
+    {
+        if (count == 1) body(0);
+        else Parallel.For(0, count, body);
+    }
+
+    /// <summary>Adds the group member to the group's table (row number and hash); returns the earlier row with the same id, or -1.</summary>
+    private int Insert(Span<ulong> slots, int mask, ReadOnlySpan<int> group, int k)
     {
         int row = group[k];
-        ulong hash = _hashes[row];
+        var id = Utf8At(row);
+        ulong hash = Hash(id);
+        ulong tag = hash << 32;
         for (int i = (int)hash & mask; ; i = (i + 1) & mask)
         {
-            int member = slots[i] - 1;
-            if (member < 0)
+            ulong slot = slots[i];
+            if (slot == 0)
             {
-                slots[i] = k + 1;
+                slots[i] = tag | (uint)(k + 1);
                 return -1;
             }
-            int other = group[member];
-            if (_hashes[other] == hash && Utf8At(other).SequenceEqual(Utf8At(row))) return other;
+            if ((slot & 0xFFFF_FFFF_0000_0000UL) != tag) continue;
+            int other = group[(int)(uint)slot - 1];
+            if (Utf8At(other).SequenceEqual(id)) return other;
         }
     }
 
     /// <summary>A 64-bit multiply-rotate hash over 8-byte words with a final mix, so every bit depends on every byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Hash(ReadOnlySpan<byte> utf8)
     {
         const ulong K = 0x9E37_79B9_7F4A_7C15UL;
@@ -248,5 +289,61 @@ internal sealed class Utf8IdColumn
         h ^= h >> 31;
         h *= 0xBF58_476D_1CE4_E5B9UL;
         return h ^ (h >> 29);
+    }
+
+    /// <summary>Bytes of ids, filled by one writer from the start; <see cref="End"/> is where its last id ends.</summary>
+    private sealed class Chunk(byte[] bytes)
+    {
+        public byte[] Bytes { get; } = bytes;
+
+        public int End { get; set; }
+    }
+
+    /// <summary>Writes the ids of consecutive rows into chunks of its own (<see cref="WriterAt"/>).</summary>
+    internal sealed class Writer
+    {
+        /// <summary>The first chunk of a writer whose bytes are not known is this small, and each next one twice as large.</summary>
+        private const int FirstChunkBytes = 256;
+
+        private readonly Utf8IdColumn _column;
+        private Chunk? _chunk;
+        private int _chunkNumber;
+        private int _nextChunkBytes;
+        private int _row;
+        private int _last;
+
+        internal Writer(Utf8IdColumn column, int firstRow, long expectedBytes)
+        {
+            _column = column;
+            _row = firstRow;
+            _nextChunkBytes = (int)Math.Clamp(expectedBytes, FirstChunkBytes, ChunkBytes);
+        }
+
+        /// <summary>The id written last.</summary>
+        public ReadOnlySpan<byte> Last => _chunk!.Bytes.AsSpan(_last, _chunk.End - _last);
+
+        /// <summary>Sets the next row's id to a copy of <paramref name="utf8"/> (invalid UTF-8 stored as it decodes).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(ReadOnlySpan<byte> utf8)
+        {
+            if (!Utf8.IsValid(utf8)) utf8 = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(utf8));
+            var chunk = _chunk;
+            if (chunk is null || chunk.End >= ChunkBytes || utf8.Length > chunk.Bytes.Length - chunk.End) chunk = NewChunk(utf8.Length);
+            _last = chunk.End;
+            utf8.CopyTo(chunk.Bytes.AsSpan(_last));
+            if (_row + 1 >= _column._starts.Length) Array.Resize(ref _column._starts, 2 * _column._starts.Length); // only one writer: the column's length was not known
+            _column._starts[_row++] = _chunkNumber << ChunkBits | _last;
+            chunk.End = _last + utf8.Length;
+        }
+
+        private Chunk NewChunk(int atLeast)
+        {
+            var bytes = GC.AllocateUninitializedArray<byte>(Math.Max(atLeast, _nextChunkBytes));
+            FreshMemory.Advise(bytes);
+            var chunk = new Chunk(bytes);
+            _nextChunkBytes = Math.Min(2 * _nextChunkBytes, ChunkBytes);
+            _chunkNumber = _column.AddChunk(chunk);
+            return _chunk = chunk;
+        }
     }
 }

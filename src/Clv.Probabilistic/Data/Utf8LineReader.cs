@@ -6,7 +6,7 @@ namespace Clv.Probabilistic.Data;
 /// Reads a UTF-8 stream line by line into a reusable byte buffer, so a file of any size is read in constant memory
 /// (plus the longest line). Lines end with <c>\n</c> or <c>\r\n</c>; a leading byte-order mark is skipped.
 /// </summary>
-internal sealed class Utf8LineReader : IUtf8Lines
+internal sealed class Utf8LineReader
 {
     private readonly Stream _stream;
     private byte[] _buffer;
@@ -25,14 +25,19 @@ internal sealed class Utf8LineReader : IUtf8Lines
         LineNumber = firstLineNumber - 1;
     }
 
+    /// <summary>Reads <paramref name="stream"/> through <paramref name="buffer"/> (its content is overwritten; it grows for longer lines), numbering its first line <paramref name="firstLineNumber"/>.</summary>
+    public Utf8LineReader(Stream stream, byte[] buffer, long firstLineNumber)
+    {
+        _stream = stream;
+        _buffer = buffer;
+        LineNumber = firstLineNumber - 1;
+    }
+
     /// <summary>Bytes of the stream taken up by the lines returned so far, terminators included.</summary>
     public long Position => _discarded + _start;
 
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
-
-    /// <summary>The text is not kept: -1.</summary>
-    public int LineStart => -1;
 
     /// <summary>
     /// False when the line last returned is the last of the stream and has no line break after it: a file cut short
