@@ -95,4 +95,73 @@ public class Utf8IdColumnTests
                     slice.FirstRepeat(length));
             }
     }
+
+    [Fact]
+    public void WritersFillingRowsAtOnceAndMovedTogetherHoldWhatAddingInOrderHolds()
+    {
+        // Three writers each fill a part with room to spare (as stretches with blank lines do); the parts are then moved together.
+        var ids = Enumerable.Range(0, 30_000).Select(i => i % 11 == 0 ? new string('w', 5000 + i % 7) + i : "id" + i).ToArray();
+        int[] parts = [0, 9_000, 21_000, 30_000];
+        int[] room = [0, 10_000, 24_000, 34_000];
+        var column = new Utf8IdColumn(room[^1]);
+        Parallel.For(0, 3, p =>
+        {
+            var writer = column.WriterAt(room[p], 1000);
+            for (int i = parts[p]; i < parts[p + 1]; i++) writer.Add(Encoding.UTF8.GetBytes(ids[i]));
+        });
+        for (int p = 1; p < 3; p++) column.Move(room[p], parts[p], parts[p + 1] - parts[p]);
+        column.SetCount(ids.Length);
+        Assert.Equal(ids, column.ToStrings());
+        Assert.Null(column.FirstRepeat(ids.Length));
+        Assert.Equal(ids[8_999..21_001], column.Slice(8_999, 12_002).ToStrings());
+    }
+
+    [Fact]
+    public void IdsLongerThanAChunkAndEmptyIdsAroundThemKeepTheirBytes()
+    {
+        string[] ids = ["a", "", new string('h', (4 << 20) + 3), "", "b", new string('k', 4 << 20), "c", ""];
+        var column = new Utf8IdColumn(2);
+        foreach (var id in ids) column.Add(Encoding.UTF8.GetBytes(id));
+        Assert.Equal(ids, column.ToStrings());
+        Assert.Equal((3, 1), column.FirstRepeat(ids.Length));
+    }
+
+    [Fact]
+    public void ASliceKeepsItsIdsWhenTheColumnGrowsAfterwards()
+    {
+        var column = new Utf8IdColumn(2);
+        column.Add("one"u8);
+        column.Add("two"u8);
+        var slice = column.Slice(1, 1);
+        column.Add("three"u8);
+        Assert.Equal(["two"], slice.ToStrings());
+        Assert.Equal(["one", "two", "three"], column.ToStrings());
+    }
+
+    [Theory]
+    [InlineData("shorter first")]
+    [InlineData("bytewise")]
+    [InlineData("decreasing")]
+    public void IdsInEitherIncreasingOrderAreDistinctAndAnyRepeatBreaksTheOrder(string order)
+    {
+        int rows = 100_000;
+        var ids = Enumerable.Range(0, rows).Select(i => order switch
+        {
+            "shorter first" => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "bytewise" => "c" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture),
+            _ => (rows - i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).ToArray();
+        var column = new Utf8IdColumn(16);
+        foreach (var id in ids) column.Add(Encoding.UTF8.GetBytes(id));
+        Assert.Null(column.FirstRepeat(rows));
+        foreach (int repeatRow in new[] { 1, 65_536, rows - 1 })
+        {
+            var repeated = (string[])ids.Clone();
+            repeated[repeatRow] = repeated[repeatRow - 1];
+            var withRepeat = new Utf8IdColumn(16);
+            foreach (var id in repeated) withRepeat.Add(Encoding.UTF8.GetBytes(id));
+            Assert.Equal((repeatRow, repeatRow - 1), withRepeat.FirstRepeat(rows));
+            Assert.Null(withRepeat.FirstRepeat(repeatRow));
+        }
+    }
 }
