@@ -140,8 +140,8 @@ internal sealed class Utf8IdColumn
     /// <remarks>
     /// Ids in strictly increasing order (byte by byte, or shorter first and then byte by byte, as whole numbers without
     /// leading zeros sort) are distinct: one pass comparing neighbours settles it. Otherwise the rows are grouped by the
-    /// top bits of their ids' hash (a counting pass and a scattering pass of row numbers, 4 bytes a row), then each
-    /// group, small enough to stay in cache, is checked with its own open-addressing table of row and hash.
+    /// top bits of their ids' hash (a counting pass, then a scattering pass of row number and half the hash, 8 bytes a
+    /// row), and each group, small enough to stay in cache, is checked with its own open-addressing table.
     /// </remarks>
     public (int Row, int Earlier)? FirstRepeat(int rows)
     {
@@ -171,12 +171,17 @@ internal sealed class Utf8IdColumn
             starts[b + 1] = at;
             largest = Math.Max(largest, at - starts[b]);
         }
-        var grouped = FreshMemory.Array<int>(rows);
+        // Each row goes to its group with the low half of its hash, so that the groups are checked without reading the ids
+        // again but where two hashes agree.
+        var grouped = FreshMemory.Array<ulong>(rows);
         ForEach(workers, w =>
         {
             var at = next[w];
             for (int row = (int)(w * (long)rows / workers), end = (int)((w + 1) * (long)rows / workers); row < end; row++)
-                grouped[at[Bucket(Hash(Utf8At(row)))]++] = row;
+            {
+                ulong hash = Hash(Utf8At(row));
+                grouped[at[Bucket(hash)]++] = hash << 32 | (uint)row;
+            }
         });
         int tableLength = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 2));
         // The groups are independent: each processor checks a range of them, and the earliest repeat of all is the answer.
@@ -193,7 +198,7 @@ internal sealed class Utf8IdColumn
                 slots.Clear();
                 for (int k = 0; k < group.Length; k++)
                 {
-                    int row = group[k];
+                    int row = (int)(uint)group[k];
                     if (first is { } earliest && row >= earliest.Row) break;
                     int earlier = Insert(slots, mask, group, k);
                     if (earlier >= 0)
@@ -251,14 +256,15 @@ internal sealed class Utf8IdColumn
         else Parallel.For(0, count, body);
     }
 
-    /// <summary>Adds the group member to the group's table (row number and hash); returns the earlier row with the same id, or -1.</summary>
-    private int Insert(Span<ulong> slots, int mask, ReadOnlySpan<int> group, int k)
+    /// <summary>
+    /// Adds member <paramref name="k"/> of a group (each member: the low half of its id's hash, then its row) to the
+    /// group's table (the hash half and k + 1 per slot); returns the earlier row with the same id, or -1.
+    /// </summary>
+    private int Insert(Span<ulong> slots, int mask, ReadOnlySpan<ulong> group, int k)
     {
-        int row = group[k];
-        var id = Utf8At(row);
-        ulong hash = Hash(id);
-        ulong tag = hash << 32;
-        for (int i = (int)hash & mask; ; i = (i + 1) & mask)
+        ulong member = group[k];
+        ulong tag = member & 0xFFFF_FFFF_0000_0000UL;
+        for (int i = (int)(member >> 32) & mask; ; i = (i + 1) & mask)
         {
             ulong slot = slots[i];
             if (slot == 0)
@@ -267,8 +273,8 @@ internal sealed class Utf8IdColumn
                 return -1;
             }
             if ((slot & 0xFFFF_FFFF_0000_0000UL) != tag) continue;
-            int other = group[(int)(uint)slot - 1];
-            if (Utf8At(other).SequenceEqual(id)) return other;
+            int row = (int)(uint)member, other = (int)(uint)group[(int)(uint)slot - 1];
+            if (Utf8At(other).SequenceEqual(Utf8At(row))) return other;
         }
     }
 
