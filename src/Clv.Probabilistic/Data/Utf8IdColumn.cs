@@ -127,7 +127,7 @@ internal sealed class Utf8IdColumn
         {
             if (_chunkCount == MaxChunks)
                 throw new InvalidDataException($"The customer ids take more than {(long)MaxChunks * ChunkBytes >> 30} GiB, more than a summary can hold.");
-            if (_chunkCount == _chunks.Length) Array.Resize(ref _chunks, 2 * _chunks.Length);
+            if (_chunkCount == _chunks.Length) Array.Resize(ref _chunks, Math.Max(2 * _chunks.Length, 4));
             _chunks[_chunkCount] = chunk;
             return _chunkCount++;
         }

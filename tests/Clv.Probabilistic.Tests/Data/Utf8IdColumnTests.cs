@@ -136,6 +136,12 @@ public class Utf8IdColumnTests
         column.Add("three"u8);
         Assert.Equal(["two"], slice.ToStrings());
         Assert.Equal(["one", "two", "three"], column.ToStrings());
+        slice.Add("four"u8);
+        var empty = new Utf8IdColumn().Slice(0, 0);
+        empty.Add("five"u8);
+        Assert.Equal(["two", "four"], slice.ToStrings());
+        Assert.Equal(["five"], empty.ToStrings());
+        Assert.Equal(["one", "two", "three"], column.ToStrings());
     }
 
     [Theory]
