@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Clv.Probabilistic.Data;
 
@@ -17,7 +18,7 @@ namespace Clv.Probabilistic.Data;
 /// smallest subnormals (fewer than ten units at the scale), products within the power's rounding error of an integer
 /// when the power is not exact and the value too large to divide exactly (above about 10^28; see
 /// <see cref="ScaleToOdd"/>), and the powers of two whose text depends on how the runtime bounds them (see
-/// <see cref="FormatOwn"/>).
+/// <see cref="FormatOwn(double, Span{char})"/>).
 /// </remarks>
 internal static partial class ShortestDouble
 {
@@ -27,10 +28,10 @@ internal static partial class ShortestDouble
     // Room for the digits before the point is placed (one more than the text).
     internal const int Room = LongestText + 1;
 
-    private const string Pairs =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
-        "40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
-        "8081828384858687888990919293949596979899";
+    private static ReadOnlySpan<byte> Pairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"u8 +
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"u8 +
+        "8081828384858687888990919293949596979899"u8;
 
     private static ReadOnlySpan<ulong> PowersOfTen =>
     [
@@ -41,20 +42,34 @@ internal static partial class ShortestDouble
 
     /// <summary>Writes the text of <paramref name="value"/>; false (nothing written) when it does not fit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryFormat(double value, Span<char> destination, out int written)
+    public static bool TryFormat(double value, Span<char> destination, out int written) => TryFormat<char>(value, destination, out written);
+
+    /// <summary>Writes the text of <paramref name="value"/> as UTF-8 (ASCII); false (nothing written) when it does not fit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryFormat(double value, Span<byte> destination, out int written) => TryFormat<byte>(value, destination, out written);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryFormat<T>(double value, Span<T> destination, out int written)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (destination.Length >= Room)
         {
             written = FormatOwn(value, destination);
-            return written >= 0 || value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+            return written >= 0 || RuntimeFormat(value, destination, out written);
         }
-        Span<char> text = stackalloc char[Room];
+        Span<T> text = stackalloc T[Room];
         written = FormatOwn(value, text);
-        if (written < 0) return value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+        if (written < 0) return RuntimeFormat(value, destination, out written);
         if (text[..written].TryCopyTo(destination)) return true;
         written = 0;
         return false;
     }
+
+    private static bool RuntimeFormat<T>(double value, Span<T> destination, out int written)
+        where T : unmanaged, IBinaryInteger<T> =>
+        typeof(T) == typeof(byte)
+            ? value.TryFormat(MemoryMarshal.Cast<T, byte>(destination), out written, "R", CultureInfo.InvariantCulture)
+            : value.TryFormat(MemoryMarshal.Cast<T, char>(destination), out written, "R", CultureInfo.InvariantCulture);
 
     /// <summary>The text of <paramref name="value"/>.</summary>
     public static string ToString(double value)
@@ -66,17 +81,26 @@ internal static partial class ShortestDouble
 
     /// <summary>Writes the text into <paramref name="text"/> (at least <see cref="Room"/> long); −1 when the runtime must.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static int FormatOwn(double value, Span<char> text)
+    internal static int FormatOwn(double value, Span<char> text) => FormatOwn<char>(value, text);
+
+    /// <summary>Writes the text as UTF-8 into <paramref name="text"/> (at least <see cref="Room"/> long); −1 when the runtime must.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int FormatOwn(double value, Span<byte> text) => FormatOwn<byte>(value, text);
+
+    /// <summary>The text in code units <typeparamref name="T"/> (UTF-16 or UTF-8: the text is ASCII).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FormatOwn<T>(double value, Span<T> text)
+        where T : unmanaged, IBinaryInteger<T>
     {
         ulong bits = BitConverter.DoubleToUInt64Bits(value);
         int sign = (int)(bits >> 63);
         int biased = (int)(bits >> 52) & 0x7FF;
         ulong fraction = bits & ((1UL << 52) - 1);
-        if (sign != 0) text[0] = '-';
+        if (sign != 0) text[0] = Unit<T>('-');
         if (biased == 0x7FF) return -1;
         if (biased == 0 && fraction == 0)
         {
-            text[sign] = '0';
+            text[sign] = Unit<T>('0');
             return sign + 1;
         }
         ulong c = biased == 0 ? fraction : fraction | (1UL << 52);
@@ -243,7 +267,8 @@ internal static partial class ShortestDouble
     /// else scientific with "E+XX"/"E-XX".
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Layout(Span<char> text, int sign, ulong digits, int exponent)
+    private static int Layout<T>(Span<T> text, int sign, ulong digits, int exponent)
+        where T : unmanaged, IBinaryInteger<T>
     {
         int length = DigitCount(digits);
         int point = length + exponent;
@@ -252,46 +277,46 @@ internal static partial class ShortestDouble
             int first = sign + 2 - point;
             WriteDigits(text.Slice(first, length), digits);
             int end = first + length;
-            while (text[end - 1] == '0') end--;
-            text[sign] = '0';
-            text[sign + 1] = '.';
-            for (int i = sign + 2; i < first; i++) text[i] = '0';
+            while (text[end - 1] == Unit<T>('0')) end--;
+            text[sign] = Unit<T>('0');
+            text[sign + 1] = Unit<T>('.');
+            for (int i = sign + 2; i < first; i++) text[i] = Unit<T>('0');
             return end;
         }
         // The digits go one place right of where they start, so the few before the point move left, not those after.
         WriteDigits(text.Slice(sign + 1, length), digits);
         int significant = length;
-        while (text[sign + significant] == '0') significant--;
+        while (text[sign + significant] == Unit<T>('0')) significant--;
         if (point > 0 && point <= Math.Max(significant, 17))
         {
             int whole = Math.Min(point, length);
             for (int i = sign; i < sign + whole; i++) text[i] = text[i + 1];
             if (point >= significant)
             {
-                for (int i = sign + whole; i < sign + point; i++) text[i] = '0';
+                for (int i = sign + whole; i < sign + point; i++) text[i] = Unit<T>('0');
                 return sign + point;
             }
-            text[sign + point] = '.';
+            text[sign + point] = Unit<T>('.');
             return sign + significant + 1;
         }
         text[sign] = text[sign + 1];
         int at = sign + 1;
         if (significant > 1)
         {
-            text[sign + 1] = '.';
+            text[sign + 1] = Unit<T>('.');
             at = sign + significant + 1;
         }
         int power = point - 1;
-        text[at++] = 'E';
-        text[at++] = power < 0 ? '-' : '+';
+        text[at++] = Unit<T>('E');
+        text[at++] = Unit<T>(power < 0 ? '-' : '+');
         if (power < 0) power = -power;
         if (power >= 100)
         {
-            text[at++] = (char)('0' + power / 100);
+            text[at++] = Unit<T>((char)('0' + power / 100));
             power %= 100;
         }
-        text[at++] = Pairs[2 * power];
-        text[at++] = Pairs[2 * power + 1];
+        text[at++] = T.CreateTruncating(Pairs[2 * power]);
+        text[at++] = T.CreateTruncating(Pairs[2 * power + 1]);
         return at;
     }
 
@@ -304,7 +329,8 @@ internal static partial class ShortestDouble
 
     /// <summary>Writes the decimal digits of <paramref name="value"/> to fill <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteDigits(Span<char> destination, ulong value)
+    private static void WriteDigits<T>(Span<T> destination, ulong value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         int at = destination.Length;
         while (at > 8)
@@ -322,12 +348,13 @@ internal static partial class ShortestDouble
             small = rest;
             at -= 2;
         }
-        if (at == 1) destination[0] = (char)('0' + small);
+        if (at == 1) destination[0] = Unit<T>((char)('0' + small));
     }
 
     /// <summary>Eight digits with leading zeros, as two independent halves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteEight(Span<char> destination, uint value)
+    private static void WriteEight<T>(Span<T> destination, uint value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         uint high = value / 10_000, low = value - high * 10_000;
         uint a = high / 100, c = low / 100;
@@ -338,9 +365,14 @@ internal static partial class ShortestDouble
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WritePair(Span<char> destination, int at, uint pair)
+    private static void WritePair<T>(Span<T> destination, int at, uint pair)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        destination[at] = Pairs[(int)(2 * pair)];
-        destination[at + 1] = Pairs[(int)(2 * pair + 1)];
+        destination[at] = T.CreateTruncating(Pairs[(int)(2 * pair)]);
+        destination[at + 1] = T.CreateTruncating(Pairs[(int)(2 * pair + 1)]);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Unit<T>(char c)
+        where T : unmanaged, IBinaryInteger<T> => T.CreateTruncating(c);
 }
