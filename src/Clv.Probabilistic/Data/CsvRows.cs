@@ -198,8 +198,18 @@ internal sealed class CsvLine
     private const int LongestNumber = 32;
     private const int InitialBytes = 1 << 16;
 
-    // What an id needs looked at before it is copied: the characters that force quotes, and every byte of a non-ASCII character.
-    private static readonly SearchValues<byte> Attention = SearchValues.Create([(byte)',', (byte)'"', (byte)'\r', (byte)'\n', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+    /// <summary>Bytes an id needs looked at for before it is copied as it is: those that force quotes, and those of non-ASCII characters.</summary>
+    private static ReadOnlySpan<byte> Attention =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // \n, \r
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // ", comma
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ];
 
     private byte[] _bytes = [];
     private RepeatedNumbers? _repeated;
@@ -278,7 +288,7 @@ internal sealed class CsvLine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Id(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.IndexOfAny(Attention) < 0 && utf8.Length > 0 && !char.IsWhiteSpace((char)utf8[0]) && !char.IsWhiteSpace((char)utf8[^1]))
+        if (IsPlain(utf8))
         {
             utf8.CopyTo(Free(utf8.Length));
             Length += utf8.Length;
@@ -304,6 +314,16 @@ internal sealed class CsvLine
     {
         if (summary.TryGetUtf8Id(row, out var utf8)) Id(utf8);
         else Id(summary.CustomerIds[row]);
+    }
+
+    /// <summary>Whether the bytes are ASCII text that needs no quotes: not empty, none of <see cref="Attention"/>, no white space at either end.</summary>
+    private static bool IsPlain(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length == 0 || char.IsWhiteSpace((char)utf8[0]) || char.IsWhiteSpace((char)utf8[^1])) return false;
+        var attention = Attention;
+        foreach (byte b in utf8)
+            if (attention[b] != 0) return false;
+        return true;
     }
 
     /// <summary>Whether valid UTF-8 text must be quoted: empty, a comma, quote or line break, or white space at either end.</summary>
