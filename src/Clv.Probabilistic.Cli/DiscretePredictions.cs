@@ -43,18 +43,14 @@ internal sealed class DiscretePredictions
     }
 
     /// <summary>Writes <c>customer_id,expected_purchases,p_alive[,discounted_expected_purchases]</c> in full precision.</summary>
-    public void WriteCsv(string path) => AtomicFile.WriteText(path, WriteCsv);
-
-    private void WriteCsv(TextWriter writer)
-    {
-        writer.Write(Discounted is null ? "customer_id,expected_purchases,p_alive\n" : "customer_id,expected_purchases,p_alive,discounted_expected_purchases\n");
-        CsvRows.Write(writer, Customers.Count, (line, i) =>
-        {
-            line.Id(Customers.CustomerIds[i]);
-            line.Number(ExpectedTransactions[i]);
-            line.Number(ProbabilityAlive[i]);
-            if (Discounted is not null) line.Number(Discounted[i]);
-            line.NewLine();
-        });
-    }
+    public void WriteCsv(string path) => AtomicFile.Write(path, stream =>
+        CsvRows.Write(stream, Discounted is null ? "customer_id,expected_purchases,p_alive\n" : "customer_id,expected_purchases,p_alive,discounted_expected_purchases\n",
+            Customers.Count, (line, i) =>
+            {
+                line.Id(Customers, i);
+                line.Number(ExpectedTransactions[i]);
+                line.Number(ProbabilityAlive[i]);
+                if (Discounted is not null) line.Number(Discounted[i]);
+                line.NewLine();
+            }));
 }

@@ -60,7 +60,7 @@ public static class RfmSummaryCsv
     public static void Write(RfmSummary summary, string path)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        AtomicFile.WriteText(path, writer => Write(summary, writer));
+        AtomicFile.Write(path, stream => WriteCore(summary, null, stream));
     }
 
     /// <summary>Writes a summary as CSV text.</summary>
@@ -70,7 +70,7 @@ public static class RfmSummaryCsv
     public static void Write(CalibrationHoldoutSummary summary, string path)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        AtomicFile.WriteText(path, writer => Write(summary, writer));
+        AtomicFile.Write(path, stream => WriteCore(summary.Calibration, summary, stream));
     }
 
     /// <summary>Writes a calibration/holdout summary as CSV text.</summary>
@@ -253,13 +253,23 @@ public static class RfmSummaryCsv
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(writer);
+        var (header, formatRow) = Table(summary, holdout);
+        CsvRows.Write(writer, header, summary.Count, formatRow);
+    }
+
+    private static void WriteCore(RfmSummary summary, CalibrationHoldoutSummary? holdout, Stream stream)
+    {
+        var (header, formatRow) = Table(summary, holdout);
+        CsvRows.Write(stream, header, summary.Count, formatRow);
+    }
+
+    private static (string Header, Action<CsvLine, int> FormatRow) Table(RfmSummary summary, CalibrationHoldoutSummary? holdout)
+    {
         bool weighted = false;
         foreach (double w in summary.Weights) weighted |= w != 1.0;
-        writer.Write("customer_id,frequency,recency,T,monetary_value");
-        if (weighted) writer.Write(",weight");
-        if (holdout is not null) writer.Write(",frequency_holdout,monetary_value_holdout,duration_holdout");
-        writer.Write('\n');
-        CsvRows.Write(writer, summary.Count, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, i) =>
+        string header = "customer_id,frequency,recency,T,monetary_value" + (weighted ? ",weight" : "")
+            + (holdout is null ? "" : ",frequency_holdout,monetary_value_holdout,duration_holdout") + "\n";
+        return (header, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (line, i) =>
         {
             line.Id(summary, i);
             line.RepeatedNumber(summary.Frequency[i]);

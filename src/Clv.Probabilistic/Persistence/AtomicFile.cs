@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Clv.Probabilistic.Persistence;
@@ -48,10 +47,10 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(write);
         string target = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(target) ?? throw new IOException($"{path} is not a file path.");
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
+        var (temporary, file) = CreateTemporary(folder, Path.GetFileName(target), TemporarySuffix);
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = file)
             {
                 write(stream);
                 stream.Flush(flushToDisk);
@@ -102,6 +101,37 @@ public static class AtomicFile
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
             write(writer);
         }, flushToDisk);
+    }
+
+    /// <summary>
+    /// Creates the temporary file <c>.&lt;name&gt;.&lt;suffix&gt;.tmp</c> in <paramref name="folder"/> with a new suffix
+    /// from <paramref name="suffixes"/> while the name is taken (by another writer of the same target, or one killed
+    /// before its rename): the name only has to be free, not secret, so it need not come from a cryptographic source.
+    /// </summary>
+    internal static (string Path, FileStream Stream) CreateTemporary(string folder, string name, Func<string> suffixes)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            string temporary = Path.Combine(folder, $".{name}.{suffixes()}.tmp");
+            try
+            {
+                return (temporary, new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+            }
+            catch (IOException) when (attempt < TemporaryAttempts && File.Exists(temporary))
+            {
+                // Taken: another name.
+            }
+        }
+    }
+
+    private const int TemporaryAttempts = 16;
+
+    /// <summary>Twelve hex digits from a non-cryptographic generator (the cryptographic one loads OpenSSL: ~20 ms of a short command).</summary>
+    internal static string TemporarySuffix()
+    {
+        Span<byte> bytes = stackalloc byte[6];
+        Random.Shared.NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
     }
 
     /// <summary>For tests: when set, counts the files of this flow of execution flushed to disk.</summary>

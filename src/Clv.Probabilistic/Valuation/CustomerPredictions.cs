@@ -230,20 +230,28 @@ public sealed class CustomerPredictions
     /// (see the remarks of <see cref="AtomicFile"/>).
     /// </summary>
     /// <param name="path">The file to write.</param>
-    public void WriteCsv(string path) => AtomicFile.WriteText(path, WriteCsv, flushToDisk: false);
+    public void WriteCsv(string path) => AtomicFile.Write(path, stream => WriteCsv(stream), flushToDisk: false);
 
     /// <summary>Writes the table as CSV to <paramref name="writer"/>.</summary>
     /// <param name="writer">Where the text goes.</param>
     public void WriteCsv(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(string.Join(',', ColumnNames));
-        writer.Write('\n');
+        CsvRows.Write(writer, CsvHeader(), Count, CsvRowFormatter());
+    }
+
+    /// <summary>Writes the table as CSV in UTF-8 (the bytes of the text <see cref="WriteCsv(TextWriter)"/> writes).</summary>
+    internal void WriteCsv(Stream stream) => CsvRows.Write(stream, CsvHeader(), Count, CsvRowFormatter());
+
+    private string CsvHeader() => string.Join(',', ColumnNames) + "\n";
+
+    private Action<CsvLine, int> CsvRowFormatter()
+    {
         var columns = ValueColumns();
         var bounds = CredibleIntervals is null ? null : columns.Select(column => CredibleIntervals[column]).ToArray();
         var future = PredictiveIntervals?.Quantities.ToArray();
         bool hasValue = HasValue;
-        CsvRows.Write(writer, Count, (line, i) =>
+        return (line, i) =>
         {
             line.Id(Customers, i);
             Column(line, 0, _expectedPurchases[i], i);
@@ -260,7 +268,7 @@ public sealed class CustomerPredictions
                     line.Number(quantity.Upper[i]);
                 }
             line.NewLine();
-        });
+        };
 
         void Column(CsvLine line, int k, double value, int row)
         {

@@ -19,14 +19,14 @@ public class RepeatedNumbersTests
             _ => special[random.Next(special.Length)],
         }).ToArray();
         var numbers = new RepeatedNumbers();
-        var buffer = new char[64];
+        var buffer = new byte[64];
         foreach (double value in values)
         {
             Assert.True(numbers.TryFormat(value, buffer, out int written));
-            Assert.Equal(value.ToString("R", CultureInfo.InvariantCulture), new string(buffer, 0, written));
+            Assert.Equal(value.ToString("R", CultureInfo.InvariantCulture), System.Text.Encoding.ASCII.GetString(buffer, 0, written));
         }
-        Assert.False(numbers.TryFormat(1.0 / 7, new char[3], out _)); // remembered, but does not fit
-        Assert.False(numbers.TryFormat(2.0 / 7, new char[3], out _));
+        Assert.False(numbers.TryFormat(1.0 / 7, new byte[3], out _)); // remembered, but does not fit
+        Assert.False(numbers.TryFormat(2.0 / 7, new byte[3], out _));
     }
 
     [Fact]

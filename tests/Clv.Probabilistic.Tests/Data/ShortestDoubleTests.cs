@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text;
 using Clv.Probabilistic.Data;
 
 namespace Clv.Probabilistic.Tests.Data;
@@ -14,6 +15,7 @@ public class ShortestDoubleTests
     private static List<double> AssertSameText(IEnumerable<double> values)
     {
         var own = new char[ShortestDouble.Room];
+        var ownUtf8 = new byte[ShortestDouble.Room];
         var runtime = new char[64];
         var fallbacks = new List<double>();
         foreach (double value in values)
@@ -24,8 +26,19 @@ public class ShortestDoubleTests
             Assert.True(value.TryFormat(runtime, out int expected, "R", CultureInfo.InvariantCulture));
             if (!own.AsSpan(0, written).SequenceEqual(runtime.AsSpan(0, expected)))
                 Assert.Fail($"bits 0x{BitConverter.DoubleToUInt64Bits(value):X16}: runtime {new string(runtime, 0, expected)}, ours {new string(own, 0, written)}");
+            Assert.True(ShortestDouble.TryFormat(value, ownUtf8, out written));
+            if (!AsciiEquals(ownUtf8.AsSpan(0, written), runtime.AsSpan(0, expected)))
+                Assert.Fail($"bits 0x{BitConverter.DoubleToUInt64Bits(value):X16}: runtime {new string(runtime, 0, expected)}, ours in UTF-8 {Encoding.UTF8.GetString(ownUtf8, 0, written)}");
         }
         return fallbacks;
+    }
+
+    private static bool AsciiEquals(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> text)
+    {
+        if (utf8.Length != text.Length) return false;
+        for (int i = 0; i < utf8.Length; i++)
+            if (utf8[i] != text[i]) return false;
+        return true;
     }
 
     private static double FromBits(ulong bits) => BitConverter.UInt64BitsToDouble(bits);
@@ -61,6 +74,7 @@ public class ShortestDoubleTests
         {
             var random = new Random(1000 + block);
             var own = new char[ShortestDouble.Room];
+            var ownUtf8 = new byte[ShortestDouble.Room];
             var runtime = new char[64];
             for (int i = 0; i < PerBlock; i++)
             {
@@ -72,7 +86,9 @@ public class ShortestDoubleTests
                     continue;
                 }
                 value.TryFormat(runtime, out int expected, "R", CultureInfo.InvariantCulture);
-                if (!own.AsSpan(0, written).SequenceEqual(runtime.AsSpan(0, expected)))
+                // The UTF-8 text of every 16th pattern too (the same code in other units).
+                if (!own.AsSpan(0, written).SequenceEqual(runtime.AsSpan(0, expected))
+                    || i % 16 == 0 && !AsciiEquals(ownUtf8.AsSpan(0, ShortestDouble.FormatOwn(value, ownUtf8)), runtime.AsSpan(0, expected)))
                 {
                     failures[block] = $"bits 0x{BitConverter.DoubleToUInt64Bits(value):X16}: runtime {new string(runtime, 0, expected)}, ours {new string(own, 0, written)}";
                     return;
@@ -202,6 +218,14 @@ public class ShortestDoubleTests
         Assert.False(ShortestDouble.TryFormat(double.NegativeInfinity, new char[3], out _));
         Assert.True(ShortestDouble.TryFormat(-12.5, new char[5], out written));
         Assert.Equal(5, written);
+        Assert.False(ShortestDouble.TryFormat(1.0 / 7, new byte[3], out written));
+        Assert.Equal(0, written);
+        Assert.False(ShortestDouble.TryFormat(double.NegativeInfinity, new byte[3], out _));
+        var utf8 = new byte[5];
+        Assert.True(ShortestDouble.TryFormat(-12.5, utf8, out written));
+        Assert.Equal("-12.5"u8.ToArray(), utf8.AsSpan(0, written).ToArray());
+        Assert.True(ShortestDouble.TryFormat(double.NegativeInfinity, new byte[9], out written));
+        Assert.Equal(9, written);
     }
 
     [Fact]

@@ -78,6 +78,41 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void ATakenTemporaryNameIsLeftAloneAndAnotherTried()
+    {
+        string taken = PathOf(".a.txt.aaaaaaaaaaaa.tmp");
+        File.WriteAllText(taken, "another writer's");
+        var suffixes = new Queue<string>(["aaaaaaaaaaaa", "aaaaaaaaaaaa", "bbbbbbbbbbbb"]);
+        var (temporary, stream) = AtomicFile.CreateTemporary(_folder, "a.txt", suffixes.Dequeue);
+        stream.Dispose();
+        Assert.Equal(PathOf(".a.txt.bbbbbbbbbbbb.tmp"), temporary);
+        Assert.Equal("another writer's", File.ReadAllText(taken));
+        Assert.Empty(suffixes);
+    }
+
+    [Fact]
+    public void ANameTakenEveryTimeIsAnIOExceptionAfterBoundedAttempts()
+    {
+        File.WriteAllText(PathOf(".a.txt.aaaaaaaaaaaa.tmp"), "taken");
+        int attempts = 0;
+        Assert.ThrowsAny<IOException>(() => AtomicFile.CreateTemporary(_folder, "a.txt", () =>
+        {
+            attempts++;
+            return "aaaaaaaaaaaa";
+        }));
+        Assert.InRange(attempts, 2, 100);
+        Assert.Equal("taken", File.ReadAllText(PathOf(".a.txt.aaaaaaaaaaaa.tmp")));
+    }
+
+    [Fact]
+    public void TemporaryNamesAreTwelveHexDigitsThatDiffer()
+    {
+        var suffixes = Enumerable.Range(0, 1000).Select(_ => AtomicFile.TemporarySuffix()).ToArray();
+        Assert.All(suffixes, s => Assert.Matches("^[0-9a-f]{12}$", s));
+        Assert.True(suffixes.Distinct().Count() > 990);
+    }
+
+    [Fact]
     public void AMissingFolderIsAnIOExceptionAndCreatesNothing()
     {
         Assert.ThrowsAny<IOException>(() => AtomicFile.WriteAllText(PathOf("no/such/folder.txt"), "x"));
