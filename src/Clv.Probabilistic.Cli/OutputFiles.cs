@@ -111,19 +111,28 @@ internal static class FileIdentity
     {
         if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess) return null;
         var buffer = new byte[512];
+        byte[] name = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+        var (pinnedName, pinnedBuffer) = (GCHandle.Alloc(name, GCHandleType.Pinned), GCHandle.Alloc(buffer, GCHandleType.Pinned));
         try
         {
-            if (Stat(path, buffer) != 0) return null;
+            if (Stat(pinnedName.AddrOfPinnedObject(), pinnedBuffer.AddrOfPinnedObject()) != 0) return null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return null;
         }
+        finally
+        {
+            pinnedName.Free();
+            pinnedBuffer.Free();
+        }
         return (BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8));
     }
 
+    // Addresses of pinned arrays (the path as NUL-terminated UTF-8): a call without marshalling needs no stub, which would
+    // otherwise be compiled at the start of every command that checks its files.
 #pragma warning disable SYSLIB1054 // DllImport keeps the tool free of unsafe code; the call is made once per file.
-    [DllImport("libc", EntryPoint = "stat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    private static extern int Stat(string path, [Out] byte[] buffer);
+    [DllImport("libc", EntryPoint = "stat")]
+    private static extern int Stat(nint path, nint buffer);
 #pragma warning restore SYSLIB1054
 }

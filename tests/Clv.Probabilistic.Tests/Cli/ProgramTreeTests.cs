@@ -40,3 +40,36 @@ public class ParseErrorMessageTests
     public void OtherParserMessagesPassThrough() =>
         Assert.Equal("Unrecognized command or argument 'x'.", CliErrors.PlainParseError("Unrecognized command or argument 'x'."));
 }
+
+/// <summary><c>clv --version</c> runs on the root command alone and prints what the whole tree prints.</summary>
+[Collection(nameof(SummarizeCliCollection))]
+public class VersionRootTests
+{
+    [Fact]
+    public void VersionAloneMatchesTheWholeTree()
+    {
+        string Version(System.CommandLine.RootCommand root)
+        {
+            var (stdout, stderr) = (Console.Out, Console.Error);
+            var (output, error) = (new StringWriter(), new StringWriter());
+            Console.SetOut(output);
+            Console.SetError(error);
+            try
+            {
+                Assert.Equal(0, Program.Run(root, ["--version"]));
+            }
+            finally
+            {
+                Console.SetOut(stdout);
+                Console.SetError(stderr);
+            }
+            Assert.Equal("", error.ToString());
+            return output.ToString();
+        }
+
+        string whole = Version(Program.BuildRoot());
+        Assert.Matches(@"^\d+\.\d+\.\d+", whole);
+        Assert.Equal(whole, Version(Program.VersionRoot()));
+        Assert.Empty(Program.VersionRoot().Subcommands);
+    }
+}
