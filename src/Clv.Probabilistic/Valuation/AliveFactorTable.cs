@@ -33,7 +33,7 @@ internal sealed class AliveFactorTable
     /// <param name="maxDegreeOfParallelism">Thread limit (−1: none); the table does not depend on it.</param>
     public static AliveFactorTable Compute(IAliveFactoredPurchaseModel model, RfmSummary customers, double[] horizons, int maxDegreeOfParallelism)
     {
-        var pairs = HistoryCache.Index(customers.Frequency, customers.T);
+        var pairs = HistoryCache.Index(customers, maxDegreeOfParallelism);
         int count = horizons.Length;
         var values = new double[pairs.Count * count];
         RowBlocks.For(pairs.Count, PairsPerBlock, maxDegreeOfParallelism, (start, end) =>
