@@ -13,10 +13,17 @@ public sealed class ClvResult
     private readonly double[] _values;
     private readonly double[] _expectedSpend;
     private readonly double[] _expectedPurchases;
-    private readonly double[] _discountedPurchases;
+    private readonly Lazy<double[]> _discountedPurchases;
 
     internal ClvResult(ClvOptions options, RfmSummary customers, double[] values, double[] expectedSpend,
         double[] expectedPurchases, double[] discountedPurchases, double quadratureErrorBound)
+        : this(options, customers, values, expectedSpend, expectedPurchases, new Lazy<double[]>(discountedPurchases), quadratureErrorBound)
+    {
+    }
+
+    /// <summary>A result whose discounted purchases are made when first asked for.</summary>
+    internal ClvResult(ClvOptions options, RfmSummary customers, double[] values, double[] expectedSpend,
+        double[] expectedPurchases, Lazy<double[]> discountedPurchases, double quadratureErrorBound)
     {
         Options = options;
         _customers = customers;
@@ -52,7 +59,7 @@ public sealed class ClvResult
     internal double[] ExpectedPurchasesColumn => _expectedPurchases;
 
     /// <summary>Discounted expected purchases over the horizon (value per unit of margin × spend).</summary>
-    public ReadOnlySpan<double> DiscountedPurchases => _discountedPurchases;
+    public ReadOnlySpan<double> DiscountedPurchases => _discountedPurchases.Value;
 
     /// <summary>How many customers each row stands for.</summary>
     public ReadOnlySpan<double> Weights => _customers.Weights;

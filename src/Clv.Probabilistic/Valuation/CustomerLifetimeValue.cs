@@ -15,8 +15,9 @@ namespace Clv.Probabilistic.Valuation;
 /// discounted expected transactions, spend being independent of the transaction process (the Gamma-Gamma assumption).
 /// The discrete form is the per-period convention of the lifetimes / PyMC-Marketing libraries; the continuous form
 /// uses integration by parts: ∫₀^H e^(−δt) dE[Y(t)] = e^(−δH) E[Y(H)] + δ ∫₀^H e^(−δt) E[Y(t)] dt.
-/// Customers are split into one block per processor, valued in parallel; within a block E[Y(t)] is evaluated for all
-/// rows at each time.
+/// Expected spend and per-customer sums run in fixed blocks of rows over threads (<see cref="RowPredictions"/>,
+/// <see cref="FactoredValuation"/>), so the values are the same bits for any thread count; models without per-history
+/// predictions are valued per customer in one block per processor, E[Y(t)] evaluated for all rows of a block at each time.
 /// </remarks>
 public static class CustomerLifetimeValue
 {
@@ -34,7 +35,8 @@ public static class CustomerLifetimeValue
 
     /// <summary>
     /// Values every customer; a model whose predictions depend on the history alone (<see cref="IHistoryPurchaseModel"/>)
-    /// is evaluated once per distinct history (<see cref="HistoryValuation"/>), any other per customer.
+    /// is evaluated once per distinct history (<see cref="FactoredValuation"/> for discrete discounting of a model that
+    /// factors E[Y] through P(alive), else <see cref="HistoryValuation"/>), any other per customer.
     /// </summary>
     /// <param name="purchases">The fitted purchase model.</param>
     /// <param name="spend">The fitted spend model.</param>
@@ -42,12 +44,25 @@ public static class CustomerLifetimeValue
     /// <param name="options">Valuation options.</param>
     /// <param name="probabilityAlive">P(alive) of every customer from <paramref name="purchases"/> if the caller has it, or null.</param>
     /// <param name="maxDegreeOfParallelism">Thread limit (−1: none); the values do not depend on it.</param>
+    /// <param name="blockLength">Rows per block of the per-row passes, a multiple of four; the values do not depend on it.</param>
     internal static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options,
-        double[]? probabilityAlive, int maxDegreeOfParallelism) =>
-        purchases is IHistoryPurchaseModel history
-            ? Compute(purchases, spend, customers, options, (step, discounted, expected) =>
-                HistoryValuation.Discount(history, customers, options, step, probabilityAlive, discounted, expected, maxDegreeOfParallelism))
-            : Compute(purchases, spend, customers, options, RowsPerBlock(customers?.Count ?? 0));
+        double[]? probabilityAlive, int maxDegreeOfParallelism, int blockLength = RowBlocks.DefaultLength)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(spend);
+        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(options);
+        return purchases switch
+        {
+            IAliveFactoredPurchaseModel factored when options.Discounting == DiscountingKind.Discrete =>
+                Compute(purchases, spend, customers, options, maxDegreeOfParallelism, blockLength, (step, expectedSpend) =>
+                    FactoredValuation.Value(factored, customers, options, step, probabilityAlive, expectedSpend, maxDegreeOfParallelism, blockLength)),
+            IHistoryPurchaseModel history => Compute(purchases, spend, customers, options, maxDegreeOfParallelism, blockLength,
+                Discounting(customers, options, (step, discounted, expected) =>
+                    HistoryValuation.Discount(history, customers, options, step, discounted, expected, maxDegreeOfParallelism))),
+            _ => Compute(purchases, spend, customers, options, RowsPerBlock(customers.Count)),
+        };
+    }
 
     /// <summary>
     /// One block per processor (at least 16 384 rows each): few, large blocks keep the purchase model's own caches
@@ -58,7 +73,7 @@ public static class CustomerLifetimeValue
 
     /// <summary>Values every customer per customer, in blocks of <paramref name="rowsPerBlock"/> rows valued in parallel.</summary>
     internal static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options, int rowsPerBlock) =>
-        Compute(purchases, spend, customers, options, (step, discounted, expected) =>
+        Compute(purchases, spend, customers, options, -1, RowBlocks.DefaultLength, Discounting(customers, options, (step, discounted, expected) =>
         {
             int n = discounted.Length, blocks = (n + rowsPerBlock - 1) / rowsPerBlock;
             var errorBounds = new double[blocks];
@@ -69,11 +84,13 @@ public static class CustomerLifetimeValue
                 errorBounds[block] = DiscountBlock(purchases, rows, options, step, discounted.AsSpan(start, length), expected.AsSpan(start, length));
             });
             return blocks == 0 ? 0 : errorBounds.Max();
-        });
+        }));
 
-    /// <summary>The checks, expected spend and products around <paramref name="discount"/>(step, discounted, expected), which returns the error bound.</summary>
+    /// <summary>
+    /// The checks and the expected spend around <paramref name="value"/>(step, expected spend), which values the customers.
+    /// </summary>
     private static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options,
-        Func<double, double[], double[], double> discount)
+        int maxDegreeOfParallelism, int blockLength, Func<double, double[], ClvResult> value)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(spend);
@@ -88,31 +105,40 @@ public static class CustomerLifetimeValue
 
         int n = customers.Count;
         var expectedSpend = new double[n];
-        spend.ConditionalExpectedSpend(customers, expectedSpend);
+        RowPredictions.ExpectedSpend(spend, customers, expectedSpend, maxDegreeOfParallelism, blockLength);
         for (int i = 0; i < n; i++)
             if (!double.IsFinite(expectedSpend[i]))
                 throw new InvalidOperationException($"Customer '{customers.CustomerIds[i]}': the spend model returned a non-finite expected spend ({expectedSpend[i]}).");
 
-        var discounted = new double[n];
-        var expected = new double[n];
-        double step = options.Period.ConvertTo(1.0, unit);
-        double errorBound = 0;
         try
         {
-            errorBound = discount(step, discounted, expected);
+            return value(options.Period.ConvertTo(1.0, unit), expectedSpend);
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
         }
-
-        // (E[Z] · discounted) · margin, element by element (a plain loop: the tool compiles this ahead of time).
-        var values = new double[n];
-        double margin = options.Margin;
-        for (int i = 0; i < n; i++) values[i] = expectedSpend[i] * discounted[i] * margin;
-        return new ClvResult(options, customers, values, expectedSpend, expected, discounted,
-            errorBound == 0 ? 0 : options.Margin * errorBound * MaxAbs(expectedSpend));
     }
+
+    /// <summary>
+    /// Values the customers from <paramref name="discount"/>(step, discounted, expected), which fills the discounted and
+    /// undiscounted expected purchases and returns the quadrature error bound.
+    /// </summary>
+    private static Func<double, double[], ClvResult> Discounting(RfmSummary customers, ClvOptions options, Func<double, double[], double[], double> discount) =>
+        (step, expectedSpend) =>
+        {
+            int n = expectedSpend.Length;
+            var discounted = new double[n];
+            var expected = new double[n];
+            double errorBound = discount(step, discounted, expected);
+            // (E[Z] · discounted) · margin, element by element (a plain loop: the tool compiles this ahead of time).
+            var values = new double[n];
+            double margin = options.Margin;
+            for (int i = 0; i < n; i++) values[i] = expectedSpend[i] * discounted[i] * margin;
+            return new ClvResult(options, customers, values, expectedSpend, expected, discounted,
+                errorBound == 0 ? 0 : options.Margin * errorBound * MaxAbs(expectedSpend));
+        };
 
     /// <summary>Discounted and undiscounted expected purchases of one block; returns the quadrature error bound.</summary>
     internal static double DiscountBlock(IPurchaseModel purchases, RfmSummary rows, ClvOptions options, double step,

@@ -92,7 +92,15 @@ public sealed class CustomerPredictions
     /// without valuation, or a spend model without a finite population mean for customers without repeat purchases.</exception>
     /// <exception cref="InvalidOperationException">A model returned a non-finite value (the message names the customer).</exception>
     public static CustomerPredictions Compute(IPurchaseModel purchases, RfmSummary customers, double horizon, TimeUnit? horizonUnit = null,
-        ISpendModel? spend = null, ClvOptions? valuation = null)
+        ISpendModel? spend = null, ClvOptions? valuation = null) =>
+        Compute(purchases, customers, horizon, horizonUnit, spend, valuation, maxDegreeOfParallelism: -1, RowBlocks.DefaultLength);
+
+    /// <summary>
+    /// <see cref="Compute(IPurchaseModel, RfmSummary, double, TimeUnit?, ISpendModel?, ClvOptions?)"/> with a thread limit
+    /// and the rows per block of the per-row passes: the values do not depend on either.
+    /// </summary>
+    internal static CustomerPredictions Compute(IPurchaseModel purchases, RfmSummary customers, double horizon, TimeUnit? horizonUnit,
+        ISpendModel? spend, ClvOptions? valuation, int maxDegreeOfParallelism, int blockLength)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(customers);
@@ -109,16 +117,17 @@ public sealed class CustomerPredictions
         if (spend is not null && valuation is null) throw new ArgumentException("A spend model needs valuation options.");
         double t = (horizonUnit ?? purchases.TimeUnit).ConvertTo(horizon, purchases.TimeUnit);
         var alive = FreshMemory.Array<double>(customers.Count);
-        purchases.ProbabilityAlive(customers, alive);
+        RowPredictions.ProbabilityAlive(purchases, customers, alive, maxDegreeOfParallelism, blockLength);
         ClvResult? value = spend is null ? null
-            : CustomerLifetimeValue.Compute(purchases, spend, customers, valuation!, alive, maxDegreeOfParallelism: -1);
+            : CustomerLifetimeValue.Compute(purchases, spend, customers, valuation!, alive, maxDegreeOfParallelism, blockLength);
         // A history model's valuation has E[Y] at its last period: this column when that period ends at the same t (bit for bit).
         double[] expected;
         if (value is not null && purchases is IHistoryPurchaseModel && valuation!.Discounting == DiscountingKind.Discrete
             && valuation.PeriodCount * valuation.Period.ConvertTo(1.0, purchases.TimeUnit) == t)
             expected = value.ExpectedPurchasesColumn;
         else
-            purchases.ConditionalExpectedPurchases(customers, t, expected = FreshMemory.Array<double>(customers.Count));
+            RowPredictions.ExpectedPurchases(purchases, customers, t, alive, expected = FreshMemory.Array<double>(customers.Count),
+                maxDegreeOfParallelism, blockLength);
         return new CustomerPredictions(customers, t, false, expected, alive, null, null, value, null, null);
     }
 

@@ -111,8 +111,10 @@ internal static class DiscountedPurchases
     public static void CheckFinite(RfmSummary rows, ReadOnlySpan<double> values)
     {
         for (int i = 0; i < values.Length; i++)
-            if (!double.IsFinite(values[i]))
-                throw new InvalidOperationException(
-                    $"Customer '{rows.CustomerIds[i]}': the purchase model returned a non-finite expected number of purchases ({values[i]}).");
+            if (!double.IsFinite(values[i])) throw NonFinite(rows, i, values[i]);
     }
+
+    /// <summary>The error of row <paramref name="row"/>, whose discounted purchases are <paramref name="value"/>.</summary>
+    public static InvalidOperationException NonFinite(RfmSummary rows, int row, double value) =>
+        new($"Customer '{rows.CustomerIds[row]}': the purchase model returned a non-finite expected number of purchases ({value}).");
 }

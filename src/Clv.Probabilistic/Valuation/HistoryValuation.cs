@@ -8,14 +8,9 @@ namespace Clv.Probabilistic.Valuation;
 /// Discounted and undiscounted expected purchases of every customer from a model whose predictions depend on the
 /// history (x, t_x, T) alone (<see cref="IHistoryPurchaseModel"/>): E[Y(t)] is evaluated once per distinct history, not
 /// once per customer, and each customer gets the values of its history. Same arithmetic per history as
-/// <see cref="DiscountedPurchases"/> per customer, so the same values.
+/// <see cref="DiscountedPurchases"/> per customer, so the same values. (Discrete discounting of a model that factors
+/// E[Y] through P(alive) goes through <see cref="FactoredValuation"/> instead.)
 /// </summary>
-/// <remarks>
-/// Models that factor E[Y(t)] as P(alive | x, t_x, T) · g(x, T, t) (<see cref="IAliveFactoredPurchaseModel"/>) are
-/// valued discretely with g evaluated once per distinct (x, T) and period and P(alive) once per customer; each
-/// customer's sum then repeats the per-period steps of <see cref="DiscountedPurchases.Discrete"/> on the products
-/// P(alive) · g, which are the model's own E[Y] values bit for bit.
-/// </remarks>
 internal static class HistoryValuation
 {
     private const int RowsPerBlock = 1 << 14;
@@ -28,55 +23,15 @@ internal static class HistoryValuation
     /// <param name="customers">Customers in the model's unit.</param>
     /// <param name="options">Valuation options.</param>
     /// <param name="step">One period in model units.</param>
-    /// <param name="probabilityAlive">P(alive) of every customer if already computed (by <paramref name="model"/>), or null.</param>
     /// <param name="discounted">Receives the discounted expected purchases.</param>
     /// <param name="expected">Receives E[Y] at the horizon.</param>
     /// <param name="maxDegreeOfParallelism">Thread limit (−1: none); the values do not depend on it.</param>
     public static double Discount(IHistoryPurchaseModel model, RfmSummary customers, ClvOptions options, double step,
-        double[]? probabilityAlive, double[] discounted, double[] expected, int maxDegreeOfParallelism)
+        double[] discounted, double[] expected, int maxDegreeOfParallelism)
     {
-        double error = options.Discounting == DiscountingKind.Discrete && model is IAliveFactoredPurchaseModel factored
-            ? DiscreteFactored(factored, customers, step, options.PeriodCount, options.DiscountRate.ContinuousRate(options.Period),
-                probabilityAlive, discounted, expected, maxDegreeOfParallelism)
-            : PerDistinctHistory(model, customers, options, step, discounted, expected, maxDegreeOfParallelism);
+        double error = PerDistinctHistory(model, customers, options, step, discounted, expected, maxDegreeOfParallelism);
         DiscountedPurchases.CheckFinite(customers, discounted);
         return error;
-    }
-
-    private static double DiscreteFactored(IAliveFactoredPurchaseModel model, RfmSummary customers, double step, int periods,
-        double deltaPerPeriod, double[]? probabilityAlive, double[] discounted, double[] expected, int maxDegreeOfParallelism)
-    {
-        int n = customers.Count;
-        var alive = probabilityAlive ?? new double[n];
-        if (probabilityAlive is null) model.ProbabilityAlive(customers, alive);
-        var pairs = HistoryCache.Index(customers.Frequency, customers.T);
-        var perAlive = new double[pairs.Count * periods];
-        ForEachBlock(pairs.Count, 256, maxDegreeOfParallelism, (start, end) =>
-        {
-            for (int u = start; u < end; u++)
-                for (int k = 1; k <= periods; k++)
-                    perAlive[u * periods + k - 1] = model.ExpectedPurchasesIfAlive(pairs.X[u], pairs.T[u], k * step);
-        });
-        var discount = new double[periods];
-        for (int k = 1; k <= periods; k++) discount[k - 1] = Math.Exp(-deltaPerPeriod * k);
-        ForEachBlock(n, RowsPerBlock, maxDegreeOfParallelism, (start, end) =>
-        {
-            ReadOnlySpan<double> xs = customers.Frequency, ts = customers.T;
-            for (int i = start; i < end; i++)
-            {
-                var g = perAlive.AsSpan(pairs.Of(i, xs[i], ts[i]) * periods, periods);
-                double a = alive[i], previous = 0, sum = 0;
-                for (int k = 0; k < g.Length; k++)
-                {
-                    double current = a * g[k];
-                    sum = (current - previous) * discount[k] + sum;
-                    previous = current;
-                }
-                discounted[i] = sum;
-                expected[i] = previous;
-            }
-        });
-        return 0;
     }
 
     /// <summary>
@@ -132,18 +87,5 @@ internal static class HistoryValuation
         values.CopyTo(padded, 0);
         if (values.Length > 0) padded.AsSpan(values.Length).Fill(values[^1]);
         return padded;
-    }
-
-    /// <summary>Runs <paramref name="body"/>(start, end) over [0, n) in fixed blocks, in parallel up to the thread limit.</summary>
-    private static void ForEachBlock(int n, int blockSize, int maxDegreeOfParallelism, Action<int, int> body)
-    {
-        int blocks = (n + blockSize - 1) / blockSize;
-        if (blocks <= 1 || maxDegreeOfParallelism == 1)
-        {
-            for (int b = 0; b < blocks; b++) body(b * blockSize, Math.Min(n, (b + 1) * blockSize));
-            return;
-        }
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            b => body(b * blockSize, Math.Min(n, (b + 1) * blockSize)));
     }
 }

@@ -29,7 +29,7 @@ public class HistoryValuationTests
     /// Customers simulated from the model's typical truth in whole weeks (so histories repeat, as from a transaction log),
     /// plus the same customers with fractional durations (every history distinct); 2,003 rows, not a multiple of four.
     /// </summary>
-    private static (IPurchaseModel Model, RfmSummary Customers) Case(string name)
+    internal static (IPurchaseModel Model, RfmSummary Customers) Case(string name)
     {
         var modelCase = ModelCases.For(name);
         var model = modelCase.Definition.CreatePurchaseModel(modelCase.Truth.ToArray(), modelCase.TimeUnit);
@@ -143,6 +143,10 @@ public class HistoryValuationTests
         int first = customers.Frequency.IndexOf(2.0);
         IPurchaseModel model = factored ? new NaNAtTwoFactored() : new NaNAtTwo();
         var error = Assert.Throws<InvalidOperationException>(() => CustomerLifetimeValue.Compute(model, Spend, customers, Options(kind)));
+        Assert.Contains($"'c{first}'", error.Message);
+        // In blocks of eight rows over every thread, customers with x = 2 fall in many blocks: still the first is named.
+        error = Assert.Throws<InvalidOperationException>(() =>
+            CustomerLifetimeValue.Compute(model, Spend, customers, Options(kind), probabilityAlive: null, maxDegreeOfParallelism: -1, blockLength: 8));
         Assert.Contains($"'c{first}'", error.Message);
     }
 

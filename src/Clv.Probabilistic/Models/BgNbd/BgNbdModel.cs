@@ -11,7 +11,7 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// (the fit's <c>Model</c>). Summaries passed in must be in <see cref="TimeUnit"/>;
 /// horizons t are in the same unit. The single-customer formulas and their sources are in <see cref="BgNbdFormulas"/>.
 /// </remarks>
-public sealed class BgNbdModel : IAliveFactoredPurchaseModel
+public sealed class BgNbdModel : IAliveFactoredPurchaseModel, IRowBlockPurchaseModel
 {
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, a, b, with α in <paramref name="timeUnit"/>.</param>
@@ -65,9 +65,20 @@ public sealed class BgNbdModel : IAliveFactoredPurchaseModel
     public void ProbabilityAlive(RfmSummary summary, Span<double> destination)
     {
         CheckSummary(summary, destination.Length);
+        FillAlive(summary, 0, destination);
+    }
+
+    void IRowBlockPurchaseModel.ProbabilityAlive(RfmSummary summary, int start, Span<double> destination)
+    {
+        CheckSummary(summary, summary.Count);
+        FillAlive(summary, start, destination);
+    }
+
+    private void FillAlive(RfmSummary summary, int start, Span<double> destination)
+    {
         double r = Parameters.R, alpha = Parameters.Alpha, a = Parameters.A, b = Parameters.B;
-        ReadOnlySpan<double> xs = summary.Frequency, txs = summary.Recency, ts = summary.T;
-        int n = xs.Length;
+        int n = destination.Length;
+        ReadOnlySpan<double> xs = summary.Frequency.Slice(start, n), txs = summary.Recency.Slice(start, n), ts = summary.T.Slice(start, n);
         int i = AliveKernel.FillVectorised(r, alpha, a, b - 1, aliveWithoutRepeat: true, xs, txs, ts, destination);
         for (; i < n; i++)
             destination[i] = Math.Exp(-BgNbdFormulas.LogOddsDead(r, alpha, a, b, xs[i], txs[i], ts[i], out _));

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Clv.Probabilistic.Data;
 
 namespace Clv.Probabilistic.Models.BgNbd;
 
@@ -35,43 +36,66 @@ internal static class HistoryCache
     }
 
     /// <summary>
-    /// The distinct (x, T) pairs of the rows, in order of first appearance, and each row's pair: for quantities of
-    /// (x, T) that are wanted at several horizons.
+    /// The distinct (x, T) pairs of the rows and each row's pair, for quantities of (x, T) that are wanted at several
+    /// horizons: where x and T take whole values whose pairs fit a table, the pairs in the order of (x, T), the rows
+    /// read in fixed blocks over threads; otherwise in order of first appearance.
     /// </summary>
-    public static Pairs Index(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts)
+    /// <param name="rows">The rows.</param>
+    /// <param name="maxDegreeOfParallelism">Thread limit (−1: none); the pairs do not depend on it.</param>
+    public static Pairs Index(RfmSummary rows, int maxDegreeOfParallelism)
     {
-        int n = xs.Length;
-        var x = new List<double>();
-        var t = new List<double>();
-        if (TryDenseKeys(xs, ts, out int maxX, out int maxT))
+        int n = rows.Count;
+        var keys = new DenseKeys[(n + IndexRows - 1) / IndexRows];
+        RowBlocks.For(n, IndexRows, maxDegreeOfParallelism,
+            (start, end) => keys[start / IndexRows] = DenseKeys.Of(rows.Frequency[start..end], rows.T[start..end]));
+        if (DenseKeys.Combine(keys) is { } table)
         {
-            // Pair numbers + 1 in a table indexed by (x, T); no per-row index is stored.
-            var dense = new int[(maxX + 1) * (maxT + 1)];
-            for (int i = 0; i < n; i++)
+            // Pair numbers + 1 in a table indexed by (x, T); no per-row index is stored. Rows mark their slot, then the
+            // marked slots are numbered in order. A slot is written once, not by every row: threads writing the same
+            // cache lines over and over (the same 1) made the marking three times slower than one thread.
+            int stride = table.Stride;
+            var dense = new int[table.Size];
+            RowBlocks.For(n, IndexRows, maxDegreeOfParallelism, (start, end) =>
             {
-                ref int slot = ref dense[(int)xs[i] * (maxT + 1) + (int)ts[i]];
-                if (slot != 0) continue;
-                x.Add(xs[i]);
-                t.Add(ts[i]);
-                slot = x.Count;
+                ReadOnlySpan<double> xs = rows.Frequency, ts = rows.T;
+                for (int i = start; i < end; i++)
+                {
+                    ref int slot = ref dense[(int)xs[i] * stride + (int)ts[i]];
+                    if (slot == 0) slot = 1;
+                }
+            });
+            var x = new List<double>();
+            var t = new List<double>();
+            for (int slot = 0; slot < dense.Length; slot++)
+            {
+                if (dense[slot] == 0) continue;
+                x.Add(slot / stride);
+                t.Add(slot % stride);
+                dense[slot] = x.Count;
             }
-            return new Pairs(x.ToArray(), t.ToArray(), dense, maxT + 1, null);
+            return new Pairs(x.ToArray(), t.ToArray(), dense, stride, null);
         }
+        ReadOnlySpan<double> frequency = rows.Frequency, durations = rows.T;
+        var pairX = new List<double>();
+        var pairT = new List<double>();
         var pairOf = new int[n];
         var index = new Dictionary<(double X, double T), int>();
         for (int i = 0; i < n; i++)
         {
-            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (xs[i], ts[i]), out bool found);
+            ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (frequency[i], durations[i]), out bool found);
             if (!found)
             {
-                slot = x.Count;
-                x.Add(xs[i]);
-                t.Add(ts[i]);
+                slot = pairX.Count;
+                pairX.Add(frequency[i]);
+                pairT.Add(durations[i]);
             }
             pairOf[i] = slot;
         }
-        return new Pairs(x.ToArray(), t.ToArray(), null, 0, pairOf);
+        return new Pairs(pairX.ToArray(), pairT.ToArray(), null, 0, pairOf);
     }
+
+    /// <summary>Rows per block of <see cref="Index"/>.</summary>
+    private const int IndexRows = 1 << 16;
 
     /// <summary>Distinct (x, T) pairs: pair k is (X[k], T[k]); <see cref="Of"/> gives a row's pair.</summary>
     public sealed class Pairs(double[] x, double[] t, int[]? dense, int stride, int[]? pairOf)
@@ -91,17 +115,49 @@ internal static class HistoryCache
 
     private static bool TryDenseKeys(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts, out int maxX, out int maxT)
     {
-        const int Limit = 1 << 22;
-        double mx = 0, mt = 0;
-        for (int i = 0; i < ts.Length; i++)
+        var table = DenseKeys.Combine([DenseKeys.Of(xs, ts)]);
+        maxX = table?.MaxX ?? 0;
+        maxT = table?.MaxT ?? 0;
+        return table is not null;
+    }
+
+    /// <summary>Whether a set of rows has whole x and T within the table's limit, and their largest values.</summary>
+    private readonly record struct DenseKeys(bool Whole, double MaxX, double MaxT)
+    {
+        private const int Limit = 1 << 22;
+
+        public static DenseKeys Of(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts)
         {
-            double tt = ts[i], x = xs[i];
-            if (tt != Math.Floor(tt) || tt > Limit || x != Math.Floor(x) || x > Limit) { maxX = maxT = 0; return false; }
-            if (tt > mt) mt = tt;
-            if (x > mx) mx = x;
+            double mx = 0, mt = 0;
+            for (int i = 0; i < ts.Length; i++)
+            {
+                double tt = ts[i], x = xs[i];
+                if (tt != Math.Floor(tt) || tt > Limit || x != Math.Floor(x) || x > Limit) return new DenseKeys(false, 0, 0);
+                if (tt > mt) mt = tt;
+                if (x > mx) mx = x;
+            }
+            return new DenseKeys(true, mx, mt);
         }
-        maxX = (int)mx;
-        maxT = (int)mt;
-        return (mx + 1) * (mt + 1) <= Limit;
+
+        /// <summary>The table of the blocks together, or null where a key is not whole or the table is too large.</summary>
+        public static Table? Combine(ReadOnlySpan<DenseKeys> blocks)
+        {
+            double mx = 0, mt = 0;
+            foreach (var block in blocks)
+            {
+                if (!block.Whole) return null;
+                mx = Math.Max(mx, block.MaxX);
+                mt = Math.Max(mt, block.MaxT);
+            }
+            return (mx + 1) * (mt + 1) <= Limit ? new Table((int)mx, (int)mt) : null;
+        }
+    }
+
+    /// <summary>A table of (x, T) keys: x ≤ MaxX, T ≤ MaxT.</summary>
+    private readonly record struct Table(int MaxX, int MaxT)
+    {
+        public int Stride => MaxT + 1;
+
+        public int Size => (MaxX + 1) * Stride;
     }
 }

@@ -15,13 +15,16 @@ public sealed class GammaGammaData
 {
     private readonly Func<int, string> _idOf;
     private string[]? _customerIds;
+    private readonly RfmSummary? _summary;
     private readonly double[] _frequency;
-    private readonly double[] _meanSpend;
-    private readonly double[] _weights;
-    private readonly int[] _sourceRows;
+    private readonly double[]? _weights;
+    private double[]? _unitWeights;
+    private double[]? _meanSpend;
+    private int[]? _sourceRows;
     private readonly double[] _weightedFrequency;
     private readonly double[] _inverseFrequencySpend;
     private readonly double[] _logFrequencySpend;
+    private readonly double _weightedSpend;
 
     /// <summary>Builds the data from columns; rows with x = 0 are excluded.</summary>
     /// <param name="frequency">x: number of repeat transactions; whole numbers ≥ 0.</param>
@@ -39,7 +42,10 @@ public sealed class GammaGammaData
     /// <param name="meanSpend">z̄.</param>
     /// <param name="weights">Row weights.</param>
     /// <param name="customerIds">Identifiers.</param>
-    /// <param name="summary">The summary the columns come from, whose file and lines name a bad row; or null.</param>
+    /// <param name="summary">
+    /// The summary the columns come from, whose file and lines name a bad row, and from which the columns of the included
+    /// rows that the likelihood does not read (z̄, source rows) are taken when asked for; or null (they are kept here).
+    /// </param>
     private GammaGammaData(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend,
         ReadOnlySpan<double> weights, IReadOnlyList<string>? customerIds, RfmSummary? summary)
     {
@@ -53,6 +59,7 @@ public sealed class GammaGammaData
         _idOf = summary is not null ? row => summary.CustomerIds[row]
             : given is not null ? row => given[row]
             : row => row.ToString(CultureInfo.InvariantCulture);
+        _summary = summary;
         // One pass checks every row and counts the repeat customers, so the columns are made at their final size.
         int count = 0;
         bool unitWeights = true;
@@ -77,30 +84,43 @@ public sealed class GammaGammaData
             count++;
             unitWeights &= wi == 1;
         }
+        // Only what the likelihood reads is made here (fresh memory is costly: a million customers' columns take tens of
+        // milliseconds to touch); weights that are all 1, z̄ and the source rows of a summary's customers when asked for.
         _frequency = new double[count];
-        _meanSpend = new double[count];
-        _weights = new double[count];
-        _sourceRows = new int[count];
+        _weights = unitWeights ? null : new double[count];
         _inverseFrequencySpend = new double[count];
         _logFrequencySpend = new double[count];
+        if (summary is null)
+        {
+            _meanSpend = new double[count];
+            _sourceRows = new int[count];
+        }
+        var groups = new FrequencyGroups.Builder();
+        double weightedSpend = 0;
         for (int i = 0, k = 0; k < count; i++)
         {
             double xi = frequency[i];
             if (xi == 0) continue;
-            double zi = meanSpend[i], xz = xi * zi;
+            double zi = meanSpend[i], xz = xi * zi, wi = weights.IsEmpty ? 1.0 : weights[i];
             _frequency[k] = xi;
-            _meanSpend[k] = zi;
-            _weights[k] = weights.IsEmpty ? 1.0 : weights[i];
-            _sourceRows[k] = i;
+            if (_weights is not null) _weights[k] = wi;
+            if (summary is null)
+            {
+                _meanSpend![k] = zi;
+                _sourceRows![k] = i;
+            }
             _inverseFrequencySpend[k] = 1.0 / xz;
             _logFrequencySpend[k] = Math.Log(xz);
+            groups.Add(xi, zi, wi);
+            weightedSpend += wi * zi;
             k++;
         }
         // w·x is x itself where every weight is 1.
         _weightedFrequency = unitWeights ? _frequency : new double[count];
         if (!unitWeights)
-            for (int k = 0; k < count; k++) _weightedFrequency[k] = _weights[k] * _frequency[k];
-        Groups = new FrequencyGroups(_frequency, _meanSpend, _weights);
+            for (int k = 0; k < count; k++) _weightedFrequency[k] = _weights![k] * _frequency[k];
+        Groups = groups.Build();
+        _weightedSpend = weightedSpend;
     }
 
     /// <summary>Takes the repeat customers of an RFM summary (frequency and monetary value columns).</summary>
@@ -116,19 +136,19 @@ public sealed class GammaGammaData
     public int Count => _frequency.Length;
 
     /// <summary>Identifiers of the included rows.</summary>
-    public IReadOnlyList<string> CustomerIds => _customerIds ??= Array.ConvertAll(_sourceRows, row => _idOf(row));
+    public IReadOnlyList<string> CustomerIds => _customerIds ??= Array.ConvertAll(SourceRowArray(), row => _idOf(row));
 
     /// <summary>x of the included rows.</summary>
     public ReadOnlySpan<double> Frequency => _frequency;
 
     /// <summary>z̄ of the included rows.</summary>
-    public ReadOnlySpan<double> MeanSpend => _meanSpend;
+    public ReadOnlySpan<double> MeanSpend => _meanSpend ??= Included(_summary!.MonetaryValue);
 
     /// <summary>Weights of the included rows.</summary>
-    public ReadOnlySpan<double> Weights => _weights;
+    public ReadOnlySpan<double> Weights => _weights ?? (_unitWeights ??= Ones(Count));
 
     /// <summary>Index in the source columns of each included row.</summary>
-    public ReadOnlySpan<int> SourceRows => _sourceRows;
+    public ReadOnlySpan<int> SourceRows => SourceRowArray();
 
     /// <summary>Number of rows excluded because x = 0.</summary>
     public int ExcludedCount { get; }
@@ -141,6 +161,12 @@ public sealed class GammaGammaData
 
     internal FrequencyGroups Groups { get; }
 
+    /// <summary>Whether every weight is 1 (the likelihood then reads no weight column).</summary>
+    internal bool HasUnitWeights => _weights is null;
+
+    /// <summary>The weighted mean of z̄, Σ w z̄ / Σ w, summed in row order.</summary>
+    internal double WeightedMeanSpend => _weightedSpend / TotalWeight;
+
     /// <summary>w·x per row, precomputed for the likelihood's weighted sums.</summary>
     internal ReadOnlySpan<double> WeightedFrequency => _weightedFrequency;
 
@@ -150,46 +176,58 @@ public sealed class GammaGammaData
     /// <summary>ln(x z̄) per row, for ln u = ln γ − ln(x z̄).</summary>
     internal ReadOnlySpan<double> LogFrequencySpend => _logFrequencySpend;
 
+    /// <summary>
+    /// Columns x, z̄, w whose rows with x ≠ 0 are the included rows in order: the source summary's when the data come from
+    /// one (read without copying), else the included rows themselves.
+    /// </summary>
+    internal void Columns(out ReadOnlySpan<double> frequency, out ReadOnlySpan<double> meanSpend, out ReadOnlySpan<double> weights)
+    {
+        if (_summary is { } summary)
+        {
+            frequency = summary.Frequency;
+            meanSpend = summary.MonetaryValue;
+            weights = summary.Weights;
+            return;
+        }
+        frequency = _frequency;
+        meanSpend = _meanSpend;
+        weights = Weights;
+    }
+
+    private int[] SourceRowArray()
+    {
+        if (_sourceRows is { } rows) return rows;
+        ReadOnlySpan<double> x = _summary!.Frequency;
+        rows = new int[Count];
+        for (int i = 0, k = 0; k < rows.Length; i++)
+            if (x[i] != 0) rows[k++] = i;
+        return _sourceRows = rows;
+    }
+
+    /// <summary>The values of <paramref name="column"/> (a source column) at the included rows.</summary>
+    private double[] Included(ReadOnlySpan<double> column)
+    {
+        ReadOnlySpan<double> x = _summary!.Frequency;
+        var values = new double[Count];
+        for (int i = 0, k = 0; k < values.Length; i++)
+            if (x[i] != 0) values[k++] = column[i];
+        return values;
+    }
+
+    private static double[] Ones(int count)
+    {
+        var ones = new double[count];
+        Array.Fill(ones, 1.0);
+        return ones;
+    }
+
     /// <summary>Per distinct x: total weight; over all rows: Σ w ln z̄ (per row, ln z̄ is not needed beyond this sum).</summary>
     internal sealed class FrequencyGroups
     {
-        public FrequencyGroups(double[] frequency, double[] meanSpend, double[] weights)
+        private FrequencyGroups(double[] frequency, double[] weight, double weightedLogSpend, double totalWeight)
         {
-            // Frequencies are whole numbers ≥ 1: numbered through a table while they are small, else a dictionary.
-            const int TableLimit = 1 << 16;
-            var table = new int[TableLimit];
-            var index = new Dictionary<double, int>();
-            var x = new List<double>();
-            var weight = new List<double>();
-            double weightedLogSpend = 0, totalWeight = 0;
-            for (int i = 0; i < frequency.Length; i++)
-            {
-                double xi = frequency[i];
-                int g;
-                if (xi < TableLimit)
-                {
-                    ref int slot = ref table[(int)xi];
-                    if (slot == 0)
-                    {
-                        x.Add(xi);
-                        weight.Add(0);
-                        slot = x.Count;
-                    }
-                    g = slot - 1;
-                }
-                else if (!index.TryGetValue(xi, out g))
-                {
-                    g = x.Count;
-                    index.Add(xi, g);
-                    x.Add(xi);
-                    weight.Add(0);
-                }
-                weight[g] += weights[i];
-                weightedLogSpend += weights[i] * Math.Log(meanSpend[i]);
-                totalWeight += weights[i];
-            }
-            Frequency = x.ToArray();
-            Weight = weight.ToArray();
+            Frequency = frequency;
+            Weight = weight;
             WeightedLogSpend = weightedLogSpend;
             TotalWeight = totalWeight;
         }
@@ -198,5 +236,45 @@ public sealed class GammaGammaData
         public double[] Weight { get; }
         public double WeightedLogSpend { get; }
         public double TotalWeight { get; }
+
+        /// <summary>Takes the rows one at a time, in order (the sums are in row order).</summary>
+        public sealed class Builder
+        {
+            // Frequencies are whole numbers ≥ 1: numbered through a table while they are small, else a dictionary.
+            private const int TableLimit = 1 << 16;
+            private readonly int[] _table = new int[TableLimit];
+            private readonly Dictionary<double, int> _index = [];
+            private readonly List<double> _x = [];
+            private readonly List<double> _weight = [];
+            private double _weightedLogSpend, _totalWeight;
+
+            public void Add(double x, double meanSpend, double weight)
+            {
+                int g;
+                if (x < TableLimit)
+                {
+                    ref int slot = ref _table[(int)x];
+                    if (slot == 0)
+                    {
+                        _x.Add(x);
+                        _weight.Add(0);
+                        slot = _x.Count;
+                    }
+                    g = slot - 1;
+                }
+                else if (!_index.TryGetValue(x, out g))
+                {
+                    g = _x.Count;
+                    _index.Add(x, g);
+                    _x.Add(x);
+                    _weight.Add(0);
+                }
+                _weight[g] += weight;
+                _weightedLogSpend += weight * Math.Log(meanSpend);
+                _totalWeight += weight;
+            }
+
+            public FrequencyGroups Build() => new(_x.ToArray(), _weight.ToArray(), _weightedLogSpend, _totalWeight);
+        }
     }
 }

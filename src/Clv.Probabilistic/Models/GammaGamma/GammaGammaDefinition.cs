@@ -129,12 +129,7 @@ public sealed class GammaGammaDefinition : ModelDefinition<GammaGammaParameters,
         ? d.Customers
         : throw new ArgumentException($"Gamma-Gamma needs data prepared by its own definition, got {data?.GetType().Name ?? "null"}.", nameof(data));
 
-    private static double MeanSpend(GammaGammaData data)
-    {
-        double sum = 0;
-        for (int i = 0; i < data.Count; i++) sum += data.Weights[i] * data.MeanSpend[i];
-        return sum / data.TotalWeight;
-    }
+    private static double MeanSpend(GammaGammaData data) => data.WeightedMeanSpend;
 
     private sealed class GammaGammaFitData : ModelData
     {

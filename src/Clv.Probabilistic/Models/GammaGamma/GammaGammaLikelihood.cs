@@ -94,10 +94,16 @@ public static class GammaGammaLikelihood
     /// </summary>
     private readonly record struct Sums(double XLogOnePlusU, double LogOnePlusInverseU, double Share, double XInverse);
 
-    private static Sums RowSums(double gamma, GammaGammaData data)
+    /// <summary>The row sums; where every weight is 1 no weight is read (w · v = v exactly, so the sums are the same bits).</summary>
+    private static Sums RowSums(double gamma, GammaGammaData data) => data.HasUnitWeights
+        ? RowSums(gamma, data, default(UnitWeights))
+        : RowSums(gamma, data, new GivenWeights(data.Weights));
+
+    private static Sums RowSums<TWeights>(double gamma, GammaGammaData data, TWeights ws)
+        where TWeights : struct, IRowWeights, allows ref struct
     {
         ReadOnlySpan<double> inverseXz = data.InverseFrequencySpend, logXz = data.LogFrequencySpend;
-        ReadOnlySpan<double> ws = data.Weights, wxs = data.WeightedFrequency;
+        ReadOnlySpan<double> wxs = data.WeightedFrequency;
         double lnGamma = Math.Log(gamma);
         double sumXA = 0, sumB = 0, sumShare = 0, sumXInv = 0;
         int i = 0, n = inverseXz.Length;
@@ -111,7 +117,7 @@ public static class GammaGammaLikelihood
             for (; i <= n - 4; i += 4)
             {
                 var ixz = Vector256.Create(inverseXz.Slice(i, 4));
-                var w = Vector256.Create(ws.Slice(i, 4));
+                var w = ws.Load(i);
                 var wx = Vector256.Create(wxs.Slice(i, 4));
                 var u = g * ixz;
                 var large = Vector256.GreaterThan(u, one);
@@ -132,13 +138,39 @@ public static class GammaGammaLikelihood
         }
         for (; i < n; i++)
         {
-            double u = gamma * inverseXz[i], s = 1 / (1 + u);
+            double u = gamma * inverseXz[i], s = 1 / (1 + u), w = ws.LoadOne(i);
             var (ofU, ofInverse) = LogOnePlus(u, lnGamma - logXz[i]);
             sumXA += wxs[i] * ofU;
-            sumB += ws[i] * ofInverse;
-            sumShare += ws[i] * s;
+            sumB += w * ofInverse;
+            sumShare += w * s;
             sumXInv += wxs[i] * inverseXz[i] * s;
         }
         return new Sums(sumXA, sumB, sumShare, sumXInv);
+    }
+
+    /// <summary>The row weights of the sums.</summary>
+    private interface IRowWeights
+    {
+        Vector256<double> Load(int i);
+
+        double LoadOne(int i);
+    }
+
+    /// <summary>Every weight 1.</summary>
+    private readonly struct UnitWeights : IRowWeights
+    {
+        public Vector256<double> Load(int i) => Vector256<double>.One;
+
+        public double LoadOne(int i) => 1.0;
+    }
+
+    /// <summary>Weights read from a column.</summary>
+    private readonly ref struct GivenWeights(ReadOnlySpan<double> weights) : IRowWeights
+    {
+        private readonly ReadOnlySpan<double> _weights = weights;
+
+        public Vector256<double> Load(int i) => Vector256.Create(_weights.Slice(i, 4));
+
+        public double LoadOne(int i) => _weights[i];
     }
 }

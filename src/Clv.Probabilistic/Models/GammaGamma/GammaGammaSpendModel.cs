@@ -15,7 +15,7 @@ namespace Clv.Probabilistic.Models.GammaGamma;
 /// (Fader, Hardie &amp; Lee 2005, JMR 42(4), "Adding monetary value"; Hardie note 025).
 /// For x = 0 the posterior is the prior and the expectation is the population mean, which needs q &gt; 1.
 /// </remarks>
-public sealed class GammaGammaSpendModel : ISpendModel
+public sealed class GammaGammaSpendModel : ISpendModel, IRowBlockSpendModel
 {
     /// <summary>Creates the spend model of <paramref name="parameters"/>.</summary>
     public GammaGammaSpendModel(GammaGammaParameters parameters)
@@ -66,7 +66,20 @@ public sealed class GammaGammaSpendModel : ISpendModel
         Fill(summary.Frequency, summary.MonetaryValue, destination, summary);
     }
 
-    private void Fill(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend, Span<double> destination, RfmSummary? summary)
+    void IRowBlockSpendModel.ConditionalExpectedSpend(RfmSummary summary, int start, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        summary.RequireMonetaryValue("Gamma-Gamma");
+        int n = destination.Length;
+        Fill(summary.Frequency.Slice(start, n), summary.MonetaryValue.Slice(start, n), destination, summary, start);
+    }
+
+    /// <param name="frequency">x of the rows.</param>
+    /// <param name="meanSpend">z̄ of the rows.</param>
+    /// <param name="destination">Receives E[Z | x, z̄].</param>
+    /// <param name="summary">The summary the rows come from (to name a bad row), or null.</param>
+    /// <param name="start">The first row's number in <paramref name="summary"/>.</param>
+    private void Fill(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend, Span<double> destination, RfmSummary? summary, int start = 0)
     {
         if (meanSpend.Length != frequency.Length || destination.Length != frequency.Length)
             throw new ArgumentException(
@@ -74,7 +87,7 @@ public sealed class GammaGammaSpendModel : ISpendModel
         for (int i = 0; i < frequency.Length; i++)
         {
             double result = Expectation(frequency[i], meanSpend[i]);
-            if (!double.IsFinite(result)) throw Failure(frequency[i], meanSpend[i], summary, i);
+            if (!double.IsFinite(result)) throw Failure(frequency[i], meanSpend[i], summary, start + i);
             destination[i] = result;
         }
     }

@@ -45,23 +45,27 @@ public sealed record SpendFrequencyCorrelation
         ArgumentNullException.ThrowIfNull(data);
         if (!(threshold >= 0 && threshold <= 1))
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "A correlation threshold lies in [0, 1].");
-        ReadOnlySpan<double> x = data.Frequency, z = data.MeanSpend, w = data.Weights;
+        // The columns may be the source summary's: its rows with x = 0 are not customers of the data and count with
+        // weight w·min(x, 1) = 0 (x is a whole number), without a branch, which half of a summary's rows with x = 0 in
+        // no order would mispredict; w·1 is w and a product with 0 adds exactly nothing (a summary's values are finite).
+        data.Columns(out var x, out var z, out var w);
         double sw = 0, mx = 0, mz = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            sw += w[i];
-            mx += w[i] * x[i];
-            mz += w[i] * z[i];
+            double wi = w[i] * Math.Min(x[i], 1.0);
+            sw += wi;
+            mx += wi * x[i];
+            mz += wi * z[i];
         }
         mx /= sw;
         mz /= sw;
         double sxx = 0, szz = 0, sxz = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double dx = x[i] - mx, dz = z[i] - mz;
-            sxx += w[i] * dx * dx;
-            szz += w[i] * dz * dz;
-            sxz += w[i] * dx * dz;
+            double wi = w[i] * Math.Min(x[i], 1.0), dx = x[i] - mx, dz = z[i] - mz;
+            sxx += wi * dx * dx;
+            szz += wi * dz * dz;
+            sxz += wi * dx * dz;
         }
         double rho = sxx > 0 && szz > 0 ? sxz / Math.Sqrt(sxx * szz) : double.NaN;
         return new SpendFrequencyCorrelation(rho, threshold, sw);

@@ -8,7 +8,7 @@ namespace Clv.Probabilistic.Models.MbgNbd;
 /// <see cref="IPurchaseModel"/> for a single customer or a whole summary. Summaries must be in <see cref="TimeUnit"/>;
 /// horizons are in the same unit. The formulas and their derivation are in docs/mbgnbd.md.
 /// </summary>
-public sealed class MbgNbdModel : IAliveFactoredPurchaseModel
+public sealed class MbgNbdModel : IAliveFactoredPurchaseModel, IRowBlockPurchaseModel
 {
     /// <summary>Creates a model.</summary>
     /// <param name="parameters">r, α, a, b, with α in <paramref name="timeUnit"/>.</param>
@@ -57,10 +57,22 @@ public sealed class MbgNbdModel : IAliveFactoredPurchaseModel
     public void ProbabilityAlive(RfmSummary summary, Span<double> destination)
     {
         CheckSummary(summary, destination.Length);
+        FillAlive(summary, 0, destination);
+    }
+
+    void IRowBlockPurchaseModel.ProbabilityAlive(RfmSummary summary, int start, Span<double> destination)
+    {
+        CheckSummary(summary, summary.Count);
+        FillAlive(summary, start, destination);
+    }
+
+    private void FillAlive(RfmSummary summary, int start, Span<double> destination)
+    {
         var p = Parameters;
-        ReadOnlySpan<double> xs = summary.Frequency, txs = summary.Recency, ts = summary.T;
+        int n = destination.Length;
+        ReadOnlySpan<double> xs = summary.Frequency.Slice(start, n), txs = summary.Recency.Slice(start, n), ts = summary.T.Slice(start, n);
         int i = AliveKernel.FillVectorised(p.R, p.Alpha, p.A, p.B, aliveWithoutRepeat: false, xs, txs, ts, destination);
-        for (; i < destination.Length; i++)
+        for (; i < n; i++)
             destination[i] = MbgNbdFormulas.ProbabilityAlive(p.R, p.Alpha, p.A, p.B, xs[i], txs[i], ts[i]);
     }
 
