@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace Clv.Probabilistic.Data;
 
@@ -40,21 +39,6 @@ internal static partial class ShortestDouble
         10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
     ];
 
-    /// <summary>Writes the text of <paramref name="value"/>; false (nothing written) when it does not fit.</summary>
-    public static bool TryFormat(double value, Span<char> destination, out int written)
-    {
-        Span<byte> text = stackalloc byte[Room];
-        written = FormatOwn(value, text);
-        if (written < 0) return value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
-        if (written <= destination.Length)
-        {
-            Widen(text[..written], destination);
-            return true;
-        }
-        written = 0;
-        return false;
-    }
-
     /// <summary>Writes the text of <paramref name="value"/> as UTF-8 (ASCII); false (nothing written) when it does not fit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFormat(double value, Span<byte> destination, out int written)
@@ -66,28 +50,6 @@ internal static partial class ShortestDouble
         if (direct || text[..written].TryCopyTo(destination)) return true;
         written = 0;
         return false;
-    }
-
-    /// <summary>The text of <paramref name="value"/>.</summary>
-    public static string ToString(double value)
-    {
-        Span<byte> text = stackalloc byte[Room];
-        int written = FormatOwn(value, text);
-        return written >= 0 ? Encoding.ASCII.GetString(text[..written]) : value.ToString("R", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Writes the text into <paramref name="text"/> (at least <see cref="Room"/> long); −1 when the runtime must.</summary>
-    internal static int FormatOwn(double value, Span<char> text)
-    {
-        Span<byte> utf8 = stackalloc byte[Room];
-        int written = FormatOwn(value, utf8);
-        if (written > 0) Widen(utf8[..written], text);
-        return written;
-    }
-
-    private static void Widen(ReadOnlySpan<byte> ascii, Span<char> text)
-    {
-        for (int i = 0; i < ascii.Length; i++) text[i] = (char)ascii[i];
     }
 
     /// <summary>
