@@ -155,37 +155,48 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
     }
 }
 
-/// <summary>The numeric columns being filled, grown on demand when their length was not known in advance.</summary>
+/// <summary>
+/// The numeric columns being filled, grown on demand when their length was not known in advance; a column not stored
+/// (a command does not use it, or its values are all the default) stays null and its values are dropped.
+/// </summary>
 internal sealed class SummaryColumns
 {
-    private readonly double[][] _columns;
+    private readonly double[]?[] _columns;
+    private readonly int[] _stored;
+    private int _capacity;
 
-    public SummaryColumns(int columnCount, int capacity)
+    /// <summary>Columns 0 … <paramref name="columnCount"/> − 1, of which those listed in <paramref name="stored"/> (all when null) are kept.</summary>
+    public SummaryColumns(int columnCount, int capacity, int[]? stored = null)
     {
         _columns = new double[columnCount][];
-        for (int k = 0; k < columnCount; k++) _columns[k] = FreshMemory.Array<double>(capacity);
+        _stored = stored ?? Enumerable.Range(0, columnCount).ToArray();
+        _capacity = capacity;
+        foreach (int k in _stored) _columns[k] = FreshMemory.Array<double>(capacity);
     }
 
     /// <summary>Stores one row's values, growing every column if the row is past their end.</summary>
     public void Set(int row, ReadOnlySpan<double> values)
     {
-        if (row >= _columns[0].Length)
-            for (int k = 0; k < _columns.Length; k++) Array.Resize(ref _columns[k], Math.Max(2 * row, 16));
-        for (int k = 0; k < values.Length; k++) _columns[k][row] = values[k];
+        if (row >= _capacity)
+        {
+            _capacity = Math.Max(2 * row, 16);
+            foreach (int k in _stored) Array.Resize(ref _columns[k], _capacity);
+        }
+        foreach (int k in _stored) _columns[k]![row] = values[k];
     }
 
     /// <summary>Moves <paramref name="count"/> rows from <paramref name="from"/> down to <paramref name="to"/>.</summary>
     public void Move(int from, int to, int count)
     {
         if (from == to || count == 0) return;
-        foreach (var column in _columns) Array.Copy(column, from, column, to, count);
+        foreach (int k in _stored) Array.Copy(_columns[k]!, from, _columns[k]!, to, count);
     }
 
-    /// <summary>The columns cut to <paramref name="rows"/> rows.</summary>
-    public double[][] ToArrays(int rows)
+    /// <summary>The columns cut to <paramref name="rows"/> rows (null where not stored).</summary>
+    public double[]?[] ToArrays(int rows)
     {
-        for (int k = 0; k < _columns.Length; k++)
-            if (_columns[k].Length != rows) Array.Resize(ref _columns[k], rows);
+        foreach (int k in _stored)
+            if (_columns[k]!.Length != rows) Array.Resize(ref _columns[k], rows);
         return _columns;
     }
 }
