@@ -262,6 +262,9 @@ public sealed class RfmSummary
     /// </summary>
     internal const double MaxMonetaryValue = 1e15;
 
+    /// <summary>Digits before the point of the plain decimals below <see cref="MaxMonetaryValue"/> = 10^15.</summary>
+    internal const int MonetaryValueDigits = 15;
+
     /// <summary>
     /// Null when a row of observed customers (read from a file or summarised from transactions) is valid, otherwise what
     /// is wrong with it: besides <see cref="CheckRow"/>, a customer with repeat purchases made them on later days than

@@ -12,6 +12,9 @@ namespace Clv.Probabilistic.Data;
 /// <param name="Source">File name for error messages.</param>
 internal sealed record SummaryLayout(string[] Names, int Id, int[] Numeric, int ColumnCount, string? Source)
 {
+    /// <summary>Index in <see cref="Numeric"/> of the monetary value.</summary>
+    public const int MonetaryValue = 3;
+
     /// <summary>Values of absent columns: monetary value 0, weight 1.</summary>
     public static ReadOnlySpan<double> Defaults => [0, 0, 0, 0, 1, 0, 0, 0];
 
@@ -63,6 +66,10 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
         bool holdout = layout.Holdout;
         var fields = new Range[layout.FieldsNeeded];
         Span<double> values = stackalloc double[columnCount];
+        // A monetary value that is not kept is only checked: a plain decimal below 10^15 passes every check of its own
+        // (it reads as a finite number of magnitude at most 10^15), which is all that is asked of it, so it is not read
+        // and 0 stands in for it in the row's checks; any other text is read and checked as when it is kept.
+        bool checkMonetaryOnly = columnCount > SummaryLayout.MonetaryValue && !columns.Stores(SummaryLayout.MonetaryValue);
         while (lines.TryReadLine(out var line))
         {
             if (DelimitedFields.IsBlank(line)) continue;
@@ -109,6 +116,11 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
                     continue;
                 }
                 var text = DelimitedFields.Text(line[fields[numeric[k]]]);
+                if (k == SummaryLayout.MonetaryValue && checkMonetaryOnly && Utf8Number.IsPlainDecimal(text, RfmSummary.MonetaryValueDigits))
+                {
+                    values[k] = 0;
+                    continue;
+                }
                 if (!Utf8Number.TryParse(text, out values[k]))
                 {
                     Fail(row + 1, new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
@@ -173,6 +185,9 @@ internal sealed class SummaryColumns
         _capacity = capacity;
         foreach (int k in _stored) _columns[k] = FreshMemory.Array<double>(capacity);
     }
+
+    /// <summary>Whether column <paramref name="k"/> is kept.</summary>
+    public bool Stores(int k) => _columns[k] is not null;
 
     /// <summary>Stores one row's values, growing every column if the row is past their end.</summary>
     public void Set(int row, ReadOnlySpan<double> values)

@@ -79,6 +79,12 @@ public class SummaryFieldsTests
     [InlineData("a,1,1,2,x,1")] // a malformed monetary value, which no purchase model reads
     [InlineData("a,1,1,2,Infinity,1")]
     [InlineData("a,1,1,2,1e16,1")]
+    [InlineData("a,1,1,2,1000000000000000.5,1")] // a plain decimal too large, read and refused
+    [InlineData("a,1,1,2,-1e15,0")] // a valid value that is not a plain decimal, then an invalid weight
+    [InlineData("a,1,1,2,999999999999999.99999999,-1")] // a plain decimal checked without reading, then an invalid weight
+    [InlineData("a,1,1,2,.,1")]
+    [InlineData("a,1,1,2,+,1")]
+    [InlineData("a,1,1,2, 12 ,x")]
     [InlineData("a,1,3,2,0,1")] // recency past T, which no spend model reads
     [InlineData("a,1,x,2,0,1")]
     [InlineData("a,1,0,2,0,1")]
