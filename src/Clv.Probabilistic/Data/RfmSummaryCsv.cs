@@ -157,7 +157,7 @@ public static class RfmSummaryCsv
         var columns = new SummaryColumns(layout.ColumnCount, offsets[count], Stored(layout, fields));
         var parsers = new SummaryRowParser[count];
         for (int s = 0; s < count; s++)
-            parsers[s] = new SummaryRowParser(layout, ids.WriterAt(offsets[s], (bounds[s + 1] - bounds[s]) / 4), offsets[s], lineCounts[s]);
+            parsers[s] = new SummaryRowParser(layout, ids.WriterAt(offsets[s], (bounds[s + 1] - bounds[s]) / 4).Reserve(), offsets[s], lineCounts[s]);
         ForEachStretch(count, s =>
         {
             var reader = new Utf8LineReader(source.Range(bounds[s], bounds[s + 1]), buffers[s], firstLine + offsets[s]);
