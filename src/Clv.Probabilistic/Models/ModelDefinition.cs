@@ -46,6 +46,18 @@ public abstract class ModelDefinition
     internal virtual ModelData PrepareGroup(RfmSummary summary) => Prepare(summary);
 
     /// <summary>
+    /// The optional summary columns <see cref="Prepare"/> (and what a fit computes from its data) reads, besides ids,
+    /// frequency and weights: a reader may leave the others out (<see cref="RfmSummaryCsv"/>). By kind: a purchase model
+    /// reads t_x and T, a spend model the monetary value; any other model every column.
+    /// </summary>
+    internal virtual SummaryFields SummaryFields => Kind switch
+    {
+        ModelKind.Purchase => SummaryFields.Durations,
+        ModelKind.Spend => SummaryFields.MonetaryValue,
+        _ => SummaryFields.All,
+    };
+
+    /// <summary>
     /// How static covariates enter the model (<see cref="Covariates.CovariateDefinition"/>): which positive parameters each
     /// process's coefficients move and with which sign; empty when the model takes no covariates.
     /// </summary>

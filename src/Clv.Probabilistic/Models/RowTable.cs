@@ -145,12 +145,13 @@ internal sealed class RowTable
     /// <exception cref="ArgumentException">A frequency exceeds 2^31 − 1, or a repeat purchase has t_x = 0 (the likelihood of <paramref name="model"/> is unbounded there).</exception>
     public static (RowTable Zeros, RowTable Repeats, double TotalWeight) Split(RfmSummary summary, string model)
     {
-        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.Weights;
+        bool unit = summary.HasUnitWeights;
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = unit ? default : summary.Weights;
         int repeatRows = 0;
-        double total = 0;
+        double total = unit ? fx.Length : 0;
         for (int i = 0; i < fx.Length; i++)
         {
-            total += fw[i];
+            if (!unit) total += fw[i];
             if (fx[i] == 0) continue;
             repeatRows++;
             if (fx[i] > int.MaxValue)
@@ -163,8 +164,9 @@ internal sealed class RowTable
         var repeats = new RowTable(repeatRows, merge: WorthMerging(fx, ftx, ft, repeatRows));
         for (int i = 0; i < fx.Length; i++)
         {
-            if (fx[i] == 0) zeros.Add(0, 0, ft[i], fw[i]);
-            else repeats.Add(fx[i], ftx[i], ft[i], fw[i]);
+            double w = unit ? 1.0 : fw[i];
+            if (fx[i] == 0) zeros.Add(0, 0, ft[i], w);
+            else repeats.Add(fx[i], ftx[i], ft[i], w);
         }
         return (zeros, repeats, total);
     }

@@ -129,7 +129,7 @@ public sealed class GammaGammaData
     {
         ArgumentNullException.ThrowIfNull(summary);
         summary.RequireMonetaryValue("Gamma-Gamma");
-        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.Weights, null, summary);
+        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.HasUnitWeights ? default : summary.Weights, null, summary);
     }
 
     /// <summary>Number of included rows (x ≥ 1).</summary>
@@ -178,7 +178,7 @@ public sealed class GammaGammaData
 
     /// <summary>
     /// Columns x, z̄, w whose rows with x ≠ 0 are the included rows in order: the source summary's when the data come from
-    /// one (read without copying), else the included rows themselves.
+    /// one (read without copying), else the included rows themselves. The weights are empty when every weight is 1.
     /// </summary>
     internal void Columns(out ReadOnlySpan<double> frequency, out ReadOnlySpan<double> meanSpend, out ReadOnlySpan<double> weights)
     {
@@ -186,12 +186,12 @@ public sealed class GammaGammaData
         {
             frequency = summary.Frequency;
             meanSpend = summary.MonetaryValue;
-            weights = summary.Weights;
+            weights = summary.HasUnitWeights ? default : summary.Weights;
             return;
         }
         frequency = _frequency;
         meanSpend = _meanSpend;
-        weights = Weights;
+        weights = _weights;
     }
 
     private int[] SourceRowArray()
