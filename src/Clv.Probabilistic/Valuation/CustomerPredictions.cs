@@ -252,9 +252,9 @@ public sealed class CustomerPredictions
     /// <summary>Writes the table as CSV in UTF-8 (the bytes of the text <see cref="WriteCsv(TextWriter)"/> writes).</summary>
     internal void WriteCsv(Stream stream) => CsvRows.Write(stream, CsvHeader(), Count, CsvRowFormatter());
 
-    private string CsvHeader() => string.Join(',', ColumnNames) + "\n";
+    internal string CsvHeader() => string.Join(',', ColumnNames) + "\n";
 
-    private Action<CsvLine, int> CsvRowFormatter()
+    internal Action<CsvLine, int> CsvRowFormatter()
     {
         var columns = ValueColumns();
         var bounds = CredibleIntervals is null ? null : columns.Select(column => CredibleIntervals[column]).ToArray();
