@@ -45,8 +45,9 @@ public static class CustomerLifetimeValue
     /// <param name="probabilityAlive">P(alive) of every customer from <paramref name="purchases"/> if the caller has it, or null.</param>
     /// <param name="maxDegreeOfParallelism">Thread limit (−1: none); the values do not depend on it.</param>
     /// <param name="blockLength">Rows per block of the per-row passes, a multiple of four; the values do not depend on it.</param>
+    /// <param name="factors">g kept across the blocks of a file predicted block by block, or null.</param>
     internal static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options,
-        double[]? probabilityAlive, int maxDegreeOfParallelism, int blockLength = RowBlocks.DefaultLength)
+        double[]? probabilityAlive, int maxDegreeOfParallelism, int blockLength = RowBlocks.DefaultLength, AliveFactorCache? factors = null)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(spend);
@@ -56,7 +57,7 @@ public static class CustomerLifetimeValue
         {
             IAliveFactoredPurchaseModel factored when options.Discounting == DiscountingKind.Discrete =>
                 Compute(purchases, spend, customers, options, maxDegreeOfParallelism, blockLength, (step, expectedSpend) =>
-                    FactoredValuation.Value(factored, customers, options, step, probabilityAlive, expectedSpend, maxDegreeOfParallelism, blockLength)),
+                    FactoredValuation.Value(factored, customers, options, step, probabilityAlive, expectedSpend, maxDegreeOfParallelism, blockLength, factors)),
             IHistoryPurchaseModel history => Compute(purchases, spend, customers, options, maxDegreeOfParallelism, blockLength,
                 Discounting(customers, options, (step, discounted, expected) =>
                     HistoryValuation.Discount(history, customers, options, step, discounted, expected, maxDegreeOfParallelism))),

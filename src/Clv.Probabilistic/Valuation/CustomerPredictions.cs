@@ -99,8 +99,9 @@ public sealed class CustomerPredictions
     /// <see cref="Compute(IPurchaseModel, RfmSummary, double, TimeUnit?, ISpendModel?, ClvOptions?)"/> with a thread limit
     /// and the rows per block of the per-row passes: the values do not depend on either.
     /// </summary>
+    /// <remarks>For the blocks of a file predicted block by block, <paramref name="factors"/> keeps g across the blocks.</remarks>
     internal static CustomerPredictions Compute(IPurchaseModel purchases, RfmSummary customers, double horizon, TimeUnit? horizonUnit,
-        ISpendModel? spend, ClvOptions? valuation, int maxDegreeOfParallelism, int blockLength)
+        ISpendModel? spend, ClvOptions? valuation, int maxDegreeOfParallelism, int blockLength, AliveFactorCache? factors = null)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(customers);
@@ -119,7 +120,7 @@ public sealed class CustomerPredictions
         var alive = FreshMemory.Array<double>(customers.Count);
         RowPredictions.ProbabilityAlive(purchases, customers, alive, maxDegreeOfParallelism, blockLength);
         ClvResult? value = spend is null ? null
-            : CustomerLifetimeValue.Compute(purchases, spend, customers, valuation!, alive, maxDegreeOfParallelism, blockLength);
+            : CustomerLifetimeValue.Compute(purchases, spend, customers, valuation!, alive, maxDegreeOfParallelism, blockLength, factors);
         // A history model's valuation has E[Y] at its last period: this column when that period ends at the same t (bit for bit).
         double[] expected;
         if (value is not null && purchases is IHistoryPurchaseModel && valuation!.Discounting == DiscountingKind.Discrete
@@ -127,7 +128,7 @@ public sealed class CustomerPredictions
             expected = value.ExpectedPurchasesColumn;
         else
             RowPredictions.ExpectedPurchases(purchases, customers, t, alive, expected = FreshMemory.Array<double>(customers.Count),
-                maxDegreeOfParallelism, blockLength);
+                maxDegreeOfParallelism, blockLength, factors);
         return new CustomerPredictions(customers, t, false, expected, alive, null, null, value, null, null);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Clv.Probabilistic.Data;
@@ -10,20 +9,25 @@ namespace Clv.Probabilistic.Valuation;
 /// <summary>
 /// <see cref="CustomerPredictions.Compute(IPurchaseModel, RfmSummary, double, TimeUnit?, ISpendModel?, ClvOptions?)"/>
 /// and <see cref="CustomerPredictions.WriteCsv(string)"/> over a summary file block by block: one thread reads the
-/// next block (<see cref="SummaryBlockReader"/>) while another predicts the block before and writes its rows, through
-/// buffers reused block after block, so memory stays constant whatever the number of customers.
+/// blocks in turn (<see cref="SummaryBlockReader"/>) while workers predict and format the blocks read, each block's
+/// text written in file order, all through buffers reused block after block, so memory stays constant whatever the
+/// number of customers.
 /// </summary>
 /// <remarks>
 /// Each customer's predictions are a function of its own row, and the blocks start at multiples of four rows
 /// (<see cref="RowPredictions"/>), so the file is the same bytes as the whole-file table's for any block length and
-/// thread count. A read error is thrown as the whole-file reader throws it (the first in file order), and the output
-/// file is left as it was. When a model fails on a block, nothing is written either, and the caller predicts the whole
-/// file at once, which reports that failure, or a read error later in the file, as it always has.
+/// number of workers; g of a factored model is kept across the blocks (<see cref="AliveFactorCache"/>). A read error
+/// is thrown as the whole-file reader throws it (the first in file order), and the output file is left as it was. When
+/// a model fails on a block, nothing is written either, and the caller predicts the whole file at once, which reports
+/// that failure, or a read error later in the file, as it always has.
 /// </remarks>
 internal static class StreamedPredictions
 {
-    /// <summary>Blocks in flight: one being read, one being predicted and written, one ready in between.</summary>
-    private const int Blocks = 3;
+    /// <summary>
+    /// Rows per block: a multiple of four, and small enough that a block's columns of doubles (64 KiB) stay below the
+    /// large-object threshold, so the per-block arrays of the models are collected young and their memory reused.
+    /// </summary>
+    public const int RowsPerBlock = 1 << 13;
 
     /// <summary>
     /// Predicts every customer of the summary file <paramref name="input"/> and replaces <paramref name="outputPath"/>
@@ -38,10 +42,10 @@ internal static class StreamedPredictions
     /// <param name="valuation">Valuation options, with <paramref name="spend"/>.</param>
     /// <param name="outputPath">The predictions file.</param>
     /// <param name="blockRows">Rows per block, a multiple of four.</param>
-    /// <param name="pipelined">Whether reading overlaps predicting (on another thread); the bytes do not depend on it.</param>
+    /// <param name="workers">Threads predicting blocks while another reads; 0 to read and predict on the calling thread alone (default: the processors, at most 8). The bytes do not depend on it.</param>
     /// <exception cref="ClvDataException">The summary file is invalid (the first error in file order).</exception>
     public static long? TryWriteCsv(IPurchaseModel purchases, string input, double horizon, TimeUnit? horizonUnit, ISpendModel? spend,
-        ClvOptions? valuation, string outputPath, int blockRows = RowBlocks.DefaultLength, bool pipelined = true)
+        ClvOptions? valuation, string outputPath, int blockRows = RowsPerBlock, int? workers = null)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         using var stream = RfmSummaryCsv.OpenRead(input);
@@ -51,7 +55,7 @@ internal static class StreamedPredictions
         {
             AtomicFile.Write(outputPath, output =>
             {
-                rows = Write(purchases, reader, horizon, horizonUnit, spend, valuation, output, blockRows, pipelined);
+                rows = Write(purchases, reader, horizon, horizonUnit, spend, valuation, output, blockRows, workers);
                 if (rows is null) throw new ModelFailed();
             }, flushToDisk: false);
         }
@@ -63,84 +67,54 @@ internal static class StreamedPredictions
 
     /// <summary>The rows of <paramref name="reader"/> predicted and written to <paramref name="output"/>; null when a model failed.</summary>
     internal static long? Write(IPurchaseModel purchases, SummaryBlockReader reader, double horizon, TimeUnit? horizonUnit, ISpendModel? spend,
-        ClvOptions? valuation, Stream output, int blockRows, bool pipelined)
+        ClvOptions? valuation, Stream output, int blockRows, int? workers)
     {
         if (blockRows <= 0 || blockRows % 4 != 0)
             throw new ArgumentOutOfRangeException(nameof(blockRows), blockRows, "Blocks of rows are a positive multiple of four rows.");
         CsvRows.CompileAhead();
-        var writer = new BlockWriter(purchases, reader.Layout, horizon, horizonUnit, spend, valuation, output, blockRows);
-        if (!pipelined)
+        var predictor = new BlockPredictor(purchases, reader.Layout, horizon, horizonUnit, spend, valuation, blockRows);
+        int threads = workers ?? Math.Clamp(Environment.ProcessorCount, 1, 8);
+        if (threads == 0)
         {
-            var block = new SummaryBlock(blockRows);
-            while (reader.Read(block))
-                if (!writer.Write(block)) return null;
+            var job = new Job(blockRows);
+            for (; reader.Read(job.Block); job.Index++)
+            {
+                if (!predictor.Format(job)) return null;
+                predictor.WriteTo(output, job);
+            }
             return reader.Rows;
         }
-
-        using var free = new BlockingCollection<SummaryBlock>(Blocks);
-        using var full = new BlockingCollection<SummaryBlock>(Blocks);
-        for (int k = 0; k < Blocks; k++) free.Add(new SummaryBlock(blockRows));
-        using var stop = new CancellationTokenSource();
-        Exception? readError = null;
-        var producer = Task.Factory.StartNew(() =>
-        {
-            try
-            {
-                while (true)
-                {
-                    var block = free.Take(stop.Token);
-                    if (!reader.Read(block)) break;
-                    full.Add(block);
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // The predictions stopped: nothing more to read.
-            }
-#pragma warning disable CA1031 // thrown on the calling thread once the blocks before it are written
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                readError = e;
-            }
-            finally
-            {
-                full.CompleteAdding();
-            }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
-        {
-            foreach (var block in full.GetConsumingEnumerable())
-            {
-                if (!writer.Write(block)) return null;
-                free.Add(block);
-            }
-        }
-        finally
-        {
-            stop.Cancel();
-            producer.Wait();
-        }
-        if (readError is not null) ExceptionDispatchInfo.Throw(readError);
-        return reader.Rows;
+        return new Pipeline(reader, predictor, output, blockRows, threads).Run() ? reader.Rows : null;
     }
 
-    /// <summary>Predicts blocks and writes their rows, the header before the first, through one reused text buffer.</summary>
-    private sealed class BlockWriter(IPurchaseModel purchases, SummaryLayout layout, double horizon, TimeUnit? horizonUnit,
-        ISpendModel? spend, ClvOptions? valuation, Stream output, int blockRows)
+    /// <summary>A block and the text of its rows, reused block after block.</summary>
+    private sealed class Job(int blockRows)
     {
-        private readonly CsvLine _line = new();
-        private byte[] _buffer = [];
-        private bool _headerWritten;
+        public SummaryBlock Block { get; } = new(blockRows);
 
-        /// <summary>Predicts and writes the block's rows; false when a model failed (nothing of the block is written).</summary>
-        public bool Write(SummaryBlock block)
+        public CsvLine Text { get; } = new();
+
+        public byte[] Buffer { get; set; } = [];
+
+        /// <summary>Number of the block in the file (0, 1, …).</summary>
+        public int Index { get; set; }
+    }
+
+    /// <summary>Predicts a block and formats its rows; writes the header before the first block's rows.</summary>
+    private sealed class BlockPredictor(IPurchaseModel purchases, SummaryLayout layout, double horizon, TimeUnit? horizonUnit,
+        ISpendModel? spend, ClvOptions? valuation, int blockRows)
+    {
+        private readonly AliveFactorCache _factors = new();
+        private string? _header;
+
+        /// <summary>Predicts the block's rows and formats them into its text; false when a model failed.</summary>
+        public bool Format(Job job)
         {
             CustomerPredictions predictions;
             try
             {
-                predictions = CustomerPredictions.Compute(purchases, block.Summary(layout, purchases.TimeUnit), horizon, horizonUnit, spend, valuation,
-                    maxDegreeOfParallelism: 1, blockRows);
+                predictions = CustomerPredictions.Compute(purchases, job.Block.Summary(layout, purchases.TimeUnit), horizon, horizonUnit, spend, valuation,
+                    maxDegreeOfParallelism: 1, blockRows, _factors);
             }
 #pragma warning disable CA1031 // the whole-file path reports it, in its order among the file's errors
             catch (Exception)
@@ -148,17 +122,157 @@ internal static class StreamedPredictions
             {
                 return false;
             }
-            if (!_headerWritten)
-            {
-                output.Write(Encoding.UTF8.GetBytes(predictions.CsvHeader()));
-                _headerWritten = true;
-            }
+            Interlocked.CompareExchange(ref _header, predictions.CsvHeader(), null);
             var format = predictions.CsvRowFormatter();
-            _line.Start(_buffer);
-            for (int i = 0; i < block.Count; i++) format(_line, i);
-            output.Write(_line.Bytes);
-            _buffer = _line.Buffer;
+            var text = job.Text;
+            text.Start(job.Buffer);
+            for (int i = 0; i < job.Block.Count; i++) format(text, i);
+            job.Buffer = text.Buffer;
             return true;
+        }
+
+        /// <summary>Writes the block's text, after the header if it is the first block.</summary>
+        public void WriteTo(Stream output, Job job)
+        {
+            if (job.Index == 0) output.Write(Encoding.UTF8.GetBytes(_header!));
+            output.Write(job.Text.Bytes);
+        }
+    }
+
+    /// <summary>
+    /// One thread reads blocks in turn into free jobs; the workers (the calling thread and helpers) take the blocks read
+    /// in file order, predict and format them, and write the finished blocks in file order, each job then free again.
+    /// </summary>
+    private sealed class Pipeline
+    {
+        private readonly SummaryBlockReader _reader;
+        private readonly BlockPredictor _predictor;
+        private readonly Stream _output;
+        private readonly int _workers;
+        private readonly object _gate = new();
+        private readonly Queue<Job> _free = new();
+        private readonly Queue<Job> _read = new();
+        private readonly Job?[] _finished;
+        private bool _readAll;
+        private bool _stopped;
+        private bool _modelFailed;
+        private Exception? _error;
+        private int _written;
+
+        public Pipeline(SummaryBlockReader reader, BlockPredictor predictor, Stream output, int blockRows, int workers)
+        {
+            (_reader, _predictor, _output, _workers) = (reader, predictor, output, workers);
+            // A job per worker, one being read, one read ahead.
+            _finished = new Job?[workers + 2];
+            for (int k = 0; k < _finished.Length; k++) _free.Enqueue(new Job(blockRows));
+        }
+
+        /// <summary>Runs to the end; false when a model failed on a block.</summary>
+        /// <exception cref="ClvDataException">The first error of the file.</exception>
+        public bool Run()
+        {
+            var tasks = new Task[_workers];
+            tasks[0] = Task.Factory.StartNew(Read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            for (int k = 1; k < tasks.Length; k++)
+                tasks[k] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            Work();
+            Task.WaitAll(tasks);
+            if (_error is not null) ExceptionDispatchInfo.Throw(_error);
+            return !_modelFailed;
+        }
+
+        private void Read()
+        {
+            for (int index = 0; ; index++)
+            {
+                Job job;
+                lock (_gate)
+                {
+                    while (_free.Count == 0 && !_stopped) Monitor.Wait(_gate);
+                    if (_stopped) return;
+                    job = _free.Dequeue();
+                }
+                bool more;
+                try
+                {
+                    more = _reader.Read(job.Block);
+                }
+#pragma warning disable CA1031 // thrown on the calling thread
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Stop(e, modelFailed: false);
+                    return;
+                }
+                lock (_gate)
+                {
+                    if (more)
+                    {
+                        job.Index = index;
+                        _read.Enqueue(job);
+                    }
+                    else
+                    {
+                        _readAll = true;
+                    }
+                    Monitor.PulseAll(_gate);
+                    if (!more) return;
+                }
+            }
+        }
+
+        private void Work()
+        {
+            while (true)
+            {
+                Job job;
+                lock (_gate)
+                {
+                    while (_read.Count == 0 && !_readAll && !_stopped) Monitor.Wait(_gate);
+                    if (_stopped || _read.Count == 0) return;
+                    job = _read.Dequeue();
+                }
+                if (!_predictor.Format(job))
+                {
+                    Stop(null, modelFailed: true);
+                    return;
+                }
+                lock (_gate)
+                {
+                    if (_stopped) return;
+                    _finished[job.Index % _finished.Length] = job;
+                    try
+                    {
+                        // Whoever finishes the next block to write writes every finished block in order from it.
+                        for (Job? next; (next = _finished[_written % _finished.Length]) is not null && next.Index == _written; _written++)
+                        {
+                            _predictor.WriteTo(_output, next);
+                            _finished[_written % _finished.Length] = null;
+                            _free.Enqueue(next);
+                        }
+                    }
+#pragma warning disable CA1031 // thrown on the calling thread
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        _error ??= e;
+                        _stopped = true;
+                    }
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        private void Stop(Exception? error, bool modelFailed)
+        {
+            lock (_gate)
+            {
+                // A read error is the file's first error, whatever a model did on an earlier block.
+                if (error is not null) _error = error;
+                _modelFailed |= modelFailed;
+                _stopped = true;
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
