@@ -29,13 +29,14 @@ internal sealed class SummaryBlockReader
     /// <summary>Reads the header of <paramref name="stream"/> (UTF-8 text), positioned at the file's start.</summary>
     /// <param name="stream">The summary file.</param>
     /// <param name="source">File name for error messages.</param>
+    /// <param name="lineBufferBytes">Bytes of the buffer the lines are read through (it grows for a longer line).</param>
     /// <exception cref="ClvDataException">The file is empty or its header lacks a column.</exception>
-    public SummaryBlockReader(Stream stream, string? source)
+    public SummaryBlockReader(Stream stream, string? source, int lineBufferBytes = LineBufferBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _origin = stream.CanSeek ? stream.Position : 0;
-        _lines = new Utf8LineReader(stream, LineBufferBytes);
+        _lines = new Utf8LineReader(stream, lineBufferBytes);
         Layout = RfmSummaryCsv.ReadLayout(_lines, source, holdout: false);
         _dataStart = _origin + _lines.Position;
         _firstDataLine = _lines.LineNumber + 1;
