@@ -8,10 +8,10 @@ namespace Clv.Probabilistic.Valuation;
 
 /// <summary>
 /// <see cref="CustomerPredictions.Compute(IPurchaseModel, RfmSummary, double, TimeUnit?, ISpendModel?, ClvOptions?)"/>
-/// and <see cref="CustomerPredictions.WriteCsv(string)"/> over a summary file block by block: one thread reads the
-/// blocks in turn (<see cref="SummaryBlockReader"/>) while workers predict and format the blocks read, each block's
-/// text written in file order, all through buffers reused block after block, so memory stays constant whatever the
-/// number of customers.
+/// and <see cref="CustomerPredictions.WriteCsv(string)"/> over a summary file block by block: while one thread reads
+/// the next block (<see cref="SummaryBlockReader"/>), the others predict and format the blocks read, each block's text
+/// written in file order, all through buffers reused block after block (<see cref="BlockBuffers"/>), so memory stays
+/// constant whatever the number of customers.
 /// </summary>
 /// <remarks>
 /// Each customer's predictions are a function of its own row, and the blocks start at multiples of four rows
@@ -42,7 +42,7 @@ internal static class StreamedPredictions
     /// <param name="valuation">Valuation options, with <paramref name="spend"/>.</param>
     /// <param name="outputPath">The predictions file.</param>
     /// <param name="blockRows">Rows per block, a multiple of four.</param>
-    /// <param name="workers">Threads predicting blocks while another reads; 0 to read and predict on the calling thread alone (default: the processors, at most 8). The bytes do not depend on it.</param>
+    /// <param name="workers">Threads reading and predicting blocks; 0 to do everything on the calling thread alone (default: the processors, at most 8). The bytes do not depend on it.</param>
     /// <exception cref="ClvDataException">The summary file is invalid (the first error in file order).</exception>
     public static long? TryWriteCsv(IPurchaseModel purchases, string input, double horizon, TimeUnit? horizonUnit, ISpendModel? spend,
         ClvOptions? valuation, string outputPath, int blockRows = RowsPerBlock, int? workers = null)
@@ -71,12 +71,13 @@ internal static class StreamedPredictions
     {
         if (blockRows <= 0 || blockRows % 4 != 0)
             throw new ArgumentOutOfRangeException(nameof(blockRows), blockRows, "Blocks of rows are a positive multiple of four rows.");
-        CsvRows.CompileAhead();
         var predictor = new BlockPredictor(purchases, reader.Layout, horizon, horizonUnit, spend, valuation, blockRows);
+        var factors = new AliveFactorCache();
         int threads = workers ?? Math.Clamp(Environment.ProcessorCount, 1, 8);
         if (threads == 0)
         {
-            var job = new Job(blockRows);
+            CsvRows.Compile();
+            var job = new Job(blockRows, factors);
             for (; reader.Read(job.Block); job.Index++)
             {
                 if (!predictor.Format(job)) return null;
@@ -84,17 +85,19 @@ internal static class StreamedPredictions
             }
             return reader.Rows;
         }
-        return new Pipeline(reader, predictor, output, blockRows, threads).Run() ? reader.Rows : null;
+        return new Pipeline(reader, predictor, output, blockRows, threads, factors).Run() ? reader.Rows : null;
     }
 
-    /// <summary>A block and the text of its rows, reused block after block.</summary>
-    private sealed class Job(int blockRows)
+    /// <summary>A block, the memory its predictions use and the text of its rows, reused block after block.</summary>
+    private sealed class Job(int blockRows, AliveFactorCache factors)
     {
         public SummaryBlock Block { get; } = new(blockRows);
 
+        public BlockBuffers Buffers { get; } = new(factors);
+
         public CsvLine Text { get; } = new();
 
-        public byte[] Buffer { get; set; } = [];
+        public byte[] TextBuffer { get; set; } = [];
 
         /// <summary>Number of the block in the file (0, 1, …).</summary>
         public int Index { get; set; }
@@ -104,17 +107,17 @@ internal static class StreamedPredictions
     private sealed class BlockPredictor(IPurchaseModel purchases, SummaryLayout layout, double horizon, TimeUnit? horizonUnit,
         ISpendModel? spend, ClvOptions? valuation, int blockRows)
     {
-        private readonly AliveFactorCache _factors = new();
         private string? _header;
 
         /// <summary>Predicts the block's rows and formats them into its text; false when a model failed.</summary>
         public bool Format(Job job)
         {
             CustomerPredictions predictions;
+            job.Buffers.Restart();
             try
             {
                 predictions = CustomerPredictions.Compute(purchases, job.Block.Summary(layout, purchases.TimeUnit), horizon, horizonUnit, spend, valuation,
-                    maxDegreeOfParallelism: 1, blockRows, _factors);
+                    maxDegreeOfParallelism: 1, blockRows, job.Buffers);
             }
 #pragma warning disable CA1031 // the whole-file path reports it, in its order among the file's errors
             catch (Exception)
@@ -125,9 +128,9 @@ internal static class StreamedPredictions
             Interlocked.CompareExchange(ref _header, predictions.CsvHeader(), null);
             var format = predictions.CsvRowFormatter();
             var text = job.Text;
-            text.Start(job.Buffer);
+            text.Start(job.TextBuffer);
             for (int i = 0; i < job.Block.Count; i++) format(text, i);
-            job.Buffer = text.Buffer;
+            job.TextBuffer = text.Buffer;
             return true;
         }
 
@@ -140,85 +143,50 @@ internal static class StreamedPredictions
     }
 
     /// <summary>
-    /// One thread reads blocks in turn into free jobs; the workers (the calling thread and helpers) take the blocks read
-    /// in file order, predict and format them, and write the finished blocks in file order, each job then free again.
+    /// Threads that each read the next block while no other does and a job is free, and otherwise predict and format a
+    /// block read (in file order); whoever finishes the next block to write writes every finished block in order. As
+    /// many threads as processors and no more: each stays busy, and none waits spinning for a thread that is not running.
     /// </summary>
     private sealed class Pipeline
     {
         private readonly SummaryBlockReader _reader;
         private readonly BlockPredictor _predictor;
         private readonly Stream _output;
-        private readonly int _workers;
+        private readonly int _threads;
         private readonly object _gate = new();
         private readonly Queue<Job> _free = new();
         private readonly Queue<Job> _read = new();
         private readonly Job?[] _finished;
+        private bool _reading;
         private bool _readAll;
+        private int _nextIndex;
         private bool _stopped;
         private bool _modelFailed;
         private Exception? _error;
         private int _written;
 
-        public Pipeline(SummaryBlockReader reader, BlockPredictor predictor, Stream output, int blockRows, int workers)
+        public Pipeline(SummaryBlockReader reader, BlockPredictor predictor, Stream output, int blockRows, int threads, AliveFactorCache factors)
         {
-            (_reader, _predictor, _output, _workers) = (reader, predictor, output, workers);
-            // A job per worker, one being read, one read ahead.
-            _finished = new Job?[workers + 2];
-            for (int k = 0; k < _finished.Length; k++) _free.Enqueue(new Job(blockRows));
+            (_reader, _predictor, _output, _threads) = (reader, predictor, output, threads);
+            // A job per thread, and two read ahead.
+            _finished = new Job?[threads + 2];
+            for (int k = 0; k < _finished.Length; k++) _free.Enqueue(new Job(blockRows, factors));
         }
 
         /// <summary>Runs to the end; false when a model failed on a block.</summary>
         /// <exception cref="ClvDataException">The first error of the file.</exception>
         public bool Run()
         {
-            var tasks = new Task[_workers];
-            tasks[0] = Task.Factory.StartNew(Read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            for (int k = 1; k < tasks.Length; k++)
-                tasks[k] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            var helpers = new Task[_threads - 1];
+            for (int k = 0; k < helpers.Length; k++)
+                helpers[k] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // The number formatter is compiled at run time: here, while a helper reads the first blocks, rather than on a
+            // thread of its own, which would make more threads than processors.
+            CsvRows.Compile();
             Work();
-            Task.WaitAll(tasks);
+            Task.WaitAll(helpers);
             if (_error is not null) ExceptionDispatchInfo.Throw(_error);
             return !_modelFailed;
-        }
-
-        private void Read()
-        {
-            for (int index = 0; ; index++)
-            {
-                Job job;
-                lock (_gate)
-                {
-                    while (_free.Count == 0 && !_stopped) Monitor.Wait(_gate);
-                    if (_stopped) return;
-                    job = _free.Dequeue();
-                }
-                bool more;
-                try
-                {
-                    more = _reader.Read(job.Block);
-                }
-#pragma warning disable CA1031 // thrown on the calling thread
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    Stop(e, modelFailed: false);
-                    return;
-                }
-                lock (_gate)
-                {
-                    if (more)
-                    {
-                        job.Index = index;
-                        _read.Enqueue(job);
-                    }
-                    else
-                    {
-                        _readAll = true;
-                    }
-                    Monitor.PulseAll(_gate);
-                    if (!more) return;
-                }
-            }
         }
 
         private void Work()
@@ -226,40 +194,90 @@ internal static class StreamedPredictions
             while (true)
             {
                 Job job;
+                bool read;
                 lock (_gate)
                 {
-                    while (_read.Count == 0 && !_readAll && !_stopped) Monitor.Wait(_gate);
-                    if (_stopped || _read.Count == 0) return;
-                    job = _read.Dequeue();
-                }
-                if (!_predictor.Format(job))
-                {
-                    Stop(null, modelFailed: true);
-                    return;
-                }
-                lock (_gate)
-                {
-                    if (_stopped) return;
-                    _finished[job.Index % _finished.Length] = job;
-                    try
+                    while (true)
                     {
-                        // Whoever finishes the next block to write writes every finished block in order from it.
-                        for (Job? next; (next = _finished[_written % _finished.Length]) is not null && next.Index == _written; _written++)
+                        if (_stopped) return;
+                        if (!_reading && !_readAll && _free.Count > 0)
                         {
-                            _predictor.WriteTo(_output, next);
-                            _finished[_written % _finished.Length] = null;
-                            _free.Enqueue(next);
+                            (job, read, _reading) = (_free.Dequeue(), true, true);
+                            break;
                         }
+                        if (_read.Count > 0)
+                        {
+                            (job, read) = (_read.Dequeue(), false);
+                            break;
+                        }
+                        if (_readAll && !_reading) return;
+                        Monitor.Wait(_gate);
                     }
-#pragma warning disable CA1031 // thrown on the calling thread
-                    catch (Exception e)
-#pragma warning restore CA1031
-                    {
-                        _error ??= e;
-                        _stopped = true;
-                    }
-                    Monitor.PulseAll(_gate);
                 }
+                if (read) Read(job);
+                else Predict(job);
+            }
+        }
+
+        private void Read(Job job)
+        {
+            bool more;
+            try
+            {
+                more = _reader.Read(job.Block);
+            }
+#pragma warning disable CA1031 // thrown on the calling thread
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Stop(e, modelFailed: false);
+                return;
+            }
+            lock (_gate)
+            {
+                _reading = false;
+                if (more)
+                {
+                    job.Index = _nextIndex++;
+                    _read.Enqueue(job);
+                }
+                else
+                {
+                    _readAll = true;
+                    _free.Enqueue(job);
+                }
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void Predict(Job job)
+        {
+            if (!_predictor.Format(job))
+            {
+                Stop(null, modelFailed: true);
+                return;
+            }
+            lock (_gate)
+            {
+                if (_stopped) return;
+                _finished[job.Index % _finished.Length] = job;
+                try
+                {
+                    for (Job? next; (next = _finished[_written % _finished.Length]) is not null && next.Index == _written; _written++)
+                    {
+                        _predictor.WriteTo(_output, next);
+                        _finished[_written % _finished.Length] = null;
+                        _free.Enqueue(next);
+                    }
+                }
+#pragma warning disable CA1031 // thrown on the calling thread
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    _error ??= e;
+                    _stopped = true;
+                }
+                Monitor.PulseAll(_gate);
             }
         }
 
