@@ -1,14 +1,18 @@
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
-/// The rows of one block of a summary file read block by block (<see cref="SummaryBlockReader"/>): ids as UTF-8 bytes,
-/// the numeric columns and each row's line, in buffers that are filled again for every block.
+/// One block of a summary file read block by block (<see cref="SummaryBlockReader"/>): the text of up to
+/// <see cref="Capacity"/> lines, then the rows parsed from it (ids as UTF-8 bytes, the numeric columns, each row's
+/// line), in buffers that are filled again for every block.
 /// </summary>
 internal sealed class SummaryBlock
 {
-    private readonly SummaryColumns _columns;
+    private const int LineBufferBytes = 1 << 16;
 
-    /// <summary>A block of at most <paramref name="capacity"/> rows.</summary>
+    private readonly SummaryColumns _columns;
+    private readonly byte[] _lineBuffer = new byte[LineBufferBytes];
+
+    /// <summary>A block of at most <paramref name="capacity"/> lines.</summary>
     public SummaryBlock(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -17,32 +21,44 @@ internal sealed class SummaryBlock
         _columns = new SummaryColumns(5, capacity);
     }
 
-    /// <summary>Rows a block holds at most.</summary>
+    /// <summary>Lines a block holds at most (rows, and blank lines).</summary>
     public int Capacity { get; }
 
     /// <summary>The customer ids of the block's rows.</summary>
     public Utf8IdColumn Ids { get; }
 
-    /// <summary>Rows in the block (fewer than <see cref="Capacity"/> only in the file's last block).</summary>
+    /// <summary>Rows in the block.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Row of the whole file of the block's first row (0-based).</summary>
-    public long FirstRow { get; private set; }
+    /// <summary>Row of the whole file of the block's first row (0-based), once the block is checked.</summary>
+    public long FirstRow { get; internal set; }
 
     /// <summary>Line number of each of the block's rows (the block's rows numbered from 0).</summary>
     public RowLines Lines { get; private set; } = new();
 
-    /// <summary>Position in the input where the block's lines start.</summary>
-    internal long Position { get; private set; }
+    /// <summary>The first error of the block's rows (the rows before it are parsed), or null.</summary>
+    internal ClvDataException? Error { get; private set; }
 
-    /// <summary>The columns the parser fills (row 0 is the block's first row).</summary>
-    internal SummaryColumns Columns => _columns;
+    /// <summary>The block's text: whole lines (the last line of the file may lack its line break).</summary>
+    internal byte[] Text { get; set; } = [];
 
-    /// <summary>Says what the parser filled.</summary>
-    internal void Filled(int count, RowLines lines, long firstRow, long position)
+    /// <summary>Bytes of <see cref="Text"/> in use.</summary>
+    internal int TextLength { get; set; }
+
+    /// <summary>Line number of the block's first line.</summary>
+    internal long FirstLine { get; set; }
+
+    /// <summary>Position in the input where the block's text starts.</summary>
+    internal long Position { get; set; }
+
+    /// <summary>Parses the block's text into its rows: every check of a row but the repeat of a customer, which needs the rows before.</summary>
+    internal void Parse(SummaryLayout layout)
     {
-        Ids.SetCount(count);
-        (Count, Lines, FirstRow, Position) = (count, lines, firstRow, position);
+        var lines = new Utf8LineReader(new MemoryStream(Text, 0, TextLength, writable: false), _lineBuffer, FirstLine);
+        var parser = new SummaryRowParser(layout, Ids.Restart(TextLength), 0, long.MaxValue);
+        parser.Parse(lines, _columns);
+        Ids.SetCount(parser.Rows);
+        (Count, Lines, Error) = (parser.Rows, parser.Lines, parser.Error);
     }
 
     /// <summary>

@@ -1,9 +1,11 @@
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
-/// Reads a summary file once from start to end in blocks of rows (<see cref="SummaryBlock"/>), in constant memory: the
+/// Reads a summary file once from start to end in blocks of lines (<see cref="SummaryBlock"/>), in constant memory: the
 /// same rows, the same checks and the same errors as <see cref="RfmSummaryCsv.Read(Stream, TimeUnit, string?)"/>, each
-/// error thrown by the read of the block it is in, so every error is the first in file order.
+/// error thrown by the check of the block it is in, so every error is the first in file order. A block is taken from
+/// the file (<see cref="Take"/>, in turn), parsed (<see cref="SummaryBlock.Parse"/>, on any thread) and checked
+/// (<see cref="Check"/>, in file order); <see cref="Read"/> does all three.
 /// </summary>
 /// <remarks>
 /// A repeated customer is found as the whole-file reader finds it, on the line where it repeats, naming the first
@@ -14,13 +16,16 @@ namespace Clv.Probabilistic.Data;
 /// </remarks>
 internal sealed class SummaryBlockReader
 {
-    private const int LineBufferBytes = 1 << 18;
+    private const int LineBufferBytes = 1 << 16;
 
     private readonly Stream _stream;
-    private readonly Utf8LineReader _lines;
-    private readonly long _origin;
     private readonly long _dataStart;
     private readonly long _firstDataLine;
+    private byte[] _carry;
+    private int _carried;
+    private bool _endOfStream;
+    private long _nextLine;
+    private long _nextPosition;
     private readonly bool _checkRepeats;
     private readonly IncreasingIds _increasing = new();
     private SeenIds? _seen;
@@ -29,17 +34,21 @@ internal sealed class SummaryBlockReader
     /// <summary>Reads the header of <paramref name="stream"/> (UTF-8 text), positioned at the file's start.</summary>
     /// <param name="stream">The summary file.</param>
     /// <param name="source">File name for error messages.</param>
-    /// <param name="lineBufferBytes">Bytes of the buffer the lines are read through (it grows for a longer line).</param>
+    /// <param name="lineBufferBytes">Bytes of the buffer the header is read through (it grows for a longer line).</param>
     /// <exception cref="ClvDataException">The file is empty or its header lacks a column.</exception>
     public SummaryBlockReader(Stream stream, string? source, int lineBufferBytes = LineBufferBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
-        _origin = stream.CanSeek ? stream.Position : 0;
-        _lines = new Utf8LineReader(stream, lineBufferBytes);
-        Layout = RfmSummaryCsv.ReadLayout(_lines, source, holdout: false);
-        _dataStart = _origin + _lines.Position;
-        _firstDataLine = _lines.LineNumber + 1;
+        long origin = stream.CanSeek ? stream.Position : 0;
+        var header = new Utf8LineReader(stream, lineBufferBytes);
+        Layout = RfmSummaryCsv.ReadLayout(header, source, holdout: false);
+        _dataStart = _nextPosition = origin + header.Position;
+        _firstDataLine = _nextLine = header.LineNumber + 1;
+        // What the header's reader read past the header is the start of the first block.
+        _carry = header.Pending.ToArray();
+        _carried = _carry.Length;
+        _endOfStream = header.EndOfStream;
         _checkRepeats = true;
         if (!stream.CanSeek) _seen = new SeenIds();
     }
@@ -48,7 +57,8 @@ internal sealed class SummaryBlockReader
     private SummaryBlockReader(Stream stretch, SummaryLayout layout, long firstLine)
     {
         _stream = stretch;
-        _lines = new Utf8LineReader(stretch, LineBufferBytes, firstLine);
+        _carry = [];
+        _firstDataLine = _nextLine = firstLine;
         Layout = layout;
     }
 
@@ -65,18 +75,71 @@ internal sealed class SummaryBlockReader
     /// <exception cref="ClvDataException">A row of the block is invalid or repeats a customer, or the file has no rows.</exception>
     public bool Read(SummaryBlock block)
     {
+        while (Take(block))
+        {
+            block.Parse(Layout);
+            Check(block);
+            if (block.Count > 0) return true;
+        }
+        Finish();
+        return false;
+    }
+
+    /// <summary>
+    /// Takes the text of the next lines of the file, up to the block's capacity, into the block; false after the last
+    /// line. Blocks are taken one at a time, in file order.
+    /// </summary>
+    public bool Take(SummaryBlock block)
+    {
         ArgumentNullException.ThrowIfNull(block);
-        long position = _origin + _lines.Position;
-        var parser = new SummaryRowParser(Layout, block.Ids.Restart(16L * block.Capacity), 0, long.MaxValue) { RowLimit = block.Capacity };
-        parser.Parse(_lines, block.Columns);
-        block.Filled(parser.Rows, parser.Lines, _rows, position);
+        var text = block.Text;
+        if (text.Length < Math.Max(_carried, 1 << 12)) text = new byte[Math.Max(2 * _carried, 1 << 16)];
+        _carry.AsSpan(0, _carried).CopyTo(text);
+        int length = _carried, end = 0, lines = 0;
+        while (true)
+        {
+            for (int next; lines < block.Capacity && (next = text.AsSpan(end, length - end).IndexOf((byte)'\n')) >= 0; lines++) end += next + 1;
+            if (lines == block.Capacity) break;
+            if (_endOfStream)
+            {
+                if (end < length) lines++; // the last line, without a line break
+                end = length;
+                break;
+            }
+            if (length == text.Length) Array.Resize(ref text, 2 * text.Length);
+            int read = _stream.Read(text, length, text.Length - length);
+            if (read == 0) _endOfStream = true;
+            else length += read;
+        }
+        _carried = length - end;
+        if (_carry.Length < _carried) _carry = new byte[Math.Max(_carried, 2 * _carry.Length)];
+        text.AsSpan(end, _carried).CopyTo(_carry);
+        (block.Text, block.TextLength, block.FirstLine, block.Position) = (text, end, _nextLine, _nextPosition);
+        _nextLine += lines;
+        _nextPosition += end;
+        return end > 0;
+    }
+
+    /// <summary>After the last block is checked: the file must have rows.</summary>
+    /// <exception cref="ClvDataException">The file has a header but no rows.</exception>
+    public void Finish()
+    {
+        if (_rows == 0 && _checkRepeats) throw new ClvDataException("The summary file has a header but no rows.", Layout.Source);
+    }
+
+    /// <summary>
+    /// Checks a parsed block after every block before it, in file order: the first repeated customer, or else the first
+    /// error of its rows, is thrown; otherwise the block's rows are counted.
+    /// </summary>
+    /// <exception cref="ClvDataException">The block's first error.</exception>
+    public void Check(SummaryBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        block.FirstRow = _rows;
         if (_checkRepeats && FirstRepeat(block) is (int row, long firstLine))
             throw RfmSummaryCsv.RepeatedCustomer(Layout, block.Lines[row], firstLine, block.Ids[row]);
-        if (parser.Error is { } error) throw error;
-        if (parser.Rows == 0 && _rows == 0 && _checkRepeats)
-            throw new ClvDataException("The summary file has a header but no rows.", Layout.Source);
-        _rows += parser.Rows;
-        return parser.Rows > 0;
+        if (block.Error is { } error) throw error;
+        _rows += block.Count;
     }
 
     /// <summary>The first row of the block whose customer appeared before, with the line where it first did.</summary>

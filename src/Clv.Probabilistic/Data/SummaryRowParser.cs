@@ -43,9 +43,6 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
     /// <summary>Rows parsed.</summary>
     public int Rows { get; private set; }
 
-    /// <summary>Parsing stops before the next line once this many rows are parsed (a block of a file read block by block).</summary>
-    public int RowLimit { get; init; } = int.MaxValue;
-
     /// <summary>Line number of each row parsed.</summary>
     public RowLines Lines { get; } = new();
 
@@ -66,7 +63,7 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
         bool holdout = layout.Holdout;
         var fields = new Range[layout.FieldsNeeded];
         Span<double> values = stackalloc double[columnCount];
-        while (Rows < RowLimit && lines.TryReadLine(out var line))
+        while (lines.TryReadLine(out var line))
         {
             if (DelimitedFields.IsBlank(line)) continue;
             long lineNumber = lines.LineNumber;

@@ -85,7 +85,9 @@ internal static class StreamedPredictions
             }
             return reader.Rows;
         }
-        return new Pipeline(reader, predictor, output, blockRows, threads, factors).Run() ? reader.Rows : null;
+        if (!new Pipeline(reader, predictor, output, blockRows, threads, factors).Run()) return null;
+        reader.Finish();
+        return reader.Rows;
     }
 
     /// <summary>A block, the memory its predictions use and the text of its rows, reused block after block.</summary>
@@ -108,10 +110,14 @@ internal static class StreamedPredictions
         ISpendModel? spend, ClvOptions? valuation, int blockRows)
     {
         private string? _header;
+        private bool _headerWritten;
 
         /// <summary>Predicts the block's rows and formats them into its text; false when a model failed.</summary>
         public bool Format(Job job)
         {
+            job.Text.Start(job.TextBuffer);
+            // A block with an error is never written; one of blank lines has nothing to write.
+            if (job.Block.Error is not null || job.Block.Count == 0) return true;
             CustomerPredictions predictions;
             job.Buffers.Restart();
             try
@@ -134,18 +140,22 @@ internal static class StreamedPredictions
             return true;
         }
 
-        /// <summary>Writes the block's text, after the header if it is the first block.</summary>
+        /// <summary>Writes the block's text, after the header if it is the first block with rows (blocks are written in order).</summary>
         public void WriteTo(Stream output, Job job)
         {
-            if (job.Index == 0) output.Write(Encoding.UTF8.GetBytes(_header!));
+            if (job.Block.Count == 0) return;
+            if (!_headerWritten) output.Write(Encoding.UTF8.GetBytes(_header!));
+            _headerWritten = true;
             output.Write(job.Text.Bytes);
         }
     }
 
     /// <summary>
-    /// Threads that each read the next block while no other does and a job is free, and otherwise predict and format a
-    /// block read (in file order); whoever finishes the next block to write writes every finished block in order. As
-    /// many threads as processors and no more: each stays busy, and none waits spinning for a thread that is not running.
+    /// Threads that each take the text of the next block from the file while no other does and a job is free, and
+    /// otherwise parse, predict and format a block taken; whoever finishes the next block in file order checks it (a
+    /// repeated customer, the block's first error: <see cref="SummaryBlockReader.Check"/>) and writes it, and every
+    /// finished block after it. As many threads as processors and no more: each stays busy, and none waits spinning for
+    /// a thread that is not running.
     /// </summary>
     private sealed class Pipeline
     {
@@ -224,7 +234,7 @@ internal static class StreamedPredictions
             bool more;
             try
             {
-                more = _reader.Read(job.Block);
+                more = _reader.Take(job.Block);
             }
 #pragma warning disable CA1031 // thrown on the calling thread
             catch (Exception e)
@@ -252,6 +262,7 @@ internal static class StreamedPredictions
 
         private void Predict(Job job)
         {
+            job.Block.Parse(_reader.Layout);
             if (!_predictor.Format(job))
             {
                 Stop(null, modelFailed: true);
@@ -265,6 +276,7 @@ internal static class StreamedPredictions
                 {
                     for (Job? next; (next = _finished[_written % _finished.Length]) is not null && next.Index == _written; _written++)
                     {
+                        _reader.Check(next.Block);
                         _predictor.WriteTo(_output, next);
                         _finished[_written % _finished.Length] = null;
                         _free.Enqueue(next);

@@ -72,15 +72,17 @@ public sealed class StreamedPredictionsTests : IDisposable
     }
 
     [Theory]
-    [InlineData(5)]
-    [InlineData(1500)]
-    [InlineData(2002)]
-    public void ABadRowInAnyBlockLeavesTheOutputAsItWasAndIsTheWholeFileReadersError(int badRow)
+    [InlineData(5, "c5,1,9,2,0")]
+    [InlineData(1500, "c1500,1,9,2,0")]
+    [InlineData(2002, "c2002,1,9,2,0")]
+    [InlineData(1500, "c3,0,0,5,0")] // a repeated customer
+    [InlineData(2002, "c1999,0,0,5,0")]
+    public void ABadRowInAnyBlockLeavesTheOutputAsItWasAndIsTheWholeFileReadersError(int badRow, string row)
     {
         string good = PathOf("good.csv");
         var (model, _) = Case("bgnbd", good);
         var lines = File.ReadAllLines(good);
-        lines[badRow + 1] = $"c{badRow},1,9,2,0";
+        lines[badRow + 1] = row;
         string input = PathOf("bad.csv");
         File.WriteAllLines(input, lines);
         var expected = Assert.Throws<ClvDataException>(() => RfmSummaryCsv.Read(input, model.TimeUnit));
