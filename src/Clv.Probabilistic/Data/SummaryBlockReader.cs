@@ -131,6 +131,7 @@ internal sealed class SummaryBlockReader
     /// Checks a parsed block after every block before it, in file order: the first repeated customer, or else the first
     /// error of its rows, is thrown; otherwise the block's rows are counted.
     /// </summary>
+    /// <remarks>May run while the next block is taken when the input is a file (see <see cref="SeenBefore"/>); for any other stream, not.</remarks>
     /// <exception cref="ClvDataException">The block's first error.</exception>
     public void Check(SummaryBlock block)
     {
@@ -167,7 +168,9 @@ internal sealed class SummaryBlockReader
     {
         var seen = new SeenIds();
         if (end <= _dataStart) return seen;
-        long resume = _stream.Position;
+        // A file is read again at offsets of its own (pread), which leaves it as it is for a block being taken at the
+        // same time; any other stream is moved back to where it was.
+        long? resume = _stream is FileStream ? null : _stream.Position;
         var prefix = new SummaryBlockReader(new StretchSource(_stream).Range(_dataStart, end), Layout, _firstDataLine);
         var block = new SummaryBlock(RowsPerRereadBlock);
         while (prefix.Read(block))
@@ -175,7 +178,7 @@ internal sealed class SummaryBlockReader
             seen.AddLines(block);
             for (int i = 0; i < block.Count; i++) seen.Add(block.Ids.Utf8At(i));
         }
-        _stream.Position = resume;
+        if (resume is long position) _stream.Position = position;
         return seen;
     }
 

@@ -97,6 +97,39 @@ public sealed class StreamedPredictionsTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("a00007,0,0,5,0")] // repeats a row of the first block, long after the ids went out of order
+    [InlineData("b3,0,0,5,0")]
+    public void IdsOutOfOrderAreCheckedForRepeatsWhileLaterBlocksAreTaken(string? last)
+    {
+        string input = PathOf("s.csv");
+        var (model, customers) = Case("bgnbd", input);
+        var lines = File.ReadAllLines(input);
+        for (int i = 1; i < lines.Length; i++)
+        {
+            string id = i <= 1500 ? $"a{i:D5}" : $"b{lines.Length - i}";
+            lines[i] = id + lines[i][lines[i].IndexOf(',', StringComparison.Ordinal)..];
+        }
+        File.WriteAllLines(input, last is null ? lines : [.. lines, last]);
+        string output = PathOf("p.csv");
+        if (last is null)
+        {
+            CustomerPredictions.Compute(model, RfmSummaryCsv.Read(input, model.TimeUnit), 30, null).WriteCsv(PathOf("whole.csv"));
+            foreach (var (block, workers) in Settings)
+            {
+                Assert.Equal(customers.Count, StreamedPredictions.TryWriteCsv(model, input, 30, null, null, null, output, block, workers));
+                Assert.Equal(File.ReadAllBytes(PathOf("whole.csv")), File.ReadAllBytes(output));
+            }
+            return;
+        }
+        var expected = Assert.Throws<ClvDataException>(() => RfmSummaryCsv.Read(input, model.TimeUnit));
+        Assert.Contains("appears more than once", expected.Message);
+        foreach (var (block, workers) in Settings)
+            Assert.Equal(expected.Message, Assert.Throws<ClvDataException>(() => StreamedPredictions.TryWriteCsv(model, input, 30, null, null, null, output, block, workers)).Message);
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void AModelThatFailsOnABlockWritesNothingAndLeavesTheErrorToTheWholeFile()
     {
