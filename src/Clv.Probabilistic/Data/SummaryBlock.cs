@@ -2,7 +2,7 @@ namespace Clv.Probabilistic.Data;
 
 /// <summary>
 /// One block of a summary file read block by block (<see cref="SummaryBlockReader"/>): the text of up to
-/// <see cref="Capacity"/> lines, then the rows parsed from it (ids as UTF-8 bytes, the numeric columns, each row's
+/// <see cref="Capacity"/> rows' lines, then the rows parsed from it (ids as UTF-8 bytes, the numeric columns, each row's
 /// line), in buffers that are filled again for every block.
 /// </summary>
 internal sealed class SummaryBlock
@@ -12,7 +12,7 @@ internal sealed class SummaryBlock
     private readonly SummaryColumns _columns;
     private readonly byte[] _lineBuffer = new byte[LineBufferBytes];
 
-    /// <summary>A block of at most <paramref name="capacity"/> lines.</summary>
+    /// <summary>A block of at most <paramref name="capacity"/> rows.</summary>
     public SummaryBlock(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -21,7 +21,7 @@ internal sealed class SummaryBlock
         _columns = new SummaryColumns(5, capacity);
     }
 
-    /// <summary>Lines a block holds at most (rows, and blank lines).</summary>
+    /// <summary>Rows a block holds at most (and the blank lines among them).</summary>
     public int Capacity { get; }
 
     /// <summary>The customer ids of the block's rows.</summary>

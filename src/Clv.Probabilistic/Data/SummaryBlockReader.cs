@@ -86,8 +86,8 @@ internal sealed class SummaryBlockReader
     }
 
     /// <summary>
-    /// Takes the text of the next lines of the file, up to the block's capacity, into the block; false after the last
-    /// line. Blocks are taken one at a time, in file order.
+    /// Takes the text of the next lines of the file, up to the block's capacity of rows (and the blank lines among them),
+    /// into the block; false after the last line. Blocks are taken one at a time, in file order.
     /// </summary>
     public bool Take(SummaryBlock block)
     {
@@ -95,11 +95,17 @@ internal sealed class SummaryBlockReader
         var text = block.Text;
         if (text.Length < Math.Max(_carried, 1 << 12)) text = new byte[Math.Max(2 * _carried, 1 << 16)];
         _carry.AsSpan(0, _carried).CopyTo(text);
-        int length = _carried, end = 0, lines = 0;
+        int length = _carried, end = 0, lines = 0, rows = 0;
         while (true)
         {
-            for (int next; lines < block.Capacity && (next = text.AsSpan(end, length - end).IndexOf((byte)'\n')) >= 0; lines++) end += next + 1;
-            if (lines == block.Capacity) break;
+            // Blocks are cut after a number of rows, not lines, so that blank lines move no block's first row.
+            for (int next; rows < block.Capacity && (next = text.AsSpan(end, length - end).IndexOf((byte)'\n')) >= 0; lines++)
+            {
+                var line = text.AsSpan(end, next);
+                if (!DelimitedFields.IsBlank(line.EndsWith((byte)'\r') ? line[..^1] : line)) rows++;
+                end += next + 1;
+            }
+            if (rows == block.Capacity) break;
             if (_endOfStream)
             {
                 if (end < length) lines++; // the last line, without a line break

@@ -98,6 +98,33 @@ public sealed class StreamedPredictionsTests : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(Models))]
+    public void BlankLinesAnywhereChangeNoBytes(string purchaseName, string? spendName)
+    {
+        // Blocks are cut by rows, not lines: the four-row kernels see the same groups of four as over the whole file.
+        string input = PathOf("s.csv");
+        var (model, customers) = Case(purchaseName, input);
+        var random = new Random(3);
+        File.WriteAllLines(input, File.ReadAllLines(input).SelectMany((line, i) => i > 0 && random.Next(5) == 0 ? new[] { "", " ", line } : [line]));
+        ISpendModel? spend = null;
+        ClvOptions? valuation = null;
+        if (spendName is not null)
+        {
+            var spendCase = ModelCases.For(spendName);
+            spend = spendCase.Definition.CreateSpendModel(spendCase.Truth.ToArray());
+            valuation = new ClvOptions(12, TimeUnit.Months, DiscountRate.PerMonth(0.01), DiscountingKind.Discrete, margin: 0.3);
+        }
+        CustomerPredictions.Compute(model, RfmSummaryCsv.Read(input, model.TimeUnit), 12, TimeUnit.Months, spend, valuation).WriteCsv(PathOf("whole.csv"));
+        var expected = File.ReadAllBytes(PathOf("whole.csv"));
+        foreach (var (block, workers) in Settings)
+        {
+            string output = PathOf("blocks.csv");
+            Assert.Equal(customers.Count, StreamedPredictions.TryWriteCsv(model, input, 12, TimeUnit.Months, spend, valuation, output, block, workers));
+            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(output)), $"{purchaseName}, {spendName}: blocks of {block}, {workers} workers");
+        }
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("a00007,0,0,5,0")] // repeats a row of the first block, long after the ids went out of order
     [InlineData("b3,0,0,5,0")]
