@@ -53,6 +53,12 @@ public sealed class StreamedPredictionsTests : IDisposable
         // 2,003 customers (not a multiple of four), whole and fractional durations, so g is kept densely and then by value.
         string input = PathOf("s.csv");
         var (model, customers) = Case(purchaseName, input);
+        SameBytesAsTheWholeFileTable(model, customers.Count, input, spendName);
+    }
+
+    /// <summary>Streamed predictions of <paramref name="input"/>, 12 months ahead, valued with the spend model named if any, are the whole-file table's bytes in every setting.</summary>
+    private void SameBytesAsTheWholeFileTable(IPurchaseModel model, int customers, string input, string? spendName)
+    {
         ISpendModel? spend = null;
         ClvOptions? valuation = null;
         if (spendName is not null)
@@ -66,8 +72,8 @@ public sealed class StreamedPredictionsTests : IDisposable
         foreach (var (block, workers) in Settings)
         {
             string output = PathOf("blocks.csv");
-            Assert.Equal(customers.Count, StreamedPredictions.TryWriteCsv(model, input, 12, TimeUnit.Months, spend, valuation, output, block, workers));
-            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(output)), $"{purchaseName}, {spendName}: blocks of {block}, {workers} workers");
+            Assert.Equal(customers, StreamedPredictions.TryWriteCsv(model, input, 12, TimeUnit.Months, spend, valuation, output, block, workers));
+            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(output)), $"{model.GetType().Name}, {spendName}: blocks of {block}, {workers} workers");
         }
     }
 
@@ -106,22 +112,7 @@ public sealed class StreamedPredictionsTests : IDisposable
         var (model, customers) = Case(purchaseName, input);
         var random = new Random(3);
         File.WriteAllLines(input, File.ReadAllLines(input).SelectMany((line, i) => i > 0 && random.Next(5) == 0 ? new[] { "", " ", line } : [line]));
-        ISpendModel? spend = null;
-        ClvOptions? valuation = null;
-        if (spendName is not null)
-        {
-            var spendCase = ModelCases.For(spendName);
-            spend = spendCase.Definition.CreateSpendModel(spendCase.Truth.ToArray());
-            valuation = new ClvOptions(12, TimeUnit.Months, DiscountRate.PerMonth(0.01), DiscountingKind.Discrete, margin: 0.3);
-        }
-        CustomerPredictions.Compute(model, RfmSummaryCsv.Read(input, model.TimeUnit), 12, TimeUnit.Months, spend, valuation).WriteCsv(PathOf("whole.csv"));
-        var expected = File.ReadAllBytes(PathOf("whole.csv"));
-        foreach (var (block, workers) in Settings)
-        {
-            string output = PathOf("blocks.csv");
-            Assert.Equal(customers.Count, StreamedPredictions.TryWriteCsv(model, input, 12, TimeUnit.Months, spend, valuation, output, block, workers));
-            Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(output)), $"{purchaseName}, {spendName}: blocks of {block}, {workers} workers");
-        }
+        SameBytesAsTheWholeFileTable(model, customers.Count, input, spendName);
     }
 
     [Theory]
