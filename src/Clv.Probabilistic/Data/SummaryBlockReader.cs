@@ -93,7 +93,8 @@ internal sealed class SummaryBlockReader
     {
         ArgumentNullException.ThrowIfNull(block);
         var text = block.Text;
-        if (text.Length < Math.Max(_carried, 1 << 12)) text = new byte[Math.Max(2 * _carried, 1 << 16)];
+        // First sized for lines of 32 bytes (a summary line is 15–60), so that it rarely grows.
+        if (text.Length < Math.Max(_carried, 1 << 12)) text = new byte[Math.Max(2 * _carried, Math.Max(32 * block.Capacity, 1 << 12))];
         _carry.AsSpan(0, _carried).CopyTo(text);
         int length = _carried, end = 0, lines = 0, rows = 0;
         while (true)

@@ -99,7 +99,8 @@ internal static class StreamedPredictions
 
         public CsvLine Text { get; } = new();
 
-        public byte[] TextBuffer { get; set; } = [];
+        /// <summary>The text's buffer, first sized for rows of 64 bytes (a predictions row is 30–80), so that it rarely grows.</summary>
+        public byte[] TextBuffer { get; set; } = new byte[Math.Max(64 * blockRows, 1 << 12)];
 
         /// <summary>Number of the block in the file (0, 1, …).</summary>
         public int Index { get; set; }
@@ -178,8 +179,8 @@ internal static class StreamedPredictions
         public Pipeline(SummaryBlockReader reader, BlockPredictor predictor, Stream output, int blockRows, int threads, AliveFactorCache factors)
         {
             (_reader, _predictor, _output, _threads) = (reader, predictor, output, threads);
-            // A job per thread, and two read ahead.
-            _finished = new Job?[threads + 2];
+            // A job per thread, and one taken ahead.
+            _finished = new Job?[threads + 1];
             for (int k = 0; k < _finished.Length; k++) _free.Enqueue(new Job(blockRows, factors));
         }
 
