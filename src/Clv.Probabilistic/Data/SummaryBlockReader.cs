@@ -1,7 +1,7 @@
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
-/// Reads a summary file once from start to end in blocks of lines (<see cref="SummaryBlock"/>), in constant memory: the
+/// Reads a summary file once from start to end in blocks of rows (<see cref="SummaryBlock"/>), in constant memory: the
 /// same rows, the same checks and the same errors as <see cref="RfmSummaryCsv.Read(Stream, TimeUnit, string?)"/>, each
 /// error thrown by the check of the block it is in, so every error is the first in file order. A block is taken from
 /// the file (<see cref="Take"/>, in turn), parsed (<see cref="SummaryBlock.Parse"/>, on any thread) and checked
@@ -67,9 +67,6 @@ internal sealed class SummaryBlockReader
 
     /// <summary>Rows read so far.</summary>
     public long Rows => _rows;
-
-    /// <summary>Whether the file has a monetary-value column.</summary>
-    public bool HasMonetaryValue => Layout.Numeric[3] >= 0;
 
     /// <summary>Fills <paramref name="block"/> with the next rows; false (and an empty block) after the last row.</summary>
     /// <exception cref="ClvDataException">A row of the block is invalid or repeats a customer, or the file has no rows.</exception>
