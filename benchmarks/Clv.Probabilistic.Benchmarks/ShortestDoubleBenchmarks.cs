@@ -15,7 +15,7 @@ public class ShortestDoubleBenchmarks
 {
     private const int Customers = 25_000;
     private double[] _values = null!;
-    private readonly char[] _text = new char[32];
+    private readonly byte[] _text = new byte[32];
 
     [Params("predictions", "summaries")]
     public string Mix { get; set; } = "predictions";
@@ -87,8 +87,8 @@ internal static class ShortestDoubleSweep
         Parallel.For(0, Blocks, () => (Mismatches: 0L, Fallbacks: 0L), (block, _, local) =>
         {
             var random = new Random(HashCode.Combine(seed, block));
-            var own = new char[ShortestDouble.Room];
-            var runtime = new char[64];
+            var own = new byte[ShortestDouble.Room];
+            var runtime = new byte[64];
             for (long i = 0; i < perBlock; i++)
             {
                 double value = BitConverter.UInt64BitsToDouble((ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63));
@@ -105,8 +105,8 @@ internal static class ShortestDoubleSweep
         Console.WriteLine($"{perBlock * Blocks} random bit patterns (seed {seed}): {mismatches} different, {fallbacks} finite values formatted by the runtime, {clock.Elapsed.TotalSeconds:F1} s");
 
         long powerMismatches = 0, powerFallbacks = 0, powers = 0;
-        var ownText = new char[ShortestDouble.Room];
-        var runtimeText = new char[64];
+        var ownText = new byte[ShortestDouble.Room];
+        var runtimeText = new byte[64];
         for (int e = -1074; e <= 1023; e++)
             foreach (double value in new[] { Math.ScaleB(1.0, e), -Math.ScaleB(1.0, e) })
             {
@@ -119,13 +119,13 @@ internal static class ShortestDoubleSweep
         if (mismatches + powerMismatches > 0) Environment.ExitCode = 1;
     }
 
-    private static (bool Mismatch, bool Fallback) Compare(double value, char[] own, char[] runtime)
+    private static (bool Mismatch, bool Fallback) Compare(double value, byte[] own, byte[] runtime)
     {
         bool fallback = ShortestDouble.FormatOwn(value, own) < 0 && double.IsFinite(value);
         ShortestDouble.TryFormat(value, own, out int written);
         value.TryFormat(runtime, out int expected, "R", CultureInfo.InvariantCulture);
         bool mismatch = !own.AsSpan(0, written).SequenceEqual(runtime.AsSpan(0, expected));
-        if (mismatch) Console.WriteLine($"0x{BitConverter.DoubleToUInt64Bits(value):X16}: runtime {new string(runtime, 0, expected)}, ours {new string(own, 0, written)}");
+        if (mismatch) Console.WriteLine($"0x{BitConverter.DoubleToUInt64Bits(value):X16}: runtime {System.Text.Encoding.ASCII.GetString(runtime, 0, expected)}, ours {System.Text.Encoding.ASCII.GetString(own, 0, written)}");
         return (mismatch, fallback);
     }
 }

@@ -4,6 +4,7 @@ using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Data.Discrete;
 using Clv.Probabilistic.Inference;
 using Clv.Probabilistic.Models;
+using Clv.Probabilistic.Models.Covariates;
 using Clv.Probabilistic.Persistence;
 using Clv.Probabilistic.Valuation;
 using Clv.Probabilistic.Valuation.Intervals;
@@ -114,6 +115,17 @@ internal static class PredictCommand
 
             if (parse.GetValue(interval) is null && (parse.GetResult(intervalKind) is { Implicit: false } || parse.GetResult(intervalDraws) is { Implicit: false }))
                 throw new ArgumentException("--interval-kind and --draws shape the intervals of --interval: give --interval LEVEL too (e.g. 0.9).");
+            // Without intervals the customers are scored block by block in constant memory. The whole file is read at
+            // once for intervals, for covariates, for continuous discounting (whose quadrature refines the rows that need
+            // it together, so a row's last bits depend on its neighbours), or when a model fails on a block (to report
+            // the failure as it always has).
+            if (parse.GetValue(interval) is null && purchases is not CovariatePurchaseModel && spend is not CovariateSpendModel
+                && valuation is not { Discounting: DiscountingKind.Continuous }
+                && StreamedPredictions.TryWriteCsv(purchases, inputPath, horizonValue, periods, spend, valuation, outputPath) is long streamed)
+            {
+                Predicted(streamed, "");
+                return 0;
+            }
             var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit, spend is null ? SummaryFields.Durations : SummaryFields.All);
             CsvRows.CompileAhead(); // on the core the one-thread computation leaves idle
             var predictions = CustomerPredictions.Compute(purchases, customers, horizonValue, periods, spend, valuation);
@@ -139,9 +151,11 @@ internal static class PredictCommand
                 intervals = string.Create(CultureInfo.InvariantCulture, $", {level:0.##%} {kind} intervals over {computed.Draws} draws");
             }
             predictions.WriteCsv(outputPath);
-            CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
-                $"Predicted {customers.Count} customers over {horizonValue} {periods.Name}{(valuation is null ? "" : $", discount rate {valuation.DiscountRate.Rate} per {Singular(valuation.DiscountRate.Period)} ({valuation.Discounting.ToString().ToLowerInvariant()}), margin {valuation.Margin}")}{intervals}: {outputPath}"));
+            Predicted(customers.Count, intervals);
             return 0;
+
+            void Predicted(long count, string intervals) => CliErrors.Status(string.Create(CultureInfo.InvariantCulture,
+                $"Predicted {count} customers over {horizonValue} {periods.Name}{(valuation is null ? "" : $", discount rate {valuation.DiscountRate.Rate} per {Singular(valuation.DiscountRate.Period)} ({valuation.Discounting.ToString().ToLowerInvariant()}), margin {valuation.Margin}")}{intervals}: {outputPath}"));
         }));
         return command;
     }

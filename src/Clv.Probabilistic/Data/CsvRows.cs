@@ -60,11 +60,14 @@ internal static class CsvRows
     /// <see cref="ShortestDouble.FormatOwn(double, Span{byte})"/>), for a command to call while a core is idle before it
     /// writes a CSV.
     /// </summary>
-    public static void CompileAhead() => ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+    public static void CompileAhead() => ThreadPool.UnsafeQueueUserWorkItem(static _ => Compile(), null);
+
+    /// <summary>Compiles the number formatter (see <see cref="CompileAhead"/>) on the calling thread.</summary>
+    public static void Compile()
     {
         Span<byte> text = stackalloc byte[ShortestDouble.Room];
         ShortestDouble.TryFormat(0.1, text, out int _);
-    }, null);
+    }
 
     private delegate void BlockSink(ReadOnlySpan<byte> bytes);
 

@@ -91,7 +91,7 @@ public static class RfmSummaryCsv
         WriteCore(summary.Calibration, summary, writer);
     }
 
-    private static FileStream OpenRead(string path)
+    internal static FileStream OpenRead(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -207,7 +207,7 @@ public static class RfmSummaryCsv
         if (Array.Find(errors, e => e is not null) is { } error) ExceptionDispatchInfo.Throw(error);
     }
 
-    private static SummaryLayout ReadLayout(Utf8LineReader lines, string? source, bool holdout)
+    internal static SummaryLayout ReadLayout(Utf8LineReader lines, string? source, bool holdout)
     {
         string[] names = TransactionLogReader.ReadHeader(lines, (byte)',', source)
             ?? throw new ClvDataException("The summary file is empty.", source);
@@ -248,8 +248,7 @@ public static class RfmSummaryCsv
         ids.SetCount(rows);
         if (error is null && rows == 0) throw new ClvDataException("The summary file has a header but no rows.", layout.Source);
         if (ids.FirstRepeat(error is null ? rows : rowsBeforeError) is (int row, int earlier))
-            throw new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The customer appears more than once (first on line {lines[earlier]})."),
-                layout.Source, lines[row], layout.Names[layout.Id], ids[row]);
+            throw RepeatedCustomer(layout, lines[row], lines[earlier], ids[row]);
         if (error is not null) throw error;
         var c = columns.ToArrays(rows);
         var summary = new RfmSummary(ids, c[0]!, c[1], c[2], c[3], c[4], timeUnit, SummaryFields.All & ~fields)
@@ -258,6 +257,11 @@ public static class RfmSummaryCsv
         };
         return (summary, Array.ConvertAll(c[5..], column => column!));
     }
+
+    /// <summary>The error of a customer whose id, first on line <paramref name="firstLine"/>, appears again on line <paramref name="line"/>.</summary>
+    internal static ClvDataException RepeatedCustomer(SummaryLayout layout, long line, long firstLine, string customer) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"The customer appears more than once (first on line {firstLine})."),
+            layout.Source, line, layout.Names[layout.Id], customer);
 
     internal static int Find(string[] names, string[] accepted, string? source, bool required)
     {

@@ -212,6 +212,7 @@ internal sealed class SummaryColumns
     {
         foreach (int k in _stored)
             if (_columns[k]!.Length != rows) Array.Resize(ref _columns[k], rows);
+        _capacity = rows;
         return _columns;
     }
 }

@@ -42,6 +42,7 @@ internal sealed class Utf8IdColumn
     private int _chunkCount;
     private int[] _starts;
     private Writer? _appender;
+    private int _spareChunks;
 
     /// <summary>A column with room for <paramref name="capacity"/> rows, filled by <see cref="Add"/> (growing as needed) or by writers (<see cref="WriterAt"/>).</summary>
     public Utf8IdColumn(int capacity = 1024)
@@ -97,6 +98,20 @@ internal sealed class Utf8IdColumn
     /// <param name="expectedBytes">About how many bytes the writer's ids take (sizes its first chunk), or 0 if unknown.</param>
     public Writer WriterAt(int firstRow, long expectedBytes) => new(this, firstRow, expectedBytes);
 
+    /// <summary>
+    /// Empties the column and returns the one writer of its new rows from row 0 on, which fills the chunks the column
+    /// already has before it makes new ones: a column refilled block after block touches no fresh memory.
+    /// </summary>
+    /// <param name="expectedBytes">About how many bytes the new ids take (sizes a new first chunk), or 0 if unknown.</param>
+    public Writer Restart(long expectedBytes)
+    {
+        _spareChunks = _chunkCount;
+        _chunkCount = 0;
+        _appender = null;
+        SetCount(0);
+        return new Writer(this, 0, expectedBytes);
+    }
+
     /// <summary>Moves the ids of <paramref name="count"/> rows from row <paramref name="from"/> down to row <paramref name="to"/>.</summary>
     public void Move(int from, int to, int count)
     {
@@ -121,10 +136,23 @@ internal sealed class Utf8IdColumn
         return new Utf8IdColumn(chunks, starts, length);
     }
 
+    /// <summary>A chunk of at least <paramref name="atLeast"/> bytes left by <see cref="Restart"/>, emptied and added, or null.</summary>
+    private (Chunk Chunk, int Number)? ReuseChunk(int atLeast)
+    {
+        lock (_gate)
+        {
+            if (_chunkCount >= _spareChunks || _chunks[_chunkCount].Bytes.Length < atLeast) return null;
+            var chunk = _chunks[_chunkCount];
+            chunk.End = 0;
+            return (chunk, _chunkCount++);
+        }
+    }
+
     private int AddChunk(Chunk chunk)
     {
         lock (_gate)
         {
+            _spareChunks = 0;
             if (_chunkCount == MaxChunks)
                 throw new InvalidDataException($"The customer ids take more than {(long)MaxChunks * ChunkBytes >> 30} GiB, more than a summary can hold.");
             if (_chunkCount == _chunks.Length) Array.Resize(ref _chunks, Math.Max(2 * _chunks.Length, 4));
@@ -280,7 +308,7 @@ internal sealed class Utf8IdColumn
 
     /// <summary>A 64-bit multiply-rotate hash over 8-byte words with a final mix, so every bit depends on every byte.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Hash(ReadOnlySpan<byte> utf8)
+    internal static ulong Hash(ReadOnlySpan<byte> utf8)
     {
         const ulong K = 0x9E37_79B9_7F4A_7C15UL;
         ulong h = (ulong)utf8.Length * K;
@@ -355,6 +383,11 @@ internal sealed class Utf8IdColumn
 
         private Chunk NewChunk(int atLeast)
         {
+            if (_column.ReuseChunk(atLeast) is ({ } reused, int number))
+            {
+                _chunkNumber = number;
+                return _chunk = reused;
+            }
             var bytes = GC.AllocateUninitializedArray<byte>(Math.Max(atLeast, _nextChunkBytes));
             FreshMemory.Advise(bytes);
             var chunk = new Chunk(bytes);

@@ -36,6 +36,12 @@ internal sealed class Utf8LineReader
     /// <summary>Bytes of the stream taken up by the lines returned so far, terminators included.</summary>
     public long Position => _discarded + _start;
 
+    /// <summary>The bytes read from the stream and not yet returned as lines (for a caller that goes on reading the stream itself).</summary>
+    public ReadOnlySpan<byte> Pending => _buffer.AsSpan(_start, _end - _start);
+
+    /// <summary>Whether the stream has been read to its end.</summary>
+    public bool EndOfStream => _endOfStream;
+
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 

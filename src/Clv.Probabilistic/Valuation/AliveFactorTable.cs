@@ -16,7 +16,7 @@ internal sealed class AliveFactorTable
     private readonly HistoryCache.Pairs _pairs;
     private readonly double[] _values;
 
-    private AliveFactorTable(HistoryCache.Pairs pairs, double[] values, int horizons)
+    internal AliveFactorTable(HistoryCache.Pairs pairs, double[] values, int horizons)
     {
         _pairs = pairs;
         _values = values;

@@ -45,8 +45,9 @@ public static class CustomerLifetimeValue
     /// <param name="probabilityAlive">P(alive) of every customer from <paramref name="purchases"/> if the caller has it, or null.</param>
     /// <param name="maxDegreeOfParallelism">Thread limit (−1: none); the values do not depend on it.</param>
     /// <param name="blockLength">Rows per block of the per-row passes, a multiple of four; the values do not depend on it.</param>
+    /// <param name="buffers">The reused memory of a file predicted block by block, or null.</param>
     internal static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options,
-        double[]? probabilityAlive, int maxDegreeOfParallelism, int blockLength = RowBlocks.DefaultLength)
+        double[]? probabilityAlive, int maxDegreeOfParallelism, int blockLength = RowBlocks.DefaultLength, BlockBuffers? buffers = null)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(spend);
@@ -56,7 +57,8 @@ public static class CustomerLifetimeValue
         {
             IAliveFactoredPurchaseModel factored when options.Discounting == DiscountingKind.Discrete =>
                 Compute(purchases, spend, customers, options, maxDegreeOfParallelism, blockLength, (step, expectedSpend) =>
-                    FactoredValuation.Value(factored, customers, options, step, probabilityAlive, expectedSpend, maxDegreeOfParallelism, blockLength)),
+                    FactoredValuation.Value(factored, customers, options, step, probabilityAlive, expectedSpend, maxDegreeOfParallelism, blockLength, buffers),
+                    buffers),
             IHistoryPurchaseModel history => Compute(purchases, spend, customers, options, maxDegreeOfParallelism, blockLength,
                 Discounting(customers, options, (step, discounted, expected) =>
                     HistoryValuation.Discount(history, customers, options, step, discounted, expected, maxDegreeOfParallelism))),
@@ -90,7 +92,7 @@ public static class CustomerLifetimeValue
     /// The checks and the expected spend around <paramref name="value"/>(step, expected spend), which values the customers.
     /// </summary>
     private static ClvResult Compute(IPurchaseModel purchases, ISpendModel spend, RfmSummary customers, ClvOptions options,
-        int maxDegreeOfParallelism, int blockLength, Func<double, double[], ClvResult> value)
+        int maxDegreeOfParallelism, int blockLength, Func<double, double[], ClvResult> value, BlockBuffers? buffers = null)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(spend);
@@ -104,7 +106,7 @@ public static class CustomerLifetimeValue
         if (options.FractionalPeriodsProblem(options.Horizon) is { } problem) throw new ArgumentException(problem, nameof(options));
 
         int n = customers.Count;
-        var expectedSpend = new double[n];
+        var expectedSpend = buffers?.Column(n) ?? new double[n];
         RowPredictions.ExpectedSpend(spend, customers, expectedSpend, maxDegreeOfParallelism, blockLength);
         for (int i = 0; i < n; i++)
             if (!double.IsFinite(expectedSpend[i]))

@@ -99,8 +99,9 @@ public sealed class CustomerPredictions
     /// <see cref="Compute(IPurchaseModel, RfmSummary, double, TimeUnit?, ISpendModel?, ClvOptions?)"/> with a thread limit
     /// and the rows per block of the per-row passes: the values do not depend on either.
     /// </summary>
+    /// <remarks>For the blocks of a file predicted block by block, <paramref name="buffers"/> keeps g across the blocks and gives the columns (valid until its next block).</remarks>
     internal static CustomerPredictions Compute(IPurchaseModel purchases, RfmSummary customers, double horizon, TimeUnit? horizonUnit,
-        ISpendModel? spend, ClvOptions? valuation, int maxDegreeOfParallelism, int blockLength)
+        ISpendModel? spend, ClvOptions? valuation, int maxDegreeOfParallelism, int blockLength, BlockBuffers? buffers = null)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(customers);
@@ -116,18 +117,18 @@ public sealed class CustomerPredictions
         }
         if (spend is not null && valuation is null) throw new ArgumentException("A spend model needs valuation options.");
         double t = (horizonUnit ?? purchases.TimeUnit).ConvertTo(horizon, purchases.TimeUnit);
-        var alive = FreshMemory.Array<double>(customers.Count);
+        var alive = buffers?.Column(customers.Count) ?? FreshMemory.Array<double>(customers.Count);
         RowPredictions.ProbabilityAlive(purchases, customers, alive, maxDegreeOfParallelism, blockLength);
         ClvResult? value = spend is null ? null
-            : CustomerLifetimeValue.Compute(purchases, spend, customers, valuation!, alive, maxDegreeOfParallelism, blockLength);
+            : CustomerLifetimeValue.Compute(purchases, spend, customers, valuation!, alive, maxDegreeOfParallelism, blockLength, buffers);
         // A history model's valuation has E[Y] at its last period: this column when that period ends at the same t (bit for bit).
         double[] expected;
         if (value is not null && purchases is IHistoryPurchaseModel && valuation!.Discounting == DiscountingKind.Discrete
             && valuation.PeriodCount * valuation.Period.ConvertTo(1.0, purchases.TimeUnit) == t)
             expected = value.ExpectedPurchasesColumn;
         else
-            RowPredictions.ExpectedPurchases(purchases, customers, t, alive, expected = FreshMemory.Array<double>(customers.Count),
-                maxDegreeOfParallelism, blockLength);
+            RowPredictions.ExpectedPurchases(purchases, customers, t, alive, expected = buffers?.Column(customers.Count) ?? FreshMemory.Array<double>(customers.Count),
+                maxDegreeOfParallelism, blockLength, buffers);
         return new CustomerPredictions(customers, t, false, expected, alive, null, null, value, null, null);
     }
 
@@ -252,9 +253,9 @@ public sealed class CustomerPredictions
     /// <summary>Writes the table as CSV in UTF-8 (the bytes of the text <see cref="WriteCsv(TextWriter)"/> writes).</summary>
     internal void WriteCsv(Stream stream) => CsvRows.Write(stream, CsvHeader(), Count, CsvRowFormatter());
 
-    private string CsvHeader() => string.Join(',', ColumnNames) + "\n";
+    internal string CsvHeader() => string.Join(',', ColumnNames) + "\n";
 
-    private Action<CsvLine, int> CsvRowFormatter()
+    internal Action<CsvLine, int> CsvRowFormatter()
     {
         var columns = ValueColumns();
         var bounds = CredibleIntervals is null ? null : columns.Select(column => CredibleIntervals[column]).ToArray();

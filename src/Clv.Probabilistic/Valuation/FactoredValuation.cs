@@ -25,22 +25,23 @@ internal static class FactoredValuation
     /// <param name="expectedSpend">E[Z | x, z̄] of every customer, finite.</param>
     /// <param name="maxDegreeOfParallelism">Thread limit (−1: none); the values do not depend on it.</param>
     /// <param name="blockLength">Rows per block, a multiple of four.</param>
+    /// <param name="buffers">The reused memory of a file predicted block by block, or null.</param>
     /// <exception cref="InvalidOperationException">A customer's discounted purchases are not finite (the first such customer is named).</exception>
     public static ClvResult Value(IAliveFactoredPurchaseModel model, RfmSummary customers, ClvOptions options, double step,
-        double[]? probabilityAlive, double[] expectedSpend, int maxDegreeOfParallelism, int blockLength)
+        double[]? probabilityAlive, double[] expectedSpend, int maxDegreeOfParallelism, int blockLength, BlockBuffers? buffers = null)
     {
         int n = customers.Count, periods = options.PeriodCount;
         var alive = probabilityAlive;
         if (alive is null) RowPredictions.ProbabilityAlive(model, customers, alive = new double[n], maxDegreeOfParallelism, blockLength);
         var horizons = new double[periods];
         for (int k = 1; k <= periods; k++) horizons[k - 1] = k * step;
-        var table = AliveFactorTable.Compute(model, customers, horizons, maxDegreeOfParallelism);
+        var table = buffers?.Factors.Table(model, customers, horizons) ?? AliveFactorTable.Compute(model, customers, horizons, maxDegreeOfParallelism);
         double deltaPerPeriod = options.DiscountRate.ContinuousRate(options.Period);
         var discount = new double[periods];
         for (int k = 1; k <= periods; k++) discount[k - 1] = Math.Exp(-deltaPerPeriod * k);
 
-        var values = new double[n];
-        var expected = new double[n];
+        var values = buffers?.Column(n) ?? new double[n];
+        var expected = buffers?.Column(n) ?? new double[n];
         double margin = options.Margin;
         int blocks = (n + blockLength - 1) / blockLength;
         var firstNonFinite = new int[blocks];

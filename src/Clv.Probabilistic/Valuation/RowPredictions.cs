@@ -43,8 +43,9 @@ internal static class RowPredictions
     /// <param name="destination">One value per customer.</param>
     /// <param name="maxDegreeOfParallelism">Thread limit (−1: none); the values do not depend on it.</param>
     /// <param name="blockLength">Rows per block, a multiple of four.</param>
+    /// <param name="buffers">The reused memory of a file predicted block by block, or null.</param>
     public static void ExpectedPurchases(IPurchaseModel model, RfmSummary customers, double t, double[] probabilityAlive, double[] destination,
-        int maxDegreeOfParallelism, int blockLength)
+        int maxDegreeOfParallelism, int blockLength, BlockBuffers? buffers = null)
     {
         CheckBlockLength(blockLength);
         if (model is not IAliveFactoredPurchaseModel factored)
@@ -52,7 +53,7 @@ internal static class RowPredictions
             model.ConditionalExpectedPurchases(customers, t, destination);
             return;
         }
-        var table = AliveFactorTable.Compute(factored, customers, [t], maxDegreeOfParallelism);
+        var table = buffers?.Factors.Table(factored, customers, [t]) ?? AliveFactorTable.Compute(factored, customers, [t], maxDegreeOfParallelism);
         RowBlocks.For(customers.Count, blockLength, maxDegreeOfParallelism, (start, end) =>
         {
             ReadOnlySpan<double> xs = customers.Frequency, ts = customers.T;

@@ -17,8 +17,8 @@ public class RfmSummaryCsvReaderTests
 
     private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    private static ClvDataException ReadFails(string text) =>
-        Assert.Throws<ClvDataException>(() => RfmSummaryCsv.Read(Text(text), TimeUnit.Days, "s.csv"));
+    /// <summary>The error of the whole-file reader, which the block reader of <c>clv predict</c> throws alike.</summary>
+    private static ClvDataException ReadFails(string text) => SummaryReaders.FailsAlike(text, TimeUnit.Days);
 
     /// <summary>A stream that cannot seek, as standard input is: the reader cannot count lines first.</summary>
     private sealed class ForwardOnly(Stream inner) : Stream
@@ -100,11 +100,13 @@ public class RfmSummaryCsvReaderTests
         var text = new StringBuilder(Header);
         for (int i = 0; i < 1000; i++) text.Append(CultureInfo.InvariantCulture, $"é{i},{i % 3},{i % 3},{i % 7 + 2},{i * 0.25},1\n");
         var s = RfmSummaryCsv.Read(new ForwardOnly(Text(text.ToString())), TimeUnit.Days, "stdin");
+        SummaryReaders.ReadAlike(text.ToString(), TimeUnit.Days, "stdin");
         Assert.Equal(1000, s.Count);
         Assert.Equal("é999", s.CustomerIds[999]);
         Assert.Equal(999 * 0.25, s.MonetaryValue[999]);
         Assert.Same(s.CustomerIds, s.CustomerIds);
         var repeat = Assert.Throws<ClvDataException>(() => RfmSummaryCsv.Read(new ForwardOnly(Text(text + "é5,0,0,1,0,1\n")), TimeUnit.Days));
+        Assert.Equal(repeat.Message, SummaryReaders.FailsAlike(text + "é5,0,0,1,0,1\n", TimeUnit.Days, null).Message);
         Assert.Equal(("é5", 1002L), (repeat.CustomerId, repeat.LineNumber));
     }
 
@@ -126,6 +128,7 @@ public class RfmSummaryCsvReaderTests
     {
         string text = Rows(200, -1, "");
         var one = RfmSummaryCsv.Read(Text(text), TimeUnit.Days, "s.csv", stretches: 1);
+        SummaryReaders.ReadAlike(text, TimeUnit.Days);
         foreach (int stretches in new[] { 2, 3, 7, 64 })
         {
             var many = RfmSummaryCsv.Read(Text(text), TimeUnit.Days, "s.csv", stretches);
@@ -159,6 +162,7 @@ public class RfmSummaryCsvReaderTests
         var text = bytes.ToArray();
         var expected = RfmSummaryCsv.Read(new ForwardOnly(new MemoryStream(text)), TimeUnit.Days, "s.csv").CustomerIds.ToArray();
         Assert.Equal(("q\"0\"", "b\uFFFD1", "c\uFFFD2", "p3"), (expected[0], expected[1], expected[2], expected[3]));
+        SummaryReaders.ReadAlike(text, TimeUnit.Days);
         foreach (int stretches in new[] { 1, 2, 3, 7, 64 })
         {
             var summary = RfmSummaryCsv.Read(new MemoryStream(text), TimeUnit.Days, "s.csv", stretches);
@@ -169,6 +173,7 @@ public class RfmSummaryCsvReaderTests
         var repeat = Assert.Throws<ClvDataException>(() =>
             RfmSummaryCsv.Read(new MemoryStream([.. text, .. "\"q\"\"280\"\"\",0,0,1,0,1\n"u8]), TimeUnit.Days, "s.csv", 3));
         Assert.Equal(("q\"280\"", 302L, "The customer appears more than once (first on line 282)."), (repeat.CustomerId, repeat.LineNumber, repeat.Problem));
+        SummaryReaders.FailsAlike([.. text, .. "\"q\"\"280\"\"\",0,0,1,0,1\n"u8], TimeUnit.Days);
     }
 
     [Theory]
@@ -188,6 +193,7 @@ public class RfmSummaryCsvReaderTests
         }
         var forwardOnly = Assert.Throws<ClvDataException>(() => RfmSummaryCsv.Read(new ForwardOnly(Text(text)), TimeUnit.Days, "s.csv"));
         Assert.Equal(expected.Message, forwardOnly.Message);
+        SummaryReaders.FailsAlike(text, TimeUnit.Days);
     }
 
     private static readonly Gen<double> Duration =

@@ -7,8 +7,8 @@ public class RfmSummaryCsvTests
 {
     private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    private static ClvDataException ReadFails(string text) =>
-        Assert.Throws<ClvDataException>(() => RfmSummaryCsv.Read(Text(text), TimeUnit.Weeks, "s.csv"));
+    /// <summary>The error of the whole-file reader, which the block reader of <c>clv predict</c> throws alike.</summary>
+    private static ClvDataException ReadFails(string text) => SummaryReaders.FailsAlike(text, TimeUnit.Weeks);
 
     [Fact]
     public void WritesAndReadsBackExactly()
@@ -53,8 +53,8 @@ public class RfmSummaryCsvTests
     [Fact]
     public void AcceptsPublishedCdnowHeaders()
     {
-        var a = RfmSummaryCsv.Read(Text("ID,frequency,recency,T\n1,2,30.43,38.86\n"), TimeUnit.Weeks);
-        var b = RfmSummaryCsv.Read(Text("ID,x,t_x,T,zbar\n1,2,30.43,38.86,22.35\n"), TimeUnit.Weeks);
+        var a = SummaryReaders.ReadAlike("ID,frequency,recency,T\n1,2,30.43,38.86\n", TimeUnit.Weeks);
+        var b = SummaryReaders.ReadAlike("ID,x,t_x,T,zbar\n1,2,30.43,38.86,22.35\n", TimeUnit.Weeks);
         Assert.Equal((2.0, 30.43, 38.86, 0.0), (a.Frequency[0], a.Recency[0], a.T[0], a.MonetaryValue[0]));
         Assert.Equal((2.0, 30.43, 38.86, 22.35), (b.Frequency[0], b.Recency[0], b.T[0], b.MonetaryValue[0]));
     }

@@ -237,14 +237,14 @@ public class TransactionLogFromIndexedArraysTests
     }
 
     /// <summary>A stream that cannot seek, as standard input is: the reader cannot count lines first and grows its columns.</summary>
-    internal sealed class ForwardOnly(Stream inner) : Stream
+    internal sealed class ForwardOnly(Stream inner, int largestRead = 4093) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 4093));
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, largestRead));
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();

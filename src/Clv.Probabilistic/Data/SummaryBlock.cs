@@ -1,0 +1,76 @@
+namespace Clv.Probabilistic.Data;
+
+/// <summary>
+/// One block of a summary file read block by block (<see cref="SummaryBlockReader"/>): the text of up to
+/// <see cref="Capacity"/> rows' lines, then the rows parsed from it (ids as UTF-8 bytes, the numeric columns, each row's
+/// line), in buffers that are filled again for every block.
+/// </summary>
+internal sealed class SummaryBlock
+{
+    private const int LineBufferBytes = 1 << 16;
+
+    private readonly SummaryColumns _columns;
+    private readonly byte[] _lineBuffer = new byte[LineBufferBytes];
+
+    /// <summary>A block of at most <paramref name="capacity"/> rows.</summary>
+    public SummaryBlock(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        Ids = new Utf8IdColumn(capacity);
+        _columns = new SummaryColumns(5, capacity);
+    }
+
+    /// <summary>Rows a block holds at most (and the blank lines among them).</summary>
+    public int Capacity { get; }
+
+    /// <summary>The customer ids of the block's rows.</summary>
+    public Utf8IdColumn Ids { get; }
+
+    /// <summary>Rows in the block.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Row of the whole file of the block's first row (0-based), once the block is checked.</summary>
+    public long FirstRow { get; internal set; }
+
+    /// <summary>Line number of each of the block's rows (the block's rows numbered from 0).</summary>
+    public RowLines Lines { get; private set; } = new();
+
+    /// <summary>The first error of the block's rows (the rows before it are parsed), or null.</summary>
+    internal ClvDataException? Error { get; private set; }
+
+    /// <summary>The block's text: whole lines (the last line of the file may lack its line break).</summary>
+    internal byte[] Text { get; set; } = [];
+
+    /// <summary>Bytes of <see cref="Text"/> in use.</summary>
+    internal int TextLength { get; set; }
+
+    /// <summary>Line number of the block's first line.</summary>
+    internal long FirstLine { get; set; }
+
+    /// <summary>Position in the input where the block's text starts.</summary>
+    internal long Position { get; set; }
+
+    /// <summary>Parses the block's text into its rows: every check of a row but the repeat of a customer, which needs the rows before.</summary>
+    internal void Parse(SummaryLayout layout)
+    {
+        var lines = new Utf8LineReader(new MemoryStream(Text, 0, TextLength, writable: false), _lineBuffer, FirstLine);
+        var parser = new SummaryRowParser(layout, Ids.Restart(TextLength), 0, long.MaxValue);
+        parser.Parse(lines, _columns);
+        Ids.SetCount(parser.Rows);
+        (Count, Lines, Error) = (parser.Rows, parser.Lines, parser.Error);
+    }
+
+    /// <summary>
+    /// The block's rows as a summary (sharing the block's buffers, so valid until the block is filled again), with the
+    /// file's name and each row's line for the messages of the models.
+    /// </summary>
+    public RfmSummary Summary(SummaryLayout layout, TimeUnit timeUnit)
+    {
+        var c = _columns.ToArrays(Count);
+        return new RfmSummary(Ids, c[0]!, c[1], c[2], c[3], c[4], timeUnit)
+        {
+            Source = new SummarySource(layout.Source, Lines, layout.Numeric[3] >= 0),
+        };
+    }
+}
