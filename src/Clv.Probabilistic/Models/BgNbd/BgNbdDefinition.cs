@@ -51,7 +51,7 @@ public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdMode
     {
         ArgumentNullException.ThrowIfNull(summary);
         var data = BgNbdData.From(summary);
-        if (data.X.Length == 0)
+        if (data.RepeatRows == 0)
             throw new ArgumentException("No customer in the summary has a repeat purchase: the BG/NBD parameters are not identified.", nameof(summary));
         return new BgNbdFitData(data, summary);
     }
@@ -79,13 +79,7 @@ public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdMode
     public override double[] StartingValues(ModelData data)
     {
         var d = Data(data);
-        double exposure = 0, purchases = 0;
-        for (int i = 0; i < d.ZeroT.Length; i++) exposure += d.ZeroWeight[i] * d.ZeroT[i];
-        for (int i = 0; i < d.X.Length; i++)
-        {
-            exposure += d.Weight[i] * d.T[i];
-            purchases += d.Weight[i] * d.X[i];
-        }
+        var (exposure, purchases) = d.Totals();
         return StartFromRate(exposure, purchases, d.TotalWeight);
     }
 
