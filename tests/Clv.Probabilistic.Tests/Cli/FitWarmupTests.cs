@@ -1,4 +1,5 @@
 using Clv.Probabilistic.Cli.Commands;
+using Clv.Probabilistic.Models;
 
 namespace Clv.Probabilistic.Tests.Cli;
 
@@ -9,5 +10,6 @@ namespace Clv.Probabilistic.Tests.Cli;
 public class FitWarmupTests
 {
     [Fact]
-    public void TheWarmUpCompletes() => Assert.True(FitWarmup.Run());
+    public void TheWarmUpCompletesForEveryModel() =>
+        Assert.All(ModelRegistry.All, model => Assert.True(FitWarmup.Run(model), model.Name));
 }

@@ -59,6 +59,22 @@ public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdMode
     internal override ModelData PrepareGroup(RfmSummary summary) => new BgNbdFitData(BgNbdData.From(summary), summary);
 
     /// <inheritdoc />
+    /// <remarks>The rows are laid out as <see cref="PackedRows"/> lays out a large summary's, weights 1 and 2.</remarks>
+    internal override void WarmUp()
+    {
+        double[] durations = [10, 20, 30, 40];
+        var packed = new uint[16];
+        for (int i = 0; i < packed.Length; i++) packed[i] = (uint)(1 + i % 3) | (uint)(i % 2) << 16;
+        var weight = new double[16];
+        Array.Fill(weight, 2.0);
+        var runs = new RowRuns([1, 2], [0, 8, 16], [6, 12], [], [], weight, DurationTable.OfValues(durations),
+            DurationTable.OfValues([1, 5]), packed);
+        var data = new BgNbdData(durations, [1, 1, 1, 1], runs, [10, 12], 26, 22);
+        Span<double> gradient = stackalloc double[4];
+        new BgNbdLogLikelihood(data).Evaluate([-1.0, 3.0, 0.0, 1.0], gradient);
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// α_i = α·exp(−γ_trans·z_i), a_i = a·exp(γ_life·z_i) and b_i = b·exp(γ_life·z_i) (Fader &amp; Hardie 2007,
     /// "Incorporating Time-Invariant Covariates into the Pareto/NBD and BG/NBD Models"; the links of CLVTools' static
