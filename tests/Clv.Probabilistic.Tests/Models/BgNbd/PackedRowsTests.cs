@@ -12,7 +12,7 @@ public class PackedRowsTests
     private const int Rows = 120_003;
 
     /// <summary>Random customers (more than 2^16 with repeat purchases, which the general path would not merge), 40% without repeat purchases; durations whole or in halves, weights 1 or some 2.5.</summary>
-    private static RfmSummary Summary(bool wholeDurations, bool unitWeights, int badRow = -1, bool continuousT = false)
+    private static RfmSummary Summary(bool wholeDurations, bool unitWeights, int[]? badRows = null, bool continuousT = false)
     {
         var random = new Random(17);
         double[] x = new double[Rows], tx = new double[Rows], t = new double[Rows], w = new double[Rows];
@@ -23,10 +23,10 @@ public class PackedRowsTests
             tx[i] = x[i] == 0 ? 0 : Math.Max(1, Math.Floor(t[i] * random.NextDouble())) + (wholeDurations || continuousT ? 0 : 0.5);
             w[i] = unitWeights || random.Next(10) != 0 ? 1 : 2.5;
         }
-        if (badRow >= 0)
+        foreach (int bad in badRows ?? [])
         {
-            x[badRow] = 3;
-            tx[badRow] = 0;
+            x[bad] = 3;
+            tx[bad] = 0;
         }
         return new RfmSummary(Enumerable.Range(0, Rows).Select(i => $"c{i}").ToArray(), x, tx, t, default, TimeUnit.Days, w);
     }
@@ -89,14 +89,18 @@ public class PackedRowsTests
         Assert.Null(data.TTable);
     }
 
-    [Fact]
-    public void ABadRowLateInTheSummaryIsReportedAsByTheGeneralPath()
+    [Theory]
+    [InlineData(true, 90_001)]
+    [InlineData(false, 90_001)]
+    [InlineData(true, 20_001, 90_001)]
+    [InlineData(true, 90_001, 90_002)]
+    public void TheFirstBadRowIsReportedAsByTheGeneralPath(bool unitWeights, params int[] badRows)
     {
-        var summary = Summary(wholeDurations: true, unitWeights: true, badRow: 90_001);
+        var summary = Summary(wholeDurations: true, unitWeights, badRows);
         var packed = Assert.Throws<ArgumentException>(() => BgNbdData.From(summary));
         var general = Assert.Throws<ArgumentException>(() => BgNbdData.General(summary));
         Assert.Equal(general.Message, packed.Message);
-        Assert.Contains("c90001", packed.Message);
+        Assert.Contains($"c{badRows[0]}", packed.Message);
     }
 
     [Fact]
