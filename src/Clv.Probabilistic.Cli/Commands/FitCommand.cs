@@ -190,7 +190,7 @@ internal static class FitCommand
             ? RetentionInput.Prepare(retention, settings.Input!, settings.TimeUnit, settings.Cohort, settings.Pool)
             : model.Prepare(summary = model.Kind == ModelKind.DiscretePurchase
                 ? DiscreteSummaryCsv.Read(settings.Input!, settings.TimeUnit)
-                : RfmSummaryCsv.Read(settings.Input!, settings.TimeUnit)));
+                : RfmSummaryCsv.Read(settings.Input!, settings.TimeUnit, model.SummaryFields)));
         var fit = settings.Options.Sampler.Progress is SamplerProgress progress
             ? progress.Run(() => ModelFitter.Fit(model, data, options))
             : ModelFitter.Fit(model, data, options);

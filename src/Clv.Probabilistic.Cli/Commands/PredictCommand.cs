@@ -114,7 +114,7 @@ internal static class PredictCommand
 
             if (parse.GetValue(interval) is null && (parse.GetResult(intervalKind) is { Implicit: false } || parse.GetResult(intervalDraws) is { Implicit: false }))
                 throw new ArgumentException("--interval-kind and --draws shape the intervals of --interval: give --interval LEVEL too (e.g. 0.9).");
-            var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit);
+            var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit, spend is null ? SummaryFields.Durations : SummaryFields.All);
             CsvRows.CompileAhead(); // on the core the one-thread computation leaves idle
             var predictions = CustomerPredictions.Compute(purchases, customers, horizonValue, periods, spend, valuation);
             string intervals = "";

@@ -11,17 +11,23 @@ namespace Clv.Probabilistic.Data;
 /// Semantics follow Fader, Hardie &amp; Lee (2005), "Counting Your Customers the Easy Way", section 2.
 /// The arrays are owned by the summary and never modified after construction. A summary read from a file keeps its
 /// customer ids as UTF-8 bytes until <see cref="CustomerIds"/> is first asked for, since fitting never needs them: the
-/// ids' bytes packed in a column of their own (the file's text is not kept).
+/// ids' bytes packed in a column of their own (the file's text is not kept). Weights that are all 1 (a file without a
+/// weight column) are not stored: <see cref="Weights"/> makes the column of ones only when first asked for, and the
+/// library's own code asks <see cref="HasUnitWeights"/> instead. A summary read for one command may also lack columns
+/// the command does not use (<see cref="SummaryFields"/>); asking for one of them is a programming error.
 /// </remarks>
 public sealed class RfmSummary
 {
     private readonly Utf8IdColumn? _utf8Ids;
     private string[]? _customerIds;
     private readonly double[] _frequency;
-    private readonly double[] _recency;
-    private readonly double[] _t;
-    private readonly double[] _monetaryValue;
-    private readonly double[] _weights;
+    private readonly double[]? _recency;
+    private readonly double[]? _t;
+    private readonly double[]? _monetaryValue;
+    private readonly double[]? _weights;
+    private readonly SummaryFields _unread;
+    private double[]? _zeros;
+    private double[]? _ones;
     private Dictionary<string, int>? _rows;
 
     /// <summary>Creates a summary from columns, copying them and validating every row.</summary>
@@ -35,13 +41,21 @@ public sealed class RfmSummary
         TimeUnit timeUnit,
         ReadOnlySpan<double> weights = default)
         : this(customerIds.ToArray(), frequency.ToArray(), recency.ToArray(), t.ToArray(),
-               monetaryValue.IsEmpty ? new double[frequency.Length] : monetaryValue.ToArray(),
-               weights.IsEmpty ? Filled(frequency.Length, 1.0) : weights.ToArray(), timeUnit, validate: true)
+               monetaryValue.IsEmpty ? null : monetaryValue.ToArray(),
+               weights.IsEmpty ? null : weights.ToArray(), timeUnit, validate: true)
     {
     }
 
-    internal RfmSummary(string[] customerIds, double[] frequency, double[] recency, double[] t, double[] monetaryValue,
-        double[] weights, TimeUnit timeUnit, bool validate)
+    /// <summary>A summary of the given columns; a null monetary value means 0 for every row, null weights 1 for every row.</summary>
+    internal RfmSummary(string[] customerIds, double[] frequency, double[] recency, double[] t, double[]? monetaryValue,
+        double[]? weights, TimeUnit timeUnit, bool validate)
+        : this(customerIds, frequency, recency, t, monetaryValue, weights, timeUnit, SummaryFields.None)
+    {
+        if (validate) Validate();
+    }
+
+    private RfmSummary(string[] customerIds, double[] frequency, double[]? recency, double[]? t, double[]? monetaryValue,
+        double[]? weights, TimeUnit timeUnit, SummaryFields unread)
     {
         _customerIds = customerIds;
         _frequency = frequency;
@@ -49,14 +63,17 @@ public sealed class RfmSummary
         _t = t;
         _monetaryValue = monetaryValue;
         _weights = weights;
+        _unread = unread;
         TimeUnit = timeUnit;
-        if (validate) Validate();
     }
 
-    /// <summary>A summary whose ids stay UTF-8 bytes until asked for; the caller has validated every row.</summary>
-    internal RfmSummary(Utf8IdColumn customerIds, double[] frequency, double[] recency, double[] t, double[] monetaryValue,
-        double[] weights, TimeUnit timeUnit)
-        : this(null!, frequency, recency, t, monetaryValue, weights, timeUnit, validate: false)
+    /// <summary>
+    /// A summary whose ids stay UTF-8 bytes until asked for; the caller has validated every row. A null column is one of
+    /// <paramref name="unread"/>, or else a column the file lacks: monetary value 0, weight 1 for every row.
+    /// </summary>
+    internal RfmSummary(Utf8IdColumn customerIds, double[] frequency, double[]? recency, double[]? t, double[]? monetaryValue,
+        double[]? weights, TimeUnit timeUnit, SummaryFields unread = SummaryFields.None)
+        : this((string[])null!, frequency, recency, t, monetaryValue, weights, timeUnit, unread)
     {
         if (customerIds.Count != frequency.Length) throw new ArgumentException("The id column and the summary columns differ in length.");
         _utf8Ids = customerIds;
@@ -109,22 +126,33 @@ public sealed class RfmSummary
     public ReadOnlySpan<double> Frequency => _frequency;
 
     /// <summary>t_x: time from first to last purchase.</summary>
-    public ReadOnlySpan<double> Recency => _recency;
+    public ReadOnlySpan<double> Recency => _recency ?? Unread(SummaryFields.Recency);
 
     /// <summary>T: time from first purchase to the end of observation.</summary>
-    public ReadOnlySpan<double> T => _t;
+    public ReadOnlySpan<double> T => _t ?? Unread(SummaryFields.T);
 
     /// <summary>Mean amount of the repeat purchase days (0 when there are none).</summary>
-    public ReadOnlySpan<double> MonetaryValue => _monetaryValue;
+    public ReadOnlySpan<double> MonetaryValue => _monetaryValue ?? Unread(SummaryFields.MonetaryValue) ?? Filled(ref _zeros, Count, 0.0);
 
     /// <summary>How many customers each row stands for.</summary>
-    public ReadOnlySpan<double> Weights => _weights;
+    /// <remarks>When every weight is 1 (<see cref="HasUnitWeights"/>) the column of ones is made on first use.</remarks>
+    public ReadOnlySpan<double> Weights => _weights ?? Filled(ref _ones, Count, 1.0);
+
+    /// <summary>
+    /// Whether every row stands for one customer and no weight column is stored (<see cref="Weights"/> would make one):
+    /// code that reads the weights asks this first and uses 1.
+    /// </summary>
+    internal bool HasUnitWeights => _weights is null;
+
+    /// <summary>Which of the optional columns this summary holds (a summary read for one command may lack some).</summary>
+    internal SummaryFields Fields => SummaryFields.All & ~_unread;
 
     /// <summary>Total number of customers: the sum of the weights.</summary>
     public double TotalWeight
     {
         get
         {
+            if (_weights is null) return Count; // a sum of Count ones, exact below 2^53
             double s = 0;
             foreach (var w in _weights) s += w;
             return s;
@@ -149,11 +177,27 @@ public sealed class RfmSummary
     /// </summary>
     internal RfmSummary Range(int start, int length)
     {
-        var columns = (_frequency.AsSpan(start, length).ToArray(), _recency.AsSpan(start, length).ToArray(), _t.AsSpan(start, length).ToArray(),
-            _monetaryValue.AsSpan(start, length).ToArray(), _weights.AsSpan(start, length).ToArray());
+        double[]? Part(double[]? column) => column?.AsSpan(start, length).ToArray();
+        var (x, tx, t, m, w) = (Part(_frequency)!, Part(_recency), Part(_t), Part(_monetaryValue), Part(_weights));
         return _customerIds is null && _utf8Ids is { } utf8
-            ? new RfmSummary(utf8.Slice(start, length), columns.Item1, columns.Item2, columns.Item3, columns.Item4, columns.Item5, TimeUnit)
-            : new RfmSummary(_customerIds!.AsSpan(start, length).ToArray(), columns.Item1, columns.Item2, columns.Item3, columns.Item4, columns.Item5, TimeUnit, validate: false);
+            ? new RfmSummary(utf8.Slice(start, length), x, tx, t, m, w, TimeUnit, _unread)
+            : new RfmSummary(_customerIds!.AsSpan(start, length).ToArray(), x, tx, t, m, w, TimeUnit, _unread);
+    }
+
+    /// <summary>The rows listed in <paramref name="rows"/>, in that order (copies of the columns this summary holds, not validated again).</summary>
+    internal RfmSummary Select(ReadOnlySpan<int> rows)
+    {
+        var ids = new string[rows.Length];
+        for (int k = 0; k < ids.Length; k++) ids[k] = CustomerIds[rows[k]];
+        double[]? Part(double[]? column, ReadOnlySpan<int> rows)
+        {
+            if (column is null) return null;
+            var part = new double[rows.Length];
+            for (int k = 0; k < part.Length; k++) part[k] = column[rows[k]];
+            return part;
+        }
+        return new RfmSummary(ids, Part(_frequency, rows)!, Part(_recency, rows), Part(_t, rows), Part(_monetaryValue, rows), Part(_weights, rows),
+            TimeUnit, _unread);
     }
 
     private string[] DecodeIds()
@@ -162,26 +206,36 @@ public sealed class RfmSummary
         return Interlocked.CompareExchange(ref _customerIds, ids, null) ?? ids;
     }
 
-    private static double[] Filled(int n, double value)
+    /// <summary>A column of <paramref name="value"/>, made once on first use (any thread may ask).</summary>
+    private static double[] Filled(ref double[]? cache, int n, double value)
     {
+        if (Volatile.Read(ref cache) is { } made) return made;
         var a = new double[n];
-        Array.Fill(a, value);
-        return a;
+        if (value != 0) Array.Fill(a, value);
+        return Interlocked.CompareExchange(ref cache, a, null) ?? a;
     }
+
+    /// <summary>Null when <paramref name="field"/> was read (or the file lacks it); throws when the summary was read without it.</summary>
+    /// <exception cref="InvalidOperationException">The summary was read for a command that does not use this column.</exception>
+    private double[]? Unread(SummaryFields field) => (_unread & field) != 0
+        ? throw new InvalidOperationException($"The summary was read without its {field} column (a command reading it must ask the reader for it).")
+        : null;
 
     private void Validate()
     {
         int n = _frequency.Length;
         var customerIds = _customerIds!;
-        if (customerIds.Length != n || _recency.Length != n || _t.Length != n || _monetaryValue.Length != n || _weights.Length != n)
+        ReadOnlySpan<double> recency = Recency, t = T;
+        int m = _monetaryValue?.Length ?? n, ws = _weights?.Length ?? n;
+        if (customerIds.Length != n || recency.Length != n || t.Length != n || m != n || ws != n)
             throw new ArgumentException(
-                $"Summary columns differ in length: ids {customerIds.Length}, frequency {n}, recency {_recency.Length}, T {_t.Length}, monetary value {_monetaryValue.Length}, weights {_weights.Length}.");
+                $"Summary columns differ in length: ids {customerIds.Length}, frequency {n}, recency {recency.Length}, T {t.Length}, monetary value {m}, weights {ws}.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
             string id = customerIds[i] ?? throw new ArgumentException($"Row {i}: customer id is null.");
             if (!seen.Add(id)) throw new ArgumentException($"Customer '{id}' (row {i}) appears more than once in the summary.");
-            string? problem = CheckRow(_frequency[i], _recency[i], _t[i], _monetaryValue[i], _weights[i]);
+            string? problem = CheckRow(_frequency[i], recency[i], t[i], _monetaryValue?[i] ?? 0.0, _weights?[i] ?? 1.0);
             if (problem is not null) throw new ArgumentException($"Customer '{id}' (row {i}): {problem}");
         }
     }
@@ -207,6 +261,9 @@ public sealed class RfmSummary
     /// and sums it over customers, which must stay far from overflow.
     /// </summary>
     internal const double MaxMonetaryValue = 1e15;
+
+    /// <summary>Digits before the point of the plain decimals below <see cref="MaxMonetaryValue"/> = 10^15.</summary>
+    internal const int MonetaryValueDigits = 15;
 
     /// <summary>
     /// Null when a row of observed customers (read from a file or summarised from transactions) is valid, otherwise what

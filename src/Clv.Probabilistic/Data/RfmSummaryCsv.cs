@@ -40,6 +40,17 @@ public static class RfmSummaryCsv
     public static RfmSummary Read(Stream stream, TimeUnit timeUnit, string? sourceName = null) =>
         ReadCore(stream, timeUnit, sourceName, holdout: false).Summary;
 
+    /// <summary>
+    /// Reads a summary file keeping only the columns of <paramref name="fields"/> (with ids, frequency and weights): every
+    /// value is still parsed and checked, so the errors are those of <see cref="Read(string, TimeUnit)"/>.
+    /// </summary>
+    /// <exception cref="ClvDataException">See <see cref="Read(string, TimeUnit)"/>.</exception>
+    internal static RfmSummary Read(string path, TimeUnit timeUnit, SummaryFields fields)
+    {
+        using var stream = OpenRead(path);
+        return ReadCore(stream, timeUnit, path, holdout: false, fields: fields).Summary;
+    }
+
     /// <summary>Reads a calibration/holdout summary file (the three holdout columns are required).</summary>
     /// <exception cref="ClvDataException">See <see cref="Read(string, TimeUnit)"/>; also when a holdout column is missing or invalid.</exception>
     public static CalibrationHoldoutSummary ReadCalibrationHoldout(string path, TimeUnit timeUnit)
@@ -93,10 +104,11 @@ public static class RfmSummaryCsv
     private const int StretchBufferBytes = 1 << 18;
 
     /// <summary>Reads with a given number of parallel stretches (for tests: the answer must not depend on it).</summary>
-    internal static RfmSummary Read(Stream stream, TimeUnit timeUnit, string? sourceName, int stretches) =>
-        ReadCore(stream, timeUnit, sourceName, holdout: false, stretches).Summary;
+    internal static RfmSummary Read(Stream stream, TimeUnit timeUnit, string? sourceName, int stretches, SummaryFields fields = SummaryFields.All) =>
+        ReadCore(stream, timeUnit, sourceName, holdout: false, stretches, fields).Summary;
 
-    private static (RfmSummary Summary, double[][] Holdout) ReadCore(Stream stream, TimeUnit timeUnit, string? source, bool holdout, int? stretches = null)
+    private static (RfmSummary Summary, double[][] Holdout) ReadCore(Stream stream, TimeUnit timeUnit, string? source, bool holdout,
+        int? stretches = null, SummaryFields fields = SummaryFields.All)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!(timeUnit.DaysPerUnit > 0)) throw new ArgumentException("A time unit is required.", nameof(timeUnit));
@@ -106,7 +118,7 @@ public static class RfmSummaryCsv
             var header = new Utf8LineReader(stream, 1 << 16);
             var fileLayout = ReadLayout(header, source, holdout);
             var read = ReadStretches(new StretchSource(stream), origin + header.Position, stream.Length, header.LineNumber + 1,
-                fileLayout, timeUnit, stretches);
+                fileLayout, fields, timeUnit, stretches);
             stream.Position = stream.Length;
             return read;
         }
@@ -114,9 +126,9 @@ public static class RfmSummaryCsv
         var layout = ReadLayout(lines, source, holdout);
         var ids = new Utf8IdColumn(1 << 12);
         var parser = new SummaryRowParser(layout, ids.WriterAt(0, 0), 0, long.MaxValue);
-        var columns = new SummaryColumns(layout.ColumnCount, 1 << 12);
+        var columns = new SummaryColumns(layout.ColumnCount, 1 << 12, Stored(layout, fields));
         parser.Parse(lines, columns);
-        return Finish([parser], [0], ids, columns, layout, timeUnit);
+        return Finish([parser], [0], ids, columns, layout, fields, timeUnit);
     }
 
     /// <summary>
@@ -126,7 +138,7 @@ public static class RfmSummaryCsv
     /// is parsed into its part of the columns. The file's text is never held whole, and nothing points into it.
     /// </summary>
     private static (RfmSummary Summary, double[][] Holdout) ReadStretches(StretchSource source, long start, long end, long firstLine,
-        SummaryLayout layout, TimeUnit timeUnit, int? stretchCount)
+        SummaryLayout layout, SummaryFields fields, TimeUnit timeUnit, int? stretchCount)
     {
         int count = stretchCount ?? (int)Math.Clamp((end - start) / BytesPerStretch, 1, Environment.ProcessorCount);
         var bounds = source.LineBounds(start, end, count);
@@ -142,16 +154,31 @@ public static class RfmSummaryCsv
         var offsets = new int[count + 1];
         for (int s = 0; s < count; s++) offsets[s + 1] = offsets[s] + (int)lineCounts[s];
         var ids = new Utf8IdColumn(offsets[count]);
-        var columns = new SummaryColumns(layout.ColumnCount, offsets[count]);
+        var columns = new SummaryColumns(layout.ColumnCount, offsets[count], Stored(layout, fields));
         var parsers = new SummaryRowParser[count];
         for (int s = 0; s < count; s++)
-            parsers[s] = new SummaryRowParser(layout, ids.WriterAt(offsets[s], (bounds[s + 1] - bounds[s]) / 4), offsets[s], lineCounts[s]);
+            parsers[s] = new SummaryRowParser(layout, ids.WriterAt(offsets[s], (bounds[s + 1] - bounds[s]) / 4).Reserve(), offsets[s], lineCounts[s]);
         ForEachStretch(count, s =>
         {
             var reader = new Utf8LineReader(source.Range(bounds[s], bounds[s + 1]), buffers[s], firstLine + offsets[s]);
             parsers[s].Parse(reader, columns);
         });
-        return Finish(parsers, offsets, ids, columns, layout, timeUnit);
+        return Finish(parsers, offsets, ids, columns, layout, fields, timeUnit);
+    }
+
+    /// <summary>
+    /// Which of the layout's numeric columns are stored: frequency, the fields asked for that the file has, the weight
+    /// column if the file has one (else every weight is 1 and none is stored), the holdout columns if read.
+    /// </summary>
+    private static int[] Stored(SummaryLayout layout, SummaryFields fields)
+    {
+        var stored = new List<int> { 0 };
+        if ((fields & SummaryFields.Recency) != 0) stored.Add(1);
+        if ((fields & SummaryFields.T) != 0) stored.Add(2);
+        if ((fields & SummaryFields.MonetaryValue) != 0 && layout.Numeric[3] >= 0) stored.Add(3);
+        for (int k = 4; k < layout.ColumnCount; k++)
+            if (layout.Numeric[k] >= 0) stored.Add(k);
+        return stored.ToArray();
     }
 
     /// <summary>
@@ -204,7 +231,7 @@ public static class RfmSummaryCsv
     /// error in file order: a repeated id counts as an error of the row where it repeats, found before its numbers.
     /// </summary>
     private static (RfmSummary Summary, double[][] Holdout) Finish(SummaryRowParser[] parsers, int[] offsets, Utf8IdColumn ids,
-        SummaryColumns columns, SummaryLayout layout, TimeUnit timeUnit)
+        SummaryColumns columns, SummaryLayout layout, SummaryFields fields, TimeUnit timeUnit)
     {
         var lines = parsers[0].Lines;
         int rows = parsers[0].Rows;
@@ -225,11 +252,11 @@ public static class RfmSummaryCsv
                 layout.Source, lines[row], layout.Names[layout.Id], ids[row]);
         if (error is not null) throw error;
         var c = columns.ToArrays(rows);
-        var summary = new RfmSummary(ids, c[0], c[1], c[2], c[3], c[4], timeUnit)
+        var summary = new RfmSummary(ids, c[0]!, c[1], c[2], c[3], c[4], timeUnit, SummaryFields.All & ~fields)
         {
             Source = new SummarySource(layout.Source, lines, layout.Numeric[3] >= 0),
         };
-        return (summary, c[5..]);
+        return (summary, Array.ConvertAll(c[5..], column => column!));
     }
 
     internal static int Find(string[] names, string[] accepted, string? source, bool required)

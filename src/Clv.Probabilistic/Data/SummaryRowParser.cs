@@ -12,6 +12,9 @@ namespace Clv.Probabilistic.Data;
 /// <param name="Source">File name for error messages.</param>
 internal sealed record SummaryLayout(string[] Names, int Id, int[] Numeric, int ColumnCount, string? Source)
 {
+    /// <summary>Index in <see cref="Numeric"/> of the monetary value.</summary>
+    public const int MonetaryValue = 3;
+
     /// <summary>Values of absent columns: monetary value 0, weight 1.</summary>
     public static ReadOnlySpan<double> Defaults => [0, 0, 0, 0, 1, 0, 0, 0];
 
@@ -63,6 +66,10 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
         bool holdout = layout.Holdout;
         var fields = new Range[layout.FieldsNeeded];
         Span<double> values = stackalloc double[columnCount];
+        // A monetary value that is not kept is only checked: a plain decimal below 10^15 passes every check of its own
+        // (it reads as a finite number of magnitude at most 10^15), which is all that is asked of it, so it is not read
+        // and 0 stands in for it in the row's checks; any other text is read and checked as when it is kept.
+        bool checkMonetaryOnly = columnCount > SummaryLayout.MonetaryValue && !columns.Stores(SummaryLayout.MonetaryValue);
         while (lines.TryReadLine(out var line))
         {
             if (DelimitedFields.IsBlank(line)) continue;
@@ -109,6 +116,11 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
                     continue;
                 }
                 var text = DelimitedFields.Text(line[fields[numeric[k]]]);
+                if (k == SummaryLayout.MonetaryValue && checkMonetaryOnly && Utf8Number.IsPlainDecimal(text, RfmSummary.MonetaryValueDigits))
+                {
+                    values[k] = 0;
+                    continue;
+                }
                 if (!Utf8Number.TryParse(text, out values[k]))
                 {
                     Fail(row + 1, new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
@@ -155,37 +167,51 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
     }
 }
 
-/// <summary>The numeric columns being filled, grown on demand when their length was not known in advance.</summary>
+/// <summary>
+/// The numeric columns being filled, grown on demand when their length was not known in advance; a column not stored
+/// (a command does not use it, or its values are all the default) stays null and its values are dropped.
+/// </summary>
 internal sealed class SummaryColumns
 {
-    private readonly double[][] _columns;
+    private readonly double[]?[] _columns;
+    private readonly int[] _stored;
+    private int _capacity;
 
-    public SummaryColumns(int columnCount, int capacity)
+    /// <summary>Columns 0 … <paramref name="columnCount"/> − 1, of which those listed in <paramref name="stored"/> (all when null) are kept.</summary>
+    public SummaryColumns(int columnCount, int capacity, int[]? stored = null)
     {
         _columns = new double[columnCount][];
-        for (int k = 0; k < columnCount; k++) _columns[k] = FreshMemory.Array<double>(capacity);
+        _stored = stored ?? Enumerable.Range(0, columnCount).ToArray();
+        _capacity = capacity;
+        foreach (int k in _stored) _columns[k] = FreshMemory.Array<double>(capacity);
     }
+
+    /// <summary>Whether column <paramref name="k"/> is kept.</summary>
+    public bool Stores(int k) => _columns[k] is not null;
 
     /// <summary>Stores one row's values, growing every column if the row is past their end.</summary>
     public void Set(int row, ReadOnlySpan<double> values)
     {
-        if (row >= _columns[0].Length)
-            for (int k = 0; k < _columns.Length; k++) Array.Resize(ref _columns[k], Math.Max(2 * row, 16));
-        for (int k = 0; k < values.Length; k++) _columns[k][row] = values[k];
+        if (row >= _capacity)
+        {
+            _capacity = Math.Max(2 * row, 16);
+            foreach (int k in _stored) Array.Resize(ref _columns[k], _capacity);
+        }
+        foreach (int k in _stored) _columns[k]![row] = values[k];
     }
 
     /// <summary>Moves <paramref name="count"/> rows from <paramref name="from"/> down to <paramref name="to"/>.</summary>
     public void Move(int from, int to, int count)
     {
         if (from == to || count == 0) return;
-        foreach (var column in _columns) Array.Copy(column, from, column, to, count);
+        foreach (int k in _stored) Array.Copy(_columns[k]!, from, _columns[k]!, to, count);
     }
 
-    /// <summary>The columns cut to <paramref name="rows"/> rows.</summary>
-    public double[][] ToArrays(int rows)
+    /// <summary>The columns cut to <paramref name="rows"/> rows (null where not stored).</summary>
+    public double[]?[] ToArrays(int rows)
     {
-        for (int k = 0; k < _columns.Length; k++)
-            if (_columns[k].Length != rows) Array.Resize(ref _columns[k], rows);
+        foreach (int k in _stored)
+            if (_columns[k]!.Length != rows) Array.Resize(ref _columns[k], rows);
         return _columns;
     }
 }

@@ -29,6 +29,29 @@ internal static class Utf8Number
         TryParsePlainDecimal(text, out value)
         || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
+    /// <summary>
+    /// Whether <paramref name="text"/> is a plain decimal (<c>[+|-]digits[.digits]</c>, as the fast path reads, but with
+    /// any number of digits after the point) with at most <paramref name="integerDigits"/> digits before the point: then
+    /// <see cref="TryParse"/> reads it, and its value is finite with magnitude at most 10^<paramref name="integerDigits"/>
+    /// (below it before rounding). Checks a number that is not kept without reading it; false says nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool IsPlainDecimal(ReadOnlySpan<byte> text, int integerDigits)
+    {
+        int i = text.Length > 0 && (text[0] == (byte)'-' || text[0] == (byte)'+') ? 1 : 0;
+        int start = i;
+        while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
+        int whole = i - start;
+        if (whole > integerDigits) return false;
+        if (i < text.Length && text[i] == (byte)'.')
+        {
+            int point = i++;
+            while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
+            if (whole == 0 && i == point + 1) return false; // "." or "-." alone
+        }
+        return i == text.Length && i > start;
+    }
+
     /// <summary>The fast path alone: false when the text is not a plain decimal it can read exactly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out double value)

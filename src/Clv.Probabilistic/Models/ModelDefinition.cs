@@ -46,6 +46,18 @@ public abstract class ModelDefinition
     internal virtual ModelData PrepareGroup(RfmSummary summary) => Prepare(summary);
 
     /// <summary>
+    /// The optional summary columns <see cref="Prepare"/> (and what a fit computes from its data) reads, besides ids,
+    /// frequency and weights: a reader may leave the others out (<see cref="RfmSummaryCsv"/>). By kind: a purchase model
+    /// reads t_x and T, a spend model the monetary value; any other model every column.
+    /// </summary>
+    internal virtual SummaryFields SummaryFields => Kind switch
+    {
+        ModelKind.Purchase => SummaryFields.Durations,
+        ModelKind.Spend => SummaryFields.MonetaryValue,
+        _ => SummaryFields.All,
+    };
+
+    /// <summary>
     /// Evaluates the likelihood once on a few made-up rows, so that its vectorised row kernels (which a ReadyToRun image
     /// cannot hold) are compiled, for example on a spare core while the data are read; does nothing for most models.
     /// </summary>

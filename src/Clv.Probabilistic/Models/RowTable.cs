@@ -156,12 +156,13 @@ internal sealed class RowTable
     /// <exception cref="ArgumentException">A frequency exceeds 2^31 − 1, or a repeat purchase has t_x = 0 (the likelihood of <paramref name="model"/> is unbounded there).</exception>
     public static (int RepeatRows, double TotalWeight) Check(RfmSummary summary, string model)
     {
-        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, fw = summary.Weights;
+        bool unit = summary.HasUnitWeights;
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, fw = unit ? default : summary.Weights;
         int repeatRows = 0;
-        double total = 0;
+        double total = unit ? fx.Length : 0;
         for (int i = 0; i < fx.Length; i++)
         {
-            total += fw[i];
+            if (!unit) total += fw[i];
             if (fx[i] == 0) continue;
             repeatRows++;
             CheckRepeat(summary, i, fx[i], ftx[i], model);
@@ -188,14 +189,16 @@ internal sealed class RowTable
     /// <summary>The rows of a checked summary (<see cref="Check"/>) without and with repeat purchases, the latter merged if <paramref name="merge"/>.</summary>
     public static (RowTable Zeros, RowTable Repeats) Split(RfmSummary summary, int repeatRows, bool merge)
     {
-        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.Weights;
+        bool unit = summary.HasUnitWeights;
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = unit ? default : summary.Weights;
         // Customers without repeat purchases merge by T alone: few distinct rows, so the table starts small and grows.
         var zeros = new RowTable(fx.Length - repeatRows, merge: true, expected: 1 << 12);
         var repeats = new RowTable(repeatRows, merge);
         for (int i = 0; i < fx.Length; i++)
         {
-            if (fx[i] == 0) zeros.Add(0, 0, ft[i], fw[i]);
-            else repeats.Add(fx[i], ftx[i], ft[i], fw[i]);
+            double w = unit ? 1.0 : fw[i];
+            if (fx[i] == 0) zeros.Add(0, 0, ft[i], w);
+            else repeats.Add(fx[i], ftx[i], ft[i], w);
         }
         return (zeros, repeats);
     }

@@ -87,4 +87,51 @@ public class Utf8NumberTests
         Assert.False(Utf8Number.TryParsePlainDecimal(Encoding.UTF8.GetBytes(text), out _));
         Assert.True(AgreesWithRuntime(text));
     }
+    /// <summary>
+    /// What <see cref="Utf8Number.IsPlainDecimal"/> says of a text (a monetary value checked but not kept) holds: the
+    /// runtime reads it, finite, with magnitude at most 10^digits.
+    /// </summary>
+    private static bool PlainDecimalCheckIsSound(string text, int digits)
+    {
+        byte[] utf8 = Encoding.UTF8.GetBytes(text);
+        bool ok = double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
+        return !Utf8Number.IsPlainDecimal(utf8, digits) || (ok && double.IsFinite(value) && Math.Abs(value) <= Math.Pow(10, digits));
+    }
+
+    /// <summary>Every plain decimal with a digit and few enough digits before the point passes the check.</summary>
+    [Property(MaxTest = 2000)]
+    public Property PlainDecimalCheckTakesThePlainDecimalsItCan() => Prop.ForAll(Arb.From(PlainDecimals), text =>
+    {
+        int whole = text.TrimStart('+', '-').TakeWhile(char.IsAsciiDigit).Count();
+        bool anyDigit = text.Any(char.IsAsciiDigit);
+        return PlainDecimalCheckIsSound(text, 15) && PlainDecimalCheckIsSound(text, 3)
+            && Utf8Number.IsPlainDecimal(Encoding.UTF8.GetBytes(text), 15) == anyDigit
+            && Utf8Number.IsPlainDecimal(Encoding.UTF8.GetBytes(text), 3) == (anyDigit && whole <= 3);
+    });
+
+    [Property(MaxTest = 2000)]
+    public Property PlainDecimalCheckIsSoundForOtherText() =>
+        Prop.ForAll(Arb.From(Gen.OneOf(Noise, RoundTripText)), text => PlainDecimalCheckIsSound(text, 15) && PlainDecimalCheckIsSound(text, 0));
+
+    [Theory]
+    [InlineData("999999999999999.99999999", true)] // rounds to 10^15, which the check accepts
+    [InlineData("-999999999999999", true)]
+    [InlineData("1000000000000000", false)]
+    [InlineData("10.038494818239435", true)]
+    [InlineData("7.", true)]
+    [InlineData("+.5", true)]
+    [InlineData(".", false)]
+    [InlineData("-.", false)]
+    [InlineData("", false)]
+    [InlineData("+", false)]
+    [InlineData("1e3", false)]
+    [InlineData(" 1", false)]
+    [InlineData("1..2", false)]
+    [InlineData("Infinity", false)]
+    public void PlainDecimalCheckOfMonetaryValues(string text, bool plain)
+    {
+        Assert.Equal(plain, Utf8Number.IsPlainDecimal(Encoding.UTF8.GetBytes(text), RfmSummary.MonetaryValueDigits));
+        Assert.Equal(RfmSummary.MaxMonetaryValue, Math.Pow(10, RfmSummary.MonetaryValueDigits));
+        if (plain) Assert.Null(RfmSummary.CheckRow(0, 0, 0, double.Parse(text, CultureInfo.InvariantCulture), 1));
+    }
 }

@@ -226,5 +226,5 @@ internal static class PackedRows
     }
 
     /// <summary>The summary's weights, or empty where every weight is 1: the one place that reads them.</summary>
-    private static ReadOnlySpan<double> Weights(RfmSummary summary) => summary.Weights;
+    private static ReadOnlySpan<double> Weights(RfmSummary summary) => summary.HasUnitWeights ? default : summary.Weights;
 }

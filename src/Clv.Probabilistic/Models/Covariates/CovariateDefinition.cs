@@ -304,6 +304,10 @@ public sealed class CovariateDefinition : ModelDefinition
 
     internal override ModelData PrepareGroup(RfmSummary summary) => Prepare(summary);
 
+    /// <inheritdoc />
+    /// <remarks>Every column: the customers are split into groups and tested with the summary as read.</remarks>
+    internal override SummaryFields SummaryFields => SummaryFields.All;
+
     internal override ModelFit CreateFit(FitRecordData record) => new CovariateModelFit(this, record);
 
     private IEnumerable<string> Resolve(string name)

@@ -36,24 +36,7 @@ internal static class CustomerGroups
     }
 
     /// <summary>The rows <paramref name="members"/> of <paramref name="summary"/> as a summary of their own.</summary>
-    public static RfmSummary Subset(RfmSummary summary, int[] members)
-    {
-        var ids = summary.CustomerIds;
-        int n = members.Length;
-        var id = new string[n];
-        double[] f = new double[n], r = new double[n], t = new double[n], m = new double[n], w = new double[n];
-        for (int k = 0; k < n; k++)
-        {
-            int i = members[k];
-            id[k] = ids[i];
-            f[k] = summary.Frequency[i];
-            r[k] = summary.Recency[i];
-            t[k] = summary.T[i];
-            m[k] = summary.MonetaryValue[i];
-            w[k] = summary.Weights[i];
-        }
-        return new RfmSummary(id, f, r, t, m, w, summary.TimeUnit, validate: false);
-    }
+    public static RfmSummary Subset(RfmSummary summary, int[] members) => summary.Select(members);
 
     /// <summary>Runs <paramref name="fill"/> on each group's summary and scatters its results back to the summary's rows.</summary>
     public static void Scatter(RfmSummary summary, CovariateMatrix covariates, Span<double> destination,

@@ -101,9 +101,9 @@ public sealed class GammaGammaData
         if (summary is not null && n >= ParallelRows)
         {
             Parallel.Invoke(
-                () => Groups = Sum(summary.Frequency, summary.MonetaryValue, summary.Weights, out weightedSpend),
-                () => Fill(summary.Frequency, summary.MonetaryValue, summary.Weights, 0, half, 0),
-                () => Fill(summary.Frequency, summary.MonetaryValue, summary.Weights, half, n, countBeforeHalf));
+                () => Groups = Sum(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), out weightedSpend),
+                () => Fill(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), 0, half, 0),
+                () => Fill(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), half, n, countBeforeHalf));
         }
         else
         {
@@ -116,6 +116,9 @@ public sealed class GammaGammaData
             for (int k = 0; k < count; k++) _weightedFrequency[k] = _weights![k] * _frequency[k];
         _weightedSpend = weightedSpend;
     }
+
+    /// <summary>A summary's weights, or empty where every weight is 1 (no column of ones is made).</summary>
+    private static ReadOnlySpan<double> WeightsOf(RfmSummary summary) => summary.HasUnitWeights ? default : summary.Weights;
 
     /// <summary>Rows from which a summary's rows are filled on two threads.</summary>
     private const int ParallelRows = 1 << 16;
@@ -165,7 +168,7 @@ public sealed class GammaGammaData
     {
         ArgumentNullException.ThrowIfNull(summary);
         summary.RequireMonetaryValue("Gamma-Gamma");
-        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.Weights, null, summary);
+        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), null, summary);
     }
 
     /// <summary>Number of included rows (x ≥ 1).</summary>
@@ -214,7 +217,7 @@ public sealed class GammaGammaData
 
     /// <summary>
     /// Columns x, z̄, w whose rows with x ≠ 0 are the included rows in order: the source summary's when the data come from
-    /// one (read without copying), else the included rows themselves.
+    /// one (read without copying), else the included rows themselves. The weights are empty when every weight is 1.
     /// </summary>
     internal void Columns(out ReadOnlySpan<double> frequency, out ReadOnlySpan<double> meanSpend, out ReadOnlySpan<double> weights)
     {
@@ -222,12 +225,12 @@ public sealed class GammaGammaData
         {
             frequency = summary.Frequency;
             meanSpend = summary.MonetaryValue;
-            weights = summary.Weights;
+            weights = WeightsOf(summary);
             return;
         }
         frequency = _frequency;
         meanSpend = _meanSpend;
-        weights = Weights;
+        weights = _weights;
     }
 
     private int[] SourceRowArray()

@@ -52,7 +52,7 @@ public sealed record SpendFrequencyCorrelation
         double sw = 0, mx = 0, mz = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double wi = w[i] * Math.Min(x[i], 1.0);
+            double wi = (w.IsEmpty ? 1.0 : w[i]) * Math.Min(x[i], 1.0);
             sw += wi;
             mx += wi * x[i];
             mz += wi * z[i];
@@ -62,7 +62,7 @@ public sealed record SpendFrequencyCorrelation
         double sxx = 0, szz = 0, sxz = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double wi = w[i] * Math.Min(x[i], 1.0), dx = x[i] - mx, dz = z[i] - mz;
+            double wi = (w.IsEmpty ? 1.0 : w[i]) * Math.Min(x[i], 1.0), dx = x[i] - mx, dz = z[i] - mz;
             sxx += wi * dx * dx;
             szz += wi * dz * dz;
             sxz += wi * dx * dz;
