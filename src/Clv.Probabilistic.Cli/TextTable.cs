@@ -58,7 +58,8 @@ internal sealed class TextTable
         console.Write(table);
     }
 
-    private void WritePlain(TextWriter writer)
+    /// <summary>Writes the table as plain text, as <see cref="Write"/> does to redirected output.</summary>
+    internal void WritePlain(TextWriter writer)
     {
         var widths = new int[_headers.Length];
         foreach (var row in _rows.Prepend(_headers))

@@ -184,6 +184,7 @@ internal static class FitCommand
         settings = settings with { Input = StandardStreams.Input(settings.Input, "--input"), Output = StandardStreams.Output(settings.Output, "--output") };
         OutputFiles.Check([("--input", settings.Input), ("--covariates", settings.Covariates?.Path)], [("--output", settings.Output)], settings.Force);
         var (model, options) = settings.Covariates?.Apply(settings.Model, settings.Options) ?? (settings.Model, settings.Options);
+        FitWarmup.Start(model);
         RfmSummary? summary = null;
         var data = settings.EngineData?.Invoke(model) ?? (model is IRetentionDefinition retention
             ? RetentionInput.Prepare(retention, settings.Input!, settings.TimeUnit, settings.Cohort, settings.Pool)

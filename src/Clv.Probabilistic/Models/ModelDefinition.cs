@@ -58,6 +58,14 @@ public abstract class ModelDefinition
     };
 
     /// <summary>
+    /// Evaluates the likelihood once on a few made-up rows, so that its vectorised row kernels (which a ReadyToRun image
+    /// cannot hold) are compiled, for example on a spare core while the data are read; does nothing for most models.
+    /// </summary>
+    internal virtual void WarmUp()
+    {
+    }
+
+    /// <summary>
     /// How static covariates enter the model (<see cref="Covariates.CovariateDefinition"/>): which positive parameters each
     /// process's coefficients move and with which sign; empty when the model takes no covariates.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Clv.Probabilistic.Data;
 
 namespace Clv.Probabilistic.Models;
@@ -145,8 +146,18 @@ internal sealed class RowTable
     /// <exception cref="ArgumentException">A frequency exceeds 2^31 − 1, or a repeat purchase has t_x = 0 (the likelihood of <paramref name="model"/> is unbounded there).</exception>
     public static (RowTable Zeros, RowTable Repeats, double TotalWeight) Split(RfmSummary summary, string model)
     {
+        var (repeatRows, total) = Check(summary, model);
+        var (zeros, repeats) = Split(summary, repeatRows,
+            WorthMerging(summary.Frequency, summary.Recency, summary.T, repeatRows));
+        return (zeros, repeats, total);
+    }
+
+    /// <summary>The number of customers with repeat purchases and the total weight, checking every row.</summary>
+    /// <exception cref="ArgumentException">A frequency exceeds 2^31 − 1, or a repeat purchase has t_x = 0 (the likelihood of <paramref name="model"/> is unbounded there).</exception>
+    public static (int RepeatRows, double TotalWeight) Check(RfmSummary summary, string model)
+    {
         bool unit = summary.HasUnitWeights;
-        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = unit ? default : summary.Weights;
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, fw = unit ? default : summary.Weights;
         int repeatRows = 0;
         double total = unit ? fx.Length : 0;
         for (int i = 0; i < fx.Length; i++)
@@ -154,20 +165,41 @@ internal sealed class RowTable
             if (!unit) total += fw[i];
             if (fx[i] == 0) continue;
             repeatRows++;
-            if (fx[i] > int.MaxValue)
-                throw new ArgumentException($"Customer '{summary.CustomerIds[i]}' (row {i}): frequency {fx[i]} is too large.", nameof(summary));
-            if (RfmSummary.RepeatWithoutRecency(fx[i], ftx[i]) is { } repeat)
-                throw new ArgumentException($"{summary.Where(i)}: {repeat} The {model} likelihood is unbounded there (α → 0).", nameof(summary));
+            CheckRepeat(summary, i, fx[i], ftx[i], model);
         }
+        return (repeatRows, total);
+    }
+
+    /// <summary>Checks row <paramref name="i"/> of <paramref name="summary"/>, a customer with repeat purchases: <paramref name="x"/> and <paramref name="recency"/> are its values.</summary>
+    /// <exception cref="ArgumentException">Its frequency exceeds 2^31 − 1, or its t_x = 0 (the likelihood of <paramref name="model"/> is unbounded there).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckRepeat(RfmSummary summary, int i, double x, double recency, string model)
+    {
+        if (x > int.MaxValue || RfmSummary.RepeatWithoutRecency(x, recency) is not null) ThrowBadRepeat(summary, i, model);
+    }
+
+    private static void ThrowBadRepeat(RfmSummary summary, int i, string model)
+    {
+        double x = summary.Frequency[i];
+        if (x > int.MaxValue)
+            throw new ArgumentException($"Customer '{summary.CustomerIds[i]}' (row {i}): frequency {x} is too large.", nameof(summary));
+        throw new ArgumentException($"{summary.Where(i)}: {RfmSummary.RepeatWithoutRecency(x, summary.Recency[i])} The {model} likelihood is unbounded there (α → 0).", nameof(summary));
+    }
+
+    /// <summary>The rows of a checked summary (<see cref="Check"/>) without and with repeat purchases, the latter merged if <paramref name="merge"/>.</summary>
+    public static (RowTable Zeros, RowTable Repeats) Split(RfmSummary summary, int repeatRows, bool merge)
+    {
+        bool unit = summary.HasUnitWeights;
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = unit ? default : summary.Weights;
         // Customers without repeat purchases merge by T alone: few distinct rows, so the table starts small and grows.
         var zeros = new RowTable(fx.Length - repeatRows, merge: true, expected: 1 << 12);
-        var repeats = new RowTable(repeatRows, merge: WorthMerging(fx, ftx, ft, repeatRows));
+        var repeats = new RowTable(repeatRows, merge);
         for (int i = 0; i < fx.Length; i++)
         {
             double w = unit ? 1.0 : fw[i];
             if (fx[i] == 0) zeros.Add(0, 0, ft[i], w);
             else repeats.Add(fx[i], ftx[i], ft[i], w);
         }
-        return (zeros, repeats, total);
+        return (zeros, repeats);
     }
 }

@@ -3,32 +3,24 @@ using Clv.Probabilistic.Data;
 namespace Clv.Probabilistic.Models.BgNbd;
 
 /// <summary>
-/// A summary prepared for the BG/NBD likelihood: identical (x, t_x, T) rows merged with their weights added,
-/// customers without repeat purchases (x = 0) kept apart and merged by T, and the repeat rows ordered by x, so that
-/// every term depending on x alone is computed once per distinct x and is constant along a run of rows.
-/// Within each run the rows of weight exactly 1 come first (their ln(1 + e^{−|d|}) terms can be summed as the
-/// logarithm of a product). T and t_x are each tabulated when they take few distinct values (whole days, weeks).
+/// A summary prepared for the BG/NBD likelihood: customers without repeat purchases (x = 0) merged by T, the repeat rows
+/// in runs of equal x (ascending), so that every term depending on x alone is computed once per distinct x and is
+/// constant along a run. Within each run the rows of weight exactly 1 come first (their ln(1 + e^{−|d|}) terms can be
+/// summed as the logarithm of a product). Identical (x, t_x, T) rows are merged where that pays
+/// (<see cref="RowTable.WorthMerging"/>); T and t_x are each tabulated when they take few distinct values (whole days,
+/// weeks). A large summary whose rows are not merged and whose durations tabulate is laid out by
+/// <see cref="PackedRows"/> straight from its columns, with the same rows in the same order.
 /// </summary>
 internal sealed class BgNbdData
 {
-    private BgNbdData(double[] zeroT, double[] zeroWeight, double[] x, double[] recency, double[] t, double[] weight,
-        int[] distinctX, int[] groupStart, int[] unitEnd, double[] groupWeight, double totalWeight, int originalRows)
+    internal BgNbdData(double[] zeroT, double[] zeroWeight, RowRuns runs, double[] groupWeight, double totalWeight, int originalRows)
     {
         ZeroT = zeroT;
         ZeroWeight = zeroWeight;
-        X = x;
-        Recency = recency;
-        T = t;
-        Weight = weight;
-        DistinctX = distinctX;
-        GroupStart = groupStart;
-        UnitEnd = unitEnd;
+        Runs = runs;
         GroupWeight = groupWeight;
         TotalWeight = totalWeight;
         OriginalRows = originalRows;
-        TTable = DurationTable.TryCreate(t);
-        RecencyTable = DurationTable.TryCreate(recency);
-        Runs = new RowRuns(distinctX, groupStart, unitEnd, recency, t, weight, TTable, RecencyTable);
     }
 
     /// <summary>The repeat rows as <see cref="RowKernel"/> sums them.</summary>
@@ -40,38 +32,20 @@ internal sealed class BgNbdData
     /// <summary>Total weight of each <see cref="ZeroT"/>.</summary>
     public double[] ZeroWeight { get; }
 
-    /// <summary>x of each repeat-purchase row (x ≥ 1), non-decreasing.</summary>
-    public double[] X { get; }
-
-    /// <summary>t_x of each repeat-purchase row.</summary>
-    public double[] Recency { get; }
-
-    /// <summary>T of each repeat-purchase row.</summary>
-    public double[] T { get; }
-
-    /// <summary>Weight of each repeat-purchase row.</summary>
-    public double[] Weight { get; }
+    /// <summary>Number of repeat-purchase rows (x ≥ 1).</summary>
+    public int RepeatRows => Runs.GroupStart[^1];
 
     /// <summary>Distinct values of x ≥ 1, ascending.</summary>
-    public int[] DistinctX { get; }
-
-    /// <summary>
-    /// Rows with x = <see cref="DistinctX"/>[j] are [GroupStart[j], GroupStart[j + 1]); the array has one more
-    /// element than <see cref="DistinctX"/>.
-    /// </summary>
-    public int[] GroupStart { get; }
-
-    /// <summary>Rows [GroupStart[j], UnitEnd[j]) of group j have weight exactly 1, the rest of the group other weights.</summary>
-    public int[] UnitEnd { get; }
+    public int[] DistinctX => Runs.DistinctX;
 
     /// <summary>Total weight of the rows with each <see cref="DistinctX"/>.</summary>
     public double[] GroupWeight { get; }
 
     /// <summary>The distinct values of T over the repeat rows when they are few (for example whole days); else null.</summary>
-    public DurationTable? TTable { get; }
+    public DurationTable? TTable => Runs.TTable;
 
     /// <summary>The distinct values of t_x over the repeat rows when they are few; else null.</summary>
-    public DurationTable? RecencyTable { get; }
+    public DurationTable? RecencyTable => Runs.RecencyTable;
 
     /// <summary>Sum of all weights (customers).</summary>
     public double TotalWeight { get; }
@@ -80,17 +54,50 @@ internal sealed class BgNbdData
     public int OriginalRows { get; }
 
     /// <summary>Rows after merging (both kinds).</summary>
-    public int CompressedRows => ZeroT.Length + X.Length;
+    public int CompressedRows => ZeroT.Length + RepeatRows;
 
-    /// <summary>Merges identical rows of <paramref name="summary"/> and orders the repeat rows by x (stable).</summary>
+    /// <summary>Σ w T over all rows and Σ w x over the repeat rows, each summed in row order (the x = 0 rows first).</summary>
+    public (double Exposure, double Purchases) Totals()
+    {
+        double exposure = 0, purchases = 0;
+        for (int i = 0; i < ZeroT.Length; i++) exposure += ZeroWeight[i] * ZeroT[i];
+        var runs = Runs;
+        for (int j = 0; j < runs.DistinctX.Length; j++)
+        {
+            double x = runs.DistinctX[j];
+            for (int i = runs.GroupStart[j]; i < runs.GroupStart[j + 1]; i++)
+            {
+                double w = i < runs.UnitEnd[j] ? 1.0 : runs.Weight[i];
+                double t = runs.PackedIndex is { } packed ? runs.TTable!.Values[packed[i] & 0xFFFF] : runs.T[i];
+                exposure += w * t;
+                purchases += w * x;
+            }
+        }
+        return (exposure, purchases);
+    }
+
+    /// <summary>Merges identical rows of <paramref name="summary"/> where that pays and orders the repeat rows by x (stable).</summary>
     /// <exception cref="ArgumentException">The summary has no rows, or a frequency exceeds 2^31 − 1.</exception>
     public static BgNbdData From(RfmSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
         if (summary.Count == 0) throw new ArgumentException("The summary has no customers.", nameof(summary));
-        var (zeros, repeats, total) = RowTable.Split(summary, "BG/NBD");
+        if (summary.Count > PackedRows.MinimumRows && !RowTable.WorthMerging(summary.Frequency, summary.Recency, summary.T, summary.Count)
+            && PackedRows.TryBuild(summary, "BG/NBD") is { } packed)
+            return packed;
+        return General(summary);
+    }
+
+    /// <summary>The data by the general path (<see cref="RowTable"/>, <see cref="GroupedRows"/>), whatever the summary.</summary>
+    internal static BgNbdData General(RfmSummary summary)
+    {
+        var (repeatRows, total) = RowTable.Check(summary, "BG/NBD");
+        bool merge = RowTable.WorthMerging(summary.Frequency, summary.Recency, summary.T, repeatRows);
+        var (zeros, repeats) = RowTable.Split(summary, repeatRows, merge);
         var g = GroupedRows.From(repeats);
+        var runs = new RowRuns(g.DistinctX, g.GroupStart, g.UnitEnd, g.Recency, g.T, g.Weight,
+            DurationTable.TryCreate(g.T), DurationTable.TryCreate(g.Recency));
         return new BgNbdData(zeros.T.AsSpan(0, zeros.Count).ToArray(), zeros.Weight.AsSpan(0, zeros.Count).ToArray(),
-            g.X, g.Recency, g.T, g.Weight, g.DistinctX, g.GroupStart, g.UnitEnd, g.GroupWeight, total, summary.Count);
+            runs, g.GroupWeight, total, summary.Count);
     }
 }

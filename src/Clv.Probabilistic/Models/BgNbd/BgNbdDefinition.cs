@@ -51,12 +51,28 @@ public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdMode
     {
         ArgumentNullException.ThrowIfNull(summary);
         var data = BgNbdData.From(summary);
-        if (data.X.Length == 0)
+        if (data.RepeatRows == 0)
             throw new ArgumentException("No customer in the summary has a repeat purchase: the BG/NBD parameters are not identified.", nameof(summary));
         return new BgNbdFitData(data, summary);
     }
 
     internal override ModelData PrepareGroup(RfmSummary summary) => new BgNbdFitData(BgNbdData.From(summary), summary);
+
+    /// <inheritdoc />
+    /// <remarks>The rows are laid out as <see cref="PackedRows"/> lays out a large summary's, weights 1 and 2.</remarks>
+    internal override void WarmUp()
+    {
+        double[] durations = [10, 20, 30, 40];
+        var packed = new uint[16];
+        for (int i = 0; i < packed.Length; i++) packed[i] = (uint)(1 + i % 3) | (uint)(i % 2) << 16;
+        var weight = new double[16];
+        Array.Fill(weight, 2.0);
+        var runs = new RowRuns([1, 2], [0, 8, 16], [6, 12], [], [], weight, DurationTable.OfValues(durations),
+            DurationTable.OfValues([1, 5]), packed);
+        var data = new BgNbdData(durations, [1, 1, 1, 1], runs, [10, 12], 26, 22);
+        Span<double> gradient = stackalloc double[4];
+        new BgNbdLogLikelihood(data).Evaluate([-1.0, 3.0, 0.0, 1.0], gradient);
+    }
 
     /// <inheritdoc />
     /// <remarks>
@@ -79,13 +95,7 @@ public sealed class BgNbdDefinition : ModelDefinition<BgNbdParameters, BgNbdMode
     public override double[] StartingValues(ModelData data)
     {
         var d = Data(data);
-        double exposure = 0, purchases = 0;
-        for (int i = 0; i < d.ZeroT.Length; i++) exposure += d.ZeroWeight[i] * d.ZeroT[i];
-        for (int i = 0; i < d.X.Length; i++)
-        {
-            exposure += d.Weight[i] * d.T[i];
-            purchases += d.Weight[i] * d.X[i];
-        }
+        var (exposure, purchases) = d.Totals();
         return StartFromRate(exposure, purchases, d.TotalWeight);
     }
 

@@ -44,7 +44,7 @@ public sealed class BgNbdLogLikelihood : ILogDensity, IParallelLogDensity
     {
         _data = data;
         _zeroBlocks = (data.ZeroT.Length + BlockSize - 1) / BlockSize;
-        _repeatBlocks = (data.X.Length + BlockSize - 1) / BlockSize;
+        _repeatBlocks = (data.RepeatRows + BlockSize - 1) / BlockSize;
     }
 
     /// <inheritdoc />
@@ -192,7 +192,7 @@ public sealed class BgNbdLogLikelihood : ILogDensity, IParallelLogDensity
         }
         else
         {
-            int start = (k - _zeroBlocks) * BlockSize, end = Math.Min(start + BlockSize, _data.X.Length);
+            int start = (k - _zeroBlocks) * BlockSize, end = Math.Min(start + BlockSize, _data.RepeatRows);
             kernel.Sum(start, end, result);
         }
     }

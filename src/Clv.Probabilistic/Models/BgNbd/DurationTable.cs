@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Clv.Probabilistic.Models.BgNbd;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// </summary>
 internal sealed class DurationTable
 {
-    private const int DirectLimit = 1 << 16;
-
     private DurationTable(double[] values, int[] index)
     {
         Values = values;
@@ -19,7 +15,7 @@ internal sealed class DurationTable
     /// <summary>Distinct durations, in order of first occurrence.</summary>
     public double[] Values { get; }
 
-    /// <summary>Index into <see cref="Values"/> of each row.</summary>
+    /// <summary>Index into <see cref="Values"/> of each row (empty when the indexes are packed elsewhere).</summary>
     public int[] Index { get; }
 
     /// <summary>
@@ -31,38 +27,17 @@ internal sealed class DurationTable
         int n = column.Length, limit = n / 4;
         if (n < 64) return null;
         var index = new int[n];
-        var values = new List<double>();
-        var direct = new int[DirectLimit];
-        Dictionary<double, int>? others = null;
+        var distinct = new DistinctDurations();
         for (int i = 0; i < n; i++)
         {
-            double v = column[i] + 0.0;
-            int whole = (int)v;
-            if (whole == v && (uint)whole < DirectLimit)
-            {
-                ref int slot = ref direct[whole];
-                if (slot == 0)
-                {
-                    values.Add(v);
-                    slot = values.Count;
-                }
-                index[i] = slot - 1;
-            }
-            else
-            {
-                others ??= [];
-                ref int k = ref CollectionsMarshal.GetValueRefOrAddDefault(others, v, out bool found);
-                if (!found)
-                {
-                    values.Add(v);
-                    k = values.Count - 1;
-                }
-                index[i] = k;
-            }
-            if (values.Count > limit) return null;
+            index[i] = distinct.IndexOf(column[i]);
+            if (distinct.Count > limit) return null;
         }
-        return new DurationTable([.. values], index);
+        return new DurationTable(distinct.Values(), index);
     }
+
+    /// <summary>A table of <paramref name="values"/> whose rows' indexes are kept elsewhere (<see cref="RowRuns.PackedIndex"/>).</summary>
+    public static DurationTable OfValues(double[] values) => new(values, []);
 
     /// <summary>ln(α + d) and 1/(α + d) for each distinct duration d, interleaved: [ln(α + d₀), 1/(α + d₀), ln(α + d₁), …].</summary>
     public double[] Pairs(double alpha)

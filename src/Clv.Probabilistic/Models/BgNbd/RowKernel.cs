@@ -10,7 +10,7 @@ namespace Clv.Probabilistic.Models.BgNbd;
 /// A₁ + ln(1 + e^{A₂−A₁}) of Hardie's note 027 and the row parts of its gradient (see <see cref="BgNbdLogLikelihood"/>).
 /// </summary>
 /// <remarks>
-/// Rows come ordered by x (<see cref="BgNbdData.GroupStart"/>), so s = r + x, ln a − ln(b+x−1) and 1/(b+x−1) are
+/// Rows come ordered by x (<see cref="RowRuns.GroupStart"/>), so s = r + x, ln a − ln(b+x−1) and 1/(b+x−1) are
 /// constants along a run. With d = A₂ − A₁ and e = e^{−|d|} ∈ (0, 1], ln(e^{A₁} + e^{A₂}) = A₁ + max(d, 0) + ln(1 + e);
 /// for rows of weight 1 the ln(1 + e) are summed as the logarithm of a product of at most 32 factors in [1, 2], which
 /// needs no guard against overflow and loses no more precision than adding 32 logarithms.
@@ -50,7 +50,11 @@ internal readonly struct RowKernel
     public void Sum(int start, int end, Span<double> result)
     {
         var d = _data;
-        if (d.TTable is { } tt)
+        if (d.PackedIndex is { } packed)
+        {
+            Sum(start, end, new Packed(packed, 0, _tPairs!), new Packed(packed, 16, _recencyPairs!), result);
+        }
+        else if (d.TTable is { } tt)
         {
             var t = new Tabulated(tt.Index, _tPairs!);
             if (d.RecencyTable is { } rt) Sum(start, end, t, new Tabulated(rt.Index, _recencyPairs!), result);
@@ -151,7 +155,7 @@ internal readonly struct RowKernel
         }
         for (; i < end; i++)
         {
-            double s = run.S, w = weights[i];
+            double s = run.S, w = unit ? 1.0 : weights[i];
             t.LoadOne(i, out double lT, out double iT);
             recency.LoadOne(i, out double lTx, out double iTx);
             double gap = lT - lTx;
@@ -217,23 +221,7 @@ internal readonly struct RowKernel
         public void Load(int i, out Vector256<double> log, out Vector256<double> inverse)
         {
             ref int k = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(index), i);
-            ref double p = ref MemoryMarshal.GetArrayDataReference(pairs);
-            var p0 = Vector128.LoadUnsafe(ref p, 2 * (nuint)(uint)k);
-            var p1 = Vector128.LoadUnsafe(ref p, 2 * (nuint)(uint)Unsafe.Add(ref k, 1));
-            var p2 = Vector128.LoadUnsafe(ref p, 2 * (nuint)(uint)Unsafe.Add(ref k, 2));
-            var p3 = Vector128.LoadUnsafe(ref p, 2 * (nuint)(uint)Unsafe.Add(ref k, 3));
-            if (Avx.IsSupported)
-            {
-                var even = Vector256.Create(p0, p2);
-                var odd = Vector256.Create(p1, p3);
-                log = Avx.UnpackLow(even, odd);
-                inverse = Avx.UnpackHigh(even, odd);
-            }
-            else
-            {
-                log = Vector256.Create(p0[0], p1[0], p2[0], p3[0]);
-                inverse = Vector256.Create(p0[1], p1[1], p2[1], p3[1]);
-            }
+            LoadPairs(pairs, (uint)k, (uint)Unsafe.Add(ref k, 1), (uint)Unsafe.Add(ref k, 2), (uint)Unsafe.Add(ref k, 3), out log, out inverse);
         }
 
         public void LoadOne(int i, out double log, out double inverse)
@@ -241,6 +229,49 @@ internal readonly struct RowKernel
             int k = index[i];
             log = pairs[2 * k];
             inverse = pairs[2 * k + 1];
+        }
+    }
+
+    /// <summary>As <see cref="Tabulated"/>, with the index in 16 bits of a packed per-row word (<see cref="RowRuns.PackedIndex"/>).</summary>
+    private readonly struct Packed(uint[] packed, int shift, double[] pairs) : IDurationSource
+    {
+        public void Load(int i, out Vector256<double> log, out Vector256<double> inverse)
+        {
+            ref uint k = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), i);
+            LoadPairs(pairs, Field(k), Field(Unsafe.Add(ref k, 1)), Field(Unsafe.Add(ref k, 2)), Field(Unsafe.Add(ref k, 3)),
+                out log, out inverse);
+        }
+
+        public void LoadOne(int i, out double log, out double inverse)
+        {
+            uint k = Field(packed[i]);
+            log = pairs[2 * k];
+            inverse = pairs[2 * k + 1];
+        }
+
+        private uint Field(uint word) => (word >> shift) & 0xFFFF;
+    }
+
+    /// <summary>The pairs of rows k0..k3 of an interleaved table, split into the logarithms and the inverses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadPairs(double[] pairs, uint k0, uint k1, uint k2, uint k3, out Vector256<double> log, out Vector256<double> inverse)
+    {
+        ref double p = ref MemoryMarshal.GetArrayDataReference(pairs);
+        var p0 = Vector128.LoadUnsafe(ref p, 2 * (nuint)k0);
+        var p1 = Vector128.LoadUnsafe(ref p, 2 * (nuint)k1);
+        var p2 = Vector128.LoadUnsafe(ref p, 2 * (nuint)k2);
+        var p3 = Vector128.LoadUnsafe(ref p, 2 * (nuint)k3);
+        if (Avx.IsSupported)
+        {
+            var even = Vector256.Create(p0, p2);
+            var odd = Vector256.Create(p1, p3);
+            log = Avx.UnpackLow(even, odd);
+            inverse = Avx.UnpackHigh(even, odd);
+        }
+        else
+        {
+            log = Vector256.Create(p0[0], p1[0], p2[0], p3[0]);
+            inverse = Vector256.Create(p0[1], p1[1], p2[1], p3[1]);
         }
     }
 }

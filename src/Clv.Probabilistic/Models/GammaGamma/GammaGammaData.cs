@@ -61,10 +61,11 @@ public sealed class GammaGammaData
             : row => row.ToString(CultureInfo.InvariantCulture);
         _summary = summary;
         // One pass checks every row and counts the repeat customers, so the columns are made at their final size.
-        int count = 0;
+        int count = 0, countBeforeHalf = 0, half = n / 2;
         bool unitWeights = true;
         for (int i = 0; i < n; i++)
         {
+            if (i == half) countBeforeHalf = count;
             string Id() => _idOf(i);
             string Who() => summary?.Source is not null ? summary.Where(i) : $"Customer '{Id()}' (row {i})";
             double xi = frequency[i], zi = meanSpend[i], wi = weights.IsEmpty ? 1.0 : weights[i];
@@ -95,32 +96,70 @@ public sealed class GammaGammaData
             _meanSpend = new double[count];
             _sourceRows = new int[count];
         }
-        var groups = new FrequencyGroups.Builder();
+        // A summary's rows are filled in two halves on both cores while the sums over all rows are made in row order.
         double weightedSpend = 0;
-        for (int i = 0, k = 0; k < count; i++)
+        if (summary is not null && n >= ParallelRows)
+        {
+            Parallel.Invoke(
+                () => Groups = Sum(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), out weightedSpend),
+                () => Fill(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), 0, half, 0),
+                () => Fill(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), half, n, countBeforeHalf));
+        }
+        else
+        {
+            Fill(frequency, meanSpend, weights, 0, n, 0);
+            Groups = Sum(frequency, meanSpend, weights, out weightedSpend);
+        }
+        // w·x is x itself where every weight is 1.
+        _weightedFrequency = unitWeights ? _frequency : new double[count];
+        if (!unitWeights)
+            for (int k = 0; k < count; k++) _weightedFrequency[k] = _weights![k] * _frequency[k];
+        _weightedSpend = weightedSpend;
+    }
+
+    /// <summary>A summary's weights, or empty where every weight is 1 (no column of ones is made).</summary>
+    private static ReadOnlySpan<double> WeightsOf(RfmSummary summary) => summary.HasUnitWeights ? default : summary.Weights;
+
+    /// <summary>Rows from which a summary's rows are filled on two threads.</summary>
+    private const int ParallelRows = 1 << 16;
+
+    /// <summary>Fills the columns of the included rows among source rows [start, end), the first of them at <paramref name="k"/>.</summary>
+    private void Fill(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend, ReadOnlySpan<double> weights,
+        int start, int end, int k)
+    {
+        for (int i = start; i < end; i++)
         {
             double xi = frequency[i];
             if (xi == 0) continue;
-            double zi = meanSpend[i], xz = xi * zi, wi = weights.IsEmpty ? 1.0 : weights[i];
+            double zi = meanSpend[i], xz = xi * zi;
             _frequency[k] = xi;
-            if (_weights is not null) _weights[k] = wi;
-            if (summary is null)
+            if (_weights is not null) _weights[k] = weights.IsEmpty ? 1.0 : weights[i];
+            if (_summary is null)
             {
                 _meanSpend![k] = zi;
                 _sourceRows![k] = i;
             }
             _inverseFrequencySpend[k] = 1.0 / xz;
             _logFrequencySpend[k] = Math.Log(xz);
-            groups.Add(xi, zi, wi);
-            weightedSpend += wi * zi;
             k++;
         }
-        // w·x is x itself where every weight is 1.
-        _weightedFrequency = unitWeights ? _frequency : new double[count];
-        if (!unitWeights)
-            for (int k = 0; k < count; k++) _weightedFrequency[k] = _weights![k] * _frequency[k];
-        Groups = groups.Build();
-        _weightedSpend = weightedSpend;
+    }
+
+    /// <summary>The per-x weights and Σ w ln z̄ (<see cref="FrequencyGroups"/>) and Σ w z̄ of the included rows, in row order.</summary>
+    private static FrequencyGroups Sum(ReadOnlySpan<double> frequency, ReadOnlySpan<double> meanSpend, ReadOnlySpan<double> weights,
+        out double weightedSpend)
+    {
+        var groups = new FrequencyGroups.Builder();
+        weightedSpend = 0;
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            double xi = frequency[i];
+            if (xi == 0) continue;
+            double zi = meanSpend[i], wi = weights.IsEmpty ? 1.0 : weights[i];
+            groups.Add(xi, zi, wi);
+            weightedSpend += wi * zi;
+        }
+        return groups.Build();
     }
 
     /// <summary>Takes the repeat customers of an RFM summary (frequency and monetary value columns).</summary>
@@ -129,7 +168,7 @@ public sealed class GammaGammaData
     {
         ArgumentNullException.ThrowIfNull(summary);
         summary.RequireMonetaryValue("Gamma-Gamma");
-        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.HasUnitWeights ? default : summary.Weights, null, summary);
+        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), null, summary);
     }
 
     /// <summary>Number of included rows (x ≥ 1).</summary>
@@ -159,7 +198,7 @@ public sealed class GammaGammaData
     /// <summary>Total weight of the included rows.</summary>
     public double TotalWeight => Groups.TotalWeight;
 
-    internal FrequencyGroups Groups { get; }
+    internal FrequencyGroups Groups { get; private set; } = null!;
 
     /// <summary>Whether every weight is 1 (the likelihood then reads no weight column).</summary>
     internal bool HasUnitWeights => _weights is null;
@@ -186,7 +225,7 @@ public sealed class GammaGammaData
         {
             frequency = summary.Frequency;
             meanSpend = summary.MonetaryValue;
-            weights = summary.HasUnitWeights ? default : summary.Weights;
+            weights = WeightsOf(summary);
             return;
         }
         frequency = _frequency;

@@ -73,6 +73,14 @@ public sealed class GammaGammaDefinition : ModelDefinition<GammaGammaParameters,
     public override ILogDensity LogLikelihood(ModelData data) => new GammaGammaLogDensity(Data(data));
 
     /// <inheritdoc />
+    internal override void WarmUp()
+    {
+        Span<double> gradient = stackalloc double[3];
+        var data = new GammaGammaData([1, 2, 3, 4, 5, 6, 7, 8, 9], [10, 20, 15, 12, 30, 25, 18, 11, 40]);
+        new GammaGammaLogDensity(data).Evaluate([1.8, 1.3, 2.7], gradient);
+    }
+
+    /// <inheritdoc />
     /// <remarks>p = 1, q = 2, γ = the weighted mean of z̄ (so the population mean spend equals it).</remarks>
     public override double[] StartingValues(ModelData data) => [1.0, 2.0, MeanSpend(Data(data))];
 

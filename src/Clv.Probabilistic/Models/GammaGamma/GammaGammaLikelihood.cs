@@ -62,11 +62,28 @@ public static class GammaGammaLikelihood
         return Evaluate(parameters.P, parameters.Q, parameters.Gamma, data, unused);
     }
 
+    /// <summary>Rows per block of the row sums of a large data set.</summary>
+    private const int BlockSize = 16384;
+
+    /// <summary>
+    /// Rows from which the row sums are made in fixed blocks of <see cref="BlockSize"/> rows, added in block order, so
+    /// that the blocks can run on every core and the result is the same bits for any number of threads. Below it the
+    /// rows are summed in one pass.
+    /// </summary>
+    private const int BlockThreshold = 4 * BlockSize;
+
     /// <summary>
     /// Weighted log-likelihood and its gradient with respect to (p, q, γ). Terms that depend on x only are summed once
     /// per distinct x; each row costs one logarithm and three divisions, vectorised.
     /// </summary>
-    internal static double Evaluate(double p, double q, double gamma, GammaGammaData data, Span<double> gradient)
+    /// <param name="p">p.</param>
+    /// <param name="q">q.</param>
+    /// <param name="gamma">γ.</param>
+    /// <param name="data">The customers.</param>
+    /// <param name="gradient">Receives the gradient.</param>
+    /// <param name="maxDegreeOfParallelism">Thread limit of the row sums (−1: none); the result is the same for every value.</param>
+    internal static double Evaluate(double p, double q, double gamma, GammaGammaData data, Span<double> gradient,
+        int maxDegreeOfParallelism = -1)
     {
         var groups = data.Groups;
         double lnGammaQ = SpecialFunctions.GammaLn(q);
@@ -81,7 +98,7 @@ public static class GammaGammaLikelihood
         }
         value -= groups.WeightedLogSpend;
 
-        var sums = RowSums(gamma, data);
+        var sums = RowSums(gamma, data, maxDegreeOfParallelism);
         value -= p * sums.XLogOnePlusU + q * sums.LogOnePlusInverseU;
         gradient[0] = dp - sums.XLogOnePlusU;
         gradient[1] = dq - sums.LogOnePlusInverseU;
@@ -94,20 +111,47 @@ public static class GammaGammaLikelihood
     /// </summary>
     private readonly record struct Sums(double XLogOnePlusU, double LogOnePlusInverseU, double Share, double XInverse);
 
-    /// <summary>The row sums; where every weight is 1 no weight is read (w · v = v exactly, so the sums are the same bits).</summary>
-    private static Sums RowSums(double gamma, GammaGammaData data) => data.HasUnitWeights
-        ? RowSums(gamma, data, default(UnitWeights))
-        : RowSums(gamma, data, new GivenWeights(data.Weights));
+    /// <summary>The row sums over all rows: in one pass, or in fixed blocks (on up to <paramref name="maxDegreeOfParallelism"/> threads) added in order.</summary>
+    private static Sums RowSums(double gamma, GammaGammaData data, int maxDegreeOfParallelism)
+    {
+        int n = data.Count;
+        if (n < BlockThreshold) return RowSums(gamma, data, 0, n);
+        int blocks = (n + BlockSize - 1) / BlockSize;
+        var partial = new Sums[blocks];
+        if (maxDegreeOfParallelism == 1)
+        {
+            for (int k = 0; k < blocks; k++) partial[k] = RowSums(gamma, data, k * BlockSize, Math.Min(n, (k + 1) * BlockSize));
+        }
+        else
+        {
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
+                k => partial[k] = RowSums(gamma, data, k * BlockSize, Math.Min(n, (k + 1) * BlockSize)));
+        }
+        double xa = 0, b = 0, share = 0, xinv = 0;
+        foreach (var sums in partial)
+        {
+            xa += sums.XLogOnePlusU;
+            b += sums.LogOnePlusInverseU;
+            share += sums.Share;
+            xinv += sums.XInverse;
+        }
+        return new Sums(xa, b, share, xinv);
+    }
 
-    private static Sums RowSums<TWeights>(double gamma, GammaGammaData data, TWeights ws)
+    /// <summary>The row sums of rows [start, end); where every weight is 1 no weight is read (w · v = v exactly, so the sums are the same bits).</summary>
+    private static Sums RowSums(double gamma, GammaGammaData data, int start, int end) => data.HasUnitWeights
+        ? RowSums(gamma, data, default(UnitWeights), start, end)
+        : RowSums(gamma, data, new GivenWeights(data.Weights), start, end);
+
+    private static Sums RowSums<TWeights>(double gamma, GammaGammaData data, TWeights ws, int start, int end)
         where TWeights : struct, IRowWeights, allows ref struct
     {
         ReadOnlySpan<double> inverseXz = data.InverseFrequencySpend, logXz = data.LogFrequencySpend;
         ReadOnlySpan<double> wxs = data.WeightedFrequency;
         double lnGamma = Math.Log(gamma);
         double sumXA = 0, sumB = 0, sumShare = 0, sumXInv = 0;
-        int i = 0, n = inverseXz.Length;
-        if (Vector256.IsHardwareAccelerated && n >= 4)
+        int i = start, n = end;
+        if (Vector256.IsHardwareAccelerated && n - start >= 4)
         {
             var g = Vector256.Create(gamma);
             var lng = Vector256.Create(lnGamma);

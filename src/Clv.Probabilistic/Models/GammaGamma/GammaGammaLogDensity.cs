@@ -1,4 +1,5 @@
 using Clv.Probabilistic.Inference;
+using Clv.Probabilistic.Inference.Sampling;
 
 namespace Clv.Probabilistic.Models.GammaGamma;
 
@@ -10,7 +11,7 @@ namespace Clv.Probabilistic.Models.GammaGamma;
 /// Likelihood: Fader, Hardie &amp; Lee (2005), JMR 42(4), "Adding monetary value" (see <see cref="GammaGammaLikelihood"/>).
 /// Chain rule for the log parameterisation: ∂ℓ/∂ln p = p ∂ℓ/∂p, and likewise for q and γ.
 /// </remarks>
-public sealed class GammaGammaLogDensity : ILogDensity
+public sealed class GammaGammaLogDensity : ILogDensity, IParallelLogDensity
 {
     /// <summary>Creates the log density of <paramref name="data"/>.</summary>
     public GammaGammaLogDensity(GammaGammaData data)
@@ -26,6 +27,15 @@ public sealed class GammaGammaLogDensity : ILogDensity
     /// <inheritdoc />
     public int Dimension => 3;
 
+    /// <summary>Thread limit of the row sums (−1: no limit); the result is the same for every value.</summary>
+    internal int MaxDegreeOfParallelism { get; set; } = -1;
+
+    int IParallelLogDensity.MaxDegreeOfParallelism
+    {
+        get => MaxDegreeOfParallelism;
+        set => MaxDegreeOfParallelism = value;
+    }
+
     /// <inheritdoc />
     public double Evaluate(ReadOnlySpan<double> theta, Span<double> gradient)
     {
@@ -37,7 +47,7 @@ public sealed class GammaGammaLogDensity : ILogDensity
             gradient.Clear();
             return double.NegativeInfinity;
         }
-        double value = GammaGammaLikelihood.Evaluate(p, q, gamma, Data, gradient);
+        double value = GammaGammaLikelihood.Evaluate(p, q, gamma, Data, gradient, MaxDegreeOfParallelism);
         gradient[0] *= p;
         gradient[1] *= q;
         gradient[2] *= gamma;

@@ -75,4 +75,58 @@ public class GammaGammaDataTests
         Assert.Equal(2 * vu, vd);
         Assert.Equal(gu.Select(g => 2 * g), gd);
     }
+
+    /// <summary>150,003 random customers, 80% with repeat purchases: enough rows for the two-thread fill and the block sums.</summary>
+    private static RfmSummary Large(bool weighted)
+    {
+        var random = new Random(29);
+        int n = 150_003;
+        double[] x = new double[n], tx = new double[n], t = new double[n], m = new double[n], w = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = random.Next(5) == 0 ? 0 : random.Next(1, 30);
+            t[i] = random.Next(2, 500);
+            tx[i] = x[i] == 0 ? 0 : random.Next(1, (int)t[i]);
+            m[i] = x[i] == 0 ? 0 : Math.Exp(3 + random.NextDouble());
+            w[i] = weighted && i % 7 == 0 ? 2.5 : 1;
+        }
+        return new RfmSummary(Enumerable.Range(0, n).Select(i => $"c{i}").ToArray(), x, tx, t, m, TimeUnit.Days, w);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ALargeSummarysDataAndLikelihoodAreTheSameBitsOnAnyNumberOfThreads(bool weighted)
+    {
+        var summary = Large(weighted);
+        var fromSummary = GammaGammaData.FromSummary(summary);
+        var fromColumns = new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.Weights, summary.CustomerIds);
+        Assert.True(fromSummary.Count > 100_000);
+        Assert.Equal(fromColumns.Frequency.ToArray(), fromSummary.Frequency.ToArray());
+        Assert.Equal(fromColumns.Weights.ToArray(), fromSummary.Weights.ToArray());
+        Assert.Equal(fromColumns.InverseFrequencySpend.ToArray(), fromSummary.InverseFrequencySpend.ToArray());
+        Assert.Equal(fromColumns.LogFrequencySpend.ToArray(), fromSummary.LogFrequencySpend.ToArray());
+        Assert.Equal(fromColumns.WeightedFrequency.ToArray(), fromSummary.WeightedFrequency.ToArray());
+        Assert.Equal(fromColumns.Groups.Frequency, fromSummary.Groups.Frequency);
+        Assert.Equal(fromColumns.Groups.Weight, fromSummary.Groups.Weight);
+        Assert.Equal(fromColumns.Groups.WeightedLogSpend, fromSummary.Groups.WeightedLogSpend);
+        Assert.Equal(fromColumns.WeightedMeanSpend, fromSummary.WeightedMeanSpend);
+
+        double[] theta = [Math.Log(6.2), Math.Log(3.7), Math.Log(15.3)];
+        var reference = new double[3];
+        double value = new GammaGammaLogDensity(fromColumns) { MaxDegreeOfParallelism = 1 }.Evaluate(theta, reference);
+        foreach (int threads in new[] { 1, 2, 3, -1 })
+        {
+            var gradient = new double[3];
+            Assert.Equal(value, new GammaGammaLogDensity(fromSummary) { MaxDegreeOfParallelism = threads }.Evaluate(theta, gradient));
+            Assert.Equal(reference, gradient);
+        }
+        // Against the density of each customer, summed directly.
+        var parameters = new GammaGammaParameters(6.2, 3.7, 15.3);
+        double direct = 0;
+        for (int i = 0; i < summary.Count; i++)
+            if (summary.Frequency[i] != 0)
+                direct += summary.Weights[i] * GammaGammaLikelihood.LogDensity(parameters, summary.Frequency[i], summary.MonetaryValue[i]);
+        Assert.Equal(direct, value, Math.Abs(direct) * 1e-12);
+    }
 }
