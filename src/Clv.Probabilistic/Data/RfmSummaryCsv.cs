@@ -170,7 +170,7 @@ public static class RfmSummaryCsv
     /// Which of the layout's numeric columns are stored: frequency, the fields asked for that the file has, the weight
     /// column if the file has one (else every weight is 1 and none is stored), the holdout columns if read.
     /// </summary>
-    private static int[] Stored(SummaryLayout layout, SummaryFields fields)
+    internal static int[] Stored(SummaryLayout layout, SummaryFields fields)
     {
         var stored = new List<int> { 0 };
         if ((fields & SummaryFields.Recency) != 0) stored.Add(1);

@@ -9,7 +9,8 @@ internal sealed class SummaryBlock
 {
     private const int LineBufferBytes = 1 << 16;
 
-    private readonly SummaryColumns _columns;
+    private SummaryColumns? _columns;
+    private SummaryFields _fields;
     private readonly byte[] _lineBuffer = new byte[LineBufferBytes];
 
     /// <summary>A block of at most <paramref name="capacity"/> rows.</summary>
@@ -18,7 +19,6 @@ internal sealed class SummaryBlock
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         Ids = new Utf8IdColumn(capacity);
-        _columns = new SummaryColumns(5, capacity);
     }
 
     /// <summary>Rows a block holds at most (and the blank lines among them).</summary>
@@ -52,8 +52,15 @@ internal sealed class SummaryBlock
     internal long Position { get; set; }
 
     /// <summary>Parses the block's text into its rows: every check of a row but the repeat of a customer, which needs the rows before.</summary>
-    internal void Parse(SummaryLayout layout)
+    /// <param name="layout">The file's columns.</param>
+    /// <param name="fields">The columns kept besides ids, frequency and weights (every value is still checked).</param>
+    internal void Parse(SummaryLayout layout, SummaryFields fields)
     {
+        if (_columns is null || fields != _fields)
+        {
+            _columns = new SummaryColumns(layout.ColumnCount, Capacity, RfmSummaryCsv.Stored(layout, fields));
+            _fields = fields;
+        }
         var lines = new Utf8LineReader(new MemoryStream(Text, 0, TextLength, writable: false), _lineBuffer, FirstLine);
         var parser = new SummaryRowParser(layout, Ids.Restart(TextLength), 0, long.MaxValue);
         parser.Parse(lines, _columns);
@@ -67,8 +74,8 @@ internal sealed class SummaryBlock
     /// </summary>
     public RfmSummary Summary(SummaryLayout layout, TimeUnit timeUnit)
     {
-        var c = _columns.ToArrays(Count);
-        return new RfmSummary(Ids, c[0]!, c[1], c[2], c[3], c[4], timeUnit)
+        var c = _columns!.ToArrays(Count);
+        return new RfmSummary(Ids, c[0]!, c[1], c[2], c[3], c[4], timeUnit, SummaryFields.All & ~_fields)
         {
             Source = new SummarySource(layout.Source, Lines, layout.Numeric[3] >= 0),
         };

@@ -35,9 +35,11 @@ internal sealed class SummaryBlockReader
     /// <param name="stream">The summary file.</param>
     /// <param name="source">File name for error messages.</param>
     /// <param name="lineBufferBytes">Bytes of the buffer the header is read through (it grows for a longer line).</param>
+    /// <param name="fields">The columns the blocks keep besides ids, frequency and weights (every value is still checked).</param>
     /// <exception cref="ClvDataException">The file is empty or its header lacks a column.</exception>
-    public SummaryBlockReader(Stream stream, string? source, int lineBufferBytes = LineBufferBytes)
+    public SummaryBlockReader(Stream stream, string? source, int lineBufferBytes = LineBufferBytes, SummaryFields fields = SummaryFields.All)
     {
+        Fields = fields;
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         long origin = stream.CanSeek ? stream.Position : 0;
@@ -60,10 +62,14 @@ internal sealed class SummaryBlockReader
         _carry = [];
         _firstDataLine = _nextLine = firstLine;
         Layout = layout;
+        Fields = SummaryFields.None;
     }
 
     /// <summary>The header's columns.</summary>
     public SummaryLayout Layout { get; }
+
+    /// <summary>The columns the blocks keep besides ids, frequency and weights.</summary>
+    public SummaryFields Fields { get; }
 
     /// <summary>Rows read so far.</summary>
     public long Rows => _rows;
@@ -74,7 +80,7 @@ internal sealed class SummaryBlockReader
     {
         while (Take(block))
         {
-            block.Parse(Layout);
+            block.Parse(Layout, Fields);
             Check(block);
             if (block.Count > 0) return true;
         }

@@ -49,7 +49,7 @@ internal static class StreamedPredictions
     {
         ArgumentNullException.ThrowIfNull(purchases);
         using var stream = RfmSummaryCsv.OpenRead(input);
-        var reader = new SummaryBlockReader(stream, input);
+        var reader = new SummaryBlockReader(stream, input, fields: spend is null ? SummaryFields.Durations : SummaryFields.All);
         long? rows = null;
         try
         {
@@ -263,7 +263,7 @@ internal static class StreamedPredictions
 
         private void Predict(Job job)
         {
-            job.Block.Parse(_reader.Layout);
+            job.Block.Parse(_reader.Layout, _reader.Fields);
             if (!_predictor.Format(job))
             {
                 Stop(null, modelFailed: true);

@@ -83,6 +83,8 @@ public sealed class StreamedPredictionsTests : IDisposable
     [InlineData(2002, "c2002,1,9,2,0")]
     [InlineData(1500, "c3,0,0,5,0")] // a repeated customer
     [InlineData(2002, "c1999,0,0,5,0")]
+    [InlineData(7, "c7,1,1,2,abc")] // a monetary value no purchase model keeps is still checked
+    [InlineData(1500, "c1500,1,1,2,-1e400")]
     public void ABadRowInAnyBlockLeavesTheOutputAsItWasAndIsTheWholeFileReadersError(int badRow, string row)
     {
         string good = PathOf("good.csv");
