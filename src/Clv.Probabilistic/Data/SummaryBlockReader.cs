@@ -207,10 +207,9 @@ internal sealed class SummaryBlockReader
         {
             if (_length >= 0)
             {
-                var previous = _previous.AsSpan(0, _length);
-                int order = previous.SequenceCompareTo(id);
-                _bytewise &= order < 0;
-                _shorterFirst &= previous.Length < id.Length || (previous.Length == id.Length && order < 0);
+                var (bytewise, shorterFirst) = Utf8IdColumn.Follows(_previous.AsSpan(0, _length), id);
+                _bytewise &= bytewise;
+                _shorterFirst &= shorterFirst;
                 if (!_bytewise && !_shorterFirst) return false;
             }
             if (id.Length > _previous.Length) _previous = new byte[Math.Max(id.Length, 2 * _previous.Length)];

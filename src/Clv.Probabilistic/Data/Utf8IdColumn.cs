@@ -262,9 +262,9 @@ internal sealed class Utf8IdColumn
             for (int row = Math.Max((int)(w * (long)rows / workers), 1); row < end && (inBytes || inLength); row++)
             {
                 var id = Utf8At(row);
-                int order = previous.SequenceCompareTo(id);
-                inBytes &= order < 0;
-                inLength &= previous.Length < id.Length || (previous.Length == id.Length && order < 0);
+                var (afterInBytes, afterInLength) = Follows(previous, id);
+                inBytes &= afterInBytes;
+                inLength &= afterInLength;
                 previous = id;
             }
             increasing[w] = (inBytes, inLength);
@@ -275,6 +275,13 @@ internal sealed class Utf8IdColumn
             shorterFirst &= inLength;
         }
         return bytewise || shorterFirst;
+    }
+
+    /// <summary>Whether <paramref name="id"/> comes after <paramref name="previous"/> byte by byte, and shorter first then byte by byte.</summary>
+    internal static (bool Bytewise, bool ShorterFirst) Follows(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> id)
+    {
+        int order = previous.SequenceCompareTo(id);
+        return (order < 0, previous.Length < id.Length || (previous.Length == id.Length && order < 0));
     }
 
     /// <summary>Runs <paramref name="body"/> for 0 … <paramref name="count"/> − 1, on several threads when there is more than one.</summary>

@@ -116,7 +116,6 @@ internal static class StreamedPredictions
         /// <summary>Predicts the block's rows and formats them into its text; false when a model failed.</summary>
         public bool Format(Job job)
         {
-            job.Text.Start(job.TextBuffer);
             // A block with an error is never written; one of blank lines has nothing to write.
             if (job.Block.Error is not null || job.Block.Count == 0) return true;
             CustomerPredictions predictions;
