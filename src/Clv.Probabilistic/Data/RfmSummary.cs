@@ -144,6 +144,9 @@ public sealed class RfmSummary
     /// </summary>
     internal bool HasUnitWeights => _weights is null;
 
+    /// <summary>The weights as stored: empty when every weight is 1 (<see cref="HasUnitWeights"/>), so that nothing makes the column of ones.</summary>
+    internal ReadOnlySpan<double> StoredWeights => _weights;
+
     /// <summary>Which of the optional columns this summary holds (a summary read for one command may lack some).</summary>
     internal SummaryFields Fields => SummaryFields.All & ~_unread;
 

@@ -157,7 +157,7 @@ internal sealed class RowTable
     public static (int RepeatRows, double TotalWeight) Check(RfmSummary summary, string model)
     {
         bool unit = summary.HasUnitWeights;
-        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, fw = unit ? default : summary.Weights;
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, fw = summary.StoredWeights;
         int repeatRows = 0;
         double total = unit ? fx.Length : 0;
         for (int i = 0; i < fx.Length; i++)
@@ -190,7 +190,7 @@ internal sealed class RowTable
     public static (RowTable Zeros, RowTable Repeats) Split(RfmSummary summary, int repeatRows, bool merge)
     {
         bool unit = summary.HasUnitWeights;
-        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = unit ? default : summary.Weights;
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.StoredWeights;
         // Customers without repeat purchases merge by T alone: few distinct rows, so the table starts small and grows.
         var zeros = new RowTable(fx.Length - repeatRows, merge: true, expected: 1 << 12);
         var repeats = new RowTable(repeatRows, merge);

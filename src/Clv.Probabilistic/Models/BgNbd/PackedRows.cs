@@ -129,7 +129,7 @@ internal static class PackedRows
         /// <exception cref="ArgumentException">A repeat row is bad (<see cref="RowTable.CheckRepeat"/>).</exception>
         public bool Add(RfmSummary summary, int start, int end, Bounds bounds)
         {
-            ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = Weights(summary);
+            ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.StoredWeights;
             double total = Total;
             int repeatRows = RepeatRows;
             try
@@ -204,7 +204,7 @@ internal static class PackedRows
     private static void Fill(RfmSummary summary, int start, int end, Cursors cursors, DistinctDurations t,
         DistinctDurations recency, uint[] packed, double[] weight)
     {
-        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = Weights(summary);
+        ReadOnlySpan<double> fx = summary.Frequency, ftx = summary.Recency, ft = summary.T, fw = summary.StoredWeights;
         bool weighted = weight.Length > 0;
         for (int i = start; i < end; i++)
         {
@@ -224,7 +224,4 @@ internal static class PackedRows
 
         public int[] Other { get; } = new int[size];
     }
-
-    /// <summary>The summary's weights, or empty where every weight is 1: the one place that reads them.</summary>
-    private static ReadOnlySpan<double> Weights(RfmSummary summary) => summary.HasUnitWeights ? default : summary.Weights;
 }

@@ -101,9 +101,9 @@ public sealed class GammaGammaData
         if (summary is not null && n >= ParallelRows)
         {
             Parallel.Invoke(
-                () => Groups = Sum(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), out weightedSpend),
-                () => Fill(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), 0, half, 0),
-                () => Fill(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), half, n, countBeforeHalf));
+                () => Groups = Sum(summary.Frequency, summary.MonetaryValue, summary.StoredWeights, out weightedSpend),
+                () => Fill(summary.Frequency, summary.MonetaryValue, summary.StoredWeights, 0, half, 0),
+                () => Fill(summary.Frequency, summary.MonetaryValue, summary.StoredWeights, half, n, countBeforeHalf));
         }
         else
         {
@@ -116,9 +116,6 @@ public sealed class GammaGammaData
             for (int k = 0; k < count; k++) _weightedFrequency[k] = _weights![k] * _frequency[k];
         _weightedSpend = weightedSpend;
     }
-
-    /// <summary>A summary's weights, or empty where every weight is 1 (no column of ones is made).</summary>
-    private static ReadOnlySpan<double> WeightsOf(RfmSummary summary) => summary.HasUnitWeights ? default : summary.Weights;
 
     /// <summary>Rows from which a summary's rows are filled on two threads.</summary>
     private const int ParallelRows = 1 << 16;
@@ -168,7 +165,7 @@ public sealed class GammaGammaData
     {
         ArgumentNullException.ThrowIfNull(summary);
         summary.RequireMonetaryValue("Gamma-Gamma");
-        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, WeightsOf(summary), null, summary);
+        return new GammaGammaData(summary.Frequency, summary.MonetaryValue, summary.StoredWeights, null, summary);
     }
 
     /// <summary>Number of included rows (x ≥ 1).</summary>
@@ -225,7 +222,7 @@ public sealed class GammaGammaData
         {
             frequency = summary.Frequency;
             meanSpend = summary.MonetaryValue;
-            weights = WeightsOf(summary);
+            weights = summary.StoredWeights;
             return;
         }
         frequency = _frequency;
