@@ -58,12 +58,13 @@ internal static class PredictCommand
             string inputPath = StandardStreams.Input(parse.GetValue(input), "--input")!;
             string outputPath = StandardStreams.Output(parse.GetValue(output)!, "--output");
             if (timeVarying.Given(parse))
-                return TimeVaryingPredict.Run(parse, timeVarying, modelPath, inputPath, parse.GetValue(horizon), parse.GetValue(discountRate), outputPath, parse.GetValue(force));
+                return PredictWarmup.Wait(() => TimeVaryingPredict.Run(parse, timeVarying, modelPath, inputPath, parse.GetValue(horizon), parse.GetValue(discountRate), outputPath, parse.GetValue(force)));
             OutputFiles.Check([("--model", modelPath), ("--spend-model", spendPathGiven), ("--input", inputPath)],
                 [("--output", outputPath)], parse.GetValue(force));
             var loaded = covariates.Load(parse, modelPath);
             var loadedSpend = spendPathGiven is { } spendFile ? covariates.Load(parse, spendFile) : null;
             covariates.CheckUsed(parse);
+            PredictWarmup.Wait();
             if (loaded.Definition.Kind == ModelKind.Retention)
                 return RetentionPredict.Run(loaded, modelPath, inputPath, parse.GetValue(tenureColumn), parse.GetValue(horizon),
                     parse.GetValue(discountRate), parse.GetValue(margin), outputPath,

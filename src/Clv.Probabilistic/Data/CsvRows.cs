@@ -258,9 +258,9 @@ internal sealed class CsvLine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(double value)
     {
-        int room = LongestNumber + 1, written;
-        while (!ShortestDouble.TryFormat(value, Free(room)[1..], out written)) room *= 2;
-        _bytes[Length] = (byte)',';
+        var free = Free(LongestNumber + 1);
+        int written = ShortestDouble.Format(value, free[1..]);
+        free[0] = (byte)',';
         Length += written + 1;
     }
 
@@ -366,14 +366,18 @@ internal sealed class CsvLine
         _bytes[Length++] = (byte)'"';
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Free(int atLeast)
     {
-        if (_bytes.Length - Length < atLeast)
-        {
-            var bigger = GC.AllocateUninitializedArray<byte>(Math.Max(Math.Max(2 * _bytes.Length, InitialBytes), Length + atLeast));
-            _bytes.AsSpan(0, Length).CopyTo(bigger);
-            _bytes = bigger;
-        }
+        if (_bytes.Length - Length < atLeast) Grow(atLeast);
         return _bytes.AsSpan(Length);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int atLeast)
+    {
+        var bigger = GC.AllocateUninitializedArray<byte>(Math.Max(Math.Max(2 * _bytes.Length, InitialBytes), Length + atLeast));
+        _bytes.AsSpan(0, Length).CopyTo(bigger);
+        _bytes = bigger;
     }
 }

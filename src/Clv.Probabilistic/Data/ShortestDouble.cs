@@ -43,11 +43,41 @@ internal static partial class ShortestDouble
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFormat(double value, Span<byte> destination, out int written)
     {
-        bool direct = destination.Length >= Room;
-        Span<byte> text = direct ? destination : stackalloc byte[Room];
-        written = FormatOwn(value, text);
-        if (written < 0) return value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
-        if (direct || text[..written].TryCopyTo(destination)) return true;
+        if (destination.Length >= Room)
+        {
+            written = Format(value, destination);
+            return true;
+        }
+        return TryFormatShort(value, destination, out written);
+    }
+
+    /// <summary>
+    /// Writes the text of <paramref name="value"/> as UTF-8 (ASCII) into <paramref name="text"/>, at least
+    /// <see cref="Room"/> long, and returns its length.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Format(double value, Span<byte> text)
+    {
+        int written = FormatOwn(value, text);
+        return written >= 0 ? written : FormatByRuntime(value, text);
+    }
+
+    /// <summary>The runtime's text, for the values <see cref="FormatOwn"/> leaves to it (kept apart: its frame is large).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int FormatByRuntime(double value, Span<byte> text)
+    {
+        if (!value.TryFormat(text, out int written, "R", CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"The text of {value} does not fit {text.Length} bytes.");
+        return written;
+    }
+
+    /// <summary><see cref="TryFormat"/> into a destination shorter than <see cref="Room"/>, through a buffer of that length.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryFormatShort(double value, Span<byte> destination, out int written)
+    {
+        Span<byte> text = stackalloc byte[Room];
+        written = Format(value, text);
+        if (text[..written].TryCopyTo(destination)) return true;
         written = 0;
         return false;
     }

@@ -1,0 +1,50 @@
+using Clv.Probabilistic.Valuation;
+
+namespace Clv.Probabilistic.Cli.Commands;
+
+/// <summary>
+/// Compiles the code of a streamed <c>clv predict</c> (<see cref="StreamedPredictionWarmup"/>) and advises the heap
+/// (<see cref="Clv.Probabilistic.Data.FreshMemory.AdviseHeap"/>) on a thread of its own, started first thing in
+/// <see cref="Program.Main"/>, while the command line and model files are read on the main thread (≈ 60 ms, one core);
+/// the command waits for it once the model files are read, before it starts threads of its own, so that no more
+/// threads than cores are ever running.
+/// Nothing is written anywhere, and a failure here changes nothing (the command then pays the first use itself).
+/// </summary>
+internal static class PredictWarmup
+{
+    private static Thread? _thread;
+
+    /// <summary>Starts the warm-up and returns at once.</summary>
+    public static void Start()
+    {
+        _thread = new Thread(static () => Run()) { IsBackground = true, Name = "clv predict warm-up" };
+        _thread.Start();
+    }
+
+    /// <summary>Waits for a warm-up started by <see cref="Start"/>; returns at once when none was.</summary>
+    public static void Wait() => _thread?.Join();
+
+    /// <summary>Waits for the warm-up, then runs <paramref name="command"/>.</summary>
+    public static int Wait(Func<int> command)
+    {
+        Wait();
+        return command();
+    }
+
+    /// <summary>The warm-up itself; false if it failed.</summary>
+    internal static bool Run()
+    {
+        try
+        {
+            Clv.Probabilistic.Data.FreshMemory.AdviseHeap();
+            StreamedPredictionWarmup.Run();
+            return true;
+        }
+#pragma warning disable CA1031 // a warm-up must never fail the command; the real use reports any real failure
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+}
