@@ -3,7 +3,8 @@ using Clv.Probabilistic.Valuation;
 namespace Clv.Probabilistic.Cli.Commands;
 
 /// <summary>
-/// Compiles the code of a streamed <c>clv predict</c> (<see cref="StreamedPredictionWarmup"/>) and advises the heap
+/// Compiles the code of a streamed <c>clv predict</c> (<see cref="StreamedPredictionWarmup"/>) and the call that puts its
+/// output in place (<see cref="Clv.Probabilistic.Persistence.FileExchange.Prepare"/>), and advises the heap
 /// (<see cref="Clv.Probabilistic.Data.FreshMemory.AdviseHeap"/>) on a thread of its own, started first thing in
 /// <see cref="Program.Main"/>, while the command line and model files are read on the main thread (≈ 60 ms, one core);
 /// the command waits for it once the model files are read, before it starts threads of its own, so that no more
@@ -38,6 +39,7 @@ internal static class PredictWarmup
         {
             Clv.Probabilistic.Data.FreshMemory.AdviseHeap();
             StreamedPredictionWarmup.Run();
+            Clv.Probabilistic.Persistence.FileExchange.Prepare();
             return true;
         }
 #pragma warning disable CA1031 // a warm-up must never fail the command; the real use reports any real failure

@@ -5,7 +5,8 @@ namespace Clv.Probabilistic.Persistence;
 /// <summary>
 /// Writes a file so that it is never left half-written: the content goes to a temporary file in the same folder
 /// (<c>.&lt;name&gt;.&lt;random&gt;.tmp</c>), is flushed to disk unless the caller says otherwise, and then replaces the
-/// target in one rename. A process killed or failing mid-write leaves the target as it was (the old content, or no
+/// target in one rename (on Linux, an existing target by one swap of the two names, <see cref="FileExchange"/>, after which
+/// the old content is deleted under the temporary name). A process killed or failing mid-write leaves the target as it was (the old content, or no
 /// file); a failing write deletes its temporary file. Every file this library and the <c>clv</c> tool write (model
 /// files, summaries, predictions, reports, charts) goes through here.
 /// </summary>
@@ -56,9 +57,17 @@ public static class AtomicFile
                 stream.Flush(flushToDisk);
                 if (flushToDisk && FlushesToDisk.Value is { } flushes) flushes.Value++;
             }
+            bool replaces = false;
             if (!OperatingSystem.IsWindows() && File.Exists(target))
+            {
                 File.SetUnixFileMode(temporary, File.GetUnixFileMode(target));
-            File.Move(temporary, target, overwrite: true);
+                replaces = true;
+            }
+            if (!replaces || !FileExchange.TrySwap(temporary, target))
+            {
+                File.Move(temporary, target, overwrite: true);
+                return;
+            }
         }
         catch
         {
@@ -71,6 +80,15 @@ public static class AtomicFile
                 // The original failure is the one to report.
             }
             throw;
+        }
+        // Swapped: the new content is in place and the old one is under the temporary name.
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{path} is written, but its old content, now {temporary}, could not be deleted: {e.Message}", e);
         }
     }
 

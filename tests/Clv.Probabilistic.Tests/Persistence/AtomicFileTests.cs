@@ -31,6 +31,70 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void OnLinuxTwoFilesSwapNamesInOneStep()
+    {
+        string first = PathOf("first.txt"), second = PathOf("second.txt");
+        File.WriteAllText(first, "one");
+        File.WriteAllText(second, "two");
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.False(FileExchange.TrySwap(first, second));
+            return;
+        }
+        FileExchange.Prepare();
+        Assert.True(FileExchange.TrySwap(first, second));
+        Assert.Equal(("two", "one"), (File.ReadAllText(first), File.ReadAllText(second)));
+        // A missing name is no swap, and changes nothing.
+        Assert.False(FileExchange.TrySwap(first, PathOf("missing.txt")));
+        Assert.Equal(("two", "one"), (File.ReadAllText(first), File.ReadAllText(second)));
+        Assert.False(File.Exists(PathOf("missing.txt")));
+    }
+
+    [Fact]
+    public void ReplacingAFileDeletesItsOldContentAndLeavesOtherLinksToItAlone()
+    {
+        // Replaced by a swap of names on Linux: the old content, under the temporary name afterwards, is deleted; a second
+        // name of the old file (a hard link) still holds it, as after a rename over the file.
+        string path = PathOf("a.csv"), other = PathOf("b.csv");
+        File.WriteAllText(path, "old content");
+        if (OperatingSystem.IsLinux())
+        {
+            using var link = Process.Start("ln", [path, other])!;
+            link.WaitForExit();
+            Assert.Equal(0, link.ExitCode);
+        }
+        AtomicFile.Write(path, stream => stream.Write("new content"u8), flushToDisk: false);
+        Assert.Equal("new content", File.ReadAllText(path));
+        if (OperatingSystem.IsLinux()) Assert.Equal("old content", File.ReadAllText(other));
+        Assert.Empty(Temporaries());
+    }
+
+    [Fact]
+    public void ATargetThatIsASymbolicLinkIsReplacedByAFileAndTheLinkedFileLeftAlone()
+    {
+        if (OperatingSystem.IsWindows()) return; // links need privileges there
+        string linked = PathOf("linked.txt"), path = PathOf("link.txt");
+        File.WriteAllText(linked, "linked content");
+        File.CreateSymbolicLink(path, linked);
+        AtomicFile.WriteAllText(path, "new");
+        Assert.Null(new FileInfo(path).LinkTarget);
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.Equal("linked content", File.ReadAllText(linked));
+        Assert.Empty(Temporaries());
+    }
+
+    [Fact]
+    public void ATargetThatIsAFolderIsAnIOExceptionAndLeavesNoTemporaryFile()
+    {
+        string path = PathOf("folder");
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, "inside.txt"), "kept");
+        Assert.ThrowsAny<Exception>(() => AtomicFile.WriteAllText(path, "new"));
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(path, "inside.txt")));
+        Assert.Empty(Temporaries());
+    }
+
+    [Fact]
     public void FlushingToDiskIsTheDefaultAndCanBeDeclined()
     {
         string path = PathOf("a.txt");
