@@ -70,9 +70,12 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
         // (it reads as a finite number of magnitude at most 10^15), which is all that is asked of it, so it is not read
         // and 0 stands in for it in the row's checks; any other text is read and checked as when it is kept.
         bool checkMonetaryOnly = columnCount > SummaryLayout.MonetaryValue && !columns.Stores(SummaryLayout.MonetaryValue);
+        var plain = GeneralReadingOnly.Value ? null : new PlainSummaryLine(layout, checkMonetaryOnly);
+        for (int k = 0; k < columnCount; k++)
+            if (numeric[k] < 0) values[k] = SummaryLayout.Defaults[k];
         while (lines.TryReadLine(out var line))
         {
-            if (DelimitedFields.IsBlank(line)) continue;
+            if ((line.IsEmpty || line[0] is (byte)' ' or (byte)'\t') && DelimitedFields.IsBlank(line)) continue;
             long lineNumber = lines.LineNumber;
             int row = Rows;
             if (row >= capacity)
@@ -80,53 +83,15 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
                 Fail(row, new ClvDataException("The file changed while it was being read: it has more lines than a moment before.", source, lineNumber));
                 return;
             }
-            if (!lines.LineTerminated && CutShort(line, names, numeric.AsSpan(0, columnCount)) is { } cut)
+            if (lines.LineTerminated && plain is not null && plain.TryRead(line, values, out var plainId))
             {
-                Fail(row, new ClvDataException(cut, source, lineNumber));
-                return;
+                ids.Add(plainId);
+                Rows++;
+                Lines.Add(row, lineNumber);
             }
-            int found = DelimitedFields.Split(line, (byte)',', fields);
-            if (found < 0)
+            else if (!TryReadGeneral(line, lines.LineTerminated, lineNumber, row, fields, values, checkMonetaryOnly))
             {
-                Fail(row, new ClvDataException("A quoted field is not closed properly.", source, lineNumber));
                 return;
-            }
-            if (found < fields.Length)
-            {
-                Fail(row, new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The line has {found} fields; column '{names[found]}' is missing."),
-                    source, lineNumber, names[found]));
-                return;
-            }
-            var customer = line[fields[id]];
-            var customerText = DelimitedFields.Text(customer);
-            if (customerText.IsEmpty)
-            {
-                Fail(row, new ClvDataException("The customer id is empty.", source, lineNumber, names[id]));
-                return;
-            }
-            if (customer[0] == (byte)'"' && customerText.IndexOf("\"\""u8) >= 0) ids.Add(Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)));
-            else ids.Add(customerText);
-            Rows++;
-            Lines.Add(row, lineNumber);
-            for (int k = 0; k < columnCount; k++)
-            {
-                if (numeric[k] < 0)
-                {
-                    values[k] = SummaryLayout.Defaults[k];
-                    continue;
-                }
-                var text = DelimitedFields.Text(line[fields[numeric[k]]]);
-                if (k == SummaryLayout.MonetaryValue && checkMonetaryOnly && Utf8Number.IsPlainDecimal(text, RfmSummary.MonetaryValueDigits))
-                {
-                    values[k] = 0;
-                    continue;
-                }
-                if (!Utf8Number.TryParse(text, out values[k]))
-                {
-                    Fail(row + 1, new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
-                        source, lineNumber, names[numeric[k]], Encoding.UTF8.GetString(ids.Last)));
-                    return;
-                }
             }
             string? problem = RfmSummary.CheckObservedRow(values[0], values[1], values[2], values[3], values[4])
                 ?? (holdout ? CalibrationHoldoutSummary.CheckRow(values[5], values[6], values[7]) : null);
@@ -137,6 +102,71 @@ internal sealed class SummaryRowParser(SummaryLayout layout, Utf8IdColumn.Writer
             }
             columns.Set(offset + row, values);
         }
+    }
+
+    /// <summary>
+    /// For tests: when set in a flow of execution, every line read in it goes to the general reading instead of lines of
+    /// the plain form to <see cref="PlainSummaryLine"/>; the two read the same values and report the same errors.
+    /// </summary>
+    internal static readonly AsyncLocal<bool> GeneralReadingOnly = new();
+
+    /// <summary>
+    /// Reads a line of any form: its id (added) and numeric values, and every check of a field; false after a failure
+    /// (<see cref="Error"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryReadGeneral(ReadOnlySpan<byte> line, bool terminated, long lineNumber, int row, Range[] fields, Span<double> values, bool checkMonetaryOnly)
+    {
+        var (names, id, numeric, columnCount, source) = layout;
+        if (!terminated && CutShort(line, names, numeric.AsSpan(0, columnCount)) is { } cut)
+        {
+            Fail(row, new ClvDataException(cut, source, lineNumber));
+            return false;
+        }
+        int found = DelimitedFields.Split(line, (byte)',', fields);
+        if (found < 0)
+        {
+            Fail(row, new ClvDataException("A quoted field is not closed properly.", source, lineNumber));
+            return false;
+        }
+        if (found < fields.Length)
+        {
+            Fail(row, new ClvDataException(string.Create(CultureInfo.InvariantCulture, $"The line has {found} fields; column '{names[found]}' is missing."),
+                source, lineNumber, names[found]));
+            return false;
+        }
+        var customer = line[fields[id]];
+        var customerText = DelimitedFields.Text(customer);
+        if (customerText.IsEmpty)
+        {
+            Fail(row, new ClvDataException("The customer id is empty.", source, lineNumber, names[id]));
+            return false;
+        }
+        if (customer[0] == (byte)'"' && customerText.IndexOf("\"\""u8) >= 0) ids.Add(Encoding.UTF8.GetBytes(DelimitedFields.Decode(customer)));
+        else ids.Add(customerText);
+        Rows++;
+        Lines.Add(row, lineNumber);
+        for (int k = 0; k < columnCount; k++)
+        {
+            if (numeric[k] < 0)
+            {
+                values[k] = SummaryLayout.Defaults[k];
+                continue;
+            }
+            var text = DelimitedFields.Text(line[fields[numeric[k]]]);
+            if (k == SummaryLayout.MonetaryValue && checkMonetaryOnly && Utf8Number.IsPlainDecimal(text, RfmSummary.MonetaryValueDigits))
+            {
+                values[k] = 0;
+                continue;
+            }
+            if (!Utf8Number.TryParse(text, out values[k]))
+            {
+                Fail(row + 1, new ClvDataException($"Cannot read '{Encoding.UTF8.GetString(text)}' as a number (invariant culture).",
+                    source, lineNumber, names[numeric[k]], Encoding.UTF8.GetString(ids.Last)));
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>
