@@ -6,7 +6,7 @@ namespace Clv.Probabilistic.Tests.Cli;
 
 /// <summary>
 /// The warm-up of a streamed <c>clv predict</c> runs the code it is meant to compile to its end: it reads all four rows
-/// of its made-up summary (plain, quoted and decimal fields) and formats them. (That it changes no output is what every
+/// of its made-up summary (whole and decimal numbers) and formats them. (That it changes no output is what every
 /// predict command test checks; the process tests run it on its own thread.)
 /// </summary>
 public class PredictWarmupTests

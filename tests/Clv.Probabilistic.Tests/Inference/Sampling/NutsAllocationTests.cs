@@ -22,10 +22,18 @@ public class NutsAllocationTests
         var current = new PhasePoint(5);
         transition.Evaluate(current);
         for (int i = 0; i < 20; i++) transition.Transition(current);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long steps = 0;
-        for (int i = 0; i < 200; i++) steps += transition.Transition(current).LeapfrogSteps;
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.True(steps > 200);
+        // A window of 200 transitions; the runtime itself may allocate on this thread once while it recompiles a method
+        // (tiered compilation runs on its own schedule), so the windows are repeated: a transition that allocates makes
+        // every window allocate.
+        var allocated = new List<long>();
+        for (int window = 0; window < 5 && (allocated.Count == 0 || allocated[^1] != 0); window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            long steps = 0;
+            for (int i = 0; i < 200; i++) steps += transition.Transition(current).LeapfrogSteps;
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.True(steps > 200);
+        }
+        Assert.True(allocated[^1] == 0, $"bytes allocated by each window of 200 transitions: {string.Join(", ", allocated)}");
     }
 }
