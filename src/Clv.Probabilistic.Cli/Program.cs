@@ -28,7 +28,8 @@ public static class Program
     {
         StandardStreams.ProcessStreams = true;
         // A command works on data (columns of millions of rows): its fresh memory costs far fewer traps in 2 MiB pages.
-        // clv predict advises the heap, and compiles its loops, on the spare core while its command line and model are read.
+        // clv predict compiles its loops on the spare core while its command line and model are read, and advises the heap
+        // only where it reads whole files (PredictWarmup).
         if (args is ["predict", ..]) PredictWarmup.Start();
         else if (args.Length > 0 && !args[0].StartsWith('-')) Clv.Probabilistic.Data.FreshMemory.AdviseHeap();
         return Run(args is ["--version"] ? VersionRoot() : BuildRoot(args.Length > 0 ? args[0] : null), args);

@@ -58,7 +58,10 @@ internal static class PredictCommand
             string inputPath = StandardStreams.Input(parse.GetValue(input), "--input")!;
             string outputPath = StandardStreams.Output(parse.GetValue(output)!, "--output");
             if (timeVarying.Given(parse))
-                return PredictWarmup.Wait(() => TimeVaryingPredict.Run(parse, timeVarying, modelPath, inputPath, parse.GetValue(horizon), parse.GetValue(discountRate), outputPath, parse.GetValue(force)));
+            {
+                PredictWarmup.WaitForWholeFiles();
+                return TimeVaryingPredict.Run(parse, timeVarying, modelPath, inputPath, parse.GetValue(horizon), parse.GetValue(discountRate), outputPath, parse.GetValue(force));
+            }
             OutputFiles.Check([("--model", modelPath), ("--spend-model", spendPathGiven), ("--input", inputPath)],
                 [("--output", outputPath)], parse.GetValue(force));
             var loaded = covariates.Load(parse, modelPath);
@@ -66,9 +69,9 @@ internal static class PredictCommand
             covariates.CheckUsed(parse);
             PredictWarmup.Wait();
             if (loaded.Definition.Kind == ModelKind.Retention)
-                return RetentionPredict.Run(loaded, modelPath, inputPath, parse.GetValue(tenureColumn), parse.GetValue(horizon),
+                return PredictWarmup.WaitForWholeFiles(() => RetentionPredict.Run(loaded, modelPath, inputPath, parse.GetValue(tenureColumn), parse.GetValue(horizon),
                     parse.GetValue(discountRate), parse.GetValue(margin), outputPath,
-                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval, intervalKind, intervalDraws, dertRate }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name));
+                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval, intervalKind, intervalDraws, dertRate }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)));
             if (parse.GetValue(tenureColumn) is not null)
                 throw new ArgumentException($"--tenure-column applies to retention models, but {modelPath} holds a {loaded.Definition.DisplayName} model.");
             if (loaded.Definition.Kind == ModelKind.DiscretePurchase)
@@ -77,8 +80,8 @@ internal static class PredictCommand
                     || parse.GetValue(continuous) || parse.GetValue(horizonUnit) is not null || parse.GetValue(interval) is not null
                     || parse.GetResult(intervalKind) is { Implicit: false } || parse.GetResult(intervalDraws) is { Implicit: false })
                     throw new ArgumentException($"{modelPath} holds a {loaded.Definition.DisplayName} model of discrete opportunities: it takes --horizon in whole periods and --dert-rate, not --spend-model, --discount-rate, --discount-unit, --continuous, --horizon-unit, --interval, --interval-kind or --draws.");
-                return PredictDiscrete(Checked(loaded, modelPath, ModelKind.DiscretePurchase, "--model"), modelPath, inputPath,
-                    parse.GetValue(timeUnit), parse.GetValue(horizon), parse.GetValue(dertRate), outputPath);
+                return PredictWarmup.WaitForWholeFiles(() => PredictDiscrete(Checked(loaded, modelPath, ModelKind.DiscretePurchase, "--model"), modelPath, inputPath,
+                    parse.GetValue(timeUnit), parse.GetValue(horizon), parse.GetValue(dertRate), outputPath));
             }
             if (parse.GetValue(dertRate) is not null)
                 throw new ArgumentException($"--dert-rate applies to models of discrete opportunities ({KindNames(ModelKind.DiscretePurchase)}); value continuous-time customers with --spend-model and --discount-rate.");
@@ -92,6 +95,7 @@ internal static class PredictCommand
 
             if (double.IsPositiveInfinity(horizonValue))
             {
+                PredictWarmup.WaitForWholeFiles();
                 RunUnbounded(purchaseFit, purchases, modelPath, outputPath, periods,
                     parse.GetValue(discountRate), parse.GetValue(discountUnit), parse.GetValue(continuous),
                     loadedSpend is null ? null : Checked(loadedSpend, spendPathGiven!, ModelKind.Spend, "--spend-model"), parse.GetValue(margin),
@@ -127,6 +131,7 @@ internal static class PredictCommand
                 Predicted(streamed, "");
                 return 0;
             }
+            PredictWarmup.WaitForWholeFiles();
             var customers = RfmSummaryCsv.Read(inputPath, purchases.TimeUnit, spend is null ? SummaryFields.Durations : SummaryFields.All);
             CsvRows.CompileAhead(); // on the core the one-thread computation leaves idle
             var predictions = CustomerPredictions.Compute(purchases, customers, horizonValue, periods, spend, valuation);

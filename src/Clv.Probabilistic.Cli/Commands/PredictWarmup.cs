@@ -1,11 +1,11 @@
+using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Valuation;
 
 namespace Clv.Probabilistic.Cli.Commands;
 
 /// <summary>
 /// Compiles the code of a streamed <c>clv predict</c> (<see cref="StreamedPredictionWarmup"/>) and the call that puts its
-/// output in place (<see cref="Clv.Probabilistic.Persistence.FileExchange.Prepare"/>), and advises the heap
-/// (<see cref="Clv.Probabilistic.Data.FreshMemory.AdviseHeap"/>) on a thread of its own, started first thing in
+/// output in place (<see cref="Clv.Probabilistic.Persistence.FileExchange.Prepare"/>) on a thread of its own, started first thing in
 /// <see cref="Program.Main"/>, while the command line and model files are read on the main thread (≈ 60 ms, one core);
 /// the command waits for it once the model files are read, before it starts threads of its own, so that no more
 /// threads than cores are ever running.
@@ -25,10 +25,23 @@ internal static class PredictWarmup
     /// <summary>Waits for a warm-up started by <see cref="Start"/>; returns at once when none was.</summary>
     public static void Wait() => _thread?.Join();
 
-    /// <summary>Waits for the warm-up, then runs <paramref name="command"/>.</summary>
-    public static int Wait(Func<int> command)
+    /// <summary>
+    /// Waits for the warm-up, then advises the heap (<see cref="FreshMemory.AdviseHeap"/>) for a prediction that reads
+    /// whole files into large arrays; a streamed prediction's few buffers do not need it, so it is not part of the
+    /// warm-up, whose length the streamed prediction waits for. Only in the tool's own process (where
+    /// <see cref="Program.Main"/> started the warm-up): a host that runs the command in-process keeps its heap as it is.
+    /// </summary>
+    public static void WaitForWholeFiles()
     {
+        if (_thread is null) return;
         Wait();
+        FreshMemory.AdviseHeap();
+    }
+
+    /// <summary><see cref="WaitForWholeFiles()"/>, then runs <paramref name="command"/>.</summary>
+    public static int WaitForWholeFiles(Func<int> command)
+    {
+        WaitForWholeFiles();
         return command();
     }
 
@@ -37,7 +50,6 @@ internal static class PredictWarmup
     {
         try
         {
-            Clv.Probabilistic.Data.FreshMemory.AdviseHeap();
             StreamedPredictionWarmup.Run();
             Clv.Probabilistic.Persistence.FileExchange.Prepare();
             return true;
