@@ -245,6 +245,7 @@ internal sealed class CsvLine
     }
 
     /// <summary>Ends the row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NewLine()
     {
         Free(1)[0] = (byte)'\n';

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Clv.Probabilistic.Data;
 
 /// <summary>
@@ -163,6 +164,7 @@ public sealed class RfmSummary
     }
 
     /// <summary>The UTF-8 bytes of a row's id while the ids have not been decoded into strings; false otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryGetUtf8Id(int row, out ReadOnlySpan<byte> utf8)
     {
         if (_customerIds is null && _utf8Ids is { } ids)

@@ -220,14 +220,18 @@ internal sealed class SummaryColumns
     public bool Stores(int k) => _columns[k] is not null;
 
     /// <summary>Stores one row's values, growing every column if the row is past their end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(int row, ReadOnlySpan<double> values)
     {
-        if (row >= _capacity)
-        {
-            _capacity = Math.Max(2 * row, 16);
-            foreach (int k in _stored) Array.Resize(ref _columns[k], _capacity);
-        }
+        if (row >= _capacity) Grow(row);
         foreach (int k in _stored) _columns[k]![row] = values[k];
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int row)
+    {
+        _capacity = Math.Max(2 * row, 16);
+        foreach (int k in _stored) Array.Resize(ref _columns[k], _capacity);
     }
 
     /// <summary>Moves <paramref name="count"/> rows from <paramref name="from"/> down to <paramref name="to"/>.</summary>

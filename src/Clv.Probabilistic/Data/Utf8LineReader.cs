@@ -85,6 +85,7 @@ internal sealed class Utf8LineReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Finish(ReadOnlySpan<byte> line)
     {
         LineNumber++;

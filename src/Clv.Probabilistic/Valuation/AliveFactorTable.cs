@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Models;
 using Clv.Probabilistic.Models.BgNbd;
@@ -46,5 +47,6 @@ internal sealed class AliveFactorTable
     }
 
     /// <summary>g at each horizon for row <paramref name="row"/>, whose x and T are given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<double> Of(int row, double x, double t) => _values.AsSpan(_pairs.Of(row, x, t) * Horizons, Horizons);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Clv.Probabilistic.Data;
 using Clv.Probabilistic.Inference.Optimization;
@@ -280,6 +281,7 @@ public sealed class CustomerPredictions
             line.NewLine();
         };
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         void Column(CsvLine line, int k, double value, int row)
         {
             line.Number(value);

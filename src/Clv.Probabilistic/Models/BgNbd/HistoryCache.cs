@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Clv.Probabilistic.Data;
 
@@ -110,6 +111,7 @@ internal static class HistoryCache
         public int Count => X.Length;
 
         /// <summary>The pair of row <paramref name="row"/>, whose (x, T) is given.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Of(int row, double x, double t) => dense is null ? pairOf![row] : dense[(int)x * stride + (int)t] - 1;
     }
 
