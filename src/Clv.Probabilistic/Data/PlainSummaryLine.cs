@@ -69,12 +69,13 @@ internal sealed class PlainSummaryLine
                 continue;
             }
             ulong mantissa = 0;
-            int digits = 0, scale = 0;
+            int digits = 0, significant = 0, scale = 0;
             uint digit;
             while (i < line.Length && (digit = (uint)(line[i] - '0')) <= 9)
             {
                 mantissa = mantissa * 10 + digit;
                 digits++;
+                if (mantissa != 0) significant++;
                 i++;
             }
             int whole = digits;
@@ -85,6 +86,7 @@ internal sealed class PlainSummaryLine
                 {
                     mantissa = mantissa * 10 + digit;
                     digits++;
+                    if (mantissa != 0) significant++;
                     scale++;
                     i++;
                 }
@@ -96,8 +98,7 @@ internal sealed class PlainSummaryLine
                 values[role] = 0;
                 continue;
             }
-            if (digits > 19 || mantissa > Utf8Number.MaxExactMantissa || scale >= Utf8Number.ExactPowersOfTen.Length) return false;
-            values[role] = scale == 0 ? mantissa : mantissa / Utf8Number.ExactPowersOfTen[scale];
+            if (significant > 19 || !Utf8Number.TryCompose(mantissa, scale, out values[role])) return false;
         }
         return true;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Clv.Probabilistic.Data;
@@ -8,10 +9,11 @@ namespace Clv.Probabilistic.Data;
 /// CultureInfo.InvariantCulture)</c> does, with a fast path for the plain decimals that fill summary files.
 /// </summary>
 /// <remarks>
-/// The fast path takes <c>[+|-]digits[.digits]</c> with at most 19 digits whose integer mantissa m is at most 2^53 and
-/// whose scale k (digits after the point) is at most 22: then m and 10^k are exact doubles and one IEEE division
-/// m / 10^k is the correctly rounded value of the decimal (Clinger 1990, "How to read floating point numbers
-/// accurately", the fast path). Everything else (more digits, exponents, blanks, NaN, infinities, malformed text) goes
+/// The fast path takes <c>[+|-]digits[.digits]</c> with at most 19 digits. When the integer mantissa m is at most 2^53
+/// and the scale k (digits after the point) at most 22, m and 10^k are exact doubles and one IEEE division m / 10^k is
+/// the correctly rounded value of the decimal (Clinger 1990, "How to read floating point numbers accurately", the fast
+/// path); above 2^53 (the 16–17 digits of shortest round-trip text) with k ≤ 19, exact 128-bit integer division rounds
+/// it (<see cref="RoundedQuotient"/>). Everything else (more digits, exponents, blanks, NaN, infinities, malformed text) goes
 /// to the runtime's parser, so results and failures are those of <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out double)"/>.
 /// </remarks>
 internal static class Utf8Number
@@ -67,14 +69,14 @@ internal static class Utf8Number
             i = 1;
         }
         ulong mantissa = 0;
-        int digits = 0, scale = 0;
+        int digits = 0, significant = 0, scale = 0;
         for (; i < text.Length; i++)
         {
             uint digit = (uint)(text[i] - '0');
             if (digit > 9) break;
             mantissa = mantissa * 10 + digit;
             digits++;
-            if (digits > 19) return false;
+            if (mantissa != 0 && ++significant > 19) return false;
         }
         if (i < text.Length && text[i] == (byte)'.')
         {
@@ -85,12 +87,62 @@ internal static class Utf8Number
                 mantissa = mantissa * 10 + digit;
                 digits++;
                 scale++;
-                if (digits > 19) return false;
+                if (mantissa != 0 && ++significant > 19) return false;
             }
         }
-        if (i != text.Length || digits == 0 || mantissa > MaxExactMantissa || scale >= ExactPowersOfTen.Length) return false;
-        double magnitude = scale == 0 ? mantissa : mantissa / ExactPowersOfTen[scale];
+        if (i != text.Length || digits == 0 || !TryCompose(mantissa, scale, out double magnitude)) return false;
         value = negative ? -magnitude : magnitude;
         return true;
     }
+
+    /// <summary>
+    /// The double nearest mantissa / 10^scale (ties to even), for a mantissa of at most 19 digits: by one IEEE division
+    /// of exact doubles up to 2^53 (scale ≤ 22), above it by exact integer division (scale ≤ 19, <see cref="RoundedQuotient"/>);
+    /// false outside these ranges.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryCompose(ulong mantissa, int scale, out double magnitude)
+    {
+        if (mantissa <= MaxExactMantissa && scale < ExactPowersOfTen.Length)
+        {
+            magnitude = scale == 0 ? mantissa : mantissa / ExactPowersOfTen[scale];
+            return true;
+        }
+        if (mantissa > MaxExactMantissa && scale <= MaxQuotientScale)
+        {
+            magnitude = RoundedQuotient(mantissa, scale);
+            return true;
+        }
+        magnitude = 0;
+        return false;
+    }
+
+    /// <summary>The largest scale <see cref="RoundedQuotient"/> takes (10^19 is the largest power of ten below 2^64).</summary>
+    private const int MaxQuotientScale = 19;
+
+    /// <summary>
+    /// m / 10^s correctly rounded (ties to even) for 2^53 &lt; m &lt; 2^64 and s ≤ 19, where m is not an exact double:
+    /// q = ⌊m·2^k / 10^s⌋ is taken with 56 or 57 bits by exact 128-bit division, cut to 53 bits and rounded on the bits
+    /// cut and the remainder (any remainder makes a cut half more than half), then scaled by 2^−k: the value IEEE division
+    /// of the exact quotient would give, which is what the runtime's parser gives for the decimal text.
+    /// </summary>
+    internal static double RoundedQuotient(ulong m, int s)
+    {
+        ulong p = PowersOfTen[s];
+        int k = 56 - (64 - BitOperations.LeadingZeroCount(m)) + (64 - BitOperations.LeadingZeroCount(p));
+        UInt128 numerator = (UInt128)m << Math.Max(k, 0), divisor = (UInt128)p << Math.Max(-k, 0);
+        var (quotient, remainder) = UInt128.DivRem(numerator, divisor);
+        ulong q = (ulong)quotient;
+        int cut = 64 - BitOperations.LeadingZeroCount(q) - 53;
+        ulong kept = q >> cut, rest = q & ((1UL << cut) - 1), half = 1UL << (cut - 1);
+        if (rest > half || rest == half && (remainder != UInt128.Zero || (kept & 1) != 0)) kept++;
+        return Math.ScaleB(kept, cut - k);
+    }
+
+    private static ReadOnlySpan<ulong> PowersOfTen =>
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
 }

@@ -55,7 +55,9 @@ public class PlainSummaryLineTests
     [InlineData("1,2,3.5,10", false)]
     [InlineData("1,2,.,10,4", false)]
     [InlineData("1,2,0.12345678901234567890,10,4", false)]
-    [InlineData("1,2,3,9007199254740993,4", false)]
+    [InlineData("1,2,3,10,9007199254740993", true)]
+    [InlineData("1,2,3,10,10.038494818239435", true)]
+    [InlineData("1,2,3,10,12345678901234567890", false)]
     [InlineData("1,2,3,10,4.25\r", false)]
     public void ThePlainFormIsTakenAndEveryOtherLineDeclined(string line, bool plain)
     {
@@ -150,7 +152,7 @@ public class PlainSummaryLineTests
                 "frequency" => x.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "recency" => tx.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                 "T" => t.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                "monetary_value" => x == 0 ? "0" : (random.Next(1, 100000) / 100.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                "monetary_value" => x == 0 ? "0" : (random.Next(2) == 0 ? random.Next(1, 100000) / 100.0 : 1000 * random.NextDouble()).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                 "weight" => random.Next(1, 4).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => random.Next(3) == 0 ? "\"a, b\"" : "seg" + random.Next(3),
             }).ToArray();

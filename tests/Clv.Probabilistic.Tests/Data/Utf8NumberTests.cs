@@ -48,6 +48,19 @@ public class Utf8NumberTests
     [Property(MaxTest = 2000)]
     public Property PlainDecimalsAreBitIdenticalToDoubleParse() => Prop.ForAll(Arb.From(PlainDecimals), AgreesWithRuntime);
 
+    /// <summary>Decimals of 16 to 19 digits with the point anywhere: mantissas above 2^53, read by exact integer division.</summary>
+    private static readonly Gen<string> LongMantissas =
+        from count in Gen.Choose(16, 19)
+        from first in Gen.Elements("123456789".ToCharArray())
+        from rest in Gen.Elements("0123456789".ToCharArray()).ArrayOf(count - 1)
+        from point in Gen.Choose(0, count)
+        let digits = first + new string(rest)
+        select point == count ? digits : digits[..point] + "." + digits[point..];
+
+    [Property(MaxTest = 20000)]
+    public Property LongMantissasAreBitIdenticalToDoubleParse() => Prop.ForAll(Arb.From(LongMantissas), text =>
+        Utf8Number.TryParsePlainDecimal(Encoding.UTF8.GetBytes(text), out _) && AgreesWithRuntime(text));
+
     [Property(MaxTest = 2000)]
     public Property RoundTripTextIsBitIdenticalToDoubleParse() => Prop.ForAll(Arb.From(RoundTripText), AgreesWithRuntime);
 
@@ -65,6 +78,15 @@ public class Utf8NumberTests
     [InlineData("7.")]
     [InlineData("9007199254740992")]
     [InlineData("0.000000000000000001")]
+    [InlineData("9007199254740993")] // above 2^53, halfway between two doubles: to the even one, 2^53
+    [InlineData("9007199254740995")] // halfway: to 2^53 + 4
+    [InlineData("18014398509481986")] // halfway between 2^54 and 2^54 + 4: to 2^54
+    [InlineData("18014398509481990")] // halfway: to 2^54 + 8
+    [InlineData("18014398509481991")] // just above halfway: up
+    [InlineData("10.038494818239435")] // 17 digits, as clv summarize writes a mean
+    [InlineData("0.9999999999999999999")]
+    [InlineData("9999999999999999999")]
+    [InlineData("-1844674407370955.161")]
     public void FastPathTakesPlainDecimalsAndAgrees(string text)
     {
         Assert.True(Utf8Number.TryParsePlainDecimal(Encoding.UTF8.GetBytes(text), out double value));
@@ -72,9 +94,9 @@ public class Utf8NumberTests
     }
 
     [Theory]
-    [InlineData("9007199254740993")] // above 2^53: m is not exact
-    [InlineData("10.038494818239435")] // 17 digits
     [InlineData("1E-300")]
+    [InlineData("0.00000000000000000001234567890123456")] // 20 digits after the point
+    [InlineData("99999999999999999999")] // 20 digits
     [InlineData(" 1")]
     [InlineData("")]
     [InlineData("-")]
