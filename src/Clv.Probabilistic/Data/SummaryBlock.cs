@@ -7,11 +7,8 @@ namespace Clv.Probabilistic.Data;
 /// </summary>
 internal sealed class SummaryBlock
 {
-    private const int LineBufferBytes = 1 << 16;
-
     private SummaryColumns? _columns;
     private SummaryFields _fields;
-    private readonly byte[] _lineBuffer = new byte[LineBufferBytes];
 
     /// <summary>A block of at most <paramref name="capacity"/> rows.</summary>
     public SummaryBlock(int capacity)
@@ -61,7 +58,7 @@ internal sealed class SummaryBlock
             _columns = new SummaryColumns(layout.ColumnCount, Capacity, RfmSummaryCsv.Stored(layout, fields));
             _fields = fields;
         }
-        var lines = new Utf8LineReader(new MemoryStream(Text, 0, TextLength, writable: false), _lineBuffer, FirstLine);
+        var lines = new Utf8LineReader(Text, TextLength, FirstLine);
         var parser = new SummaryRowParser(layout, Ids.Restart(TextLength), 0, long.MaxValue);
         parser.Parse(lines, _columns);
         Ids.SetCount(parser.Rows);

@@ -33,6 +33,20 @@ internal sealed class Utf8LineReader
         LineNumber = firstLineNumber - 1;
     }
 
+    /// <summary>
+    /// Reads the lines of text already in memory, the first <paramref name="length"/> bytes of <paramref name="text"/>
+    /// (which is read in place, never written), numbering its first line <paramref name="firstLineNumber"/>.
+    /// </summary>
+    public Utf8LineReader(byte[] text, int length, long firstLineNumber)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)length, (uint)text.Length, nameof(length));
+        _stream = Stream.Null;
+        _buffer = text;
+        _end = length;
+        _endOfStream = true;
+        LineNumber = firstLineNumber - 1;
+    }
+
     /// <summary>Bytes of the stream taken up by the lines returned so far, terminators included.</summary>
     public long Position => _discarded + _start;
 
