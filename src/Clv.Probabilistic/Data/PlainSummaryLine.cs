@@ -75,7 +75,7 @@ internal sealed class PlainSummaryLine
             {
                 mantissa = mantissa * 10 + digit;
                 digits++;
-                if (mantissa != 0) significant++;
+                if (digit != 0 || significant != 0) significant++;
                 i++;
             }
             int whole = digits;
@@ -86,7 +86,7 @@ internal sealed class PlainSummaryLine
                 {
                     mantissa = mantissa * 10 + digit;
                     digits++;
-                    if (mantissa != 0) significant++;
+                    if (digit != 0 || significant != 0) significant++;
                     scale++;
                     i++;
                 }

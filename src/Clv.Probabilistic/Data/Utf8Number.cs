@@ -76,7 +76,7 @@ internal static class Utf8Number
             if (digit > 9) break;
             mantissa = mantissa * 10 + digit;
             digits++;
-            if (mantissa != 0 && ++significant > 19) return false;
+            if ((digit != 0 || significant != 0) && ++significant > 19) return false;
         }
         if (i < text.Length && text[i] == (byte)'.')
         {
@@ -87,7 +87,7 @@ internal static class Utf8Number
                 mantissa = mantissa * 10 + digit;
                 digits++;
                 scale++;
-                if (mantissa != 0 && ++significant > 19) return false;
+                if ((digit != 0 || significant != 0) && ++significant > 19) return false;
             }
         }
         if (i != text.Length || digits == 0 || !TryCompose(mantissa, scale, out double magnitude)) return false;

@@ -68,6 +68,13 @@ public static class AtomicFile
                 File.Move(temporary, target, overwrite: true);
                 return;
             }
+            if (Directory.Exists(temporary))
+            {
+                // A folder put at the target since it was looked at: swapped back, and the rename refuses it as it always has.
+                FileExchange.TrySwap(temporary, target);
+                File.Move(temporary, target, overwrite: true);
+                return;
+            }
         }
         catch
         {

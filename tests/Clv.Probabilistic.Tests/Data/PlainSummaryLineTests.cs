@@ -58,6 +58,8 @@ public class PlainSummaryLineTests
     [InlineData("1,2,3,10,9007199254740993", true)]
     [InlineData("1,2,3,10,10.038494818239435", true)]
     [InlineData("1,2,3,10,12345678901234567890", false)]
+    [InlineData("1,2,3,10,1.8446744073709551616", false)] // 20 digits whose mantissa wraps to 0
+    [InlineData("1,2,3,92233720368547758080,4", false)]
     [InlineData("1,2,3,10,4.25\r", false)]
     public void ThePlainFormIsTakenAndEveryOtherLineDeclined(string line, bool plain)
     {

@@ -97,6 +97,14 @@ public class Utf8NumberTests
     [InlineData("1E-300")]
     [InlineData("0.00000000000000000001234567890123456")] // 20 digits after the point
     [InlineData("99999999999999999999")] // 20 digits
+    [InlineData("18446744073709551616")] // 20 digits whose mantissa is 2^64: counted from the first digit, not the mantissa
+    [InlineData("1.8446744073709551616")]
+    [InlineData("0.18446744073709551616")]
+    [InlineData("36893488147419103232")]
+    [InlineData("55340232221128654848")]
+    [InlineData("73786976294838206464")]
+    [InlineData("-9.2233720368547758080")]
+    [InlineData("1.844674407370955161600")]
     [InlineData(" 1")]
     [InlineData("")]
     [InlineData("-")]
