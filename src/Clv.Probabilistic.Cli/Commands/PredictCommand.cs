@@ -69,9 +69,12 @@ internal static class PredictCommand
             covariates.CheckUsed(parse);
             PredictWarmup.Wait();
             if (loaded.Definition.Kind == ModelKind.Retention)
-                return PredictWarmup.WaitForWholeFiles(() => RetentionPredict.Run(loaded, modelPath, inputPath, parse.GetValue(tenureColumn), parse.GetValue(horizon),
+            {
+                PredictWarmup.WaitForWholeFiles();
+                return RetentionPredict.Run(loaded, modelPath, inputPath, parse.GetValue(tenureColumn), parse.GetValue(horizon),
                     parse.GetValue(discountRate), parse.GetValue(margin), outputPath,
-                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval, intervalKind, intervalDraws, dertRate }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name)));
+                    new Option[] { timeUnit, horizonUnit, spendModel, discountUnit, continuous, interval, intervalKind, intervalDraws, dertRate }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name));
+            }
             if (parse.GetValue(tenureColumn) is not null)
                 throw new ArgumentException($"--tenure-column applies to retention models, but {modelPath} holds a {loaded.Definition.DisplayName} model.");
             if (loaded.Definition.Kind == ModelKind.DiscretePurchase)
@@ -80,8 +83,9 @@ internal static class PredictCommand
                     || parse.GetValue(continuous) || parse.GetValue(horizonUnit) is not null || parse.GetValue(interval) is not null
                     || parse.GetResult(intervalKind) is { Implicit: false } || parse.GetResult(intervalDraws) is { Implicit: false })
                     throw new ArgumentException($"{modelPath} holds a {loaded.Definition.DisplayName} model of discrete opportunities: it takes --horizon in whole periods and --dert-rate, not --spend-model, --discount-rate, --discount-unit, --continuous, --horizon-unit, --interval, --interval-kind or --draws.");
-                return PredictWarmup.WaitForWholeFiles(() => PredictDiscrete(Checked(loaded, modelPath, ModelKind.DiscretePurchase, "--model"), modelPath, inputPath,
-                    parse.GetValue(timeUnit), parse.GetValue(horizon), parse.GetValue(dertRate), outputPath));
+                PredictWarmup.WaitForWholeFiles();
+                return PredictDiscrete(Checked(loaded, modelPath, ModelKind.DiscretePurchase, "--model"), modelPath, inputPath,
+                    parse.GetValue(timeUnit), parse.GetValue(horizon), parse.GetValue(dertRate), outputPath);
             }
             if (parse.GetValue(dertRate) is not null)
                 throw new ArgumentException($"--dert-rate applies to models of discrete opportunities ({KindNames(ModelKind.DiscretePurchase)}); value continuous-time customers with --spend-model and --discount-rate.");

@@ -38,13 +38,6 @@ internal static class PredictWarmup
         FreshMemory.AdviseHeap();
     }
 
-    /// <summary><see cref="WaitForWholeFiles()"/>, then runs <paramref name="command"/>.</summary>
-    public static int WaitForWholeFiles(Func<int> command)
-    {
-        WaitForWholeFiles();
-        return command();
-    }
-
     /// <summary>The warm-up itself; false if it failed.</summary>
     internal static bool Run()
     {

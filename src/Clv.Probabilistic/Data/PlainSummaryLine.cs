@@ -68,37 +68,15 @@ internal sealed class PlainSummaryLine
                 }
                 continue;
             }
-            ulong mantissa = 0;
-            int digits = 0, significant = 0, scale = 0;
-            uint digit;
-            while (i < line.Length && (digit = (uint)(line[i] - '0')) <= 9)
-            {
-                mantissa = mantissa * 10 + digit;
-                digits++;
-                if (digit != 0 || significant != 0) significant++;
-                i++;
-            }
-            int whole = digits;
-            if (i < line.Length && line[i] == (byte)'.')
-            {
-                i++;
-                while (i < line.Length && (digit = (uint)(line[i] - '0')) <= 9)
-                {
-                    mantissa = mantissa * 10 + digit;
-                    digits++;
-                    if (digit != 0 || significant != 0) significant++;
-                    scale++;
-                    i++;
-                }
-            }
-            if (digits == 0 || i < line.Length && line[i] != (byte)',') return false;
+            ulong mantissa = Utf8Number.ReadDigits(line, ref i, out int whole, out int scale, out bool exact);
+            if (whole + scale == 0 || i < line.Length && line[i] != (byte)',') return false;
             if (role == _checkedOnly)
             {
                 if (whole > RfmSummary.MonetaryValueDigits) return false;
                 values[role] = 0;
                 continue;
             }
-            if (significant > 19 || !Utf8Number.TryCompose(mantissa, scale, out values[role])) return false;
+            if (!exact || !Utf8Number.TryCompose(mantissa, scale, out values[role])) return false;
         }
         return true;
     }

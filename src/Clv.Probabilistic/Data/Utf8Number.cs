@@ -43,17 +43,40 @@ internal static class Utf8Number
     internal static bool IsPlainDecimal(ReadOnlySpan<byte> text, int integerDigits)
     {
         int i = text.Length > 0 && (text[0] == (byte)'-' || text[0] == (byte)'+') ? 1 : 0;
-        int start = i;
-        while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
-        int whole = i - start;
-        if (whole > integerDigits) return false;
+        ReadDigits(text, ref i, out int whole, out int scale, out _);
+        return i == text.Length && whole + scale > 0 && whole <= integerDigits;
+    }
+
+    /// <summary>
+    /// Reads <c>digits[.digits]</c> from position <paramref name="i"/> of <paramref name="text"/>, leaving
+    /// <paramref name="i"/> at the first byte after them: the digits as one integer (the mantissa), exact when at most 19
+    /// of them count from the first non-zero one (<paramref name="exact"/>; otherwise it has wrapped around), with the
+    /// number of digits before the point (<paramref name="whole"/>) and after it (<paramref name="scale"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong ReadDigits(ReadOnlySpan<byte> text, ref int i, out int whole, out int scale, out bool exact)
+    {
+        ulong mantissa = 0;
+        int significant = 0, start = i;
+        uint digit;
+        while (i < text.Length && (digit = (uint)(text[i] - '0')) <= 9)
+        {
+            mantissa = mantissa * 10 + digit;
+            if (digit != 0 || significant != 0) significant++;
+            i++;
+        }
+        whole = i - start;
+        scale = 0;
         if (i < text.Length && text[i] == (byte)'.')
         {
-            int point = i++;
-            while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
-            if (whole == 0 && i == point + 1) return false; // "." or "-." alone
+            for (i++; i < text.Length && (digit = (uint)(text[i] - '0')) <= 9; i++, scale++)
+            {
+                mantissa = mantissa * 10 + digit;
+                if (digit != 0 || significant != 0) significant++;
+            }
         }
-        return i == text.Length && i > start;
+        exact = significant <= 19;
+        return mantissa;
     }
 
     /// <summary>The fast path alone: false when the text is not a plain decimal it can read exactly.</summary>
@@ -68,29 +91,8 @@ internal static class Utf8Number
             negative = text[0] == (byte)'-';
             i = 1;
         }
-        ulong mantissa = 0;
-        int digits = 0, significant = 0, scale = 0;
-        for (; i < text.Length; i++)
-        {
-            uint digit = (uint)(text[i] - '0');
-            if (digit > 9) break;
-            mantissa = mantissa * 10 + digit;
-            digits++;
-            if ((digit != 0 || significant != 0) && ++significant > 19) return false;
-        }
-        if (i < text.Length && text[i] == (byte)'.')
-        {
-            for (i++; i < text.Length; i++)
-            {
-                uint digit = (uint)(text[i] - '0');
-                if (digit > 9) break;
-                mantissa = mantissa * 10 + digit;
-                digits++;
-                scale++;
-                if ((digit != 0 || significant != 0) && ++significant > 19) return false;
-            }
-        }
-        if (i != text.Length || digits == 0 || !TryCompose(mantissa, scale, out double magnitude)) return false;
+        ulong mantissa = ReadDigits(text, ref i, out int whole, out int scale, out bool exact);
+        if (i != text.Length || whole + scale == 0 || !exact || !TryCompose(mantissa, scale, out double magnitude)) return false;
         value = negative ? -magnitude : magnitude;
         return true;
     }

@@ -33,9 +33,6 @@ internal sealed class AliveFactorCache
     /// <summary>The pairs seen so far and g at each of them: indexed densely by whole (x, T), otherwise by a dictionary.</summary>
     private sealed class Factors(IAliveFactoredPurchaseModel model, double[] horizons)
     {
-        /// <summary>The dense index holds at most this many slots (16 MB), as <see cref="HistoryCache"/>'s.</summary>
-        private const int DenseLimit = 1 << 22;
-
         private int[] _dense = [];
         private int _maxX = -1;
         private int _maxT = -1;
@@ -74,21 +71,17 @@ internal sealed class AliveFactorCache
             return new AliveFactorTable(new HistoryCache.Pairs([], [], null, 0, pairOf), _values, Horizons.Length);
         }
 
-        /// <summary>Whether every (x, T) is a pair of whole numbers that the dense index holds, widened as needed.</summary>
+        /// <summary>
+        /// Whether every (x, T) is a pair of whole numbers that the dense index holds (<see cref="HistoryCache"/>'s
+        /// table), widened as needed.
+        /// </summary>
         private bool FitsDense(ReadOnlySpan<double> xs, ReadOnlySpan<double> ts)
         {
-            double maxX = _maxX, maxT = _maxT;
-            for (int i = 0; i < xs.Length; i++)
-            {
-                double x = xs[i], t = ts[i];
-                if (x != Math.Floor(x) || t != Math.Floor(t) || x > DenseLimit || t > DenseLimit) return false;
-                maxX = Math.Max(maxX, x);
-                maxT = Math.Max(maxT, t);
-            }
-            if (maxX == _maxX && maxT == _maxT) return true;
-            if ((maxX + 1) * (maxT + 1) > DenseLimit) return false;
+            var known = new HistoryCache.DenseKeys(true, Math.Max(_maxX, 0), Math.Max(_maxT, 0));
+            if (HistoryCache.DenseKeys.Combine([known, HistoryCache.DenseKeys.Of(xs, ts)]) is not { } table) return false;
+            if (table.MaxX == _maxX && table.MaxT == _maxT) return true;
             // Wider: the known pairs are placed again at the new stride.
-            (_maxX, _maxT) = ((int)maxX, (int)maxT);
+            (_maxX, _maxT) = (table.MaxX, table.MaxT);
             _dense = new int[(_maxX + 1) * (_maxT + 1)];
             for (int p = 0; p < _pairs.Count; p++) _dense[(int)_pairs[p].X * (_maxT + 1) + (int)_pairs[p].T] = p + 1;
             return true;

@@ -124,7 +124,7 @@ internal static class HistoryCache
     }
 
     /// <summary>Whether a set of rows has whole x and T within the table's limit, and their largest values.</summary>
-    private readonly record struct DenseKeys(bool Whole, double MaxX, double MaxT)
+    internal readonly record struct DenseKeys(bool Whole, double MaxX, double MaxT)
     {
         private const int Limit = 1 << 22;
 
@@ -156,7 +156,7 @@ internal static class HistoryCache
     }
 
     /// <summary>A table of (x, T) keys: x ≤ MaxX, T ≤ MaxT.</summary>
-    private readonly record struct Table(int MaxX, int MaxT)
+    internal readonly record struct Table(int MaxX, int MaxT)
     {
         public int Stride => MaxT + 1;
 
